@@ -1,0 +1,90 @@
+;;; sort -- sorting vectors of pseudo-random integers with a top-down merge
+;;; sort (auxiliary vector) and an in-place quicksort, written here so every
+;;; implementation runs the same code.
+(define (random-vector n seed)
+  ;; Park-Miller minimal standard generator; values stay below 2^31
+  (let ((v (make-vector n 0)))
+    (let loop ((i 0) (x seed))
+      (if (= i n)
+          v
+          (let ((next (modulo (* x 16807) 2147483647)))
+            (vector-set! v i (modulo next 1000000))
+            (loop (+ i 1) next))))))
+
+(define (vector-copy-of v)
+  (let* ((n (vector-length v)) (w (make-vector n 0)))
+    (let loop ((i 0))
+      (if (= i n) w (begin (vector-set! w i (vector-ref v i)) (loop (+ i 1)))))))
+
+(define (merge-sort! v)
+  (let ((tmp (make-vector (vector-length v) 0)))
+    (define (merge lo mid hi)
+      ;; merge v[lo,mid) and v[mid,hi) into tmp, then copy back
+      (let loop ((i lo) (j mid) (k lo))
+        (cond ((and (< i mid) (or (= j hi) (<= (vector-ref v i) (vector-ref v j))))
+               (vector-set! tmp k (vector-ref v i))
+               (loop (+ i 1) j (+ k 1)))
+              ((< j hi)
+               (vector-set! tmp k (vector-ref v j))
+               (loop i (+ j 1) (+ k 1)))
+              (else
+               (let copy ((k lo))
+                 (if (< k hi)
+                     (begin (vector-set! v k (vector-ref tmp k)) (copy (+ k 1)))))))))
+    (define (sort-range lo hi)
+      (if (> (- hi lo) 1)
+          (let ((mid (quotient (+ lo hi) 2)))
+            (sort-range lo mid)
+            (sort-range mid hi)
+            (merge lo mid hi))))
+    (sort-range 0 (vector-length v))
+    v))
+
+(define (quicksort! v)
+  (define (swap! i j)
+    (let ((t (vector-ref v i)))
+      (vector-set! v i (vector-ref v j))
+      (vector-set! v j t)))
+  (define (partition lo hi)
+    ;; Lomuto partition around the middle element, moved to hi
+    (swap! (quotient (+ lo hi) 2) hi)
+    (let ((pivot (vector-ref v hi)))
+      (let loop ((i lo) (j lo))
+        (if (< j hi)
+            (if (< (vector-ref v j) pivot)
+                (begin (swap! i j) (loop (+ i 1) (+ j 1)))
+                (loop i (+ j 1)))
+            (begin (swap! i hi) i)))))
+  (define (qs lo hi)
+    (if (< lo hi)
+        (let ((p (partition lo hi)))
+          (qs lo (- p 1))
+          (qs (+ p 1) hi))))
+  (qs 0 (- (vector-length v) 1))
+  v)
+
+(define (sorted? v)
+  (let loop ((i 1))
+    (or (>= i (vector-length v))
+        (and (<= (vector-ref v (- i 1)) (vector-ref v i))
+             (loop (+ i 1))))))
+
+(define (checksum v)
+  (let loop ((i 0) (acc 0))
+    (if (= i (vector-length v))
+        acc
+        (loop (+ i 1) (modulo (+ (* acc 31) (vector-ref v i)) 1000000007)))))
+
+(define (same? a b)
+  (let loop ((i 0))
+    (or (= i (vector-length a))
+        (and (= (vector-ref a i) (vector-ref b i)) (loop (+ i 1))))))
+
+(define data (random-vector 25000 42))
+(define a (merge-sort! (vector-copy-of data)))
+(define b (quicksort! (vector-copy-of data)))
+
+(display (if (and (sorted? a) (same? a b)) "sorted" "WRONG"))
+(display " ")
+(display (number->string (checksum a)))
+(newline)

@@ -1,0 +1,249 @@
+//! The command line, compatible with Mes (`mes FILE ARG...`) and friendly
+//! to Guile users. Running a program means: build a VM, then `load` the
+//! program in `(guile-user)`; an uncaught error prints a diagnostic and
+//! exits with status 1.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::diag::render_error;
+use crate::runtime::conditions::condition_message;
+use crate::runtime::ports::{flush_stdout, write_stderr};
+use crate::value::Value;
+use crate::vm::{RunError, Vm};
+
+const USAGE: &str = "\
+Usage: guix0 [OPTION]... [FILE [ARG]...]
+Run the Scheme program FILE (a drop-in for `mes FILE`), or start a REPL.
+
+  -s FILE        run FILE (the same as giving FILE)
+  -c EXPR        evaluate EXPR and exit
+  -e EXPR        after loading FILE, evaluate EXPR (as Mes does: `-e main`
+                 is a no-op, `-e '(main (command-line))'` calls main)
+  -L DIR         put DIR in front of the module load path
+  -i, --interactive
+                 after loading FILE, stay in the REPL
+  -              read the program from standard input
+  --             stop option processing
+  -h, --help     show this help
+  -v, --version  show the version
+  --no-auto-compile, --auto-compile, --fresh-auto-compile, -C DIR
+                 accepted and ignored (for Guile compatibility)
+
+With no FILE: a REPL on a terminal, otherwise the program is read from
+standard input. `guix0 guix0.scm` builds the packages of ./bootstrap0.scm.
+
+Environment: GUIX0_LOAD_PATH (colon-separated directories searched before
+the built-in library), MES_PREFIX (where to find Mes's own module tree),
+NO_COLOR (plain diagnostics).
+";
+
+struct Options {
+    file: Option<String>,
+    args: Vec<String>,
+    exprs: Vec<String>,
+    after: Vec<String>,
+    load_path: Vec<PathBuf>,
+    interactive: bool,
+}
+
+enum Parsed {
+    Run(Options),
+    Exit(i32),
+}
+
+fn parse(argv: &[String]) -> Parsed {
+    let mut o = Options { file: None, args: vec![], exprs: vec![], after: vec![], load_path: vec![], interactive: false };
+    let mut i = 1;
+    let value = |i: &mut usize, flag: &str| -> Option<String> {
+        *i += 1;
+        let v = argv.get(*i).cloned();
+        if v.is_none() {
+            write_stderr(&format!("guix0: option {flag} needs an argument\n"));
+        }
+        v
+    };
+    while i < argv.len() {
+        let arg = &argv[i];
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Parsed::Exit(0);
+            }
+            "-v" | "-V" | "--version" => {
+                println!("guix0 {} (a GNU Mes 0.24.2-compatible Scheme)", crate::VERSION);
+                return Parsed::Exit(0);
+            }
+            "-c" => match value(&mut i, "-c") {
+                Some(e) => o.exprs.push(e),
+                None => return Parsed::Exit(2),
+            },
+            "-e" => match value(&mut i, "-e") {
+                Some(e) => o.after.push(e),
+                None => return Parsed::Exit(2),
+            },
+            "-L" => match value(&mut i, "-L") {
+                Some(d) => o.load_path.push(PathBuf::from(d)),
+                None => return Parsed::Exit(2),
+            },
+            "-C" => {
+                i += 1;
+            }
+            "-i" | "--interactive" => o.interactive = true,
+            "--no-auto-compile" | "--auto-compile" | "--fresh-auto-compile" | "-q" | "--no-debug" | "--debug" => {}
+            "-s" => match value(&mut i, "-s") {
+                Some(f) => {
+                    o.file = Some(f);
+                    o.args = argv[i + 1..].to_vec();
+                    break;
+                }
+                None => return Parsed::Exit(2),
+            },
+            "--" => {
+                if let Some(f) = argv.get(i + 1) {
+                    o.file = Some(f.clone());
+                    o.args = argv[i + 2..].to_vec();
+                }
+                break;
+            }
+            s if s.starts_with("-L") && s.len() > 2 => o.load_path.push(PathBuf::from(&s[2..])),
+            s if s.starts_with('-') && s != "-" => {
+                write_stderr(&format!("guix0: unknown option `{s}'\nTry `guix0 --help' for more information.\n"));
+                return Parsed::Exit(2);
+            }
+            _ => {
+                o.file = Some(arg.clone());
+                o.args = argv[i + 1..].to_vec();
+                break;
+            }
+        }
+        i += 1;
+    }
+    Parsed::Run(o)
+}
+
+pub fn main(raw: Vec<OsString>) -> i32 {
+    let argv: Vec<String> = raw.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let opts = match parse(&argv) {
+        Parsed::Run(o) => o,
+        Parsed::Exit(code) => return code,
+    };
+    let mut vm = match Vm::new() {
+        Ok(vm) => vm,
+        Err(e) => {
+            write_stderr(&format!("guix0: internal error while loading the boot library: {e}\n"));
+            return 70;
+        }
+    };
+    let mut load_path = opts.load_path.clone();
+    if let Some(p) = std::env::var_os("GUIX0_LOAD_PATH") {
+        load_path.extend(std::env::split_paths(&p).filter(|d| !d.as_os_str().is_empty()));
+    }
+    vm.load_path = load_path;
+
+    let status = run(&mut vm, &opts, &argv);
+    flush_stdout();
+    status
+}
+
+fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
+    if !opts.exprs.is_empty() {
+        vm.argv = argv.to_vec();
+        for e in &opts.exprs {
+            if let Err(code) = eval_string(vm, "<command line>", e) {
+                return code;
+            }
+        }
+        return 0;
+    }
+    match &opts.file {
+        Some(file) => {
+            vm.argv = std::iter::once(file.clone()).chain(opts.args.iter().cloned()).collect();
+            let result = if file == "-" {
+                let text = read_stdin();
+                eval_string(vm, "<stdin>", &text)
+            } else {
+                load(vm, file)
+            };
+            if let Err(code) = result {
+                return code;
+            }
+            for e in &opts.after {
+                if let Err(code) = eval_string(vm, "<command line>", e) {
+                    return code;
+                }
+            }
+            if opts.interactive {
+                return crate::repl::run(vm);
+            }
+            0
+        }
+        None if std::io::stdin().is_terminal() => {
+            vm.argv = vec![argv.first().cloned().unwrap_or_default()];
+            crate::repl::run(vm)
+        }
+        None => {
+            vm.argv = vec!["-".into()];
+            let text = read_stdin();
+            eval_string(vm, "<stdin>", &text).err().unwrap_or(0)
+        }
+    }
+}
+
+fn read_stdin() -> String {
+    let mut text = String::new();
+    let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text);
+    text
+}
+
+/// Load a file as `(primitive-load FILE)`; an error is reported here.
+pub fn load(vm: &mut Vm, file: &str) -> Result<Value, i32> {
+    let load = vm.root_value("primitive-load");
+    let path = vm.make_string(file);
+    let result = vm.apply(load, &[path]);
+    report(vm, result)
+}
+
+pub fn eval_string(vm: &mut Vm, name: &str, text: &str) -> Result<Value, i32> {
+    let f = vm.root_value("%eval-string");
+    let n = vm.make_string(name);
+    let t = vm.make_string(text);
+    let result = vm.apply(f, &[n, t]);
+    report(vm, result)
+}
+
+fn report(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> {
+    match r {
+        Ok(v) => Ok(v),
+        Err(RunError::Exit(code)) => Err(code),
+        Err(RunError::Uncaught(obj)) => {
+            flush_stdout();
+            write_stderr(&describe_uncaught(vm, obj));
+            Err(1)
+        }
+    }
+}
+
+/// The diagnostic for an error no handler took.
+pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
+    match obj {
+        Value::Condition(c) => {
+            let ctx = c.context.borrow().clone();
+            vm.last_error = ctx.clone();
+            let message = match &c.who {
+                Some(who) if c.key.name() != "misc-error" || !condition_message(&c).starts_with(who.as_str()) => {
+                    format!("In procedure {who}: {}", condition_message(&c))
+                }
+                _ => condition_message(&c),
+            };
+            render_error(&format!("guix0::{}", c.key), &message, ctx.as_deref(), c.help.as_deref())
+        }
+        other => render_error(
+            "guix0::uncaught",
+            &format!("uncaught exception: {}", crate::value::print::to_write(other)),
+            None,
+            Some("raise was called with a value no handler accepted"),
+        ),
+    }
+}

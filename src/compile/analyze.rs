@@ -1,0 +1,185 @@
+//! Variable analysis before code generation: which variables must live in
+//! boxes (assigned ones, and letrec variables captured before they are
+//! initialised), which variables each lambda captures, and which letrec
+//! lambdas can refer to themselves without a box.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::expand::{Core, Lambda, VarId};
+
+pub struct Analysis {
+    pub boxed: Vec<bool>,
+    /// Per lambda (by address of its `Rc<Lambda>`): the variables it captures, in order.
+    pub free: std::collections::HashMap<usize, Vec<VarId>>,
+    /// Per lambda: the letrec variable it is bound to, referable as `SelfRef`.
+    pub self_var: std::collections::HashMap<usize, VarId>,
+}
+
+pub fn lambda_key(l: &Rc<Lambda>) -> usize {
+    Rc::as_ptr(l) as usize
+}
+
+struct Walker {
+    assigned: Vec<bool>,
+    boxed: Vec<bool>,
+    /// For each lambda on the walk stack: its key, the variables it binds.
+    stack: Vec<(usize, HashSet<VarId>, Option<VarId>)>,
+    free: std::collections::HashMap<usize, Vec<VarId>>,
+    self_var: std::collections::HashMap<usize, VarId>,
+    /// Letrec variables whose initialiser has not run yet.
+    uninitialized: HashSet<VarId>,
+}
+
+pub fn analyze(core: &Core, nvars: usize) -> Analysis {
+    let mut assigned = vec![false; nvars];
+    find_assigned(core, &mut assigned);
+    let mut w = Walker {
+        boxed: assigned.clone(),
+        assigned,
+        stack: vec![(0, HashSet::new(), None)],
+        free: Default::default(),
+        self_var: Default::default(),
+        uninitialized: HashSet::new(),
+    };
+    w.walk(core);
+    Analysis { boxed: w.boxed, free: w.free, self_var: w.self_var }
+}
+
+fn find_assigned(core: &Core, assigned: &mut [bool]) {
+    match core {
+        Core::SetLocal(v, e) => {
+            if let Some(a) = assigned.get_mut(*v) {
+                *a = true;
+            }
+            find_assigned(e, assigned);
+        }
+        _ => for_each_child(core, &mut |c| find_assigned(c, assigned)),
+    }
+}
+
+fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
+    match core {
+        Core::Const(_) | Core::Unspecified | Core::Local(_) | Core::Global(..) => {}
+        Core::SetLocal(_, e) | Core::SetGlobal(_, e, _) | Core::DefineGlobal(_, e) => f(e),
+        Core::If(a, b, c) => {
+            f(a);
+            f(b);
+            f(c);
+        }
+        Core::Seq(items) => items.iter().for_each(f),
+        Core::Lambda(l) => {
+            for (_, d) in &l.optional {
+                if let Some(d) = d {
+                    f(d);
+                }
+            }
+            for (_, _, d) in &l.keys {
+                if let Some(d) = d {
+                    f(d);
+                }
+            }
+            f(&l.body);
+        }
+        Core::Call(g, args, _) => {
+            f(g);
+            args.iter().for_each(f);
+        }
+        Core::Let(bs, body) | Core::Letrec(bs, body) => {
+            for (_, e) in bs {
+                f(e);
+            }
+            f(body);
+        }
+    }
+}
+
+impl Walker {
+    fn bind(&mut self, v: VarId) {
+        if let Some(top) = self.stack.last_mut() {
+            top.1.insert(v);
+        }
+    }
+
+    fn reference(&mut self, v: VarId) {
+        // Find the lambda that owns v (binds it, or is the letrec lambda it names).
+        let Some(owner) = self.stack.iter().rposition(|(_, vars, sv)| vars.contains(&v) || *sv == Some(v)) else { return };
+        if owner + 1 < self.stack.len() {
+            let (_, owner_vars, owner_self) = &self.stack[owner];
+            let via_self = *owner_self == Some(v) && !owner_vars.contains(&v);
+            if self.uninitialized.contains(&v) && !via_self {
+                self.boxed[v] = true;
+            }
+            for (key, _, _) in &self.stack[owner + 1..] {
+                let list = self.free.entry(*key).or_default();
+                if !list.contains(&v) {
+                    list.push(v);
+                }
+            }
+        }
+    }
+
+    fn lambda(&mut self, l: &Rc<Lambda>, self_var: Option<VarId>) {
+        let key = lambda_key(l);
+        self.stack.push((key, HashSet::new(), self_var));
+        if let Some(sv) = self_var {
+            self.self_var.insert(key, sv);
+        }
+        for &v in &l.required {
+            self.bind(v);
+        }
+        for (v, d) in &l.optional {
+            if let Some(d) = d {
+                self.walk(d);
+            }
+            self.bind(*v);
+        }
+        if let Some(r) = l.rest {
+            self.bind(r);
+        }
+        for (_, v, d) in &l.keys {
+            if let Some(d) = d {
+                self.walk(d);
+            }
+            self.bind(*v);
+        }
+        self.walk(&l.body);
+        self.free.entry(key).or_default();
+        self.stack.pop();
+    }
+
+    fn walk(&mut self, core: &Core) {
+        match core {
+            Core::Local(v) => self.reference(*v),
+            Core::SetLocal(v, e) => {
+                self.reference(*v);
+                self.walk(e);
+            }
+            Core::Lambda(l) => self.lambda(l, None),
+            Core::Let(bs, body) => {
+                for (_, e) in bs {
+                    self.walk(e);
+                }
+                for (v, _) in bs {
+                    self.bind(*v);
+                }
+                self.walk(body);
+            }
+            Core::Letrec(bs, body) => {
+                for (v, _) in bs {
+                    self.bind(*v);
+                    self.uninitialized.insert(*v);
+                }
+                for (v, e) in bs {
+                    match e {
+                        Core::Lambda(l) if !self.assigned[*v] => self.lambda(l, Some(*v)),
+                        _ => self.walk(e),
+                    }
+                    self.uninitialized.remove(v);
+                }
+                self.walk(body);
+            }
+            _ => for_each_child(core, &mut |c| self.walk(c)),
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Code generation: `Core` → `Code` (one per lambda), using the analysis
+//! in `analyze.rs`. Every expression leaves exactly one value on the stack.
+
+mod analyze;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use analyze::{lambda_key, Analysis};
+
+use crate::diag::Span;
+use crate::expand::{Core, Lambda, VarId, VarInfo};
+use crate::module::Binding;
+use crate::value::{Gc, Symbol, Value};
+use crate::vm::code::{Arity, Code, InlineOp, Op};
+use crate::vm::Vm;
+
+/// Where a variable lives, seen from the function being compiled.
+enum Place {
+    Local(u16),
+    Free(u16),
+    SelfRef,
+}
+
+struct Function {
+    ops: Vec<Op>,
+    consts: Vec<Value>,
+    spans: Vec<(u32, Span)>,
+    slots: HashMap<VarId, u16>,
+    free: Vec<VarId>,
+    self_var: Option<VarId>,
+    next_slot: u16,
+    max_slot: u16,
+    var_consts: HashMap<usize, u32>,
+}
+
+impl Function {
+    fn new(free: Vec<VarId>, self_var: Option<VarId>) -> Function {
+        Function {
+            ops: Vec::new(),
+            consts: Vec::new(),
+            spans: Vec::new(),
+            slots: HashMap::new(),
+            free,
+            self_var,
+            next_slot: 0,
+            max_slot: 0,
+            var_consts: HashMap::new(),
+        }
+    }
+
+    fn emit(&mut self, op: Op) -> usize {
+        self.ops.push(op);
+        self.ops.len() - 1
+    }
+
+    fn mark_span(&mut self, span: Span) {
+        if !span.is_none() {
+            let pc = self.ops.len() as u32;
+            if self.spans.last().is_some_and(|(p, _)| *p == pc) {
+                self.spans.pop();
+            }
+            self.spans.push((pc, span));
+        }
+    }
+
+    fn constant(&mut self, v: Value) -> u32 {
+        if let Value::Variable(var) = v {
+            if let Some(&k) = self.var_consts.get(&var.addr()) {
+                return k;
+            }
+            let k = self.consts.len() as u32;
+            self.var_consts.insert(var.addr(), k);
+            self.consts.push(v);
+            return k;
+        }
+        self.consts.push(v);
+        (self.consts.len() - 1) as u32
+    }
+
+    fn alloc_slot(&mut self, v: VarId) -> u16 {
+        let slot = self.next_slot;
+        self.slots.insert(v, slot);
+        self.next_slot += 1;
+        self.max_slot = self.max_slot.max(self.next_slot);
+        slot
+    }
+
+    fn place(&self, v: VarId) -> Place {
+        if let Some(&s) = self.slots.get(&v) {
+            Place::Local(s)
+        } else if self.self_var == Some(v) {
+            Place::SelfRef
+        } else {
+            let idx = self.free.iter().position(|f| *f == v).unwrap_or(0);
+            Place::Free(idx as u16)
+        }
+    }
+
+    fn patch(&mut self, at: usize, target: usize) {
+        let t = target as u32;
+        self.ops[at] = match self.ops[at] {
+            Op::Jump(_) => Op::Jump(t),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(t),
+            Op::JumpIfPassed(s, _) => Op::JumpIfPassed(s, t),
+            other => other,
+        };
+    }
+}
+
+pub struct Compiler<'a> {
+    vm: &'a mut Vm,
+    analysis: Analysis,
+    vars: Vec<VarInfo>,
+}
+
+impl<'a> Compiler<'a> {
+    /// Compile a top-level form into a procedure of no arguments.
+    pub fn compile_toplevel(vm: &'a mut Vm, core: &Core, vars: Vec<VarInfo>, span: Span) -> Gc<Code> {
+        let analysis = analyze::analyze(core, vars.len());
+        let mut c = Compiler { vm, analysis, vars };
+        let mut f = Function::new(vec![], None);
+        c.expr(&mut f, core, true);
+        c.finish(f, None, Arity::default(), span, vec![], None, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        f: Function,
+        name: Option<Symbol>,
+        arity: Arity,
+        span: Span,
+        params: Vec<Symbol>,
+        rest_name: Option<Symbol>,
+        doc: Option<String>,
+    ) -> Gc<Code> {
+        self.vm.heap.alloc(Code {
+            name,
+            arity,
+            frame_size: f.max_slot,
+            ops: f.ops,
+            consts: f.consts,
+            spans: f.spans,
+            span,
+            params,
+            rest_name,
+            doc,
+        })
+    }
+
+    fn is_boxed(&self, v: VarId) -> bool {
+        self.analysis.boxed.get(v).copied().unwrap_or(false)
+    }
+
+    fn load_var(&mut self, f: &mut Function, v: VarId) {
+        let boxed = self.is_boxed(v);
+        let op = match (f.place(v), boxed) {
+            (Place::Local(s), false) => Op::Local(s),
+            (Place::Local(s), true) => Op::LocalBox(s),
+            (Place::Free(i), false) => Op::Free(i),
+            (Place::Free(i), true) => Op::FreeBox(i),
+            (Place::SelfRef, _) => Op::SelfRef,
+        };
+        f.emit(op);
+    }
+
+    /// Push the variable's storage itself (the box, for boxed variables),
+    /// for capture by a closure.
+    fn load_raw(&mut self, f: &mut Function, v: VarId) {
+        let op = match f.place(v) {
+            Place::Local(s) => Op::Local(s),
+            Place::Free(i) => Op::Free(i),
+            Place::SelfRef => Op::SelfRef,
+        };
+        f.emit(op);
+    }
+
+    fn store_var(&mut self, f: &mut Function, v: VarId) {
+        let op = match f.place(v) {
+            Place::Local(s) if self.is_boxed(v) => Op::SetLocalBox(s),
+            Place::Local(s) => Op::SetLocal(s),
+            Place::Free(i) => Op::SetFreeBox(i),
+            // Self-referring letrec variables are never assigned.
+            Place::SelfRef => Op::Pop,
+        };
+        f.emit(op);
+    }
+
+    fn ret(f: &mut Function, tail: bool) {
+        if tail {
+            f.emit(Op::Return);
+        }
+    }
+
+    fn expr(&mut self, f: &mut Function, core: &Core, tail: bool) {
+        match core {
+            Core::Const(v) => {
+                let k = f.constant(*v);
+                f.emit(Op::Const(k));
+                Self::ret(f, tail);
+            }
+            Core::Unspecified => {
+                f.emit(Op::Unspecified);
+                Self::ret(f, tail);
+            }
+            Core::Local(v) => {
+                self.load_var(f, *v);
+                Self::ret(f, tail);
+            }
+            Core::SetLocal(v, e) => {
+                self.expr(f, e, false);
+                self.store_var(f, *v);
+                f.emit(Op::Unspecified);
+                Self::ret(f, tail);
+            }
+            Core::Global(var, span) => {
+                let k = f.constant(Value::Variable(*var));
+                f.mark_span(*span);
+                f.emit(Op::Global(k));
+                Self::ret(f, tail);
+            }
+            Core::SetGlobal(var, e, span) => {
+                self.expr(f, e, false);
+                let k = f.constant(Value::Variable(*var));
+                f.mark_span(*span);
+                f.emit(Op::SetGlobal(k));
+                f.emit(Op::Unspecified);
+                Self::ret(f, tail);
+            }
+            Core::DefineGlobal(var, e) => {
+                self.expr(f, e, false);
+                let k = f.constant(Value::Variable(*var));
+                f.emit(Op::DefineGlobal(k));
+                f.emit(Op::Unspecified);
+                Self::ret(f, tail);
+            }
+            Core::If(c, t, e) => {
+                self.expr(f, c, false);
+                let jf = f.emit(Op::JumpIfFalse(0));
+                self.expr(f, t, tail);
+                let jend = if tail { None } else { Some(f.emit(Op::Jump(0))) };
+                let else_at = f.ops.len();
+                f.patch(jf, else_at);
+                self.expr(f, e, tail);
+                if let Some(j) = jend {
+                    let end = f.ops.len();
+                    f.patch(j, end);
+                }
+            }
+            Core::Seq(items) => {
+                let n = items.len();
+                for (i, item) in items.iter().enumerate() {
+                    let last = i + 1 == n;
+                    self.expr(f, item, tail && last);
+                    if !last {
+                        f.emit(Op::Pop);
+                    }
+                }
+                if n == 0 {
+                    f.emit(Op::Unspecified);
+                    Self::ret(f, tail);
+                }
+            }
+            Core::Lambda(l) => {
+                self.closure(f, l);
+                Self::ret(f, tail);
+            }
+            Core::Call(g, args, span) => self.call(f, g, args, *span, tail),
+            Core::Let(bindings, body) => {
+                let saved = f.next_slot;
+                for (_, init) in bindings {
+                    self.expr(f, init, false);
+                }
+                let slots: Vec<u16> = bindings.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
+                for &s in slots.iter().rev() {
+                    f.emit(Op::SetLocal(s));
+                }
+                for ((v, _), &s) in bindings.iter().zip(&slots) {
+                    if self.is_boxed(*v) {
+                        f.emit(Op::MakeBox(s));
+                    }
+                }
+                self.expr(f, body, tail);
+                f.next_slot = saved;
+            }
+            Core::Letrec(bindings, body) => {
+                let saved = f.next_slot;
+                let undefined = f.constant(Value::Undefined);
+                for (v, _) in bindings {
+                    let s = f.alloc_slot(*v);
+                    f.emit(Op::Const(undefined));
+                    f.emit(Op::SetLocal(s));
+                    if self.is_boxed(*v) {
+                        f.emit(Op::MakeBox(s));
+                    }
+                }
+                for (v, init) in bindings {
+                    match init {
+                        Core::Lambda(l) => self.closure(f, l),
+                        other => self.expr(f, other, false),
+                    }
+                    self.store_var(f, *v);
+                }
+                self.expr(f, body, tail);
+                f.next_slot = saved;
+            }
+        }
+    }
+
+    fn inline_op(&self, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
+        let Core::Global(var, _) = g else { return None };
+        let Value::Prim(p) = var.value.get() else { return None };
+        let op = InlineOp::for_name(p.name, argc)?;
+        // Only the root module's own binding is inlined (a module may shadow it).
+        match self.vm.root_module.lookup_local(var.name) {
+            Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var) => Some((*var, op)),
+            _ => None,
+        }
+    }
+
+    fn call(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, tail: bool) {
+        if let Some((var, op)) = self.inline_op(g, args.len()) {
+            for a in args {
+                self.expr(f, a, false);
+            }
+            let k = f.constant(Value::Variable(var));
+            f.mark_span(span);
+            f.emit(Op::Inline(k, op));
+            Self::ret(f, tail);
+            return;
+        }
+        self.expr(f, g, false);
+        for a in args {
+            self.expr(f, a, false);
+        }
+        f.mark_span(span);
+        let n = args.len() as u16;
+        f.emit(if tail { Op::TailCall(n) } else { Op::Call(n) });
+    }
+
+    fn closure(&mut self, f: &mut Function, l: &Rc<Lambda>) {
+        let key = lambda_key(l);
+        let free = self.analysis.free.get(&key).cloned().unwrap_or_default();
+        let self_var = self.analysis.self_var.get(&key).copied();
+        let code = self.lambda_code(l, free.clone(), self_var);
+        for v in &free {
+            self.load_raw(f, *v);
+        }
+        let k = f.constant(Value::Code(code));
+        f.emit(Op::MakeClosure(k, free.len() as u16));
+    }
+
+    fn lambda_code(&mut self, l: &Lambda, free: Vec<VarId>, self_var: Option<VarId>) -> Gc<Code> {
+        let mut f = Function::new(free, self_var);
+        let mut arity = Arity {
+            required: l.required.len() as u16,
+            optional: l.optional.len() as u16,
+            rest: l.rest.is_some(),
+            keys: vec![],
+            allow_other_keys: l.allow_other_keys,
+        };
+        for &v in &l.required {
+            f.alloc_slot(v);
+        }
+        for (v, _) in &l.optional {
+            f.alloc_slot(*v);
+        }
+        if let Some(r) = l.rest {
+            f.alloc_slot(r);
+        }
+        for (k, v, _) in &l.keys {
+            let s = f.alloc_slot(*v);
+            arity.keys.push((*k, s));
+        }
+        for &v in &l.required {
+            self.box_param(&mut f, v);
+        }
+        let defaults = l.optional.iter().map(|(v, d)| (*v, d)).chain(l.keys.iter().map(|(_, v, d)| (*v, d)));
+        let mut with_defaults: Vec<(VarId, Option<&Core>)> = defaults.map(|(v, d)| (v, d.as_ref())).collect();
+        // The rest parameter comes between optionals and keys in the frame,
+        // and needs no default.
+        let n_opt = l.optional.len();
+        for (i, (v, default)) in with_defaults.drain(..).enumerate() {
+            if i == n_opt {
+                if let Some(r) = l.rest {
+                    self.box_param(&mut f, r);
+                }
+            }
+            let slot = f.slots.get(&v).copied().unwrap_or(0);
+            let jump = f.emit(Op::JumpIfPassed(slot, 0));
+            match default {
+                Some(d) => self.expr(&mut f, d, false),
+                None => {
+                    let k = f.constant(Value::FALSE);
+                    f.emit(Op::Const(k));
+                }
+            }
+            f.emit(Op::SetLocal(slot));
+            let here = f.ops.len();
+            f.patch(jump, here);
+            self.box_param(&mut f, v);
+        }
+        if l.keys.is_empty() {
+            if let Some(r) = l.rest {
+                self.box_param(&mut f, r);
+            }
+        }
+        self.expr(&mut f, &l.body, true);
+        let params: Vec<Symbol> = l.required.iter().chain(l.optional.iter().map(|(v, _)| v)).map(|v| self.vars[*v].name).collect();
+        let rest_name = l.rest.map(|v| self.vars[v].name);
+        self.finish(f, l.name, arity, l.span, params, rest_name, l.doc.clone())
+    }
+
+    fn box_param(&mut self, f: &mut Function, v: VarId) {
+        if self.is_boxed(v) {
+            if let Some(&s) = f.slots.get(&v) {
+                f.emit(Op::MakeBox(s));
+            }
+        }
+    }
+}

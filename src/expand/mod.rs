@@ -1,0 +1,305 @@
+//! The expander: `Syntax` → `Core`.
+//!
+//! Identifiers are resolved through a chain of lexical scopes, then the
+//! current module, then the root module. `syntax-rules` templates rename the
+//! identifiers they introduce to `Alias`es that remember the macro's
+//! definition scope, which is what makes them hygienic: an introduced `temp`
+//! cannot capture the user's `temp`, and an introduced `if` means `if` even
+//! where the user has bound `if`.
+
+pub mod core;
+pub mod forms;
+mod lambda;
+mod modules;
+mod quasi;
+mod rules;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub use self::core::{Core, Lambda, VarId, VarInfo};
+pub use forms::SpecialForm;
+pub use rules::SyntaxRules;
+
+use crate::diag::Span;
+use crate::module::{Binding, Module};
+use crate::reader::{Datum, Syntax};
+use crate::value::{Gc, Symbol, Tracer, Value, Variable};
+use crate::vm::error::Throw;
+use crate::vm::Vm;
+
+pub type ExpandResult<T> = Result<T, Box<Throw>>;
+
+/// An identifier introduced by a macro template.
+pub struct Alias {
+    pub inner: Ident,
+    pub id: usize,
+    pub env: Env,
+    pub module: Rc<Module>,
+}
+
+#[derive(Clone)]
+pub enum Ident {
+    Sym(Symbol),
+    Alias(Rc<Alias>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdentKey {
+    Sym(Symbol),
+    Alias(usize),
+}
+
+impl Ident {
+    pub fn key(&self) -> IdentKey {
+        match self {
+            Ident::Sym(s) => IdentKey::Sym(*s),
+            Ident::Alias(a) => IdentKey::Alias(a.id),
+        }
+    }
+    /// The symbol underneath all renamings.
+    pub fn base(&self) -> Symbol {
+        match self {
+            Ident::Sym(s) => *s,
+            Ident::Alias(a) => a.inner.base(),
+        }
+    }
+    pub fn of(x: &Syntax) -> Option<Ident> {
+        match &x.datum {
+            Datum::Symbol(s) => Some(Ident::Sym(*s)),
+            Datum::Alias(a) => Some(Ident::Alias(a.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// What a macro keyword stands for.
+pub enum Macro {
+    Special(SpecialForm),
+    Rules(SyntaxRules),
+    /// A `define-macro` transformer: a procedure from forms to a form.
+    Procedure(Value),
+}
+
+impl Macro {
+    pub fn trace(&self, t: &mut Tracer) {
+        if let Macro::Procedure(p) = self {
+            t.value(*p);
+        }
+    }
+}
+
+#[derive(Clone)]
+pub enum LexBinding {
+    Var(VarId),
+    Macro(Rc<Macro>),
+}
+
+pub struct Scope {
+    parent: Env,
+    names: RefCell<Vec<(IdentKey, LexBinding)>>,
+}
+
+pub type Env = Option<Rc<Scope>>;
+
+pub fn new_scope(parent: &Env) -> Rc<Scope> {
+    Rc::new(Scope { parent: parent.clone(), names: RefCell::new(Vec::new()) })
+}
+
+impl Scope {
+    pub fn bind(&self, key: IdentKey, b: LexBinding) {
+        self.names.borrow_mut().push((key, b));
+    }
+}
+
+pub enum Resolved {
+    Local(VarId),
+    Macro(Rc<Macro>),
+    Global(Gc<Variable>),
+}
+
+pub struct Expander<'vm> {
+    pub vm: &'vm mut Vm,
+    pub vars: Vec<VarInfo>,
+}
+
+/// Build a syntax error.
+pub fn syntax_error(span: Span, message: impl Into<String>, help: Option<&str>) -> Box<Throw> {
+    let mut t = Throw::new("syntax-error", None, message, vec![]);
+    t.span = Some(span);
+    t.help = help.map(str::to_owned);
+    t
+}
+
+impl<'vm> Expander<'vm> {
+    pub fn new(vm: &'vm mut Vm) -> Self {
+        Expander { vm, vars: Vec::new() }
+    }
+
+    pub fn module(&self) -> Rc<Module> {
+        self.vm.current_module.clone()
+    }
+
+    pub fn fresh_var(&mut self, name: Symbol) -> VarId {
+        self.vars.push(VarInfo { name });
+        self.vars.len() - 1
+    }
+
+    /// Bind `id` to a fresh variable in `scope`.
+    pub fn bind_var(&mut self, scope: &Scope, id: &Ident) -> VarId {
+        let v = self.fresh_var(id.base());
+        scope.bind(id.key(), LexBinding::Var(v));
+        v
+    }
+
+    pub fn resolve(&mut self, id: &Ident, env: &Env) -> Resolved {
+        let key = id.key();
+        let mut scope = env.clone();
+        while let Some(s) = scope {
+            if let Some((_, b)) = s.names.borrow().iter().rev().find(|(k, _)| *k == key) {
+                return match b {
+                    LexBinding::Var(v) => Resolved::Local(*v),
+                    LexBinding::Macro(m) => Resolved::Macro(m.clone()),
+                };
+            }
+            scope = s.parent.clone();
+        }
+        match id {
+            Ident::Alias(a) => {
+                let (inner, env, module) = (a.inner.clone(), a.env.clone(), a.module.clone());
+                let saved = std::mem::replace(&mut self.vm.current_module, module);
+                let r = self.resolve(&inner, &env);
+                self.vm.current_module = saved;
+                r
+            }
+            Ident::Sym(s) => self.resolve_global(*s),
+        }
+    }
+
+    fn resolve_global(&mut self, s: Symbol) -> Resolved {
+        let module = self.module();
+        let found = module.lookup_local(s).or_else(|| {
+            if module.pure {
+                None
+            } else {
+                self.vm.root_module.lookup_local(s)
+            }
+        });
+        match found {
+            Some(Binding::Var(v)) => Resolved::Global(v),
+            Some(Binding::Syntax(m)) => Resolved::Macro(m),
+            None => Resolved::Global(module.define_variable(&mut self.vm.heap, s)),
+        }
+    }
+
+    /// Resolve a name in the root module (for expansions that call library
+    /// procedures hygienically, whatever the user has rebound).
+    pub fn root_global(&mut self, name: &str, span: Span) -> Core {
+        let s = Symbol::intern(name);
+        let var = match self.vm.root_module.lookup_local(s) {
+            Some(Binding::Var(v)) => v,
+            _ => self.vm.root_module.define_variable(&mut self.vm.heap, s),
+        };
+        Core::Global(var, span)
+    }
+
+    pub fn call_root(&mut self, name: &str, args: Vec<Core>, span: Span) -> Core {
+        let f = self.root_global(name, span);
+        Core::Call(Box::new(f), args, span)
+    }
+
+    /// The special form or macro `x` is a use of, if any.
+    pub fn macro_of(&mut self, x: &Syntax, env: &Env) -> Option<Rc<Macro>> {
+        let Datum::List(items, _) = &x.datum else { return None };
+        let head = Ident::of(items.first()?)?;
+        match self.resolve(&head, env) {
+            Resolved::Macro(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn special_of(&mut self, x: &Syntax, env: &Env) -> Option<SpecialForm> {
+        match self.macro_of(x, env).as_deref() {
+            Some(Macro::Special(f)) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn expand(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
+        match &x.datum {
+            Datum::Symbol(_) | Datum::Alias(_) => {
+                let id = Ident::of(x).unwrap_or(Ident::Sym(Symbol::intern("?")));
+                match self.resolve(&id, env) {
+                    Resolved::Local(v) => Ok(Core::Local(v)),
+                    Resolved::Global(var) => Ok(Core::Global(var, x.span)),
+                    Resolved::Macro(_) => Err(syntax_error(
+                        x.span,
+                        format!("`{}` is syntax, not a variable", id.base()),
+                        Some("syntax keywords can only be used at the head of a form, like (if a b c)"),
+                    )),
+                }
+            }
+            Datum::List(items, tail) => {
+                let Some(head) = items.first() else {
+                    return Ok(Core::Const(Value::Null));
+                };
+                if let Some(id) = Ident::of(head) {
+                    if let Resolved::Macro(m) = self.resolve(&id, env) {
+                        return self.expand_macro_use(&m, x, env);
+                    }
+                }
+                if tail.is_some() {
+                    return Err(syntax_error(x.span, "a procedure call cannot be a dotted list", None));
+                }
+                let f = self.expand(head, env)?;
+                let args = items[1..].iter().map(|a| self.expand(a, env)).collect::<Result<Vec<_>, _>>()?;
+                Ok(Core::Call(Box::new(f), args, x.span))
+            }
+            Datum::Value(v) => Ok(Core::Const(*v)),
+            _ => Ok(Core::Const(self.vm.syntax_to_value(x))),
+        }
+    }
+
+    pub fn expand_macro_use(&mut self, m: &Rc<Macro>, x: &Syntax, env: &Env) -> ExpandResult<Core> {
+        match &**m {
+            Macro::Special(form) => self.expand_special(*form, x, env),
+            _ => {
+                let out = self.expand_macro_once(m, x)?;
+                self.expand(&out, env)
+            }
+        }
+    }
+
+    /// Expand a (non-special) macro use one step.
+    pub fn expand_macro_once(&mut self, m: &Macro, x: &Syntax) -> ExpandResult<Syntax> {
+        match m {
+            Macro::Rules(rules) => rules.expand(self, x),
+            Macro::Procedure(f) => self.call_transformer(*f, x),
+            Macro::Special(_) => Ok(x.clone()),
+        }
+    }
+
+    /// Run a `define-macro` transformer on the form's arguments.
+    fn call_transformer(&mut self, f: Value, x: &Syntax) -> ExpandResult<Syntax> {
+        let Datum::List(items, tail) = &x.datum else { return Ok(x.clone()) };
+        let mut spans = HashMap::new();
+        let mut args: Vec<Value> = items[1..].iter().map(|a| self.vm.syntax_to_value_spans(a, &mut spans)).collect();
+        if let Some(t) = tail {
+            // A dotted use passes the tail as the last (rest) argument.
+            args.push(self.vm.syntax_to_value_spans(t, &mut spans));
+        }
+        self.vm.heap.inhibit += 1;
+        let result = self.vm.apply(f, &args);
+        self.vm.heap.inhibit -= 1;
+        match result {
+            Ok(v) => Ok(self.vm.value_to_syntax(v, x.span, &spans)),
+            Err(e) => Err(self.vm.run_error_to_throw(e, x.span)),
+        }
+    }
+
+    /// A top-level form (or a form at the REPL).
+    pub fn expand_toplevel(&mut self, x: &Syntax) -> ExpandResult<Core> {
+        self.expand(x, &None)
+    }
+}

@@ -1,0 +1,164 @@
+//! Module forms, `cond-expand` and `include`.
+//!
+//! `define-module` and `use-modules` become calls of primitives that run
+//! when the form runs; since top-level forms are expanded one at a time,
+//! the forms after them are expanded with the new imports in place.
+
+use super::forms::{seq, SpecialForm};
+use super::{syntax_error, Core, ExpandResult, Expander, Ident};
+use crate::module::Binding;
+use crate::reader::{Datum, Syntax};
+
+/// What `cond-expand` tests succeed for. guix0 claims to be Mes (so Mes
+/// programs such as MesCC take their Mes branch) but not Guile: a
+/// `(cond-expand (guile ...) (mes ...))` takes the `mes` clause.
+pub const FEATURES: &[&str] = &[
+    "guix0", "mes", "r7rs", "exact-closed", "exact-complex-less", "ieee-float", "full-unicode", "ratios", "srfi-0", "srfi-1",
+    "srfi-2", "srfi-6", "srfi-8", "srfi-9", "srfi-11", "srfi-13", "srfi-14", "srfi-16", "srfi-23", "srfi-26", "srfi-28",
+    "srfi-30", "srfi-34", "srfi-35", "srfi-39", "srfi-43", "srfi-46", "srfi-62", "srfi-64", "srfi-69", "srfi-87", "x86_64",
+    "linux", "posix", "unix",
+];
+
+impl Expander<'_> {
+    fn feature_holds(&mut self, req: &Syntax) -> ExpandResult<bool> {
+        if let Some(id) = Ident::of(req) {
+            return Ok(FEATURES.contains(&id.base().name()));
+        }
+        let items = req.list().ok_or_else(|| syntax_error(req.span, "bad cond-expand requirement", None))?;
+        let Some(head) = items.first().and_then(Ident::of) else {
+            return Err(syntax_error(req.span, "bad cond-expand requirement", None));
+        };
+        match head.base().name() {
+            "and" => {
+                for r in &items[1..] {
+                    if !self.feature_holds(r)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            "or" => {
+                for r in &items[1..] {
+                    if self.feature_holds(r)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            "not" => match items.get(1) {
+                Some(r) => Ok(!self.feature_holds(r)?),
+                None => Err(syntax_error(req.span, "(not requirement)", None)),
+            },
+            "library" => Ok(items.get(1).is_some_and(|name| {
+                let name = self.vm.syntax_to_value(name);
+                self.vm.module_available(name)
+            })),
+            _ => Ok(false),
+        }
+    }
+
+    /// The body of the first `cond-expand` clause whose requirement holds.
+    pub fn cond_expand_select(&mut self, clauses: &[Syntax]) -> ExpandResult<Vec<Syntax>> {
+        for clause in clauses {
+            let parts = clause.list().filter(|p| !p.is_empty()).ok_or_else(|| syntax_error(clause.span, "a cond-expand clause is (requirement body ...)", None))?;
+            let is_else = matches!(Ident::of(&parts[0]), Some(id) if id.base().name() == "else");
+            if is_else || self.feature_holds(&parts[0])? {
+                return Ok(parts[1..].to_vec());
+            }
+        }
+        Ok(vec![])
+    }
+
+    pub fn include_forms(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Vec<Syntax>> {
+        let items = x.list().unwrap_or(&[]);
+        let Some(Datum::Str(name)) = items.get(1).map(|s| &s.datum) else {
+            return Err(syntax_error(x.span, "include needs a file name string", None));
+        };
+        let path = if form == SpecialForm::IncludeFromPath {
+            self.vm.search_load_path(name)
+        } else {
+            self.vm.resolve_relative(name, x.span)
+        };
+        let Some(path) = path else {
+            return Err(syntax_error(x.span, format!("cannot find file \"{name}\" to include"), None));
+        };
+        self.vm.read_file_forms(&path).map_err(|mut e| {
+            if e.span.is_none() {
+                e.span = Some(x.span);
+            }
+            e
+        })
+    }
+
+    pub fn define_module(&mut self, x: &Syntax) -> ExpandResult<Core> {
+        let items = x.list().filter(|i| i.len() >= 2).ok_or_else(|| syntax_error(x.span, "expected (define-module (name ...) option ...)", None))?;
+        let name = self.vm.syntax_to_value(&items[1]);
+        let options = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[2..].to_vec(), None), x.span));
+        Ok(self.call_root("%define-module!", vec![Core::Const(name), Core::Const(options)], x.span))
+    }
+
+    pub fn use_modules(&mut self, x: &Syntax) -> ExpandResult<Core> {
+        let items = x.list().unwrap_or(&[]);
+        let specs = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[1..].to_vec(), None), x.span));
+        Ok(self.call_root("%use-modules", vec![Core::Const(specs)], x.span))
+    }
+
+    pub fn mes_use_module(&mut self, x: &Syntax) -> ExpandResult<Core> {
+        let items = x.list().unwrap_or(&[]);
+        let calls = items[1..]
+            .iter()
+            .map(|name| {
+                let v = self.vm.syntax_to_value(name);
+                self.call_root("%mes-use-module", vec![Core::Const(v)], x.span)
+            })
+            .collect();
+        Ok(seq(calls))
+    }
+
+    pub fn export(&mut self, x: &Syntax, re_export: bool) -> ExpandResult<Core> {
+        let module = self.module();
+        for item in x.list().unwrap_or(&[]).iter().skip(1) {
+            let (internal, public) = match (Ident::of(item), item.list()) {
+                (Some(id), _) => (id.base(), id.base()),
+                (None, Some([a, b])) => match (Ident::of(a), Ident::of(b)) {
+                    (Some(a), Some(b)) => (a.base(), b.base()),
+                    _ => return Err(syntax_error(item.span, "expected name or (name . public-name)", None)),
+                },
+                _ => return Err(syntax_error(item.span, "expected a name to export", None)),
+            };
+            if re_export {
+                let binding = module.lookup_local(internal).or_else(|| self.vm.root_module.lookup_local(internal));
+                if let Some(b) = binding {
+                    module.reexports.borrow_mut().insert(public, b);
+                }
+            } else {
+                if module.lookup_local(internal).is_none() {
+                    module.define_variable(&mut self.vm.heap, internal);
+                }
+                module.exports.borrow_mut().insert(public, internal);
+            }
+        }
+        Ok(Core::Unspecified)
+    }
+
+    /// `(@ (module name) var)` and `(@@ (module name) var)`.
+    pub fn module_ref(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Core> {
+        let items = x.list().filter(|i| i.len() == 3).ok_or_else(|| syntax_error(x.span, "expected (@ (module name) variable)", None))?;
+        let name = self.vm.syntax_to_value(&items[1]);
+        let var = Ident::of(&items[2]).ok_or_else(|| syntax_error(items[2].span, "expected a variable name", None))?.base();
+        let module = self.vm.resolve_module(name, true).map_err(|mut e| {
+            e.span = Some(x.span);
+            e
+        })?;
+        let binding = if form == SpecialForm::At { module.public_binding(var) } else { module.lookup_local(var) };
+        match binding.or_else(|| (!module.pure).then(|| self.vm.root_module.lookup_local(var)).flatten()) {
+            Some(Binding::Var(v)) => Ok(Core::Global(v, x.span)),
+            Some(Binding::Syntax(_)) => Err(syntax_error(x.span, format!("`{var}` is syntax in {}", module.display_name()), None)),
+            None => Err(syntax_error(
+                x.span,
+                format!("{} has no {} binding `{var}`", module.display_name(), if form == SpecialForm::At { "public" } else { "" }),
+                None,
+            )),
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! `syntax-rules`: R7RS pattern matching (literals, nested ellipses, a
+//! custom ellipsis, vector and dotted patterns) and template instantiation
+//! that renames introduced identifiers (see `Alias` in mod.rs).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{syntax_error, Alias, Env, ExpandResult, Expander, Ident, IdentKey};
+use crate::module::Module;
+use crate::reader::{Datum, Syntax};
+use crate::value::Symbol;
+
+pub struct SyntaxRules {
+    ellipsis: Symbol,
+    literals: Vec<Symbol>,
+    rules: Vec<(Syntax, Syntax)>,
+    env: Env,
+    module: Rc<Module>,
+}
+
+enum Match {
+    One(Syntax),
+    Many(Vec<Match>),
+}
+
+type Bindings = HashMap<IdentKey, Match>;
+
+impl SyntaxRules {
+    pub fn new(
+        exp: &Expander,
+        literals: Vec<Symbol>,
+        ellipsis: Option<Symbol>,
+        rules: Vec<(Syntax, Syntax)>,
+        env: &Env,
+    ) -> ExpandResult<SyntaxRules> {
+        Ok(SyntaxRules {
+            ellipsis: ellipsis.unwrap_or_else(|| Symbol::intern("...")),
+            literals,
+            rules,
+            env: env.clone(),
+            module: exp.module(),
+        })
+    }
+
+    /// `(syntax-rules (literal ...) (pattern template) ...)`, optionally
+    /// with a custom ellipsis before the literals.
+    pub fn parse(exp: &Expander, spec: &Syntax, env: &Env) -> ExpandResult<SyntaxRules> {
+        let items = spec.list().ok_or_else(|| syntax_error(spec.span, "bad syntax-rules", None))?;
+        let (ellipsis, rest) = match items.get(1).and_then(Ident::of) {
+            Some(id) => (Some(id.base()), &items[2..]),
+            None => (None, &items[1..]),
+        };
+        let Some((lits, rules)) = rest.split_first() else {
+            return Err(syntax_error(spec.span, "syntax-rules needs a literals list", Some("write (syntax-rules () ((_ x) x))")));
+        };
+        let literals = lits
+            .list()
+            .ok_or_else(|| syntax_error(lits.span, "the literals of syntax-rules must be a list", None))?
+            .iter()
+            .map(|l| Ident::of(l).map(|i| i.base()).ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rules = rules
+            .iter()
+            .map(|r| match r.list() {
+                Some([pattern, template]) => Ok((pattern.clone(), template.clone())),
+                _ => Err(syntax_error(r.span, "a syntax-rules clause is (pattern template)", None)),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        SyntaxRules::new(exp, literals, ellipsis, rules, env)
+    }
+
+    pub fn expand(&self, exp: &mut Expander, x: &Syntax) -> ExpandResult<Syntax> {
+        for (pattern, template) in &self.rules {
+            let mut binds = Bindings::new();
+            // The keyword position is not matched.
+            let matched = match (&pattern.datum, &x.datum) {
+                (Datum::List(p, pt), Datum::List(f, ft)) if !p.is_empty() && !f.is_empty() => {
+                    self.match_list(&p[1..], pt.as_deref(), &f[1..], ft.as_deref(), x, &mut binds)
+                }
+                _ => false,
+            };
+            if matched {
+                let mut renames = HashMap::new();
+                return self.instantiate(exp, template, &binds, &mut renames, x);
+            }
+        }
+        let name = match &x.datum {
+            Datum::List(items, _) => items.first().and_then(Ident::of).map(|i| i.base().to_string()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        Err(syntax_error(
+            x.span,
+            format!("no syntax-rules pattern of `{name}` matches this form"),
+            Some(&format!("the patterns are: {}", self.describe_patterns())),
+        ))
+    }
+
+    fn describe_patterns(&self) -> String {
+        self.rules.iter().map(|(p, _)| crate::value::print::syntax_to_string(p)).collect::<Vec<_>>().join("  ")
+    }
+
+    fn is_ellipsis(&self, x: &Syntax) -> bool {
+        matches!(Ident::of(x), Some(id) if id.base() == self.ellipsis && !self.literals.contains(&self.ellipsis))
+    }
+
+    fn match_pattern(&self, p: &Syntax, f: &Syntax, binds: &mut Bindings) -> bool {
+        match &p.datum {
+            Datum::Symbol(_) | Datum::Alias(_) => {
+                let id = Ident::of(p).unwrap_or(Ident::Sym(self.ellipsis));
+                let base = id.base();
+                if self.literals.contains(&base) {
+                    return matches!(Ident::of(f), Some(fid) if fid.base() == base);
+                }
+                if base.name() == "_" {
+                    return true;
+                }
+                binds.insert(id.key(), Match::One(f.clone()));
+                true
+            }
+            Datum::List(pitems, ptail) => match &f.datum {
+                Datum::List(fitems, ftail) => self.match_list(pitems, ptail.as_deref(), fitems, ftail.as_deref(), f, binds),
+                _ => pitems.is_empty() && ptail.as_ref().is_some_and(|t| self.match_pattern(t, f, binds)),
+            },
+            Datum::Vector(pitems) => match &f.datum {
+                Datum::Vector(fitems) => self.match_list(pitems, None, fitems, None, f, binds),
+                _ => false,
+            },
+            _ => literal_equal(p, f),
+        }
+    }
+
+    fn match_list(
+        &self,
+        pitems: &[Syntax],
+        ptail: Option<&Syntax>,
+        fitems: &[Syntax],
+        ftail: Option<&Syntax>,
+        whole: &Syntax,
+        binds: &mut Bindings,
+    ) -> bool {
+        let ellipsis_at = pitems.iter().position(|p| self.is_ellipsis(p));
+        let (before, repeated, after) = match ellipsis_at {
+            Some(e) if e > 0 => (&pitems[..e - 1], Some(&pitems[e - 1]), &pitems[e + 1..]),
+            _ => (pitems, None, &pitems[0..0]),
+        };
+        let fixed = before.len() + after.len();
+        if fitems.len() < fixed {
+            return false;
+        }
+        for (p, f) in before.iter().zip(fitems) {
+            if !self.match_pattern(p, f, binds) {
+                return false;
+            }
+        }
+        let Some(rep) = repeated else {
+            let rest = &fitems[before.len()..];
+            return match ptail {
+                None => rest.is_empty() && ftail.is_none(),
+                Some(t) => {
+                    let remainder = rest_syntax(rest, ftail, whole);
+                    self.match_pattern(t, &remainder, binds)
+                }
+            };
+        };
+        if ptail.is_none() && ftail.is_some() {
+            return false;
+        }
+        let middle_end = fitems.len() - after.len();
+        let mut seqs: Vec<Bindings> = Vec::new();
+        for f in &fitems[before.len()..middle_end] {
+            let mut b = Bindings::new();
+            if !self.match_pattern(rep, f, &mut b) {
+                return false;
+            }
+            seqs.push(b);
+        }
+        for var in self.pattern_vars(rep) {
+            let items = seqs.iter_mut().map(|b| b.remove(&var).unwrap_or(Match::Many(vec![]))).collect();
+            binds.insert(var, Match::Many(items));
+        }
+        for (p, f) in after.iter().zip(&fitems[middle_end..]) {
+            if !self.match_pattern(p, f, binds) {
+                return false;
+            }
+        }
+        match (ptail, ftail) {
+            (Some(t), Some(ft)) => self.match_pattern(t, ft, binds),
+            (Some(t), None) => self.match_pattern(t, &Syntax::new(Datum::List(vec![], None), whole.span), binds),
+            _ => true,
+        }
+    }
+
+    fn pattern_vars(&self, p: &Syntax) -> Vec<IdentKey> {
+        let mut out = Vec::new();
+        self.collect_vars(p, &mut out);
+        out
+    }
+
+    fn collect_vars(&self, p: &Syntax, out: &mut Vec<IdentKey>) {
+        match &p.datum {
+            Datum::Symbol(_) | Datum::Alias(_) => {
+                if let Some(id) = Ident::of(p) {
+                    let base = id.base();
+                    if !self.literals.contains(&base) && base != self.ellipsis && base.name() != "_" {
+                        out.push(id.key());
+                    }
+                }
+            }
+            Datum::List(items, tail) => {
+                for i in items {
+                    self.collect_vars(i, out);
+                }
+                if let Some(t) = tail {
+                    self.collect_vars(t, out);
+                }
+            }
+            Datum::Vector(items) => {
+                for i in items {
+                    self.collect_vars(i, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn instantiate(
+        &self,
+        exp: &mut Expander,
+        t: &Syntax,
+        binds: &Bindings,
+        renames: &mut HashMap<IdentKey, Rc<Alias>>,
+        site: &Syntax,
+    ) -> ExpandResult<Syntax> {
+        match &t.datum {
+            Datum::Symbol(_) | Datum::Alias(_) => {
+                let Some(id) = Ident::of(t) else { return Ok(t.clone()) };
+                match binds.get(&id.key()) {
+                    Some(Match::One(s)) => Ok(s.clone()),
+                    Some(Match::Many(_)) => Err(syntax_error(
+                        t.span,
+                        format!("pattern variable `{}` is used without enough `...`", id.base()),
+                        Some("a variable matched under an ellipsis must be followed by an ellipsis in the template"),
+                    )),
+                    None => {
+                        let alias = renames
+                            .entry(id.key())
+                            .or_insert_with(|| {
+                                Rc::new(Alias { inner: id.clone(), id: exp.vm.fresh_alias_id(), env: self.env.clone(), module: self.module.clone() })
+                            })
+                            .clone();
+                        Ok(Syntax::new(Datum::Alias(alias), site.span))
+                    }
+                }
+            }
+            Datum::List(items, tail) => {
+                // (... template) escapes the ellipsis.
+                if items.len() == 2 && tail.is_none() && self.is_ellipsis(&items[0]) {
+                    let inner = SyntaxRules {
+                        ellipsis: Symbol::gensym(" no-ellipsis"),
+                        literals: self.literals.clone(),
+                        rules: vec![],
+                        env: self.env.clone(),
+                        module: self.module.clone(),
+                    };
+                    return inner.instantiate(exp, &items[1], binds, renames, site);
+                }
+                let out = self.instantiate_items(exp, items, binds, renames, site)?;
+                let tail = match tail {
+                    Some(tl) => Some(Box::new(self.instantiate(exp, tl, binds, renames, site)?)),
+                    None => None,
+                };
+                Ok(Syntax::new(normalize_list(out, tail), t.span))
+            }
+            Datum::Vector(items) => {
+                let out = self.instantiate_items(exp, items, binds, renames, site)?;
+                Ok(Syntax::new(Datum::Vector(out), t.span))
+            }
+            _ => Ok(t.clone()),
+        }
+    }
+
+    fn instantiate_items(
+        &self,
+        exp: &mut Expander,
+        items: &[Syntax],
+        binds: &Bindings,
+        renames: &mut HashMap<IdentKey, Rc<Alias>>,
+        site: &Syntax,
+    ) -> ExpandResult<Vec<Syntax>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < items.len() {
+            let item = &items[i];
+            let mut depth = 0;
+            while i + 1 + depth < items.len() && self.is_ellipsis(&items[i + 1 + depth]) {
+                depth += 1;
+            }
+            if depth == 0 {
+                out.push(self.instantiate(exp, item, binds, renames, site)?);
+                i += 1;
+                continue;
+            }
+            let mut results = vec![];
+            self.expand_ellipsis(exp, item, binds, depth, renames, site, &mut results)?;
+            out.extend(results);
+            i += 1 + depth;
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_ellipsis(
+        &self,
+        exp: &mut Expander,
+        item: &Syntax,
+        binds: &Bindings,
+        depth: usize,
+        renames: &mut HashMap<IdentKey, Rc<Alias>>,
+        site: &Syntax,
+        out: &mut Vec<Syntax>,
+    ) -> ExpandResult<()> {
+        let vars: Vec<IdentKey> = self
+            .pattern_vars(item)
+            .into_iter()
+            .filter(|v| matches!(binds.get(v), Some(Match::Many(_))))
+            .collect();
+        if vars.is_empty() {
+            return Err(syntax_error(item.span, "no pattern variable to repeat before `...`", None));
+        }
+        let len = vars
+            .iter()
+            .filter_map(|v| match binds.get(v) {
+                Some(Match::Many(items)) => Some(items.len()),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        for k in 0..len {
+            let mut local: Bindings = HashMap::new();
+            for (key, m) in binds {
+                if vars.contains(key) {
+                    if let Match::Many(items) = m {
+                        if let Some(elem) = items.get(k) {
+                            local.insert(*key, clone_match(elem));
+                        }
+                    }
+                } else {
+                    local.insert(*key, clone_match(m));
+                }
+            }
+            if depth > 1 {
+                self.expand_ellipsis(exp, item, &local, depth - 1, renames, site, out)?;
+            } else {
+                out.push(self.instantiate(exp, item, &local, renames, site)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn clone_match(m: &Match) -> Match {
+    match m {
+        Match::One(s) => Match::One(s.clone()),
+        Match::Many(items) => Match::Many(items.iter().map(clone_match).collect()),
+    }
+}
+
+/// `(a b . (c d))` → `(a b c d)`, `(a . ())` → `(a)`.
+fn normalize_list(mut items: Vec<Syntax>, tail: Option<Box<Syntax>>) -> Datum {
+    match tail {
+        None => Datum::List(items, None),
+        Some(t) => match t.datum {
+            Datum::List(more, more_tail) => {
+                items.extend(more);
+                normalize_list(items, more_tail)
+            }
+            _ => Datum::List(items, Some(t)),
+        },
+    }
+}
+
+fn rest_syntax(rest: &[Syntax], tail: Option<&Syntax>, whole: &Syntax) -> Syntax {
+    if rest.is_empty() {
+        if let Some(t) = tail {
+            return t.clone();
+        }
+    }
+    let span = rest.first().map(|s| s.span).unwrap_or(whole.span);
+    Syntax::new(Datum::List(rest.to_vec(), tail.map(|t| Box::new(t.clone()))), span)
+}
+
+fn literal_equal(p: &Syntax, f: &Syntax) -> bool {
+    match (&p.datum, &f.datum) {
+        (Datum::Number(a), Datum::Number(b)) => a == b,
+        (Datum::Str(a), Datum::Str(b)) => a == b,
+        (Datum::Char(a), Datum::Char(b)) => a == b,
+        (Datum::Bool(a), Datum::Bool(b)) => a == b,
+        (Datum::Keyword(a), Datum::Keyword(b)) => a == b,
+        _ => false,
+    }
+}

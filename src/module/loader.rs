@@ -1,0 +1,361 @@
+//! Finding, loading and importing modules; reading source files.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use super::{module_name_string, Module};
+use crate::diag::Span;
+use crate::reader::{Datum, Syntax};
+use crate::runtime::io::read_error;
+use crate::value::{Opaque, OpaqueData, Symbol, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::Vm;
+
+/// Library files shipped inside the binary, by load-path-relative name.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("guix0/boot.scm", include_str!("../../scheme/guix0/boot.scm")),
+    ("srfi/srfi-64.scm", include_str!("../../scheme/srfi/srfi-64.scm")),
+];
+
+/// Modules whose bindings guix0 keeps in the root module: importing them
+/// adds nothing, and `#:select` finds the names there.
+const BUILTIN_MODULES: &[&str] = &[
+    "guile", "srfi srfi-1", "srfi srfi-2", "srfi srfi-6", "srfi srfi-8", "srfi srfi-9", "srfi srfi-9 gnu", "srfi srfi-11",
+    "srfi srfi-13", "srfi srfi-14", "srfi srfi-16", "srfi srfi-23", "srfi srfi-26", "srfi srfi-28", "srfi srfi-30",
+    "srfi srfi-34", "srfi srfi-35", "srfi srfi-39", "srfi srfi-43", "srfi srfi-69", "srfi srfi-87", "ice-9 rdelim",
+    "ice-9 receive", "ice-9 optargs", "ice-9 hash-table", "ice-9 pretty-print", "ice-9 format", "ice-9 match",
+    "ice-9 control", "scheme base", "scheme write", "scheme read", "scheme char", "scheme cxr", "scheme lazy",
+    "scheme case-lambda", "scheme inexact", "scheme complex", "scheme eval", "scheme file", "scheme process-context",
+    "scheme time", "scheme r5rs", "ice-9 curried-definitions", "srfi srfi-111", "srfi srfi-60", "ice-9 q", "ice-9 common-list", "ice-9 exceptions", "rnrs arithmetic bitwise", "scheme bytevector", "rnrs base", "rnrs bytevectors", "rnrs io ports", "mes guile", "mes syntax",
+    "mes misc", "mes optargs", "mes catch", "mes fluids", "mes let", "mes scm", "mes base", "mes quasiquote",
+];
+
+/// A module as a Scheme value.
+struct ModuleRef {
+    name: Vec<Symbol>,
+}
+
+impl OpaqueData for ModuleRef {
+    fn type_name(&self) -> &'static str {
+        "module"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn name_of_value(who: &str, v: Value) -> PResult<Vec<Symbol>> {
+    v.list_to_vec()
+        .and_then(|items| items.into_iter().map(|i| i.as_symbol()).collect::<Option<Vec<_>>>())
+        .ok_or_else(|| Throw::wrong_type(who, 1, "module name (a list of symbols)", v))
+}
+
+fn name_key(name: &[Symbol]) -> String {
+    name.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ")
+}
+
+impl Vm {
+    pub fn module_value(&mut self, name: &[Symbol]) -> Value {
+        Value::Opaque(self.heap.alloc(Opaque { data: Box::new(ModuleRef { name: name.to_vec() }) }))
+    }
+
+    pub fn module_of_value(&mut self, v: Value) -> PResult<Rc<Module>> {
+        if let Value::Opaque(o) = v {
+            if let Some(r) = o.downcast::<ModuleRef>() {
+                let name = r.name.clone();
+                return self.resolve_module_name(&name, true);
+            }
+        }
+        self.resolve_module(v, true)
+    }
+
+    fn get_or_create_module(&mut self, name: &[Symbol]) -> Rc<Module> {
+        if let Some(m) = self.modules.by_name.get(name) {
+            return m.clone();
+        }
+        let m = Rc::new(Module::new(name.to_vec(), false));
+        self.modules.by_name.insert(name.to_vec(), m.clone());
+        m
+    }
+
+    /// `(define-module name option ...)`.
+    pub fn define_module(&mut self, name: Value, options: Value) -> PResult<()> {
+        let name = name_of_value("define-module", name)?;
+        let module = self.get_or_create_module(&name);
+        self.current_module = module.clone();
+        let opts = options.list_to_vec().unwrap_or_default();
+        let mut i = 0;
+        while i < opts.len() {
+            let Value::Keyword(k) = opts[i] else {
+                return Err(Throw::misc("define-module", "expected a keyword option, got ~S", vec![opts[i]]));
+            };
+            let arg = opts.get(i + 1).copied().unwrap_or(Value::Null);
+            match k.name() {
+                "use-module" | "autoload" => {
+                    let result = self.use_module_spec(arg);
+                    if k.name() == "use-module" {
+                        result?;
+                    }
+                    i += if k.name() == "autoload" { 3 } else { 2 };
+                    continue;
+                }
+                "export" | "export-syntax" | "replace" => {
+                    for n in arg.iter() {
+                        let (internal, public) = export_names(n);
+                        if module.lookup_local(internal).is_none() {
+                            module.define_variable(&mut self.heap, internal);
+                        }
+                        module.exports.borrow_mut().insert(public, internal);
+                    }
+                }
+                "re-export" | "re-export-syntax" => {
+                    for n in arg.iter() {
+                        let (internal, public) = export_names(n);
+                        let b = module.lookup_local(internal).or_else(|| self.root_module.lookup_local(internal));
+                        if let Some(b) = b {
+                            module.reexports.borrow_mut().insert(public, b);
+                        }
+                    }
+                }
+                "pure" => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 2;
+        }
+        Ok(())
+    }
+
+    /// Import one `use-modules` spec into the current module.
+    pub fn use_module_spec(&mut self, spec: Value) -> PResult<()> {
+        let (name_v, opts) = match spec.car() {
+            Some(Value::Pair(_)) => (spec.car().unwrap_or(Value::Null), spec.cdr().unwrap_or(Value::Null)),
+            _ => (spec, Value::Null),
+        };
+        let name = name_of_value("use-modules", name_v)?;
+        let module = self.resolve_module_name(&name, true)?;
+        let opts = opts.list_to_vec().unwrap_or_default();
+        let mut select: Option<Vec<(Symbol, Symbol)>> = None;
+        let mut hide: Vec<Symbol> = vec![];
+        let mut prefix: Option<String> = None;
+        let mut renamer: Option<Value> = None;
+        for pair in opts.chunks(2) {
+            let [Value::Keyword(k), arg] = pair else { continue };
+            match k.name() {
+                "select" => select = Some(arg.iter().map(export_names).collect()),
+                "hide" => hide = arg.iter().filter_map(|v| v.as_symbol()).collect(),
+                "prefix" => prefix = arg.as_symbol().map(|s| s.name().to_string()),
+                "renamer" => renamer = Some(*arg),
+                _ => {}
+            }
+        }
+        let builtin = BUILTIN_MODULES.contains(&name_key(&name).as_str());
+        let names: Vec<(Symbol, Symbol)> = match select {
+            Some(sel) => sel,
+            None if builtin && prefix.is_none() && renamer.is_none() => return Ok(()),
+            None if builtin => self.root_module.table.borrow().keys().map(|k| (*k, *k)).collect(),
+            None => module.public_names().into_iter().map(|n| (n, n)).collect(),
+        };
+        let target = self.current_module.clone();
+        for (public, local) in names {
+            if hide.contains(&public) {
+                continue;
+            }
+            let binding = module.public_binding(public).or_else(|| {
+                if builtin {
+                    self.root_module.lookup_local(public)
+                } else {
+                    None
+                }
+            });
+            let Some(binding) = binding else {
+                return Err(Throw::misc(
+                    "use-modules",
+                    format!("module {} does not export `{public}`", module_name_string(&name)),
+                    vec![],
+                ));
+            };
+            let mut local_name = local;
+            if let Some(p) = &prefix {
+                local_name = Symbol::intern(&format!("{p}{local}"));
+            }
+            if let Some(r) = renamer {
+                let renamed = self.apply(r, &[Value::Symbol(local_name)]).map_err(|e| self.run_error_to_throw(e, Span::NONE))?;
+                if let Value::Symbol(s) = renamed {
+                    local_name = s;
+                }
+            }
+            target.imported.borrow_mut().insert(local_name, binding);
+        }
+        Ok(())
+    }
+
+    pub fn resolve_module(&mut self, name: Value, load: bool) -> PResult<Rc<Module>> {
+        let name = name_of_value("resolve-module", name)?;
+        self.resolve_module_name(&name, load)
+    }
+
+    pub fn module_available(&mut self, name: Value) -> bool {
+        let Ok(name) = name_of_value("library", name) else { return false };
+        self.modules.by_name.contains_key(&name)
+            || BUILTIN_MODULES.contains(&name_key(&name).as_str())
+            || self.module_source(&name).is_some()
+    }
+
+    fn module_source(&self, name: &[Symbol]) -> Option<PathBuf> {
+        let rel: Vec<&str> = name.iter().map(|s| s.name()).collect();
+        self.search_load_path(&(rel.join("/") + ".scm"))
+    }
+
+    pub fn resolve_module_name(&mut self, name: &[Symbol], load: bool) -> PResult<Rc<Module>> {
+        if let Some(m) = self.modules.by_name.get(name) {
+            return Ok(m.clone());
+        }
+        if BUILTIN_MODULES.contains(&name_key(name).as_str()) && self.module_source(name).is_none() {
+            let m = Rc::new(Module::new(name.to_vec(), false));
+            self.modules.by_name.insert(name.to_vec(), m.clone());
+            return Ok(m);
+        }
+        if self.modules.loading.iter().any(|n| n == name) {
+            let chain: Vec<String> = self.modules.loading.iter().map(|n| module_name_string(n)).collect();
+            return Err(Throw::misc(
+                "use-modules",
+                format!("module import cycle: {} -> {}", chain.join(" -> "), module_name_string(name)),
+                vec![],
+            ));
+        }
+        let Some(path) = (if load { self.module_source(name) } else { None }) else {
+            let mut t = Throw::misc("use-modules", format!("no code for module {}", module_name_string(name)), vec![]);
+            let dirs: Vec<String> = self.load_path.iter().map(|d| d.display().to_string()).collect();
+            let chain: Vec<String> = self.modules.loading.iter().map(|n| module_name_string(n)).collect();
+            t.help = Some(format!(
+                "looked for {}.scm in: {} and the modules built into guix0{}",
+                name.iter().map(|s| s.name()).collect::<Vec<_>>().join("/"),
+                if dirs.is_empty() { "(no -L directories)".to_string() } else { dirs.join(", ") },
+                if chain.is_empty() { String::new() } else { format!("; needed by {}", chain.join(" -> ")) }
+            ));
+            return Err(t);
+        };
+        let module = self.get_or_create_module(name);
+        self.modules.loading.push(name.to_vec());
+        let saved = std::mem::replace(&mut self.current_module, module.clone());
+        let result = self.load_file(&path);
+        self.current_module = saved;
+        self.modules.loading.pop();
+        if let Err(e) = result {
+            self.modules.by_name.remove(name);
+            return Err(e);
+        }
+        Ok(self.modules.by_name.get(name).cloned().unwrap_or(module))
+    }
+
+    /// Run every form of a file (in the current module).
+    pub fn load_file(&mut self, path: &Path) -> PResult<()> {
+        let load = self.root_value("primitive-load");
+        let p = self.make_string(&path.to_string_lossy());
+        self.apply(load, &[p]).map(|_| ()).map_err(|e| self.run_error_to_throw(e, Span::NONE))
+    }
+
+    /// `(mes-use-module (mes foo))`: Mes modules guix0 provides natively are
+    /// already loaded; others come from the Mes module tree.
+    pub fn mes_use_module(&mut self, name: Value) -> PResult<()> {
+        let name = name_of_value("mes-use-module", name)?;
+        if BUILTIN_MODULES.contains(&name_key(&name).as_str()) || self.modules.by_name.contains_key(&name) {
+            return Ok(());
+        }
+        let rel: Vec<&str> = name.iter().map(|s| s.name()).collect();
+        let rel = rel.join("/") + ".mes";
+        let mut candidates = vec![];
+        if let Some(prefix) = &self.mes_prefix {
+            candidates.push(prefix.join("mes/module").join(&rel));
+            candidates.push(prefix.join("share/mes/module").join(&rel));
+        }
+        candidates.push(PathBuf::from("mes/module").join(&rel));
+        candidates.push(PathBuf::from("module").join(&rel));
+        let Some(path) = candidates.iter().find(|p| p.is_file()).cloned() else {
+            let mut t = Throw::misc("mes-use-module", format!("no Mes module {}", module_name_string(&name)), vec![]);
+            t.help = Some(format!(
+                "looked in: {}; set MES_PREFIX to the Mes installation (e.g. MES_PREFIX=/usr)",
+                candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
+            ));
+            return Err(t);
+        };
+        // Mes keeps one namespace: the module's file runs in the current module.
+        let m = Rc::new(Module::new(name.clone(), false));
+        self.modules.by_name.insert(name, m);
+        self.load_file(&path)
+    }
+
+    /// A file on the load path: `-L` directories and `GUIX0_LOAD_PATH`
+    /// first, then the libraries built into guix0.
+    pub fn search_load_path(&self, name: &str) -> Option<PathBuf> {
+        if Path::new(name).is_absolute() {
+            return Path::new(name).is_file().then(|| PathBuf::from(name));
+        }
+        for dir in &self.load_path {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        EMBEDDED.iter().find(|(n, _)| *n == name).map(|(n, _)| PathBuf::from(format!("{}/{n}", crate::EMBEDDED_PREFIX)))
+    }
+
+    /// A path relative to the file being loaded (or the working directory).
+    pub fn resolve_relative(&self, name: &str, _span: Span) -> Option<PathBuf> {
+        let direct = PathBuf::from(name);
+        if direct.is_absolute() || direct.is_file() {
+            return Some(direct);
+        }
+        let dir = self.loading_files.last().and_then(|f| f.parent().map(Path::to_path_buf))?;
+        let p = dir.join(name);
+        p.is_file().then_some(p)
+    }
+
+    /// Read all forms of a source file (or of an embedded library file).
+    pub fn read_file_forms(&mut self, path: &Path) -> PResult<Vec<Syntax>> {
+        let shown = path.to_string_lossy().to_string();
+        let text: Rc<str> = match shown.strip_prefix(&format!("{}/", crate::EMBEDDED_PREFIX)) {
+            Some(rel) => match EMBEDDED.iter().find(|(n, _)| *n == rel) {
+                Some((_, text)) => Rc::from(*text),
+                None => return Err(Throw::misc("load", format!("no built-in file {rel}"), vec![])),
+            },
+            None => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    let mut t = Throw::system("load", &e, vec![]);
+                    t.message = format!("cannot read {shown}: {}", t.message);
+                    t
+                })?;
+                Rc::from(String::from_utf8_lossy(&bytes).as_ref())
+            }
+        };
+        let id = crate::diag::add_source(&shown, text.clone());
+        crate::reader::read_all(id, &text).map_err(read_error)
+    }
+
+    /// The forms of a top-level `(begin ...)`, to be run one by one.
+    pub fn toplevel_begin_parts(&mut self, form: &Syntax) -> Option<Vec<Syntax>> {
+        let Datum::List(items, None) = &form.datum else { return None };
+        let mut ex = crate::expand::Expander::new(self);
+        if ex.special_of(form, &None) == Some(crate::expand::SpecialForm::Begin) {
+            return Some(items[1..].to_vec());
+        }
+        None
+    }
+}
+
+fn export_names(v: Value) -> (Symbol, Symbol) {
+    match v {
+        Value::Pair(p) => {
+            let a = p.car().as_symbol().unwrap_or(Symbol::intern("?"));
+            let b = p.cdr().as_symbol().unwrap_or(a);
+            (a, b)
+        }
+        other => {
+            let s = other.as_symbol().unwrap_or(Symbol::intern("?"));
+            (s, s)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Guile-style modules: each module has its own top level, imports other
+//! modules' public interfaces, and implicitly sees the root module `(guile)`,
+//! which holds the primitives, the core syntax and the boot library.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+mod loader;
+
+pub use loader::EMBEDDED;
+
+use crate::expand::Macro;
+use crate::value::{Gc, Heap, Symbol, Tracer, Value, Variable};
+
+/// What a name means at top level.
+#[derive(Clone)]
+pub enum Binding {
+    Var(Gc<Variable>),
+    Syntax(Rc<Macro>),
+}
+
+pub struct Module {
+    pub name: Vec<Symbol>,
+    /// Bindings made in this module.
+    pub table: RefCell<HashMap<Symbol, Binding>>,
+    /// Bindings imported with `use-modules` / `#:use-module`.
+    pub imported: RefCell<HashMap<Symbol, Binding>>,
+    /// Public name → name inside the module.
+    pub exports: RefCell<HashMap<Symbol, Symbol>>,
+    /// Bindings re-exported from other modules.
+    pub reexports: RefCell<HashMap<Symbol, Binding>>,
+    /// A pure module does not see the root module.
+    pub pure: bool,
+    pub is_root: bool,
+}
+
+impl Module {
+    pub fn new(name: Vec<Symbol>, is_root: bool) -> Module {
+        Module {
+            name,
+            table: RefCell::default(),
+            imported: RefCell::default(),
+            exports: RefCell::default(),
+            reexports: RefCell::default(),
+            pure: false,
+            is_root,
+        }
+    }
+
+    pub fn display_name(&self) -> String {
+        let parts: Vec<&str> = self.name.iter().map(|s| s.name()).collect();
+        format!("({})", parts.join(" "))
+    }
+
+    /// Look a name up in this module, then its imports (not the root).
+    pub fn lookup_local(&self, name: Symbol) -> Option<Binding> {
+        if let Some(b) = self.table.borrow().get(&name) {
+            return Some(b.clone());
+        }
+        self.imported.borrow().get(&name).cloned()
+    }
+
+    /// The variable for a top-level `define`: this module's own binding,
+    /// created when absent (shadowing an imported one).
+    pub fn define_variable(&self, heap: &mut Heap, name: Symbol) -> Gc<Variable> {
+        if let Some(Binding::Var(v)) = self.table.borrow().get(&name) {
+            return *v;
+        }
+        let var = heap.alloc(Variable { value: std::cell::Cell::new(Value::Undefined), name });
+        self.table.borrow_mut().insert(name, Binding::Var(var));
+        var
+    }
+
+    pub fn define_syntax(&self, name: Symbol, mac: Rc<Macro>) {
+        self.table.borrow_mut().insert(name, Binding::Syntax(mac));
+    }
+
+    /// The binding a public name refers to, as other modules import it.
+    pub fn public_binding(&self, public: Symbol) -> Option<Binding> {
+        if let Some(b) = self.reexports.borrow().get(&public) {
+            return Some(b.clone());
+        }
+        let internal = *self.exports.borrow().get(&public)?;
+        self.lookup_local(internal)
+    }
+
+    pub fn public_names(&self) -> Vec<Symbol> {
+        let mut names: Vec<Symbol> = self.exports.borrow().keys().copied().collect();
+        names.extend(self.reexports.borrow().keys().copied());
+        names
+    }
+
+    pub fn trace(&self, t: &mut Tracer) {
+        for map in [&self.table, &self.imported, &self.reexports] {
+            for b in map.borrow().values() {
+                match b {
+                    Binding::Var(v) => t.gc(*v),
+                    Binding::Syntax(m) => m.trace(t),
+                }
+            }
+        }
+    }
+}
+
+/// All modules by name.
+#[derive(Default)]
+pub struct Modules {
+    pub by_name: HashMap<Vec<Symbol>, Rc<Module>>,
+    /// Modules being loaded, to report import cycles.
+    pub loading: Vec<Vec<Symbol>>,
+}
+
+impl Modules {
+    pub fn trace(&self, t: &mut Tracer) {
+        for m in self.by_name.values() {
+            m.trace(t);
+        }
+    }
+}
+
+pub fn module_name_string(name: &[Symbol]) -> String {
+    let parts: Vec<&str> = name.iter().map(|s| s.name()).collect();
+    format!("({})", parts.join(" "))
+}

@@ -1,0 +1,368 @@
+//! Arithmetic over the tower. Each operation has a fixnum/flonum fast path
+//! on `Value`s and a generic path over `Num`.
+
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_integer::{Integer, Roots as _};
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive};
+
+use super::Num;
+use crate::value::{Heap, Value};
+
+#[derive(Debug)]
+pub enum ArithError {
+    /// The argument at this 0-based position is not a number of the right kind.
+    WrongType(usize, &'static str),
+    DivideByZero,
+}
+
+pub type ArithResult<T> = Result<T, ArithError>;
+
+fn num(v: Value, pos: usize) -> ArithResult<Num> {
+    Num::from_value(v).ok_or(ArithError::WrongType(pos, "number"))
+}
+
+/// Apply a binary operation at the "highest" representation of the two.
+fn binop(
+    a: &Num,
+    b: &Num,
+    int: impl Fn(i64, i64) -> Option<i64>,
+    big: impl Fn(&BigInt, &BigInt) -> Num,
+    rat: impl Fn(&BigRational, &BigRational) -> Num,
+    flo: impl Fn(f64, f64) -> f64,
+) -> Num {
+    match (a, b) {
+        (Num::Float(_), _) | (_, Num::Float(_)) => Num::Float(flo(a.to_f64(), b.to_f64())),
+        (Num::Rat(_), _) | (_, Num::Rat(_)) => match (a.to_rational(), b.to_rational()) {
+            (Some(x), Some(y)) => rat(&x, &y).normalize(),
+            _ => Num::Float(f64::NAN),
+        },
+        (Num::Int(x), Num::Int(y)) => match int(*x, *y) {
+            Some(r) => Num::Int(r),
+            None => big(&BigInt::from(*x), &BigInt::from(*y)).normalize(),
+        },
+        _ => match (a.to_big(), b.to_big()) {
+            (Some(x), Some(y)) => big(&x, &y).normalize(),
+            _ => Num::Float(f64::NAN),
+        },
+    }
+}
+
+pub fn negate(n: &Num) -> Num {
+    match n {
+        Num::Int(i) => match i.checked_neg() {
+            Some(r) => Num::Int(r),
+            None => Num::Big(-BigInt::from(*i)),
+        },
+        Num::Big(b) => Num::Big(-b).normalize(),
+        Num::Rat(r) => Num::Rat(-r),
+        Num::Float(f) => Num::Float(-f),
+    }
+}
+
+pub fn add(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            if let Some(r) = x.checked_add(y) {
+                return Ok(Value::Int(r));
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x + y)),
+        _ => {}
+    }
+    let (x, y) = (num(a, 0)?, num(b, 1)?);
+    Ok(binop(&x, &y, i64::checked_add, |p, q| Num::Big(p + q), |p, q| Num::Rat(p + q), |p, q| p + q).into_value(h))
+}
+
+pub fn sub(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            if let Some(r) = x.checked_sub(y) {
+                return Ok(Value::Int(r));
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x - y)),
+        _ => {}
+    }
+    let (x, y) = (num(a, 0)?, num(b, 1)?);
+    Ok(binop(&x, &y, i64::checked_sub, |p, q| Num::Big(p - q), |p, q| Num::Rat(p - q), |p, q| p - q).into_value(h))
+}
+
+pub fn mul(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            if let Some(r) = x.checked_mul(y) {
+                return Ok(Value::Int(r));
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x * y)),
+        _ => {}
+    }
+    let (x, y) = (num(a, 0)?, num(b, 1)?);
+    Ok(binop(&x, &y, i64::checked_mul, |p, q| Num::Big(p * q), |p, q| Num::Rat(p * q), |p, q| p * q).into_value(h))
+}
+
+pub fn div(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
+    let (x, y) = (num(a, 0)?, num(b, 1)?);
+    if y.is_exact() && y.is_zero() {
+        return Err(ArithError::DivideByZero);
+    }
+    if let (Num::Float(_), _) | (_, Num::Float(_)) = (&x, &y) {
+        return Ok(Value::Float(x.to_f64() / y.to_f64()));
+    }
+    if let (Num::Int(p), Num::Int(q)) = (&x, &y) {
+        if *q != 0 && p % q == 0 {
+            if let Some(r) = p.checked_div(*q) {
+                return Ok(Value::Int(r));
+            }
+        }
+    }
+    match (x.to_rational(), y.to_rational()) {
+        (Some(p), Some(q)) => Ok(Num::Rat(p / q).into_value(h)),
+        _ => Err(ArithError::WrongType(0, "number")),
+    }
+}
+
+/// Numeric comparison; `None` when either side is NaN.
+pub fn compare(a: Value, b: Value) -> ArithResult<Option<Ordering>> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return Ok(Some(x.cmp(&y))),
+        (Value::Float(x), Value::Float(y)) => return Ok(x.partial_cmp(&y)),
+        _ => {}
+    }
+    let (x, y) = (num(a, 0)?, num(b, 1)?);
+    Ok(compare_nums(&x, &y))
+}
+
+pub fn compare_nums(x: &Num, y: &Num) -> Option<Ordering> {
+    match (x, y) {
+        (Num::Float(f), other) | (other, Num::Float(f)) if f.is_nan() || !f.is_finite() => {
+            let _ = other;
+            x.to_f64().partial_cmp(&y.to_f64())
+        }
+        _ => match (x.to_rational(), y.to_rational()) {
+            (Some(p), Some(q)) => Some(p.cmp(&q)),
+            _ => x.to_f64().partial_cmp(&y.to_f64()),
+        },
+    }
+}
+
+pub fn to_exact(n: &Num) -> Option<Num> {
+    match n {
+        Num::Float(f) if !f.is_finite() => None,
+        Num::Float(f) => BigRational::from_float(*f).map(|r| Num::Rat(r).normalize()),
+        other => Some(other.clone()),
+    }
+}
+
+pub fn to_inexact(n: &Num) -> Num {
+    Num::Float(n.to_f64())
+}
+
+fn int_arg(v: Value, pos: usize) -> ArithResult<Num> {
+    let n = num(v, pos)?;
+    if n.is_integer() {
+        Ok(n)
+    } else {
+        Err(ArithError::WrongType(pos, "integer"))
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum IntDiv {
+    Quotient,
+    Remainder,
+    Modulo,
+    FloorQuotient,
+}
+
+/// quotient / remainder / modulo (floor-remainder) / floor-quotient.
+pub fn integer_division(h: &mut Heap, a: Value, b: Value, op: IntDiv) -> ArithResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        if y == 0 {
+            return Err(ArithError::DivideByZero);
+        }
+        if !(x == i64::MIN && y == -1) {
+            return Ok(Value::Int(match op {
+                IntDiv::Quotient => x / y,
+                IntDiv::Remainder => x % y,
+                IntDiv::Modulo => x.mod_floor(&y),
+                IntDiv::FloorQuotient => Integer::div_floor(&x, &y),
+            }));
+        }
+    }
+    let (x, y) = (int_arg(a, 0)?, int_arg(b, 1)?);
+    if y.is_zero() {
+        return Err(ArithError::DivideByZero);
+    }
+    if let (Num::Float(_), _) | (_, Num::Float(_)) = (&x, &y) {
+        let (p, q) = (x.to_f64(), y.to_f64());
+        let r = match op {
+            IntDiv::Quotient => (p / q).trunc(),
+            IntDiv::Remainder => p % q,
+            IntDiv::Modulo => p - q * (p / q).floor(),
+            IntDiv::FloorQuotient => (p / q).floor(),
+        };
+        return Ok(Value::Float(r));
+    }
+    let (p, q) = (x.to_big().unwrap_or_default(), y.to_big().unwrap_or_default());
+    let r = match op {
+        IntDiv::Quotient => &p / &q,
+        IntDiv::Remainder => &p % &q,
+        IntDiv::Modulo => p.mod_floor(&q),
+        IntDiv::FloorQuotient => Integer::div_floor(&p, &q),
+    };
+    Ok(Num::Big(r).into_value(h))
+}
+
+pub fn gcd(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
+    let (x, y) = (int_arg(a, 0)?, int_arg(b, 1)?);
+    if let (Num::Float(_), _) | (_, Num::Float(_)) = (&x, &y) {
+        let g = x.to_big().unwrap_or_default();
+        let _ = g;
+        let (p, q) = (x.to_f64().abs() as i64, y.to_f64().abs() as i64);
+        return Ok(Value::Float(p.gcd(&q) as f64));
+    }
+    let (p, q) = (x.to_big().unwrap_or_default(), y.to_big().unwrap_or_default());
+    Ok(Num::Big(p.gcd(&q)).into_value(h))
+}
+
+pub fn abs(h: &mut Heap, a: Value) -> ArithResult<Value> {
+    let n = num(a, 0)?;
+    Ok(if n.is_negative() { negate(&n) } else { n }.into_value(h))
+}
+
+#[derive(Clone, Copy)]
+pub enum Rounding {
+    Floor,
+    Ceiling,
+    Round,
+    Truncate,
+}
+
+pub fn round(h: &mut Heap, a: Value, mode: Rounding) -> ArithResult<Value> {
+    let n = num(a, 0)?;
+    Ok(match n {
+        Num::Int(_) | Num::Big(_) => a,
+        Num::Float(f) => Value::Float(match mode {
+            Rounding::Floor => f.floor(),
+            Rounding::Ceiling => f.ceil(),
+            Rounding::Truncate => f.trunc(),
+            Rounding::Round => f.round_ties_even(),
+        }),
+        Num::Rat(r) => {
+            let v = match mode {
+                Rounding::Floor => r.floor(),
+                Rounding::Ceiling => r.ceil(),
+                Rounding::Truncate => r.trunc(),
+                Rounding::Round => {
+                    let fl = r.floor();
+                    let diff = &r - &fl;
+                    let half = BigRational::new(1.into(), 2.into());
+                    match diff.cmp(&half) {
+                        Ordering::Less => fl,
+                        Ordering::Greater => fl + BigRational::from_integer(1.into()),
+                        Ordering::Equal => {
+                            if fl.numer().is_even() {
+                                fl
+                            } else {
+                                fl + BigRational::from_integer(1.into())
+                            }
+                        }
+                    }
+                }
+            };
+            Num::Rat(v).into_value(h)
+        }
+    })
+}
+
+pub fn expt(h: &mut Heap, base: Value, power: Value) -> ArithResult<Value> {
+    let (b, p) = (num(base, 0)?, num(power, 1)?);
+    match &p {
+        Num::Int(e) if b.is_exact() => {
+            let mag = e.unsigned_abs();
+            let Ok(mag32) = u32::try_from(mag) else {
+                return Ok(Value::Float(b.to_f64().powf(p.to_f64())));
+            };
+            let r = match &b {
+                Num::Rat(r) => Num::Rat(num_traits::pow(r.clone(), mag32 as usize)),
+                other => Num::Big(num_traits::pow(other.to_big().unwrap_or_default(), mag32 as usize)),
+            };
+            if *e < 0 {
+                if r.is_zero() {
+                    return Err(ArithError::DivideByZero);
+                }
+                let one = Value::Int(1);
+                let rv = r.into_value(h);
+                div(h, one, rv)
+            } else {
+                Ok(r.into_value(h))
+            }
+        }
+        Num::Int(e) => Ok(Value::Float(b.to_f64().powi((*e).clamp(i32::MIN as i64, i32::MAX as i64) as i32))),
+        _ => Ok(Value::Float(b.to_f64().powf(p.to_f64()))),
+    }
+}
+
+/// Exact square root when the argument is an exact perfect square (or a
+/// ratio of them), otherwise a flonum.
+pub fn sqrt(h: &mut Heap, a: Value) -> ArithResult<Value> {
+    let n = num(a, 0)?;
+    let exact_root = |b: &BigInt| -> Option<BigInt> {
+        if b.is_negative() {
+            return None;
+        }
+        let r = b.sqrt();
+        (&r * &r == *b).then_some(r)
+    };
+    match &n {
+        Num::Int(_) | Num::Big(_) => {
+            if let Some(r) = n.to_big().as_ref().and_then(exact_root) {
+                return Ok(Num::Big(r).into_value(h));
+            }
+        }
+        Num::Rat(r) => {
+            if let (Some(p), Some(q)) = (exact_root(r.numer()), exact_root(r.denom())) {
+                return Ok(Num::Rat(BigRational::new(p, q)).into_value(h));
+            }
+        }
+        Num::Float(_) => {}
+    }
+    Ok(Value::Float(n.to_f64().sqrt()))
+}
+
+/// `(exact-integer-sqrt n)` → (s, r) with s² + r = n.
+pub fn exact_integer_sqrt(h: &mut Heap, a: Value) -> ArithResult<(Value, Value)> {
+    let n = num(a, 0)?;
+    let b = match n {
+        Num::Int(_) | Num::Big(_) if !n.is_negative() => n.to_big().unwrap_or_default(),
+        _ => return Err(ArithError::WrongType(0, "non-negative exact integer")),
+    };
+    let s = b.sqrt();
+    let r = &b - &s * &s;
+    Ok((Num::Big(s).into_value(h), Num::Big(r).into_value(h)))
+}
+
+pub fn to_i64(v: Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(i),
+        Value::Big(b) => b.to_i64(),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
+        _ => None,
+    }
+}
+
+pub fn is_exact_integer(v: Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Big(_))
+}
+
+pub fn is_integer(v: Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Big(_) => true,
+        Value::Float(f) => f.is_finite() && f.fract() == 0.0,
+        _ => false,
+    }
+}

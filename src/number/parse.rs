@@ -1,0 +1,123 @@
+//! Number syntax: `#x #b #o #d #e #i` prefixes, integers of any size,
+//! rationals, decimals with exponents, and the IEEE specials.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Num as _, Zero};
+
+use super::Num;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Exactness {
+    Unspecified,
+    Exact,
+    Inexact,
+}
+
+/// Parse `text` as a number, or `None` if it is not number syntax (the
+/// reader then makes it a symbol).
+pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
+    let mut radix = default_radix;
+    let mut exactness = Exactness::Unspecified;
+    let mut rest = text;
+    while let Some(prefix) = rest.get(..2) {
+        match prefix.to_ascii_lowercase().as_str() {
+            "#x" => radix = 16,
+            "#b" => radix = 2,
+            "#o" => radix = 8,
+            "#d" => radix = 10,
+            "#e" => exactness = Exactness::Exact,
+            "#i" => exactness = Exactness::Inexact,
+            _ => break,
+        }
+        rest = &rest[2..];
+    }
+    let n = parse_real(rest, radix)?;
+    Some(match exactness {
+        Exactness::Exact => super::to_exact(&n)?,
+        Exactness::Inexact => Num::Float(n.to_f64()),
+        Exactness::Unspecified => n,
+    })
+}
+
+fn parse_real(text: &str, radix: u32) -> Option<Num> {
+    match text {
+        "+inf.0" => return Some(Num::Float(f64::INFINITY)),
+        "-inf.0" => return Some(Num::Float(f64::NEG_INFINITY)),
+        "+nan.0" | "-nan.0" => return Some(Num::Float(f64::NAN)),
+        _ => {}
+    }
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'+' => (false, &text[1..]),
+        b'-' => (true, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let sign = |n: Num| if negative { super::negate(&n) } else { n };
+    if let Some((num, den)) = digits.split_once('/') {
+        let n = parse_uint(num, radix)?;
+        let d = parse_uint(den, radix)?;
+        if d.is_zero() {
+            return None;
+        }
+        return Some(sign(Num::Rat(BigRational::new(n, d)).normalize()));
+    }
+    if let Some(i) = parse_uint(digits, radix) {
+        return Some(sign(Num::Big(i).normalize()));
+    }
+    if radix != 10 {
+        return None;
+    }
+    parse_decimal(digits).map(|f| Num::Float(if negative { -f } else { f }))
+}
+
+fn parse_uint(text: &str, radix: u32) -> Option<BigInt> {
+    if text.is_empty() || !text.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    if text.len() <= 15 {
+        return i64::from_str_radix(text, radix).ok().map(BigInt::from);
+    }
+    BigInt::from_str_radix(text, radix).ok()
+}
+
+/// `1.5`, `.5`, `5.`, `1e3`, `1.5e-7`: digits with at most one dot and an
+/// optional exponent; at least one digit in the mantissa.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut mantissa_digits = 0;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+        mantissa_digits += 1;
+    }
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+            mantissa_digits += 1;
+        }
+    }
+    if mantissa_digits == 0 {
+        return None;
+    }
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        i += 1;
+        if i < bytes.len() && matches!(bytes[i], b'+' | b'-') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    text.parse::<f64>().ok()
+}

@@ -1,0 +1,520 @@
+//! Tokens, comments, strings, characters and atoms. The lexer also matches
+//! brackets, so that an unclosed list is reported at the bracket that opened
+//! it and a stray `)` where it stands.
+
+use super::syntax::Datum;
+use crate::diag::{ReadError, Span};
+use crate::number::parse_number;
+use crate::value::Symbol;
+
+#[derive(Clone)]
+pub enum Tok {
+    Open,
+    Close,
+    VecOpen,
+    BvOpen,
+    Dot,
+    Quote,
+    Quasiquote,
+    Unquote,
+    UnquoteSplicing,
+    Syntax,
+    Quasisyntax,
+    Unsyntax,
+    UnsyntaxSplicing,
+    DatumComment,
+    Atom(Datum),
+}
+
+impl std::fmt::Debug for Tok {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+impl Tok {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Tok::Open | Tok::VecOpen | Tok::BvOpen => "`(`",
+            Tok::Close => "`)`",
+            Tok::Dot => "`.`",
+            Tok::DatumComment => "`#;`",
+            Tok::Atom(_) => "datum",
+            _ => "quote mark",
+        }
+    }
+    fn is_prefix(&self) -> bool {
+        matches!(
+            self,
+            Tok::Quote
+                | Tok::Quasiquote
+                | Tok::Unquote
+                | Tok::UnquoteSplicing
+                | Tok::Syntax
+                | Tok::Quasisyntax
+                | Tok::Unsyntax
+                | Tok::UnsyntaxSplicing
+        )
+    }
+}
+
+pub struct LexError(pub ReadError);
+
+impl LexError {
+    pub fn into_read_error(self) -> ReadError {
+        self.0
+    }
+}
+
+pub struct Lexed {
+    pub tokens: Vec<(usize, Tok, usize)>,
+    pub end: usize,
+}
+
+struct Lexer<'a> {
+    file: u32,
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(b, b'(' | b')' | b'[' | b']' | b'"' | b';' | b'\'' | b'`' | b',') || b.is_ascii_whitespace()
+}
+
+const CHAR_NAMES: &[(&str, char)] = &[
+    ("space", ' '),
+    ("newline", '\n'),
+    ("linefeed", '\n'),
+    ("nl", '\n'),
+    ("tab", '\t'),
+    ("ht", '\t'),
+    ("nul", '\0'),
+    ("null", '\0'),
+    ("alarm", '\x07'),
+    ("bel", '\x07'),
+    ("backspace", '\x08'),
+    ("bs", '\x08'),
+    ("delete", '\x7f'),
+    ("del", '\x7f'),
+    ("rubout", '\x7f'),
+    ("escape", '\x1b'),
+    ("esc", '\x1b'),
+    ("return", '\r'),
+    ("cr", '\r'),
+    ("vtab", '\x0b'),
+    ("vt", '\x0b'),
+    ("page", '\x0c'),
+    ("ff", '\x0c'),
+    ("np", '\x0c'),
+    ("eof", '\u{ffff}'),
+    ("*eof*", '\u{ffff}'),
+];
+
+pub fn char_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        ' ' => "space",
+        '\n' => "newline",
+        '\t' => "tab",
+        '\0' => "nul",
+        '\x07' => "alarm",
+        '\x08' => "backspace",
+        '\x7f' => "delete",
+        '\x1b' => "esc",
+        '\r' => "return",
+        '\x0b' => "vtab",
+        '\x0c' => "page",
+        _ => return None,
+    })
+}
+
+impl<'a> Lexer<'a> {
+    fn error(&self, start: usize, end: usize, message: String, label: &str, help: Option<&str>) -> ReadError {
+        ReadError {
+            span: Span::new(self.file, start, end.max(start)),
+            message,
+            label: label.into(),
+            help: help.map(Into::into),
+            opened: None,
+            incomplete: false,
+        }
+    }
+
+    fn eof_error(&self, start: usize, message: &str, label: &str) -> ReadError {
+        let mut e = self.error(start, start + 1, message.into(), label, None);
+        e.incomplete = true;
+        e.help = Some(format!("the file ends at line {}", crate::diag::line_of(self.file, self.src.len())));
+        e
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_atmosphere(&mut self) -> Result<(), ReadError> {
+        while let Some(b) = self.peek() {
+            match b {
+                b if b.is_ascii_whitespace() => self.pos += 1,
+                b';' => {
+                    while let Some(b) = self.peek() {
+                        if b == b'\n' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                }
+                b'#' if self.bytes.get(self.pos + 1) == Some(&b'|') => self.block_comment()?,
+                b'#' if self.bytes.get(self.pos + 1) == Some(&b'!') => self.script_header()?,
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// `#| ... |#`, nested as in R7RS.
+    fn block_comment(&mut self) -> Result<(), ReadError> {
+        let start = self.pos;
+        self.pos += 2;
+        let mut depth = 1;
+        while depth > 0 {
+            match (self.peek(), self.bytes.get(self.pos + 1)) {
+                (None, _) => return Err(self.eof_error(start, "unterminated `#|` comment", "the comment opens here")),
+                (Some(b'|'), Some(b'#')) => {
+                    depth -= 1;
+                    self.pos += 2;
+                }
+                (Some(b'#'), Some(b'|')) => {
+                    depth += 1;
+                    self.pos += 2;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// `#! ... !#`, the script header Mes and Guile accept. The R7RS
+    /// directives `#!fold-case` / `#!no-fold-case` are skipped.
+    fn script_header(&mut self) -> Result<(), ReadError> {
+        let start = self.pos;
+        let rest = &self.src[self.pos..];
+        for directive in ["#!fold-case", "#!no-fold-case"] {
+            if rest.starts_with(directive) {
+                self.pos += directive.len();
+                return Ok(());
+            }
+        }
+        match rest[2..].find("!#") {
+            Some(i) => {
+                self.pos += 2 + i + 2;
+                Ok(())
+            }
+            None => Err(self.eof_error(start, "unterminated `#!` header comment", "it opens here (close it with `!#`)")),
+        }
+    }
+
+    fn atom_end(&self, from: usize) -> usize {
+        let mut end = from;
+        while end < self.bytes.len() && !is_delimiter(self.bytes[end]) {
+            end += 1;
+        }
+        end
+    }
+
+    fn next_token(&mut self) -> Result<Option<(usize, Tok, usize)>, ReadError> {
+        self.skip_atmosphere()?;
+        let start = self.pos;
+        let Some(b) = self.peek() else { return Ok(None) };
+        let two = |s: &Self, tok: Tok, n: usize| -> (usize, Tok, usize) { (start, tok, start + n.min(s.bytes.len() - start)) };
+        let tok = match b {
+            b'(' | b'[' => two(self, Tok::Open, 1),
+            b')' | b']' => two(self, Tok::Close, 1),
+            b'\'' => two(self, Tok::Quote, 1),
+            b'`' => two(self, Tok::Quasiquote, 1),
+            b',' if self.bytes.get(start + 1) == Some(&b'@') => two(self, Tok::UnquoteSplicing, 2),
+            b',' => two(self, Tok::Unquote, 1),
+            b'"' => {
+                let s = self.string()?;
+                return Ok(Some((start, Tok::Atom(Datum::Str(s.into())), self.pos)));
+            }
+            b'|' => {
+                let s = self.bar_symbol()?;
+                return Ok(Some((start, Tok::Atom(Datum::Symbol(Symbol::intern(&s))), self.pos)));
+            }
+            b'#' => return self.hash_token(start).map(Some),
+            _ => {
+                let end = self.atom_end(start);
+                let text = &self.src[start..end];
+                self.pos = end;
+                let datum = if text == "." {
+                    return Ok(Some((start, Tok::Dot, end)));
+                } else if let Some(n) = parse_number(text, 10) {
+                    Datum::Number(n)
+                } else {
+                    Datum::Symbol(Symbol::intern(text))
+                };
+                return Ok(Some((start, Tok::Atom(datum), end)));
+            }
+        };
+        self.pos = tok.2;
+        Ok(Some(tok))
+    }
+
+    fn hash_token(&mut self, start: usize) -> Result<(usize, Tok, usize), ReadError> {
+        let next = self.bytes.get(start + 1).copied();
+        let simple = |s: &mut Self, tok: Tok, n: usize| {
+            s.pos = start + n;
+            Ok((start, tok, start + n))
+        };
+        match next {
+            Some(b'(') => simple(self, Tok::VecOpen, 2),
+            Some(b';') => simple(self, Tok::DatumComment, 2),
+            Some(b'\'') => simple(self, Tok::Syntax, 2),
+            Some(b'`') => simple(self, Tok::Quasisyntax, 2),
+            Some(b',') if self.bytes.get(start + 2) == Some(&b'@') => simple(self, Tok::UnsyntaxSplicing, 3),
+            Some(b',') => simple(self, Tok::Unsyntax, 2),
+            Some(b'\\') => {
+                let c = self.character(start)?;
+                Ok((start, Tok::Atom(Datum::Char(c)), self.pos))
+            }
+            Some(b':') => {
+                let end = self.atom_end(start + 2);
+                self.pos = end;
+                let name = &self.src[start + 2..end];
+                Ok((start, Tok::Atom(Datum::Keyword(Symbol::intern(name))), end))
+            }
+            _ => {
+                let end = self.atom_end(start + 1);
+                let word = &self.src[start + 1..end];
+                if (word == "vu8" || word == "u8") && self.bytes.get(end) == Some(&b'(') {
+                    self.pos = end + 1;
+                    return Ok((start, Tok::BvOpen, end + 1));
+                }
+                self.pos = end;
+                let datum = match word {
+                    "t" | "true" => Datum::Bool(true),
+                    "f" | "false" => Datum::Bool(false),
+                    _ => match parse_number(&self.src[start..end], 10) {
+                        Some(n) => Datum::Number(n),
+                        None => {
+                            return Err(self.error(
+                                start,
+                                end,
+                                format!("unknown `#` syntax `#{word}`"),
+                                "not a valid datum",
+                                Some("`#` starts booleans (#t #f), characters (#\\a), vectors #(...), bytevectors #vu8(...), keywords (#:k) and numbers (#x1F)"),
+                            ))
+                        }
+                    },
+                };
+                Ok((start, Tok::Atom(datum), end))
+            }
+        }
+    }
+
+    fn character(&mut self, start: usize) -> Result<char, ReadError> {
+        let body = start + 2;
+        let Some(first) = self.src[body..].chars().next() else {
+            return Err(self.eof_error(start, "the file ends inside a character literal", "here"));
+        };
+        let mut end = body + first.len_utf8();
+        while end < self.bytes.len() && !is_delimiter(self.bytes[end]) {
+            end += 1;
+        }
+        self.pos = end;
+        let name = &self.src[body..end];
+        if name.chars().count() == 1 {
+            return Ok(first);
+        }
+        if let Some(&(_, c)) = CHAR_NAMES.iter().find(|(n, _)| *n == name) {
+            return Ok(c);
+        }
+        let code = if let Some(hex) = name.strip_prefix('x').or_else(|| name.strip_prefix("U+")) {
+            u32::from_str_radix(hex, 16).ok()
+        } else if name.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            u32::from_str_radix(name, 8).ok()
+        } else {
+            None
+        };
+        code.and_then(char::from_u32).ok_or_else(|| {
+            self.error(
+                start,
+                end,
+                format!("unknown character name `#\\{name}`"),
+                "not a character",
+                Some("use a single character (#\\a), a name (#\\space #\\newline #\\tab #\\nul ...), or a code (#\\x41)"),
+            )
+        })
+    }
+
+    fn string(&mut self) -> Result<String, ReadError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.src[self.pos..];
+            let Some(c) = rest.chars().next() else {
+                return Err(self.eof_error(start, "unterminated string", "the string starts here"));
+            };
+            self.pos += c.len_utf8();
+            match c {
+                '"' => return Ok(out),
+                '\\' => self.string_escape(&mut out)?,
+                c => out.push(c),
+            }
+        }
+    }
+
+    fn string_escape(&mut self, out: &mut String) -> Result<(), ReadError> {
+        let esc_start = self.pos - 1;
+        let Some(c) = self.src[self.pos..].chars().next() else {
+            return Err(self.eof_error(esc_start, "unterminated string", "the file ends in this escape"));
+        };
+        self.pos += c.len_utf8();
+        let simple = match c {
+            'n' => Some('\n'),
+            't' => Some('\t'),
+            'r' => Some('\r'),
+            'a' => Some('\x07'),
+            'b' => Some('\x08'),
+            'f' => Some('\x0c'),
+            'v' => Some('\x0b'),
+            'e' => Some('\x1b'),
+            '0' => Some('\0'),
+            '\\' => Some('\\'),
+            '"' => Some('"'),
+            '|' => Some('|'),
+            '\'' => Some('\''),
+            _ => None,
+        };
+        if let Some(ch) = simple {
+            out.push(ch);
+            return Ok(());
+        }
+        match c {
+            'x' | 'u' | 'U' => {
+                // R7RS `\x41;`; without the `;`, Guile/Mes style: two hex
+                // digits for \x, four for \u, six for \U.
+                let digits_start = self.pos;
+                let mut end = digits_start;
+                while end < self.bytes.len() && self.bytes[end].is_ascii_hexdigit() {
+                    end += 1;
+                }
+                let fixed = match c {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 6,
+                };
+                let (hex, next) = if self.bytes.get(end) == Some(&b';') {
+                    (&self.src[digits_start..end], end + 1)
+                } else {
+                    let e = (digits_start + fixed).min(end);
+                    (&self.src[digits_start..e], e)
+                };
+                match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) => {
+                        out.push(ch);
+                        self.pos = next;
+                        Ok(())
+                    }
+                    None => Err(self.error(
+                        esc_start,
+                        next,
+                        "bad hex escape in string".into(),
+                        "not a character code",
+                        Some("write `\\x41;` (hex digits, then `;`)"),
+                    )),
+                }
+            }
+            c if c == '\n' || c == ' ' || c == '\t' || c == '\r' => {
+                // Line continuation: skip trailing blanks, the newline and
+                // the next line's leading blanks.
+                let mut p = self.pos - c.len_utf8();
+                while p < self.bytes.len() && matches!(self.bytes[p], b' ' | b'\t' | b'\r') {
+                    p += 1;
+                }
+                if self.bytes.get(p) == Some(&b'\n') {
+                    p += 1;
+                    while p < self.bytes.len() && matches!(self.bytes[p], b' ' | b'\t') {
+                        p += 1;
+                    }
+                    self.pos = p;
+                    Ok(())
+                } else {
+                    Err(self.error(esc_start, p, "stray `\\` in string".into(), "here", Some("write `\\\\` for a backslash")))
+                }
+            }
+            other => Err(self.error(
+                esc_start,
+                self.pos,
+                format!("unknown string escape `\\{other}`"),
+                "here",
+                Some("known escapes: \\n \\t \\r \\a \\b \\0 \\\\ \\\" \\x41;"),
+            )),
+        }
+    }
+
+    fn bar_symbol(&mut self) -> Result<String, ReadError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.src[self.pos..].chars().next() else {
+                return Err(self.eof_error(start, "unterminated `|symbol|`", "the symbol starts here"));
+            };
+            self.pos += c.len_utf8();
+            match c {
+                '|' => return Ok(out),
+                '\\' => self.string_escape(&mut out)?,
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+/// Tokenise `text` from `offset`; with `one_datum`, stop after the first
+/// complete datum (for `read`).
+pub fn lex(file: u32, text: &str, offset: usize, one_datum: bool) -> Result<Lexed, ReadError> {
+    let mut lx = Lexer { file, src: text, bytes: text.as_bytes(), pos: offset };
+    let mut tokens = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut needed = 1usize;
+    while let Some(tok) = lx.next_token()? {
+        let (start, ref kind, end) = tok;
+        let mut completes = false;
+        match kind {
+            Tok::Open | Tok::VecOpen | Tok::BvOpen => open.push(start),
+            Tok::Close => {
+                if open.pop().is_none() {
+                    return Err(lx.error(
+                        start,
+                        end,
+                        "unexpected `)`".into(),
+                        "this closes nothing",
+                        Some("remove it, or look for an extra `)` earlier"),
+                    ));
+                }
+                completes = open.is_empty();
+            }
+            Tok::DatumComment => needed += 1,
+            Tok::Atom(_) | Tok::Dot => completes = open.is_empty(),
+            _ => {}
+        }
+        let prefix = kind.is_prefix();
+        tokens.push(tok);
+        if one_datum && completes && !prefix {
+            needed -= 1;
+            if needed == 0 {
+                return Ok(Lexed { tokens, end: lx.pos });
+            }
+        }
+    }
+    if let Some(&start) = open.last() {
+        let mut e = lx.eof_error(start, "unclosed list", "this `(` is never closed");
+        e.opened = Some(Span::new(file, start, start + 1));
+        e.span = Span::new(file, text.len(), text.len());
+        e.label = "the file ends here".into();
+        return Err(e);
+    }
+    Ok(Lexed { tokens, end: lx.pos })
+}

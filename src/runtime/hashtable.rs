@@ -1,0 +1,279 @@
+//! Hash tables (Guile's `hash-ref` family, `hashq-`/`hashv-`, and the
+//! SRFI-69 names). Entries keep insertion order, so iteration is
+//! deterministic from run to run.
+
+use std::cell::{Cell, RefCell};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use super::{expect_list, optional};
+use crate::prims;
+use crate::value::equality::{eq, equal, eqv, hash_equal, hash_eqv};
+use crate::value::{Trace, Tracer, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HashKind {
+    Eq,
+    Eqv,
+    Equal,
+}
+
+pub struct HashTable {
+    pub kind: HashKind,
+    entries: RefCell<Vec<Option<(Value, Value)>>>,
+    index: RefCell<HashMap<u64, Vec<usize>>>,
+    live: Cell<usize>,
+}
+
+impl Trace for HashTable {
+    fn trace(&self, t: &mut Tracer) {
+        for (k, v) in self.entries.borrow().iter().flatten() {
+            t.value(*k);
+            t.value(*v);
+        }
+    }
+}
+
+fn hash_of(kind: HashKind, key: Value) -> u64 {
+    let mut h = DefaultHasher::new();
+    match kind {
+        HashKind::Eq | HashKind::Eqv => hash_eqv(key, &mut h),
+        HashKind::Equal => hash_equal(key, &mut h, &mut 64),
+    }
+    h.finish()
+}
+
+fn same(kind: HashKind, a: Value, b: Value) -> bool {
+    match kind {
+        HashKind::Eq => eq(a, b),
+        HashKind::Eqv => eqv(a, b),
+        HashKind::Equal => equal(a, b),
+    }
+}
+
+impl HashTable {
+    pub fn new(kind: HashKind) -> HashTable {
+        HashTable { kind, entries: RefCell::default(), index: RefCell::default(), live: Cell::new(0) }
+    }
+    pub fn len(&self) -> usize {
+        self.live.get()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.live.get() == 0
+    }
+    pub fn capacity(&self) -> usize {
+        self.entries.borrow().len().max(31)
+    }
+
+    fn find(&self, kind: HashKind, key: Value) -> Option<usize> {
+        let h = hash_of(kind, key);
+        let index = self.index.borrow();
+        let entries = self.entries.borrow();
+        index.get(&h)?.iter().copied().find(|&i| matches!(entries[i], Some((k, _)) if same(kind, k, key)))
+    }
+
+    pub fn get(&self, kind: HashKind, key: Value) -> Option<Value> {
+        let i = self.find(kind, key)?;
+        self.entries.borrow()[i].map(|(_, v)| v)
+    }
+
+    pub fn set(&self, kind: HashKind, key: Value, value: Value) {
+        if let Some(i) = self.find(kind, key) {
+            self.entries.borrow_mut()[i] = Some((key, value));
+            return;
+        }
+        let mut entries = self.entries.borrow_mut();
+        entries.push(Some((key, value)));
+        self.index.borrow_mut().entry(hash_of(kind, key)).or_default().push(entries.len() - 1);
+        self.live.set(self.live.get() + 1);
+    }
+
+    pub fn remove(&self, kind: HashKind, key: Value) -> Option<Value> {
+        let i = self.find(kind, key)?;
+        let old = self.entries.borrow_mut()[i].take();
+        let h = hash_of(kind, key);
+        if let Some(slots) = self.index.borrow_mut().get_mut(&h) {
+            slots.retain(|&s| s != i);
+        }
+        self.live.set(self.live.get() - 1);
+        // Compact when mostly tombstones.
+        if self.entries.borrow().len() > 64 && self.live.get() * 4 < self.entries.borrow().len() {
+            self.rebuild(kind);
+        }
+        old.map(|(_, v)| v)
+    }
+
+    fn rebuild(&self, kind: HashKind) {
+        let live: Vec<(Value, Value)> = self.entries.borrow().iter().flatten().copied().collect();
+        self.clear();
+        for (k, v) in live {
+            self.set(kind, k, v);
+        }
+    }
+
+    pub fn clear(&self) {
+        self.entries.borrow_mut().clear();
+        self.index.borrow_mut().clear();
+        self.live.set(0);
+    }
+
+    pub fn entries(&self) -> Vec<(Value, Value)> {
+        self.entries.borrow().iter().flatten().copied().collect()
+    }
+}
+
+fn table(who: &str, v: Value) -> PResult<crate::value::Gc<HashTable>> {
+    match v {
+        Value::HashTable(h) => Ok(h),
+        _ => Err(Throw::wrong_type(who, 1, "hash table", v)),
+    }
+}
+
+fn new_table(vm: &mut Vm, kind: HashKind) -> Value {
+    Value::HashTable(vm.heap.alloc(HashTable::new(kind)))
+}
+
+/// `(make-hash-table [size-or-equality])`: Guile's size argument, or an
+/// SRFI-69 equality predicate choosing the table's kind.
+fn make_hash_table(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let kind = match args.first() {
+        Some(Value::Prim(p)) => match p.name {
+            "eq?" => HashKind::Eq,
+            "eqv?" | "=" => HashKind::Eqv,
+            _ => HashKind::Equal,
+        },
+        _ => HashKind::Equal,
+    };
+    Ok(new_table(vm, kind))
+}
+
+macro_rules! family {
+    ($ref:ident, $set:ident, $remove:ident, $handle:ident, $kind:expr, $refname:expr, $setname:expr, $rmname:expr, $hname:expr) => {
+        fn $ref(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+            let h = table($refname, args[0])?;
+            Ok(h.get($kind, args[1]).unwrap_or_else(|| optional(args, 2).unwrap_or(Value::FALSE)))
+        }
+        fn $set(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+            table($setname, args[0])?.set($kind, args[1], args[2]);
+            Ok(Value::Unspecified)
+        }
+        fn $remove(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+            Ok(table($rmname, args[0])?.remove($kind, args[1]).unwrap_or(Value::FALSE))
+        }
+        fn $handle(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
+            let h = table($hname, args[0])?;
+            Ok(match h.get($kind, args[1]) {
+                Some(v) => vm.cons(args[1], v),
+                None => Value::FALSE,
+            })
+        }
+    };
+}
+
+family!(hash_ref, hash_set, hash_remove, hash_get_handle, HashKind::Equal, "hash-ref", "hash-set!", "hash-remove!", "hash-get-handle");
+family!(hashq_ref, hashq_set, hashq_remove, hashq_get_handle, HashKind::Eq, "hashq-ref", "hashq-set!", "hashq-remove!", "hashq-get-handle");
+family!(hashv_ref, hashv_set, hashv_remove, hashv_get_handle, HashKind::Eqv, "hashv-ref", "hashv-set!", "hashv-remove!", "hashv-get-handle");
+
+/// SRFI-69 style access with the table's own equality.
+fn table_ref(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let h = table("hash-table-ref/default", args[0])?;
+    Ok(h.get(h.kind, args[1]).unwrap_or_else(|| optional(args, 2).unwrap_or(Value::FALSE)))
+}
+
+fn table_set(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let h = table("hash-table-set!", args[0])?;
+    h.set(h.kind, args[1], args[2]);
+    Ok(Value::Unspecified)
+}
+
+fn table_delete(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let h = table("hash-table-delete!", args[0])?;
+    h.remove(h.kind, args[1]);
+    Ok(Value::Unspecified)
+}
+
+fn table_contains(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let h = table("hash-table-contains?", args[0])?;
+    Ok(Value::Bool(h.get(h.kind, args[1]).is_some()))
+}
+
+fn hash_count(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(table("hash-count", args[0])?.len() as i64))
+}
+
+fn hash_clear(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    table("hash-clear!", args[0])?.clear();
+    Ok(Value::Unspecified)
+}
+
+/// `(%hash-table->alist table)`: the entries as an alist, in insertion order
+/// (the higher-order `hash-fold`, `hash-for-each` ... are Scheme over this).
+fn hash_to_alist(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let entries = table("hash-table->alist", args[0])?.entries();
+    let pairs: Vec<Value> = entries.into_iter().map(|(k, v)| vm.cons(k, v)).collect();
+    Ok(vm.list(&pairs))
+}
+
+fn is_hash_table(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(args[0], Value::HashTable(_))))
+}
+
+fn alist_to_table(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let kind = match args.get(1) {
+        Some(Value::Prim(p)) if p.name == "eq?" => HashKind::Eq,
+        Some(Value::Prim(p)) if p.name == "eqv?" => HashKind::Eqv,
+        _ => HashKind::Equal,
+    };
+    let t = HashTable::new(kind);
+    for pair in expect_list("alist->hash-table", 1, args[0])? {
+        if let Value::Pair(p) = pair {
+            if t.get(kind, p.car()).is_none() {
+                t.set(kind, p.car(), p.cdr());
+            }
+        }
+    }
+    Ok(Value::HashTable(vm.heap.alloc(t)))
+}
+
+fn make_eqv_table(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(new_table(vm, HashKind::Eqv))
+}
+
+fn make_equal_table(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(new_table(vm, HashKind::Equal))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("make-hash-table", 0, Some(2), make_hash_table),
+    ("make-strong-eqv-hash-table", 0, Some(1), make_eqv_table),
+    ("make-weak-key-hash-table", 0, Some(1), make_equal_table),
+    ("make-weak-value-hash-table", 0, Some(1), make_equal_table),
+    ("hash-table?", 1, Some(1), is_hash_table),
+    ("hash-ref", 2, Some(3), hash_ref),
+    ("hash-set!", 3, Some(3), hash_set),
+    ("hash-remove!", 2, Some(2), hash_remove),
+    ("hash-get-handle", 2, Some(2), hash_get_handle),
+    ("hashq-ref", 2, Some(3), hashq_ref),
+    ("hashq-set!", 3, Some(3), hashq_set),
+    ("hashq-remove!", 2, Some(2), hashq_remove),
+    ("hashq-get-handle", 2, Some(2), hashq_get_handle),
+    ("hashv-ref", 2, Some(3), hashv_ref),
+    ("hashv-set!", 3, Some(3), hashv_set),
+    ("hashv-remove!", 2, Some(2), hashv_remove),
+    ("hashv-get-handle", 2, Some(2), hashv_get_handle),
+    ("hash-table-ref/default", 3, Some(3), table_ref),
+    ("hash-table-set!", 3, Some(3), table_set),
+    ("hash-table-delete!", 2, Some(2), table_delete),
+    ("hash-table-contains?", 2, Some(2), table_contains),
+    ("hash-table-exists?", 2, Some(2), table_contains),
+    ("hash-table-count", 1, Some(1), hash_count),
+    ("hash-table-size", 1, Some(1), hash_count),
+    ("hash-clear!", 1, Some(1), hash_clear),
+    ("hash-table-clear!", 1, Some(1), hash_clear),
+    ("hash-table->alist", 1, Some(1), hash_to_alist),
+    ("alist->hash-table", 1, Some(3), alist_to_table),
+];

@@ -1,0 +1,371 @@
+//! Text ports: writing, reading characters, lines and data, string ports,
+//! files; and reading source files for `load`.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use super::ports::{Input, Output, Port};
+use super::{expect_string, optional, text_of};
+use crate::prims;
+use crate::reader::Syntax;
+use crate::value::print::{to_display, to_write};
+use crate::value::{Gc, Opaque, OpaqueData, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn port(who: &str, pos: usize, v: Value) -> PResult<Gc<Port>> {
+    match v {
+        Value::Port(p) => Ok(p),
+        _ => Err(Throw::wrong_type(who, pos, "port", v)),
+    }
+}
+
+fn out_port(vm: &Vm, who: &str, a: &[Value], pos: usize) -> PResult<Gc<Port>> {
+    match optional(a, pos) {
+        Some(Value::Bool(true)) | None => port(who, pos + 1, vm.current_output),
+        Some(v) => port(who, pos + 1, v),
+    }
+}
+
+fn in_port(vm: &Vm, who: &str, a: &[Value], pos: usize) -> PResult<Gc<Port>> {
+    match optional(a, pos) {
+        Some(v) => port(who, pos + 1, v),
+        None => port(who, pos + 1, vm.current_input),
+    }
+}
+
+pub fn port_write(who: &str, p: &Port, text: &str) -> PResult<()> {
+    match p.write_str(text) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Throw::misc(who, "port is not an open output port", vec![])),
+        Err(e) => Err(Throw::system(who, &e, vec![])),
+    }
+}
+
+fn display(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = out_port(vm, "display", a, 1)?;
+    port_write("display", &p, &to_display(a[0]))?;
+    Ok(Value::Unspecified)
+}
+fn write(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = out_port(vm, "write", a, 1)?;
+    port_write("write", &p, &to_write(a[0]))?;
+    Ok(Value::Unspecified)
+}
+fn newline(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = out_port(vm, "newline", a, 0)?;
+    port_write("newline", &p, "\n")?;
+    Ok(Value::Unspecified)
+}
+fn write_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let c = super::expect_char("write-char", 1, a[0])?;
+    let p = out_port(vm, "write-char", a, 1)?;
+    port_write("write-char", &p, c.encode_utf8(&mut [0; 4]))?;
+    Ok(Value::Unspecified)
+}
+fn write_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let s = expect_string("write-string", 1, a[0])?.to_string();
+    let p = out_port(vm, "write-string", a, 1)?;
+    port_write("write-string", &p, &s)?;
+    Ok(Value::Unspecified)
+}
+fn force_output(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = out_port(vm, "force-output", a, 0)?;
+    p.flush().map_err(|e| Throw::system("force-output", &e, vec![]))?;
+    Ok(Value::Unspecified)
+}
+
+fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResult<T> {
+    let mut input = p.input.borrow_mut();
+    match input.as_mut() {
+        Some(i) => Ok(f(i)),
+        None => Err(Throw::misc(who, "port is not an input port", vec![])),
+    }
+}
+
+fn read_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "read-char", a, 0)?;
+    Ok(with_input("read-char", &p, |i| i.read_char())?.map(Value::Char).unwrap_or(Value::Eof))
+}
+fn peek_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "peek-char", a, 0)?;
+    Ok(with_input("peek-char", &p, |i| i.peek_char())?.map(Value::Char).unwrap_or(Value::Eof))
+}
+fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "char-ready?", a, 0)?;
+    Ok(Value::Bool(with_input("char-ready?", &p, |i| i.pos < i.text.len() || !i.from_stdin)?))
+}
+fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "read-line", a, 0)?;
+    let keep_newline = matches!(optional(a, 1), Some(Value::Symbol(s)) if s.name() == "concat");
+    match with_input("read-line", &p, |i| i.read_line())? {
+        Some((mut line, had_newline)) => {
+            if keep_newline && had_newline {
+                line.push('\n');
+            }
+            Ok(vm.make_string(&line))
+        }
+        None => Ok(Value::Eof),
+    }
+}
+/// R7RS `(read-string k [port])`, and Mes/Guile `(read-string [port])`
+/// reading everything.
+fn read_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (k, port_arg) = match optional(a, 0) {
+        Some(Value::Int(k)) => (Some(k.max(0) as usize), optional(a, 1)),
+        Some(other) => (None, Some(other)),
+        None => (None, None),
+    };
+    let p = match port_arg {
+        Some(v) => port("read-string", 2, v)?,
+        None => port("read-string", 1, vm.current_input)?,
+    };
+    let text = with_input("read-string", &p, |i| match k {
+        None => Some(i.read_all()),
+        Some(k) => {
+            let mut out = String::new();
+            while out.chars().count() < k {
+                match i.read_char() {
+                    Some(c) => out.push(c),
+                    None => break,
+                }
+            }
+            (!out.is_empty() || k == 0).then_some(out)
+        }
+    })?;
+    Ok(match text {
+        Some(t) => vm.make_string(&t),
+        None => Value::Eof,
+    })
+}
+
+/// `(read [port])`: one datum.
+fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "read", a, 0)?;
+    loop {
+        let attempt = with_input("read", &p, |i| {
+            let id = *i.file_id.get_or_insert_with(|| crate::diag::add_source(&p.name, Rc::from(i.text.as_str())));
+            (crate::reader::read_one(id, &i.text, i.pos), i.pos)
+        })?;
+        match attempt.0 {
+            Ok((datum, end)) => {
+                with_input("read", &p, |i| i.pos = end)?;
+                return Ok(match datum {
+                    Some(d) => vm.syntax_to_value(&d),
+                    None => Value::Eof,
+                });
+            }
+            Err(e) => {
+                // On stdin, an incomplete datum waits for more lines.
+                let more = e.incomplete && with_input("read", &p, |i| {
+                    let more = i.more();
+                    i.file_id = None;
+                    more
+                })?;
+                if !more {
+                    return Err(read_error(e));
+                }
+            }
+        }
+    }
+}
+
+pub fn read_error(e: crate::diag::ReadError) -> Box<Throw> {
+    let mut t = Throw::new("read-error", Some("read"), e.message.clone(), vec![]);
+    t.span = Some(e.span);
+    t.help = e.help.clone();
+    t
+}
+
+fn new_port(vm: &mut Vm, p: Port) -> Value {
+    Value::Port(vm.heap.alloc(p))
+}
+
+fn open_input_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let s = expect_string("open-input-string", 1, a[0])?.to_string();
+    Ok(new_port(vm, Port::input_text("string", s)))
+}
+fn open_output_string(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(new_port(vm, Port::output("string", Output::Text(String::new()))))
+}
+fn get_output_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("get-output-string", 1, a[0])?;
+    let text = match &*p.output.borrow() {
+        Some(Output::Text(s)) => s.clone(),
+        _ => return Err(Throw::wrong_type("get-output-string", 1, "string output port", a[0])),
+    };
+    Ok(vm.make_string(&text))
+}
+fn open_input_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("open-input-file", 1, a[0])?;
+    let bytes = std::fs::read(&path).map_err(|e| Throw::system("open-input-file", &e, vec![a[0]]))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(new_port(vm, Port::input_text(&path, text)))
+}
+fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("open-output-file", 1, a[0])?;
+    let file = std::fs::File::create(&path).map_err(|e| Throw::system("open-output-file", &e, vec![a[0]]))?;
+    Ok(new_port(vm, Port::output(&path, Output::File(std::io::BufWriter::new(file)))))
+}
+/// `(%open-output-file-append path)`.
+fn open_output_file_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("open-file", 1, a[0])?;
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map_err(|e| Throw::system("open-file", &e, vec![a[0]]))?;
+    Ok(new_port(vm, Port::output(&path, Output::File(std::io::BufWriter::new(file)))))
+}
+fn close_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    port("close-port", 1, a[0])?.close().map_err(|e| Throw::system("close-port", &e, vec![]))?;
+    Ok(Value::Unspecified)
+}
+
+fn current_input_port(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(vm.current_input)
+}
+fn current_output_port(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(vm.current_output)
+}
+fn current_error_port(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(vm.current_error)
+}
+fn set_current_input_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    port("set-current-input-port", 1, a[0])?;
+    Ok(std::mem::replace(&mut vm.current_input, a[0]))
+}
+fn set_current_output_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    port("set-current-output-port", 1, a[0])?;
+    Ok(std::mem::replace(&mut vm.current_output, a[0]))
+}
+fn set_current_error_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    port("set-current-error-port", 1, a[0])?;
+    Ok(std::mem::replace(&mut vm.current_error, a[0]))
+}
+
+fn eof_object(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Eof)
+}
+fn is_eof_object(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Eof)))
+}
+fn is_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Port(_))))
+}
+fn is_input_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.is_input())))
+}
+fn is_output_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.is_output())))
+}
+
+/// Forms of a source file waiting to be compiled and run one at a time.
+pub struct Source {
+    pub forms: std::cell::RefCell<VecDeque<Syntax>>,
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl OpaqueData for Source {
+    fn type_name(&self) -> &'static str {
+        "source"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn source_value(vm: &mut Vm, forms: Vec<Syntax>, path: Option<std::path::PathBuf>) -> Value {
+    let src = Source { forms: std::cell::RefCell::new(forms.into()), path };
+    Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(src) }))
+}
+
+/// `(%open-source path)`: read a whole file (a syntax error anywhere means
+/// nothing runs, as in Mes).
+fn open_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = std::path::PathBuf::from(text_of("load", 1, a[0])?);
+    let forms = vm.read_file_forms(&path)?;
+    Ok(source_value(vm, forms, Some(path)))
+}
+
+/// `(%open-source-string name text)`.
+fn open_source_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = text_of("eval-string", 1, a[0])?;
+    let text = text_of("eval-string", 2, a[1])?;
+    let id = crate::diag::add_source(&name, Rc::from(text.as_str()));
+    let forms = crate::reader::read_all(id, &text).map_err(read_error)?;
+    Ok(source_value(vm, forms, None))
+}
+
+/// `(%source-next! source)`: compile the next top-level form into a thunk,
+/// or #f at the end. A top-level `begin` is spliced so that each of its
+/// forms is expanded after the previous one ran.
+fn source_next(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Opaque(o) = a[0] else { return Err(Throw::wrong_type("%source-next!", 1, "source", a[0])) };
+    let Some(src) = o.downcast::<Source>() else { return Err(Throw::wrong_type("%source-next!", 1, "source", a[0])) };
+    loop {
+        let Some(form) = src.forms.borrow_mut().pop_front() else { return Ok(Value::FALSE) };
+        if let Some(parts) = vm.toplevel_begin_parts(&form) {
+            let mut forms = src.forms.borrow_mut();
+            for p in parts.into_iter().rev() {
+                forms.push_front(p);
+            }
+            continue;
+        }
+        if let Some(path) = &src.path {
+            vm.loading_files.push(path.clone());
+        }
+        let result = vm.compile_form(&form);
+        if src.path.is_some() {
+            vm.loading_files.pop();
+        }
+        return result;
+    }
+}
+
+/// `(%compile-datum datum)`: a thunk evaluating a datum (for `eval`).
+fn compile_datum(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let syntax = vm.value_to_syntax(a[0], crate::diag::Span::NONE, &Default::default());
+    vm.compile_form(&syntax)
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("display", 1, Some(2), display),
+    ("write", 1, Some(2), write),
+    ("newline", 0, Some(1), newline),
+    ("write-char", 1, Some(2), write_char),
+    ("write-string", 1, Some(2), write_string),
+    ("force-output", 0, Some(1), force_output),
+    ("flush-output-port", 0, Some(1), force_output),
+    ("read-char", 0, Some(1), read_char),
+    ("peek-char", 0, Some(1), peek_char),
+    ("char-ready?", 0, Some(1), char_ready),
+    ("read-line", 0, Some(2), read_line),
+    ("read-string", 0, Some(2), read_string),
+    ("read", 0, Some(1), read),
+    ("open-input-string", 1, Some(1), open_input_string),
+    ("open-output-string", 0, Some(0), open_output_string),
+    ("get-output-string", 1, Some(1), get_output_string),
+    ("open-input-file", 1, Some(1), open_input_file),
+    ("open-output-file", 1, Some(1), open_output_file),
+    ("%open-output-file-append", 1, Some(1), open_output_file_append),
+    ("close-port", 1, Some(1), close_port),
+    ("close-input-port", 1, Some(1), close_port),
+    ("close-output-port", 1, Some(1), close_port),
+    ("current-input-port", 0, Some(0), current_input_port),
+    ("current-output-port", 0, Some(0), current_output_port),
+    ("current-error-port", 0, Some(0), current_error_port),
+    ("set-current-input-port", 1, Some(1), set_current_input_port),
+    ("set-current-output-port", 1, Some(1), set_current_output_port),
+    ("set-current-error-port", 1, Some(1), set_current_error_port),
+    ("eof-object", 0, Some(0), eof_object),
+    ("eof-object?", 1, Some(1), is_eof_object),
+    ("port?", 1, Some(1), is_port),
+    ("input-port?", 1, Some(1), is_input_port),
+    ("output-port?", 1, Some(1), is_output_port),
+    ("%open-source", 1, Some(1), open_source),
+    ("%open-source-string", 2, Some(2), open_source_string),
+    ("%source-next!", 1, Some(1), source_next),
+    ("%compile-datum", 1, Some(1), compile_datum),
+];

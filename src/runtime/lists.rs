@@ -1,0 +1,357 @@
+//! Pairs and lists.
+
+use super::{expect_index, expect_list};
+use crate::prims;
+use crate::value::equality::{eq, equal, eqv};
+use crate::value::Value;
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn pair(who: &str, v: Value) -> PResult<crate::value::Gc<crate::value::Pair>> {
+    v.as_pair().ok_or_else(|| Throw::wrong_type(who, 1, "pair", v))
+}
+
+fn cons(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(vm.cons(a[0], a[1]))
+}
+fn car(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(pair("car", a[0])?.car())
+}
+fn cdr(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(pair("cdr", a[0])?.cdr())
+}
+fn set_car(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    pair("set-car!", a[0])?.set_car(a[1]);
+    Ok(Value::Unspecified)
+}
+fn set_cdr(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    pair("set-cdr!", a[0])?.set_cdr(a[1]);
+    Ok(Value::Unspecified)
+}
+
+/// `c[ad]+r` by its path, applied right to left.
+fn cxr(name: &'static str, v: Value) -> PResult<Value> {
+    let path = &name[1..name.len() - 1];
+    let mut x = v;
+    for op in path.chars().rev() {
+        let p = x.as_pair().ok_or_else(|| Throw::wrong_type(name, 1, "pair", v))?;
+        x = if op == 'a' { p.car() } else { p.cdr() };
+    }
+    Ok(x)
+}
+
+macro_rules! cxrs {
+    ($($f:ident = $name:expr),*) => {
+        $(fn $f(_: &mut Vm, a: &[Value]) -> PResult<Value> { cxr($name, a[0]) })*
+    };
+}
+cxrs!(caar = "caar", cadr = "cadr", cdar = "cdar", cddr = "cddr", caaar = "caaar", caadr = "caadr", cadar = "cadar",
+      caddr = "caddr", cdaar = "cdaar", cdadr = "cdadr", cddar = "cddar", cdddr = "cdddr", cadddr = "cadddr", cddddr = "cddddr");
+
+fn list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(vm.list(a))
+}
+
+/// `(cons* a b ... tail)`.
+fn cons_star(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (tail, items) = a.split_last().map(|(t, i)| (*t, i)).unwrap_or((Value::Null, &[]));
+    Ok(vm.list_with_tail(items, tail))
+}
+
+fn length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut n = 0i64;
+    let mut rest = a[0];
+    loop {
+        match rest {
+            Value::Null => return Ok(Value::Int(n)),
+            Value::Pair(p) => {
+                n += 1;
+                rest = p.cdr();
+            }
+            _ => return Err(Throw::wrong_type("length", 1, "list", a[0])),
+        }
+    }
+}
+
+fn is_list(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    // Floyd's cycle check: a circular list is not a list.
+    let (mut slow, mut fast) = (a[0], a[0]);
+    loop {
+        for _ in 0..2 {
+            match fast {
+                Value::Null => return Ok(Value::TRUE),
+                Value::Pair(p) => fast = p.cdr(),
+                _ => return Ok(Value::FALSE),
+            }
+        }
+        slow = slow.cdr().unwrap_or(Value::Null);
+        if eq(slow, fast) {
+            return Ok(Value::FALSE);
+        }
+    }
+}
+
+fn append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Some((&last, init)) = a.split_last() else { return Ok(Value::Null) };
+    let mut acc = last;
+    for (i, l) in init.iter().enumerate().rev() {
+        let items = expect_list("append", i + 1, *l)?;
+        acc = vm.list_with_tail(&items, acc);
+    }
+    Ok(acc)
+}
+
+fn append_bang(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut result = Value::Null;
+    let mut last_pair: Option<crate::value::Gc<crate::value::Pair>> = None;
+    for &l in a {
+        if l.is_null() {
+            continue;
+        }
+        match last_pair {
+            Some(p) => p.set_cdr(l),
+            None => result = l,
+        }
+        let mut x = l;
+        while let Value::Pair(p) = x {
+            last_pair = Some(p);
+            x = p.cdr();
+        }
+    }
+    let _ = vm;
+    Ok(result)
+}
+
+fn reverse(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut acc = Value::Null;
+    let mut rest = a[0];
+    while let Value::Pair(p) = rest {
+        acc = vm.cons(p.car(), acc);
+        rest = p.cdr();
+    }
+    if !rest.is_null() {
+        return Err(Throw::wrong_type("reverse", 1, "list", a[0]));
+    }
+    Ok(acc)
+}
+
+fn reverse_bang(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut acc = a.get(1).copied().unwrap_or(Value::Null);
+    let mut rest = a[0];
+    while let Value::Pair(p) = rest {
+        let next = p.cdr();
+        p.set_cdr(acc);
+        acc = Value::Pair(p);
+        rest = next;
+    }
+    Ok(acc)
+}
+
+fn list_tail(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let k = expect_index("list-tail", 2, a[1])?;
+    let mut x = a[0];
+    for _ in 0..k {
+        x = x.cdr().ok_or_else(|| Throw::out_of_range("list-tail", 2, a[1]))?;
+    }
+    Ok(x)
+}
+
+fn list_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let k = expect_index("list-ref", 2, a[1])?;
+    let mut x = a[0];
+    for _ in 0..k {
+        x = x.cdr().ok_or_else(|| Throw::out_of_range("list-ref", 2, a[1]))?;
+    }
+    x.car().ok_or_else(|| Throw::out_of_range("list-ref", 2, a[1]))
+}
+
+fn list_head(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let k = expect_index("list-head", 2, a[1])?;
+    let mut items = Vec::with_capacity(k);
+    let mut x = a[0];
+    for _ in 0..k {
+        let p = x.as_pair().ok_or_else(|| Throw::out_of_range("list-head", 2, a[1]))?;
+        items.push(p.car());
+        x = p.cdr();
+    }
+    Ok(vm.list(&items))
+}
+
+fn list_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut items = Vec::new();
+    let mut x = a[0];
+    while let Value::Pair(p) = x {
+        items.push(p.car());
+        x = p.cdr();
+    }
+    Ok(vm.list_with_tail(&items, x))
+}
+
+fn last_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut x = a[0];
+    while let Value::Pair(p) = x {
+        match p.cdr() {
+            Value::Pair(_) => x = p.cdr(),
+            _ => return Ok(x),
+        }
+    }
+    Ok(x)
+}
+
+fn member_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
+    let mut x = a[1];
+    while let Value::Pair(p) = x {
+        if same(a[0], p.car()) {
+            return x;
+        }
+        x = p.cdr();
+    }
+    Value::FALSE
+}
+
+fn assoc_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
+    let mut x = a[1];
+    while let Value::Pair(p) = x {
+        if let Value::Pair(entry) = p.car() {
+            if same(a[0], entry.car()) {
+                return p.car();
+            }
+        }
+        x = p.cdr();
+    }
+    Value::FALSE
+}
+
+fn memq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(member_by(a, eq))
+}
+fn memv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(member_by(a, eqv))
+}
+fn member2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(member_by(a, equal))
+}
+fn assq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(assoc_by(a, eq))
+}
+fn assv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(assoc_by(a, eqv))
+}
+fn assoc2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(assoc_by(a, equal))
+}
+
+fn ref_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
+    match assoc_by(&[a[1], a[0]], same) {
+        Value::Pair(p) => p.cdr(),
+        _ => Value::FALSE,
+    }
+}
+fn assq_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(ref_by(a, eq))
+}
+fn assv_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(ref_by(a, eqv))
+}
+fn assoc_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(ref_by(a, equal))
+}
+
+fn acons(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let entry = vm.cons(a[0], a[1]);
+    Ok(vm.cons(entry, a[2]))
+}
+
+fn delete_by(vm: &mut Vm, a: &[Value], same: fn(Value, Value) -> bool) -> PResult<Value> {
+    let items: Vec<Value> = a[1].iter().filter(|x| !same(a[0], *x)).collect();
+    Ok(vm.list(&items))
+}
+fn delq(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    delete_by(vm, a, eq)
+}
+fn delv(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    delete_by(vm, a, eqv)
+}
+fn delete2(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    delete_by(vm, a, equal)
+}
+
+fn is_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Pair(_))))
+}
+fn is_null(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(a[0].is_null()))
+}
+
+fn make_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let n = expect_index("make-list", 1, a[0])?;
+    let fill = a.get(1).copied().unwrap_or(Value::Unspecified);
+    Ok(vm.list(&vec![fill; n]))
+}
+
+/// `(iota count [start [step]])`.
+fn iota(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let n = expect_index("iota", 1, a[0])?;
+    let start = a.get(1).copied().unwrap_or(Value::Int(0));
+    let step = a.get(2).copied().unwrap_or(Value::Int(1));
+    let mut items = Vec::with_capacity(n);
+    let mut x = start;
+    for _ in 0..n {
+        items.push(x);
+        x = crate::number::add(&mut vm.heap, x, step).map_err(|_| Throw::wrong_type("iota", 2, "number", start))?;
+    }
+    Ok(vm.list(&items))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("cons", 2, Some(2), cons),
+    ("car", 1, Some(1), car),
+    ("cdr", 1, Some(1), cdr),
+    ("set-car!", 2, Some(2), set_car),
+    ("set-cdr!", 2, Some(2), set_cdr),
+    ("caar", 1, Some(1), caar),
+    ("cadr", 1, Some(1), cadr),
+    ("cdar", 1, Some(1), cdar),
+    ("cddr", 1, Some(1), cddr),
+    ("caaar", 1, Some(1), caaar),
+    ("caadr", 1, Some(1), caadr),
+    ("cadar", 1, Some(1), cadar),
+    ("caddr", 1, Some(1), caddr),
+    ("cdaar", 1, Some(1), cdaar),
+    ("cdadr", 1, Some(1), cdadr),
+    ("cddar", 1, Some(1), cddar),
+    ("cdddr", 1, Some(1), cdddr),
+    ("cadddr", 1, Some(1), cadddr),
+    ("cddddr", 1, Some(1), cddddr),
+    ("list", 0, None, list),
+    ("cons*", 1, None, cons_star),
+    ("length", 1, Some(1), length),
+    ("list?", 1, Some(1), is_list),
+    ("pair?", 1, Some(1), is_pair),
+    ("null?", 1, Some(1), is_null),
+    ("append", 0, None, append),
+    ("append!", 0, None, append_bang),
+    ("reverse", 1, Some(1), reverse),
+    ("reverse!", 1, Some(2), reverse_bang),
+    ("list-tail", 2, Some(2), list_tail),
+    ("list-ref", 2, Some(2), list_ref),
+    ("list-head", 2, Some(2), list_head),
+    ("list-copy", 1, Some(1), list_copy),
+    ("last-pair", 1, Some(1), last_pair),
+    ("memq", 2, Some(2), memq),
+    ("memv", 2, Some(2), memv),
+    ("%member", 2, Some(2), member2),
+    ("assq", 2, Some(2), assq),
+    ("assv", 2, Some(2), assv),
+    ("%assoc", 2, Some(2), assoc2),
+    ("assq-ref", 2, Some(2), assq_ref),
+    ("assv-ref", 2, Some(2), assv_ref),
+    ("assoc-ref", 2, Some(2), assoc_ref),
+    ("acons", 3, Some(3), acons),
+    ("delq", 2, Some(2), delq),
+    ("delv", 2, Some(2), delv),
+    ("%delete", 2, Some(2), delete2),
+    ("make-list", 1, Some(2), make_list),
+    ("iota", 1, Some(3), iota),
+];

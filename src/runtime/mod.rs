@@ -1,0 +1,93 @@
+//! Primitive procedures, one file per domain. Each file exports a
+//! `PRIMITIVES` table; `all()` gathers them for the root module.
+
+pub mod chars;
+pub mod conditions;
+pub mod control;
+pub mod hashtable;
+pub mod io;
+pub mod lists;
+pub mod numbers;
+pub mod ports;
+pub mod records;
+pub mod strings;
+pub mod system;
+pub mod vectors;
+
+use crate::value::{Gc, SString, Symbol, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+
+pub fn all() -> Vec<&'static [Primitive]> {
+    vec![
+        lists::PRIMITIVES,
+        numbers::PRIMITIVES,
+        strings::PRIMITIVES,
+        chars::PRIMITIVES,
+        vectors::PRIMITIVES,
+        control::PRIMITIVES,
+        control::SPECIALS,
+        io::PRIMITIVES,
+        records::PRIMITIVES,
+        hashtable::PRIMITIVES,
+        conditions::PRIMITIVES,
+        system::PRIMITIVES,
+    ]
+}
+
+// Argument checkers: `who` names the procedure, `pos` is 1-based as in
+// Guile's messages.
+
+pub fn expect_int(who: &str, pos: usize, v: Value) -> PResult<i64> {
+    match v {
+        Value::Int(i) => Ok(i),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => Ok(f as i64),
+        _ => Err(Throw::wrong_type(who, pos, "exact integer", v)),
+    }
+}
+
+pub fn expect_index(who: &str, pos: usize, v: Value) -> PResult<usize> {
+    match v {
+        Value::Int(i) if i >= 0 => Ok(i as usize),
+        Value::Int(_) => Err(Throw::out_of_range(who, pos, v)),
+        _ => Err(Throw::wrong_type(who, pos, "exact non-negative integer", v)),
+    }
+}
+
+pub fn expect_string(who: &str, pos: usize, v: Value) -> PResult<Gc<SString>> {
+    match v {
+        Value::Str(s) => Ok(s),
+        _ => Err(Throw::wrong_type(who, pos, "string", v)),
+    }
+}
+
+pub fn expect_symbol(who: &str, pos: usize, v: Value) -> PResult<Symbol> {
+    match v {
+        Value::Symbol(s) => Ok(s),
+        _ => Err(Throw::wrong_type(who, pos, "symbol", v)),
+    }
+}
+
+pub fn expect_char(who: &str, pos: usize, v: Value) -> PResult<char> {
+    match v {
+        Value::Char(c) => Ok(c),
+        _ => Err(Throw::wrong_type(who, pos, "character", v)),
+    }
+}
+
+pub fn expect_list(who: &str, pos: usize, v: Value) -> PResult<Vec<Value>> {
+    v.list_to_vec().ok_or_else(|| Throw::wrong_type(who, pos, "list", v))
+}
+
+/// A string argument's text (strings and symbols accepted where Guile does).
+pub fn text_of(who: &str, pos: usize, v: Value) -> PResult<String> {
+    match v {
+        Value::Str(s) => Ok(s.to_string()),
+        Value::Symbol(s) => Ok(s.name().to_string()),
+        _ => Err(Throw::wrong_type(who, pos, "string", v)),
+    }
+}
+
+pub fn optional(args: &[Value], i: usize) -> Option<Value> {
+    args.get(i).copied().filter(|v| !matches!(v, Value::Default))
+}

@@ -1,0 +1,131 @@
+//! Record types and records (the machinery under SRFI-9 `define-record-type`).
+
+use std::cell::Cell;
+
+use super::{expect_index, expect_list, expect_symbol};
+use crate::prims;
+use crate::value::{Gc, Record, RecordType, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+/// `(make-record-type name fields)`.
+fn make_record_type(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = match a[0] {
+        Value::Symbol(s) => s,
+        Value::Str(s) => crate::value::Symbol::intern(&s.borrow()),
+        v => return Err(Throw::wrong_type("make-record-type", 1, "symbol", v)),
+    };
+    let fields = expect_list("make-record-type", 2, a[1])?
+        .into_iter()
+        .map(|f| match f {
+            // Guile accepts (mutable name) / (immutable name) field specs.
+            Value::Pair(p) => expect_symbol("make-record-type", 2, p.cdr().car().unwrap_or(p.car())),
+            other => expect_symbol("make-record-type", 2, other),
+        })
+        .collect::<PResult<Vec<_>>>()?;
+    let t = RecordType { name, fields, printer: Cell::new(Value::FALSE), properties: Cell::new(Value::Null) };
+    Ok(Value::RecordType(vm.heap.alloc(t)))
+}
+
+fn rtype(who: &str, v: Value) -> PResult<Gc<RecordType>> {
+    match v {
+        Value::RecordType(t) => Ok(t),
+        _ => Err(Throw::wrong_type(who, 1, "record type", v)),
+    }
+}
+
+/// `(%make-record type field-values...)`.
+fn make_record(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let t = rtype("make-record", a[0])?;
+    let values = &a[1..];
+    if values.len() != t.fields.len() {
+        return Err(Throw::misc(
+            "make-record",
+            format!("record type {} has {} fields, got {} values", t.name, t.fields.len(), values.len()),
+            vec![],
+        ));
+    }
+    let fields = values.iter().map(|v| Cell::new(*v)).collect();
+    Ok(Value::Record(vm.heap.alloc(Record { rtype: t, fields })))
+}
+
+fn record_of_type(who: &str, t: Value, r: Value) -> PResult<Gc<Record>> {
+    let t = rtype(who, t)?;
+    match r {
+        Value::Record(rec) if Gc::ptr_eq(rec.rtype, t) => Ok(rec),
+        _ => Err(Throw::wrong_type(who, 1, &format!("record of type {}", t.name), r)),
+    }
+}
+
+/// `(%record-ref type record index who)`.
+fn record_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = super::text_of("record-ref", 4, a[3]).unwrap_or_else(|_| "record-ref".into());
+    let rec = record_of_type(&who, a[0], a[1])?;
+    let k = expect_index(&who, 2, a[2])?;
+    rec.fields.get(k).map(|c| c.get()).ok_or_else(|| Throw::out_of_range(&who, 2, a[2]))
+}
+
+/// `(%record-set! type record index value who)`.
+fn record_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = super::text_of("record-set!", 5, a[4]).unwrap_or_else(|_| "record-set!".into());
+    let rec = record_of_type(&who, a[0], a[1])?;
+    let k = expect_index(&who, 2, a[2])?;
+    rec.fields.get(k).map(|c| c.set(a[3])).ok_or_else(|| Throw::out_of_range(&who, 2, a[2]))?;
+    Ok(Value::Unspecified)
+}
+
+/// `(%record-is-a? type value)`.
+fn record_is_a(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let t = rtype("record predicate", a[0])?;
+    Ok(Value::Bool(matches!(a[1], Value::Record(r) if Gc::ptr_eq(r.rtype, t))))
+}
+
+fn is_record(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Record(_))))
+}
+
+fn record_type_descriptor(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    match a[0] {
+        Value::Record(r) => Ok(Value::RecordType(r.rtype)),
+        v => Err(Throw::wrong_type("record-type-descriptor", 1, "record", v)),
+    }
+}
+
+fn record_type_name(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Symbol(rtype("record-type-name", a[0])?.name))
+}
+
+fn record_type_fields(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let fields: Vec<Value> = rtype("record-type-fields", a[0])?.fields.iter().map(|f| Value::Symbol(*f)).collect();
+    Ok(vm.list(&fields))
+}
+
+fn set_record_type_printer(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    rtype("set-record-type-printer!", a[0])?.printer.set(a[1]);
+    Ok(Value::Unspecified)
+}
+
+fn record_type_properties(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(rtype("%record-type-properties", a[0])?.properties.get())
+}
+
+fn set_record_type_properties(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    rtype("%set-record-type-properties!", a[0])?.properties.set(a[1]);
+    Ok(Value::Unspecified)
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("make-record-type", 2, Some(3), make_record_type),
+    ("%make-record", 1, None, make_record),
+    ("%record-ref", 4, Some(4), record_ref),
+    ("%record-set!", 5, Some(5), record_set),
+    ("%record-is-a?", 2, Some(2), record_is_a),
+    ("record?", 1, Some(1), is_record),
+    ("record-type-descriptor", 1, Some(1), record_type_descriptor),
+    ("record-type-name", 1, Some(1), record_type_name),
+    ("record-type-fields", 1, Some(1), record_type_fields),
+    ("set-record-type-printer!", 2, Some(2), set_record_type_printer),
+    ("%record-type-properties", 1, Some(1), record_type_properties),
+    ("%set-record-type-properties!", 2, Some(2), set_record_type_properties),
+];

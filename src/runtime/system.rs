@@ -1,0 +1,193 @@
+//! The environment, time, files, the command line and modules.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::{expect_list, optional, text_of};
+use crate::module::Binding;
+use crate::prims;
+use crate::value::{Symbol, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn getenv(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = text_of("getenv", 1, a[0])?;
+    Ok(match std::env::var(&name) {
+        Ok(v) => vm.make_string(&v),
+        Err(_) => Value::FALSE,
+    })
+}
+
+fn setenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = text_of("setenv", 1, a[0])?;
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Err(Throw::misc("setenv", "invalid environment variable name ~S", vec![a[0]]));
+    }
+    match optional(a, 1) {
+        Some(Value::Bool(false)) | None => std::env::remove_var(&name),
+        Some(v) => {
+            let value = text_of("setenv", 2, v)?;
+            if value.contains('\0') {
+                return Err(Throw::misc("setenv", "value contains a NUL byte", vec![]));
+            }
+            std::env::set_var(&name, value)
+        }
+    }
+    Ok(Value::Unspecified)
+}
+
+fn command_line(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let args: Vec<Value> = vm.argv.clone().iter().map(|s| vm.make_string(s)).collect();
+    Ok(vm.list(&args))
+}
+
+fn current_time(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)))
+}
+
+thread_local! {
+    static START: std::time::Instant = std::time::Instant::now();
+}
+
+/// Internal time in microseconds (`internal-time-units-per-second` is 1e6).
+fn internal_real_time(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(START.with(|s| s.elapsed().as_micros() as i64)))
+}
+
+fn gettimeofday(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    Ok(vm.cons(Value::Int(d.as_secs() as i64), Value::Int(d.subsec_micros() as i64)))
+}
+
+fn file_exists(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("file-exists?", 1, a[0])?;
+    Ok(Value::Bool(std::fs::symlink_metadata(path).is_ok()))
+}
+
+fn delete_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("delete-file", 1, a[0])?;
+    std::fs::remove_file(&path).map_err(|e| Throw::system("delete-file", &e, vec![a[0]]))?;
+    Ok(Value::Unspecified)
+}
+
+fn define_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    vm.define_module(a[0], a[1])?;
+    Ok(Value::Unspecified)
+}
+
+fn use_modules(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    for spec in expect_list("use-modules", 1, a[0])? {
+        vm.use_module_spec(spec)?;
+    }
+    Ok(Value::Unspecified)
+}
+
+fn mes_use_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    vm.mes_use_module(a[0])?;
+    Ok(Value::Unspecified)
+}
+
+fn current_module(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let name = vm.current_module.name.clone();
+    Ok(vm.module_value(&name))
+}
+
+fn set_current_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.module_of_value(a[0])?;
+    let old = std::mem::replace(&mut vm.current_module, m);
+    Ok(vm.module_value(&old.name.clone()))
+}
+
+fn resolve_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.resolve_module(a[0], true)?;
+    Ok(vm.module_value(&m.name.clone()))
+}
+
+fn module_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.module_of_value(a[0])?;
+    let names: Vec<Value> = m.name.iter().map(|s| Value::Symbol(*s)).collect();
+    Ok(vm.list(&names))
+}
+
+fn module_ref(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.module_of_value(a[0])?;
+    let name = super::expect_symbol("module-ref", 2, a[1])?;
+    match m.lookup_local(name).or_else(|| vm.root_module.lookup_local(name)) {
+        Some(Binding::Var(v)) if !matches!(v.value.get(), Value::Undefined) => Ok(v.value.get()),
+        _ => match optional(a, 2) {
+            Some(default) => Ok(default),
+            None => Err(vm.unbound_variable(name)),
+        },
+    }
+}
+
+fn module_define(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.module_of_value(a[0])?;
+    let name = super::expect_symbol("module-define!", 2, a[1])?;
+    m.define_variable(&mut vm.heap, name).value.set(a[2]);
+    Ok(Value::Unspecified)
+}
+
+fn is_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = super::expect_symbol("defined?", 1, a[0])?;
+    let m = match optional(a, 1) {
+        Some(v) => vm.module_of_value(v)?,
+        None => vm.current_module.clone(),
+    };
+    let found = m.lookup_local(name).or_else(|| vm.root_module.lookup_local(name));
+    Ok(Value::Bool(match found {
+        Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
+        Some(Binding::Syntax(_)) => true,
+        None => false,
+    }))
+}
+
+fn load_path(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let dirs: Vec<Value> = vm.load_path.clone().iter().map(|d| vm.make_string(&d.to_string_lossy())).collect();
+    Ok(vm.list(&dirs))
+}
+
+fn search_path(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = text_of("%search-load-path", 1, a[0])?;
+    Ok(match vm.search_load_path(&name) {
+        Some(p) => vm.make_string(&p.to_string_lossy()),
+        None => Value::FALSE,
+    })
+}
+
+fn current_filename(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(match vm.loading_files.last().cloned() {
+        Some(p) => vm.make_string(&p.to_string_lossy()),
+        None => Value::FALSE,
+    })
+}
+
+fn interned_symbol(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Symbol(Symbol::intern(&text_of("string->symbol", 1, a[0])?)))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("getenv", 1, Some(1), getenv),
+    ("setenv", 1, Some(2), setenv),
+    ("command-line", 0, Some(0), command_line),
+    ("current-time", 0, Some(0), current_time),
+    ("get-internal-real-time", 0, Some(0), internal_real_time),
+    ("get-internal-run-time", 0, Some(0), internal_real_time),
+    ("gettimeofday", 0, Some(0), gettimeofday),
+    ("file-exists?", 1, Some(1), file_exists),
+    ("delete-file", 1, Some(1), delete_file),
+    ("%define-module!", 2, Some(2), define_module),
+    ("%use-modules", 1, Some(1), use_modules),
+    ("%mes-use-module", 1, Some(1), mes_use_module),
+    ("current-module", 0, Some(0), current_module),
+    ("set-current-module", 1, Some(1), set_current_module),
+    ("resolve-module", 1, Some(3), resolve_module),
+    ("module-name", 1, Some(1), module_name),
+    ("module-ref", 2, Some(3), module_ref),
+    ("module-define!", 3, Some(3), module_define),
+    ("defined?", 1, Some(2), is_defined),
+    ("%load-path", 0, Some(0), load_path),
+    ("%search-load-path", 1, Some(1), search_path),
+    ("current-filename", 0, Some(0), current_filename),
+    ("%intern-symbol", 1, Some(1), interned_symbol),
+];

@@ -1,0 +1,222 @@
+//! Vectors and bytevectors.
+
+use super::{expect_index, expect_int, expect_list, optional};
+use crate::prims;
+use crate::value::{Bytevector, Gc, Value, Vector};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn vector(who: &str, v: Value) -> PResult<Gc<Vector>> {
+    match v {
+        Value::Vector(x) => Ok(x),
+        _ => Err(Throw::wrong_type(who, 1, "vector", v)),
+    }
+}
+
+fn bytevector(who: &str, v: Value) -> PResult<Gc<Bytevector>> {
+    match v {
+        Value::Bytevector(x) => Ok(x),
+        _ => Err(Throw::wrong_type(who, 1, "bytevector", v)),
+    }
+}
+
+/// [start, end) of an optional range argument pair starting at `pos`.
+fn range(who: &str, a: &[Value], pos: usize, len: usize) -> PResult<(usize, usize)> {
+    let start = match optional(a, pos) {
+        Some(v) => expect_index(who, pos + 1, v)?,
+        None => 0,
+    };
+    let end = match optional(a, pos + 1) {
+        Some(v) => expect_index(who, pos + 2, v)?,
+        None => len,
+    };
+    if end > len || start > end {
+        return Err(Throw::out_of_range(who, pos + 1, a.get(pos).copied().unwrap_or(Value::Int(start as i64))));
+    }
+    Ok((start, end))
+}
+
+fn is_vector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Vector(_))))
+}
+fn make_vector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let n = expect_index("make-vector", 1, a[0])?;
+    let fill = a.get(1).copied().unwrap_or(Value::FALSE);
+    Ok(vm.make_vector(vec![fill; n]))
+}
+fn vector_new(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(vm.make_vector(a.to_vec()))
+}
+fn vector_length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(vector("vector-length", a[0])?.items.borrow().len() as i64))
+}
+fn vector_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let v = vector("vector-ref", a[0])?;
+    let k = expect_index("vector-ref", 2, a[1])?;
+    let item = v.items.borrow().get(k).copied();
+    item.ok_or_else(|| Throw::out_of_range("vector-ref", 2, a[1]))
+}
+fn vector_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let v = vector("vector-set!", a[0])?;
+    let k = expect_index("vector-set!", 2, a[1])?;
+    match v.items.borrow_mut().get_mut(k) {
+        Some(slot) => *slot = a[2],
+        None => return Err(Throw::out_of_range("vector-set!", 2, a[1])),
+    }
+    Ok(Value::Unspecified)
+}
+fn vector_to_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let v = vector("vector->list", a[0])?;
+    let items = v.items.borrow().clone();
+    let (s, e) = range("vector->list", a, 1, items.len())?;
+    Ok(vm.list(&items[s..e]))
+}
+fn list_to_vector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let items = expect_list("list->vector", 1, a[0])?;
+    Ok(vm.make_vector(items))
+}
+fn vector_fill(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let v = vector("vector-fill!", a[0])?;
+    let len = v.items.borrow().len();
+    let (s, e) = range("vector-fill!", a, 2, len)?;
+    v.items.borrow_mut()[s..e].fill(a[1]);
+    Ok(Value::Unspecified)
+}
+fn vector_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let v = vector("vector-copy", a[0])?;
+    let items = v.items.borrow().clone();
+    let (s, e) = range("vector-copy", a, 1, items.len())?;
+    Ok(vm.make_vector(items[s..e].to_vec()))
+}
+/// `(vector-copy! to at from [start end])`.
+fn vector_copy_bang(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let to = vector("vector-copy!", a[0])?;
+    let at = expect_index("vector-copy!", 2, a[1])?;
+    let from = vector("vector-copy!", a[2])?.items.borrow().clone();
+    let (s, e) = range("vector-copy!", a, 3, from.len())?;
+    let mut dst = to.items.borrow_mut();
+    if at + (e - s) > dst.len() {
+        return Err(Throw::out_of_range("vector-copy!", 2, a[1]));
+    }
+    dst[at..at + (e - s)].copy_from_slice(&from[s..e]);
+    Ok(Value::Unspecified)
+}
+fn vector_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut out = Vec::new();
+    for v in a {
+        out.extend_from_slice(&vector("vector-append", *v)?.items.borrow());
+    }
+    Ok(vm.make_vector(out))
+}
+
+fn is_bytevector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Bytevector(_))))
+}
+pub fn new_bytevector(vm: &mut Vm, bytes: Vec<u8>) -> Value {
+    Value::Bytevector(vm.heap.alloc(Bytevector { bytes: std::cell::RefCell::new(bytes) }))
+}
+fn byte(who: &str, pos: usize, v: Value) -> PResult<u8> {
+    let i = expect_int(who, pos, v)?;
+    u8::try_from(i).map_err(|_| Throw::out_of_range(who, pos, v))
+}
+fn make_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let n = expect_index("make-bytevector", 1, a[0])?;
+    let fill = match optional(a, 1) {
+        Some(v) => byte("make-bytevector", 2, v)?,
+        None => 0,
+    };
+    Ok(new_bytevector(vm, vec![fill; n]))
+}
+fn bytevector_new(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let bytes = a.iter().enumerate().map(|(i, v)| byte("bytevector", i + 1, *v)).collect::<PResult<Vec<u8>>>()?;
+    Ok(new_bytevector(vm, bytes))
+}
+fn bytevector_length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(bytevector("bytevector-length", a[0])?.bytes.borrow().len() as i64))
+}
+fn bytevector_u8_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = bytevector("bytevector-u8-ref", a[0])?;
+    let k = expect_index("bytevector-u8-ref", 2, a[1])?;
+    let byte = b.bytes.borrow().get(k).copied();
+    byte.map(|x| Value::Int(x as i64)).ok_or_else(|| Throw::out_of_range("bytevector-u8-ref", 2, a[1]))
+}
+fn bytevector_u8_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = bytevector("bytevector-u8-set!", a[0])?;
+    let k = expect_index("bytevector-u8-set!", 2, a[1])?;
+    let x = byte("bytevector-u8-set!", 3, a[2])?;
+    match b.bytes.borrow_mut().get_mut(k) {
+        Some(slot) => *slot = x,
+        None => return Err(Throw::out_of_range("bytevector-u8-set!", 2, a[1])),
+    }
+    Ok(Value::Unspecified)
+}
+fn bytevector_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = bytevector("bytevector-copy", a[0])?.bytes.borrow().clone();
+    let (s, e) = range("bytevector-copy", a, 1, b.len())?;
+    Ok(new_bytevector(vm, b[s..e].to_vec()))
+}
+fn bytevector_copy_bang(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let to = bytevector("bytevector-copy!", a[0])?;
+    let at = expect_index("bytevector-copy!", 2, a[1])?;
+    let from = bytevector("bytevector-copy!", a[2])?.bytes.borrow().clone();
+    let (s, e) = range("bytevector-copy!", a, 3, from.len())?;
+    let mut dst = to.bytes.borrow_mut();
+    if at + (e - s) > dst.len() {
+        return Err(Throw::out_of_range("bytevector-copy!", 2, a[1]));
+    }
+    dst[at..at + (e - s)].copy_from_slice(&from[s..e]);
+    Ok(Value::Unspecified)
+}
+fn bytevector_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mut out = Vec::new();
+    for v in a {
+        out.extend_from_slice(&bytevector("bytevector-append", *v)?.bytes.borrow());
+    }
+    Ok(new_bytevector(vm, out))
+}
+fn utf8_to_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = bytevector("utf8->string", a[0])?.bytes.borrow().clone();
+    let (s, e) = range("utf8->string", a, 1, b.len())?;
+    Ok(vm.make_string(&String::from_utf8_lossy(&b[s..e])))
+}
+fn string_to_utf8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let s = super::expect_string("string->utf8", 1, a[0])?.to_string();
+    Ok(new_bytevector(vm, s.into_bytes()))
+}
+fn bytevector_to_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let items: Vec<Value> = bytevector("bytevector->u8-list", a[0])?.bytes.borrow().iter().map(|b| Value::Int(*b as i64)).collect();
+    Ok(vm.list(&items))
+}
+fn list_to_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let bytes = expect_list("u8-list->bytevector", 1, a[0])?.into_iter().map(|v| byte("u8-list->bytevector", 1, v)).collect::<PResult<Vec<u8>>>()?;
+    Ok(new_bytevector(vm, bytes))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("vector?", 1, Some(1), is_vector),
+    ("make-vector", 1, Some(2), make_vector),
+    ("vector", 0, None, vector_new),
+    ("vector-length", 1, Some(1), vector_length),
+    ("vector-ref", 2, Some(2), vector_ref),
+    ("vector-set!", 3, Some(3), vector_set),
+    ("vector->list", 1, Some(3), vector_to_list),
+    ("list->vector", 1, Some(1), list_to_vector),
+    ("vector-fill!", 2, Some(4), vector_fill),
+    ("vector-copy", 1, Some(3), vector_copy),
+    ("vector-copy!", 3, Some(5), vector_copy_bang),
+    ("vector-append", 0, None, vector_append),
+    ("bytevector?", 1, Some(1), is_bytevector),
+    ("make-bytevector", 1, Some(2), make_bytevector),
+    ("bytevector", 0, None, bytevector_new),
+    ("bytevector-length", 1, Some(1), bytevector_length),
+    ("bytevector-u8-ref", 2, Some(2), bytevector_u8_ref),
+    ("bytevector-u8-set!", 3, Some(3), bytevector_u8_set),
+    ("bytevector-copy", 1, Some(3), bytevector_copy),
+    ("bytevector-copy!", 3, Some(5), bytevector_copy_bang),
+    ("bytevector-append", 0, None, bytevector_append),
+    ("utf8->string", 1, Some(3), utf8_to_string),
+    ("string->utf8", 1, Some(1), string_to_utf8),
+    ("bytevector->u8-list", 1, Some(1), bytevector_to_list),
+    ("u8-list->bytevector", 1, Some(1), list_to_bytevector),
+];

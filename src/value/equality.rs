@@ -1,0 +1,155 @@
+//! `eq?`, `eqv?`, `equal?` and the matching hash functions.
+
+use std::hash::{Hash, Hasher};
+
+use super::{Gc, Value};
+
+pub fn eq(a: Value, b: Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Null, Null) | (Unspecified, Unspecified) | (Eof, Eof) | (Undefined, Undefined) | (Default, Default) => true,
+        (Bool(x), Bool(y)) => x == y,
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x.to_bits() == y.to_bits(),
+        (Char(x), Char(y)) => x == y,
+        (Symbol(x), Symbol(y)) | (Keyword(x), Keyword(y)) => x == y,
+        (Prim(x), Prim(y)) => std::ptr::eq(x, y),
+        _ => match (heap_addr(a), heap_addr(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
+    }
+}
+
+/// The address of a heap object, or None for immediates.
+pub fn heap_addr(v: Value) -> Option<usize> {
+    use Value::*;
+    Some(match v {
+        Pair(g) => g.addr(),
+        Str(g) => g.addr(),
+        Vector(g) => g.addr(),
+        Bytevector(g) => g.addr(),
+        Big(g) => g.addr(),
+        Rat(g) => g.addr(),
+        Closure(g) => g.addr(),
+        Code(g) => g.addr(),
+        Variable(g) => g.addr(),
+        Values(g) => g.addr(),
+        Record(g) => g.addr(),
+        RecordType(g) => g.addr(),
+        HashTable(g) => g.addr(),
+        Port(g) => g.addr(),
+        Promise(g) => g.addr(),
+        Parameter(g) => g.addr(),
+        Continuation(g) => g.addr(),
+        Condition(g) => g.addr(),
+        Opaque(g) => g.addr(),
+        _ => return None,
+    })
+}
+
+pub fn eqv(a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::Big(x), Value::Big(y)) => *x == *y,
+        (Value::Rat(x), Value::Rat(y)) => *x == *y,
+        _ => eq(a, b),
+    }
+}
+
+pub fn equal(a: Value, b: Value) -> bool {
+    let mut pending = vec![(a, b)];
+    while let Some((mut x, mut y)) = pending.pop() {
+        loop {
+            match (x, y) {
+                (Value::Pair(p), Value::Pair(q)) => {
+                    if Gc::ptr_eq(p, q) {
+                        break;
+                    }
+                    pending.push((p.car(), q.car()));
+                    x = p.cdr();
+                    y = q.cdr();
+                }
+                (Value::Str(s), Value::Str(t)) => {
+                    if *s.borrow() != *t.borrow() {
+                        return false;
+                    }
+                    break;
+                }
+                (Value::Vector(v), Value::Vector(w)) => {
+                    let (v, w) = (v.items.borrow(), w.items.borrow());
+                    if v.len() != w.len() {
+                        return false;
+                    }
+                    pending.extend(v.iter().copied().zip(w.iter().copied()));
+                    break;
+                }
+                (Value::Bytevector(v), Value::Bytevector(w)) => {
+                    if *v.bytes.borrow() != *w.bytes.borrow() {
+                        return false;
+                    }
+                    break;
+                }
+                (Value::Record(r), Value::Record(s)) if !Gc::ptr_eq(r, s) => {
+                    if !Gc::ptr_eq(r.rtype, s.rtype) {
+                        return false;
+                    }
+                    pending.extend(r.fields.iter().map(|f| f.get()).zip(s.fields.iter().map(|f| f.get())));
+                    break;
+                }
+                _ => {
+                    if !eqv(x, y) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Hash consistent with `eqv?` (and so with `eq?`).
+pub fn hash_eqv<H: Hasher>(v: Value, h: &mut H) {
+    match v {
+        Value::Int(i) => i.hash(h),
+        Value::Float(f) => f.to_bits().hash(h),
+        Value::Char(c) => c.hash(h),
+        Value::Symbol(s) => s.hash(h),
+        Value::Keyword(k) => (1u8, k).hash(h),
+        Value::Bool(b) => b.hash(h),
+        Value::Big(b) => b.hash(h),
+        Value::Rat(r) => r.hash(h),
+        Value::Prim(p) => (p as *const _ as usize).hash(h),
+        other => match heap_addr(other) {
+            Some(a) => a.hash(h),
+            None => std::mem::discriminant(&other).hash(h),
+        },
+    }
+}
+
+/// Hash consistent with `equal?` (bounded work on large structures).
+pub fn hash_equal<H: Hasher>(v: Value, h: &mut H, budget: &mut usize) {
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
+    match v {
+        Value::Pair(p) => {
+            hash_equal(p.car(), h, budget);
+            hash_equal(p.cdr(), h, budget);
+        }
+        Value::Str(s) => s.borrow().hash(h),
+        Value::Vector(vec) => {
+            for x in vec.items.borrow().iter() {
+                hash_equal(*x, h, budget);
+            }
+        }
+        Value::Bytevector(b) => b.bytes.borrow().hash(h),
+        Value::Record(r) => {
+            for f in r.fields.iter() {
+                hash_equal(f.get(), h, budget);
+            }
+        }
+        other => hash_eqv(other, h),
+    }
+}

@@ -1,0 +1,158 @@
+//! A precise mark-and-sweep heap.
+//!
+//! Every Scheme object that lives on the heap is a `GcBox<T>` allocated here.
+//! Collection only ever happens at VM safe points (procedure calls), when every
+//! live value is reachable from the VM's roots; Rust code running between two
+//! safe points (primitives, the reader, the compiler) may therefore hold
+//! `Value`s in local variables without registering them anywhere.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use super::Value;
+
+/// Something the collector can walk: it reports every `Value` and `Gc` it holds.
+pub trait Trace {
+    fn trace(&self, tracer: &mut Tracer);
+}
+
+pub struct GcBox<T: ?Sized> {
+    marked: Cell<bool>,
+    value: T,
+}
+
+/// A pointer to a heap object. Copyable; valid as long as it is reachable
+/// from a root at every collection.
+pub struct Gc<T: ?Sized + 'static> {
+    ptr: NonNull<GcBox<T>>,
+}
+
+impl<T: ?Sized> Clone for Gc<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: ?Sized> Copy for Gc<T> {}
+
+impl<T: ?Sized> std::ops::Deref for Gc<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: a Gc is only dereferenced while reachable, and reachable
+        // objects are never freed (collection happens only at safe points).
+        unsafe { &self.ptr.as_ref().value }
+    }
+}
+
+impl<T: ?Sized> Gc<T> {
+    pub fn ptr_eq(a: Gc<T>, b: Gc<T>) -> bool {
+        std::ptr::addr_eq(a.ptr.as_ptr(), b.ptr.as_ptr())
+    }
+    pub fn addr(self) -> usize {
+        self.ptr.as_ptr() as *const u8 as usize
+    }
+}
+
+type Erased = NonNull<GcBox<dyn Trace>>;
+
+/// Marks reachable objects without recursion, so a million-element list
+/// does not overflow the Rust stack.
+pub struct Tracer {
+    pending: Vec<Erased>,
+}
+
+impl Tracer {
+    pub fn gc<T: Trace + 'static>(&mut self, gc: Gc<T>) {
+        // SAFETY: the object is live (it was reached from a root).
+        let header = unsafe { gc.ptr.as_ref() };
+        if !header.marked.replace(true) {
+            let erased: *mut GcBox<dyn Trace> = gc.ptr.as_ptr();
+            // SAFETY: derived from a NonNull.
+            self.pending.push(unsafe { NonNull::new_unchecked(erased) });
+        }
+    }
+    pub fn value(&mut self, v: Value) {
+        v.trace_into(self);
+    }
+    pub fn values(&mut self, vs: &[Value]) {
+        for v in vs {
+            v.trace_into(self);
+        }
+    }
+}
+
+pub struct Heap {
+    objects: Vec<Erased>,
+    allocated_since_gc: usize,
+    threshold: usize,
+    /// Non-zero while Rust code that cannot be interrupted by a collection
+    /// (macro expansion calling transformers) is running.
+    pub inhibit: usize,
+    pub collections: usize,
+}
+
+const MIN_THRESHOLD: usize = 200_000;
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap {
+            objects: Vec::with_capacity(1 << 16),
+            allocated_since_gc: 0,
+            threshold: MIN_THRESHOLD,
+            inhibit: 0,
+            collections: 0,
+        }
+    }
+}
+
+impl Heap {
+    pub fn alloc<T: Trace + 'static>(&mut self, value: T) -> Gc<T> {
+        let boxed = Box::new(GcBox { marked: Cell::new(false), value });
+        let ptr = NonNull::from(Box::leak(boxed));
+        let erased: *mut GcBox<dyn Trace> = ptr.as_ptr();
+        // SAFETY: derived from a NonNull.
+        self.objects.push(unsafe { NonNull::new_unchecked(erased) });
+        self.allocated_since_gc += 1;
+        Gc { ptr }
+    }
+
+    pub fn wants_collection(&self) -> bool {
+        self.allocated_since_gc >= self.threshold && self.inhibit == 0
+    }
+
+    pub fn live_objects(&self) -> usize {
+        self.objects.len()
+    }
+
+    /// Mark everything `roots` reports, then free the rest.
+    pub fn collect(&mut self, roots: impl FnOnce(&mut Tracer)) {
+        let mut tracer = Tracer { pending: Vec::new() };
+        roots(&mut tracer);
+        while let Some(obj) = tracer.pending.pop() {
+            // SAFETY: marked objects are live.
+            unsafe { obj.as_ref().value.trace(&mut tracer) };
+        }
+        self.objects.retain(|obj| {
+            // SAFETY: every pointer in `objects` came from Box::leak and is
+            // freed at most once, here, when it was not marked.
+            let header = unsafe { obj.as_ref() };
+            if header.marked.replace(false) {
+                true
+            } else {
+                unsafe { drop(Box::from_raw(obj.as_ptr())) };
+                false
+            }
+        });
+        self.collections += 1;
+        self.allocated_since_gc = 0;
+        self.threshold = (self.objects.len() * 2).max(MIN_THRESHOLD);
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        for obj in self.objects.drain(..) {
+            // SAFETY: the heap owns every object; nothing uses them after this.
+            unsafe { drop(Box::from_raw(obj.as_ptr())) };
+        }
+    }
+}

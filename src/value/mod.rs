@@ -1,0 +1,191 @@
+//! The value type and the heap objects it points to.
+//!
+//! `Value` is 16 bytes and `Copy`: immediates (numbers that fit a fixnum,
+//! characters, booleans, symbols, ...) are stored inline, everything else is
+//! a `Gc` pointer into the heap (see `heap.rs`).
+
+pub mod equality;
+pub mod heap;
+pub mod objects;
+pub mod print;
+pub mod symbol;
+
+pub use heap::{Gc, Heap, Trace, Tracer};
+pub use objects::*;
+pub use symbol::Symbol;
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+
+use crate::vm::code::Code;
+use crate::vm::primitive::Primitive;
+
+#[derive(Clone, Copy)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Unspecified,
+    Eof,
+    /// The value of a variable that has no value yet (letrec, unbound globals).
+    Undefined,
+    /// Marks an optional or keyword argument that the caller did not pass.
+    Default,
+    Int(i64),
+    Float(f64),
+    Char(char),
+    Symbol(Symbol),
+    Keyword(Symbol),
+    Prim(&'static Primitive),
+    Pair(Gc<Pair>),
+    Str(Gc<SString>),
+    Vector(Gc<Vector>),
+    Bytevector(Gc<Bytevector>),
+    Big(Gc<BigInt>),
+    Rat(Gc<BigRational>),
+    Closure(Gc<Closure>),
+    Code(Gc<Code>),
+    Variable(Gc<Variable>),
+    Values(Gc<MultipleValues>),
+    Record(Gc<Record>),
+    RecordType(Gc<RecordType>),
+    HashTable(Gc<HashTable>),
+    Port(Gc<Port>),
+    Promise(Gc<Promise>),
+    Parameter(Gc<Parameter>),
+    Continuation(Gc<Continuation>),
+    Condition(Gc<Condition>),
+    Opaque(Gc<Opaque>),
+}
+
+impl Value {
+    pub const TRUE: Value = Value::Bool(true);
+    pub const FALSE: Value = Value::Bool(false);
+
+    pub fn is_true(self) -> bool {
+        !matches!(self, Value::Bool(false))
+    }
+    pub fn is_false(self) -> bool {
+        matches!(self, Value::Bool(false))
+    }
+    pub fn is_null(self) -> bool {
+        matches!(self, Value::Null)
+    }
+    pub fn boolean(b: bool) -> Value {
+        Value::Bool(b)
+    }
+    pub fn sym(name: &str) -> Value {
+        Value::Symbol(Symbol::intern(name))
+    }
+    pub fn as_pair(self) -> Option<Gc<Pair>> {
+        match self {
+            Value::Pair(p) => Some(p),
+            _ => None,
+        }
+    }
+    pub fn as_symbol(self) -> Option<Symbol> {
+        match self {
+            Value::Symbol(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn car(self) -> Option<Value> {
+        self.as_pair().map(|p| p.car())
+    }
+    pub fn cdr(self) -> Option<Value> {
+        self.as_pair().map(|p| p.cdr())
+    }
+    pub fn is_procedure(self) -> bool {
+        matches!(
+            self,
+            Value::Prim(_) | Value::Closure(_) | Value::Continuation(_) | Value::Parameter(_)
+        )
+    }
+    pub fn is_number(self) -> bool {
+        matches!(self, Value::Int(_) | Value::Float(_) | Value::Big(_) | Value::Rat(_))
+    }
+
+    /// Iterate over a proper or improper list's elements (the improper tail is dropped).
+    pub fn iter(self) -> ListIter {
+        ListIter { rest: self }
+    }
+
+    /// The elements of a proper list, or `None` if it is not one.
+    pub fn list_to_vec(self) -> Option<Vec<Value>> {
+        let mut out = Vec::new();
+        let mut rest = self;
+        loop {
+            match rest {
+                Value::Null => return Some(out),
+                Value::Pair(p) => {
+                    out.push(p.car());
+                    rest = p.cdr();
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    pub(crate) fn trace_into(self, tracer: &mut Tracer) {
+        match self {
+            Value::Pair(g) => tracer.gc(g),
+            Value::Str(g) => tracer.gc(g),
+            Value::Vector(g) => tracer.gc(g),
+            Value::Bytevector(g) => tracer.gc(g),
+            Value::Big(g) => tracer.gc(g),
+            Value::Rat(g) => tracer.gc(g),
+            Value::Closure(g) => tracer.gc(g),
+            Value::Code(g) => tracer.gc(g),
+            Value::Variable(g) => tracer.gc(g),
+            Value::Values(g) => tracer.gc(g),
+            Value::Record(g) => tracer.gc(g),
+            Value::RecordType(g) => tracer.gc(g),
+            Value::HashTable(g) => tracer.gc(g),
+            Value::Port(g) => tracer.gc(g),
+            Value::Promise(g) => tracer.gc(g),
+            Value::Parameter(g) => tracer.gc(g),
+            Value::Continuation(g) => tracer.gc(g),
+            Value::Condition(g) => tracer.gc(g),
+            Value::Opaque(g) => tracer.gc(g),
+            Value::Null
+            | Value::Bool(_)
+            | Value::Unspecified
+            | Value::Eof
+            | Value::Undefined
+            | Value::Default
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Char(_)
+            | Value::Symbol(_)
+            | Value::Keyword(_)
+            | Value::Prim(_) => {}
+        }
+    }
+}
+
+pub struct ListIter {
+    rest: Value,
+}
+
+impl Iterator for ListIter {
+    type Item = Value;
+    fn next(&mut self) -> Option<Value> {
+        let p = self.rest.as_pair()?;
+        self.rest = p.cdr();
+        Some(p.car())
+    }
+}
+
+impl Trace for BigInt {
+    fn trace(&self, _: &mut Tracer) {}
+}
+impl Trace for BigRational {
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn value_is_two_words() {
+        assert_eq!(std::mem::size_of::<super::Value>(), 16);
+    }
+}

@@ -1,0 +1,284 @@
+//! Heap object types other than numbers and compiled code.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::{Gc, Symbol, Trace, Tracer, Value};
+use crate::vm::code::Code;
+
+pub struct Pair {
+    car: Cell<Value>,
+    cdr: Cell<Value>,
+}
+
+impl Pair {
+    pub fn new(car: Value, cdr: Value) -> Pair {
+        Pair { car: Cell::new(car), cdr: Cell::new(cdr) }
+    }
+    pub fn car(&self) -> Value {
+        self.car.get()
+    }
+    pub fn cdr(&self) -> Value {
+        self.cdr.get()
+    }
+    pub fn set_car(&self, v: Value) {
+        self.car.set(v)
+    }
+    pub fn set_cdr(&self, v: Value) {
+        self.cdr.set(v)
+    }
+}
+
+impl Trace for Pair {
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.car.get());
+        t.value(self.cdr.get());
+    }
+}
+
+/// A mutable Unicode string. `string-ref` is O(1) while the text is ASCII
+/// (the common case); other strings index by walking characters.
+pub struct SString {
+    text: RefCell<String>,
+    ascii: Cell<bool>,
+}
+
+impl SString {
+    pub fn new(text: String) -> SString {
+        let ascii = text.is_ascii();
+        SString { text: RefCell::new(text), ascii: Cell::new(ascii) }
+    }
+    pub fn borrow(&self) -> std::cell::Ref<'_, String> {
+        self.text.borrow()
+    }
+    pub fn to_string(&self) -> String {
+        self.text.borrow().clone()
+    }
+    pub fn char_len(&self) -> usize {
+        if self.ascii.get() {
+            self.text.borrow().len()
+        } else {
+            self.text.borrow().chars().count()
+        }
+    }
+    pub fn char_at(&self, k: usize) -> Option<char> {
+        let text = self.text.borrow();
+        if self.ascii.get() {
+            text.as_bytes().get(k).map(|&b| b as char)
+        } else {
+            text.chars().nth(k)
+        }
+    }
+    /// Byte offset of character index `k` (k may equal the length).
+    pub fn byte_offset(&self, k: usize) -> Option<usize> {
+        let text = self.text.borrow();
+        if self.ascii.get() {
+            return (k <= text.len()).then_some(k);
+        }
+        if k == 0 {
+            return Some(0);
+        }
+        let mut count = 0;
+        for (i, _) in text.char_indices() {
+            if count == k {
+                return Some(i);
+            }
+            count += 1;
+        }
+        (count == k).then_some(text.len())
+    }
+    pub fn set_char(&self, k: usize, c: char) -> bool {
+        let mut text = self.text.borrow_mut();
+        if self.ascii.get() && c.is_ascii() {
+            if k >= text.len() {
+                return false;
+            }
+            // SAFETY: replacing one ASCII byte with another keeps UTF-8 valid.
+            unsafe { text.as_bytes_mut()[k] = c as u8 };
+            return true;
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        if k >= chars.len() {
+            return false;
+        }
+        chars[k] = c;
+        *text = chars.into_iter().collect();
+        self.ascii.set(text.is_ascii());
+        true
+    }
+    pub fn replace(&self, new: String) {
+        self.ascii.set(new.is_ascii());
+        *self.text.borrow_mut() = new;
+    }
+    pub fn push_str(&self, s: &str) {
+        if !s.is_ascii() {
+            self.ascii.set(false);
+        }
+        self.text.borrow_mut().push_str(s);
+    }
+}
+
+impl Trace for SString {
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+pub struct Vector {
+    pub items: RefCell<Vec<Value>>,
+}
+
+impl Trace for Vector {
+    fn trace(&self, t: &mut Tracer) {
+        t.values(&self.items.borrow());
+    }
+}
+
+pub struct Bytevector {
+    pub bytes: RefCell<Vec<u8>>,
+}
+
+impl Trace for Bytevector {
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+/// A procedure: compiled code plus the values of its free variables
+/// (captured variables that are assigned are shared through `Variable` boxes).
+pub struct Closure {
+    pub code: Gc<Code>,
+    pub free: Box<[Value]>,
+    pub name: Cell<Option<Symbol>>,
+}
+
+impl Trace for Closure {
+    fn trace(&self, t: &mut Tracer) {
+        t.gc(self.code);
+        t.values(&self.free);
+    }
+}
+
+/// A mutable cell: a top-level binding, or a local variable that is both
+/// captured by a closure and assigned.
+pub struct Variable {
+    pub value: Cell<Value>,
+    pub name: Symbol,
+}
+
+impl Trace for Variable {
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.value.get());
+    }
+}
+
+pub struct MultipleValues {
+    pub items: Box<[Value]>,
+}
+
+impl Trace for MultipleValues {
+    fn trace(&self, t: &mut Tracer) {
+        t.values(&self.items);
+    }
+}
+
+pub struct RecordType {
+    pub name: Symbol,
+    pub fields: Vec<Symbol>,
+    /// A procedure `(record port)` used by `display`/`write`, or #f.
+    pub printer: Cell<Value>,
+    /// Extra data a library attaches to the type (e.g. SRFI-35 parents).
+    pub properties: Cell<Value>,
+}
+
+impl Trace for RecordType {
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.printer.get());
+        t.value(self.properties.get());
+    }
+}
+
+pub struct Record {
+    pub rtype: Gc<RecordType>,
+    pub fields: Box<[Cell<Value>]>,
+}
+
+impl Trace for Record {
+    fn trace(&self, t: &mut Tracer) {
+        t.gc(self.rtype);
+        for f in self.fields.iter() {
+            t.value(f.get());
+        }
+    }
+}
+
+pub use crate::runtime::hashtable::HashTable;
+pub use crate::runtime::ports::Port;
+pub use crate::vm::continuation::Continuation;
+
+pub struct Promise {
+    pub done: Cell<bool>,
+    pub value: Cell<Value>,
+}
+
+impl Trace for Promise {
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.value.get());
+    }
+}
+
+pub struct Parameter {
+    pub value: Cell<Value>,
+    pub converter: Value,
+}
+
+impl Trace for Parameter {
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.value.get());
+        t.value(self.converter);
+    }
+}
+
+/// A raised error: Guile's `(key . args)` throw shape, plus what the
+/// diagnostics need (message, irritants, where it happened).
+pub struct Condition {
+    pub key: Symbol,
+    pub args: Value,
+    /// The procedure that raised it, if known (`car`, `vector-ref`, ...).
+    pub who: Option<String>,
+    pub message: String,
+    pub irritants: Value,
+    /// R7RS/SRFI-35 payload (a record for `&message`-style conditions), or #f.
+    pub payload: Value,
+    pub help: Option<String>,
+    pub context: RefCell<Option<Rc<crate::diag::ErrorContext>>>,
+}
+
+impl Trace for Condition {
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.args);
+        t.value(self.irritants);
+        t.value(self.payload);
+    }
+}
+
+/// Rust-side data exposed to Scheme as an opaque object (regexps, modules,
+/// source readers, ...).
+pub trait OpaqueData: Any {
+    fn type_name(&self) -> &'static str;
+    fn trace_data(&self, _t: &mut Tracer) {}
+    fn as_any(&self) -> &dyn Any;
+}
+
+pub struct Opaque {
+    pub data: Box<dyn OpaqueData>,
+}
+
+impl Opaque {
+    pub fn downcast<T: 'static>(&self) -> Option<&T> {
+        self.data.as_any().downcast_ref::<T>()
+    }
+}
+
+impl Trace for Opaque {
+    fn trace(&self, t: &mut Tracer) {
+        self.data.trace_data(t);
+    }
+}

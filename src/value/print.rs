@@ -1,0 +1,244 @@
+//! `display` and `write` representations, as Guile prints them.
+
+use super::{Symbol, Value};
+use crate::number::number_to_string;
+use crate::reader::lexer_char_name as char_name;
+use crate::reader::{Datum, Syntax};
+
+/// Nesting deeper than this prints as `...` (keeps printing off the Rust stack's edge).
+const MAX_DEPTH: usize = 10_000;
+
+pub fn to_display(v: Value) -> String {
+    let mut out = String::new();
+    print(v, false, &mut out, 0);
+    out
+}
+
+pub fn to_write(v: Value) -> String {
+    let mut out = String::new();
+    print(v, true, &mut out, 0);
+    out
+}
+
+pub fn write_string_literal(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x07' => out.push_str("\\a"),
+            '\0' => out.push_str("\\x00"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn symbol_needs_bars(name: &str) -> bool {
+    name.is_empty()
+        || crate::number::parse_number(name, 10).is_some()
+        || name == "."
+        || name.starts_with('#')
+        || name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ';' | '\'' | '`' | ',' | '|' | '[' | ']'))
+}
+
+pub fn write_symbol(s: Symbol, write: bool, out: &mut String) {
+    let name = s.name();
+    if write && symbol_needs_bars(name) {
+        out.push('|');
+        for c in name.chars() {
+            if c == '|' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('|');
+    } else {
+        out.push_str(name);
+    }
+}
+
+fn print(v: Value, write: bool, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        out.push_str("...");
+        return;
+    }
+    match v {
+        Value::Null => out.push_str("()"),
+        Value::Bool(true) => out.push_str("#t"),
+        Value::Bool(false) => out.push_str("#f"),
+        Value::Unspecified => out.push_str("#<unspecified>"),
+        Value::Eof => out.push_str("#<eof>"),
+        Value::Undefined => out.push_str("#<undefined>"),
+        Value::Default => out.push_str("#<default>"),
+        Value::Int(_) | Value::Float(_) | Value::Big(_) | Value::Rat(_) => out.push_str(&number_to_string(v, 10)),
+        Value::Char(c) => {
+            if write {
+                out.push_str("#\\");
+                match char_name(c) {
+                    Some(n) => out.push_str(n),
+                    None if (c as u32) < 0x20 => out.push_str(&format!("x{:x}", c as u32)),
+                    None => out.push(c),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        Value::Symbol(s) => write_symbol(s, write, out),
+        Value::Keyword(k) => {
+            out.push_str("#:");
+            out.push_str(k.name());
+        }
+        Value::Str(s) => {
+            if write {
+                write_string_literal(&s.borrow(), out)
+            } else {
+                out.push_str(&s.borrow())
+            }
+        }
+        Value::Pair(_) => print_list(v, write, out, depth),
+        Value::Vector(vec) => {
+            out.push_str("#(");
+            for (i, x) in vec.items.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                print(*x, write, out, depth + 1);
+            }
+            out.push(')');
+        }
+        Value::Bytevector(b) => {
+            out.push_str("#vu8(");
+            let bytes: Vec<String> = b.bytes.borrow().iter().map(|x| x.to_string()).collect();
+            out.push_str(&bytes.join(" "));
+            out.push(')');
+        }
+        Value::Prim(p) => out.push_str(&format!("#<procedure {}>", p.name)),
+        Value::Closure(c) => {
+            let name = c.name.get().or(c.code.name);
+            let mut params: Vec<String> = c.code.params.iter().map(|p| p.to_string()).collect();
+            if let Some(r) = c.code.rest_name {
+                if params.is_empty() {
+                    out.push_str(&match name {
+                        Some(n) => format!("#<procedure {n} {r}>"),
+                        None => format!("#<procedure {r}>"),
+                    });
+                    return;
+                }
+                params.push(format!(". {r}"));
+            }
+            match name {
+                Some(n) => out.push_str(&format!("#<procedure {n} ({})>", params.join(" "))),
+                None => out.push_str(&format!("#<procedure ({})>", params.join(" "))),
+            }
+        }
+        Value::Code(_) => out.push_str("#<code>"),
+        Value::Variable(var) => {
+            out.push_str("#<variable ");
+            print(var.value.get(), write, out, depth + 1);
+            out.push('>');
+        }
+        Value::Values(mv) => {
+            for (i, x) in mv.items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                print(*x, write, out, depth + 1);
+            }
+        }
+        Value::Record(r) => {
+            let name = r.rtype.name.name();
+            let name = name.strip_prefix('<').and_then(|n| n.strip_suffix('>')).unwrap_or(name);
+            out.push_str("#<");
+            out.push_str(name);
+            for (field, value) in r.rtype.fields.iter().zip(r.fields.iter()) {
+                out.push_str(&format!(" {field}: "));
+                print(value.get(), write, out, depth + 1);
+            }
+            out.push('>');
+        }
+        Value::RecordType(t) => out.push_str(&format!("#<record-type {}>", t.name)),
+        Value::HashTable(h) => out.push_str(&format!("#<hash-table {}/{}>", h.len(), h.capacity())),
+        Value::Port(p) => out.push_str(&format!("#<{} {}>", p.kind_name(), p.name)),
+        Value::Promise(_) => out.push_str("#<promise>"),
+        Value::Parameter(_) => out.push_str("#<parameter>"),
+        Value::Continuation(_) => out.push_str("#<continuation>"),
+        Value::Condition(c) => {
+            out.push_str(&format!("#<condition {} ", c.key));
+            out.push_str(&crate::runtime::conditions::condition_message(&c));
+            out.push('>');
+        }
+        Value::Opaque(o) => out.push_str(&format!("#<{}>", o.data.type_name())),
+    }
+}
+
+fn print_list(v: Value, write: bool, out: &mut String, depth: usize) {
+    out.push('(');
+    let mut rest = v;
+    let mut first = true;
+    while let Value::Pair(p) = rest {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        print(p.car(), write, out, depth + 1);
+        rest = p.cdr();
+    }
+    if !rest.is_null() {
+        out.push_str(" . ");
+        print(rest, write, out, depth + 1);
+    }
+    out.push(')');
+}
+
+/// Source syntax written back as text (for messages about patterns).
+pub fn syntax_to_string(x: &Syntax) -> String {
+    let mut out = String::new();
+    syntax_into(x, &mut out);
+    out
+}
+
+fn syntax_into(x: &Syntax, out: &mut String) {
+    match &x.datum {
+        Datum::List(items, tail) => {
+            out.push('(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                syntax_into(item, out);
+            }
+            if let Some(t) = tail {
+                out.push_str(" . ");
+                syntax_into(t, out);
+            }
+            out.push(')');
+        }
+        Datum::Vector(items) => {
+            out.push_str("#(");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                syntax_into(item, out);
+            }
+            out.push(')');
+        }
+        Datum::Symbol(s) => out.push_str(s.name()),
+        Datum::Alias(a) => out.push_str(crate::expand::Ident::Alias(a.clone()).base().name()),
+        Datum::Keyword(k) => {
+            out.push_str("#:");
+            out.push_str(k.name())
+        }
+        Datum::Str(s) => write_string_literal(s, out),
+        Datum::Number(n) => out.push_str(&crate::number::num_to_string(n, 10)),
+        Datum::Char(c) => out.push_str(&to_write(Value::Char(*c))),
+        Datum::Bool(b) => out.push_str(if *b { "#t" } else { "#f" }),
+        Datum::Bytevector(b) => out.push_str(&format!("#vu8{b:?}")),
+        Datum::Value(v) => out.push_str(&to_write(*v)),
+    }
+}

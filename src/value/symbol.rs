@@ -1,0 +1,80 @@
+//! Interned symbols: a symbol is a 32-bit index into a process-wide table, so
+//! comparing symbols is comparing integers.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Symbol(u32);
+
+#[derive(Default)]
+struct Interner {
+    names: Vec<&'static str>,
+    ids: HashMap<&'static str, u32>,
+    gensym_counter: u64,
+}
+
+thread_local! {
+    static INTERNER: RefCell<Interner> = RefCell::new(Interner::default());
+}
+
+impl Symbol {
+    pub fn intern(name: &str) -> Symbol {
+        INTERNER.with(|cell| {
+            let mut interner = cell.borrow_mut();
+            if let Some(&id) = interner.ids.get(name) {
+                return Symbol(id);
+            }
+            // Symbol names live as long as the process: symbols are never freed.
+            let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+            let id = interner.names.len() as u32;
+            interner.names.push(leaked);
+            interner.ids.insert(leaked, id);
+            Symbol(id)
+        })
+    }
+
+    /// A fresh symbol that is not `eq?` to any interned one.
+    pub fn gensym(prefix: &str) -> Symbol {
+        INTERNER.with(|cell| {
+            let mut interner = cell.borrow_mut();
+            interner.gensym_counter += 1;
+            let name = format!("{prefix}{}", interner.gensym_counter);
+            let leaked: &'static str = Box::leak(name.into_boxed_str());
+            let id = interner.names.len() as u32;
+            interner.names.push(leaked);
+            Symbol(id)
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        INTERNER.with(|cell| cell.borrow().names[self.0 as usize])
+    }
+
+    pub fn id(self) -> u32 {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for Symbol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::fmt::Display for Symbol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `sym!("name")`: an interned symbol, cached per call site.
+#[macro_export]
+macro_rules! sym {
+    ($name:expr) => {{
+        thread_local! {
+            static CACHED: $crate::value::Symbol = $crate::value::Symbol::intern($name);
+        }
+        CACHED.with(|s| *s)
+    }};
+}

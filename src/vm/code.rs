@@ -1,0 +1,159 @@
+//! Compiled procedures: a flat instruction vector per lambda, with its
+//! constants, argument shape and call-site spans.
+
+use crate::diag::Span;
+use crate::value::{Symbol, Trace, Tracer, Value};
+
+/// One instruction. Operands index the code's constant table (`u32`) or the
+/// frame's slots / the closure's free variables (`u16`).
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    Const(u32),
+    Unspecified,
+    /// Push local slot.
+    Local(u16),
+    SetLocal(u16),
+    /// Push the contents of the box in a local slot.
+    LocalBox(u16),
+    SetLocalBox(u16),
+    /// Replace the value in a slot by a fresh box holding it.
+    MakeBox(u16),
+    Free(u16),
+    FreeBox(u16),
+    SetFreeBox(u16),
+    /// Push the running closure (a procedure's reference to itself).
+    SelfRef,
+    /// Push a global's value; the constant is its `Variable`.
+    Global(u32),
+    SetGlobal(u32),
+    DefineGlobal(u32),
+    Pop,
+    Jump(u32),
+    JumpIfFalse(u32),
+    /// Jump unless the slot holds `Value::Default` (an optional argument
+    /// that was passed).
+    JumpIfPassed(u16, u32),
+    /// Constant is a `Code`; the top `n` stack values are its free variables.
+    MakeClosure(u32, u16),
+    Call(u16),
+    TailCall(u16),
+    Return,
+    /// A call of a global that is usually a known primitive: the operands
+    /// are the global's `Variable` constant and the inline operation. When
+    /// the global still holds the primitive the op runs inline; otherwise a
+    /// normal call is made.
+    Inline(u32, InlineOp),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineOp {
+    Add,
+    Sub,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    NumEq,
+    Car,
+    Cdr,
+    Cons,
+    Eq,
+    NullP,
+    PairP,
+    Not,
+    ZeroP,
+    VectorRef,
+}
+
+impl InlineOp {
+    pub fn arity(self) -> u16 {
+        match self {
+            InlineOp::Car | InlineOp::Cdr | InlineOp::NullP | InlineOp::PairP | InlineOp::Not | InlineOp::ZeroP => 1,
+            _ => 2,
+        }
+    }
+    pub fn for_name(name: &str, argc: usize) -> Option<InlineOp> {
+        let op = match name {
+            "+" => InlineOp::Add,
+            "-" => InlineOp::Sub,
+            "<" => InlineOp::Lt,
+            ">" => InlineOp::Gt,
+            "<=" => InlineOp::Le,
+            ">=" => InlineOp::Ge,
+            "=" => InlineOp::NumEq,
+            "car" => InlineOp::Car,
+            "cdr" => InlineOp::Cdr,
+            "cons" => InlineOp::Cons,
+            "eq?" => InlineOp::Eq,
+            "null?" => InlineOp::NullP,
+            "pair?" => InlineOp::PairP,
+            "not" => InlineOp::Not,
+            "zero?" => InlineOp::ZeroP,
+            "vector-ref" => InlineOp::VectorRef,
+            _ => return None,
+        };
+        (op.arity() as usize == argc).then_some(op)
+    }
+}
+
+/// How a procedure takes its arguments.
+#[derive(Clone, Default)]
+pub struct Arity {
+    pub required: u16,
+    pub optional: u16,
+    pub rest: bool,
+    /// Keyword arguments: the keyword and the slot it fills.
+    pub keys: Vec<(Symbol, u16)>,
+    pub allow_other_keys: bool,
+}
+
+impl Arity {
+    pub fn is_simple(&self) -> bool {
+        self.optional == 0 && !self.rest && self.keys.is_empty()
+    }
+    pub fn describe(&self) -> String {
+        let mut s = match (self.optional, self.rest || !self.keys.is_empty()) {
+            (0, false) => format!("{}", self.required),
+            (n, false) => format!("{} to {}", self.required, self.required + n),
+            (_, true) => format!("at least {}", self.required),
+        };
+        if !self.keys.is_empty() {
+            let keys: Vec<String> = self.keys.iter().map(|(k, _)| format!("#:{k}")).collect();
+            s.push_str(&format!(" (keywords {})", keys.join(" ")));
+        }
+        s
+    }
+}
+
+pub struct Code {
+    pub name: Option<Symbol>,
+    pub arity: Arity,
+    /// Number of frame slots: parameters first, then locals.
+    pub frame_size: u16,
+    pub ops: Vec<Op>,
+    pub consts: Vec<Value>,
+    /// Source span of the instruction at each pc (for calls and errors).
+    pub spans: Vec<(u32, Span)>,
+    pub span: Span,
+    /// The parameter names, for printing `#<procedure f (a b)>`.
+    pub params: Vec<Symbol>,
+    pub rest_name: Option<Symbol>,
+    pub doc: Option<String>,
+}
+
+impl Code {
+    pub fn span_at(&self, pc: usize) -> Option<Span> {
+        let pc = pc as u32;
+        match self.spans.binary_search_by_key(&pc, |(p, _)| *p) {
+            Ok(i) => Some(self.spans[i].1),
+            Err(0) => None,
+            Err(i) => Some(self.spans[i - 1].1),
+        }
+    }
+}
+
+impl Trace for Code {
+    fn trace(&self, t: &mut Tracer) {
+        t.values(&self.consts);
+    }
+}

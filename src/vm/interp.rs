@@ -1,0 +1,638 @@
+//! The instruction loop and procedure calls.
+
+use std::sync::atomic::Ordering;
+
+use super::code::{Code, InlineOp, Op};
+use super::continuation::Continuation;
+use super::error::Throw;
+use super::primitive::{PrimKind, Special};
+use super::{Frame, Vm};
+use crate::value::{Closure, Gc, MultipleValues, Pair, Symbol, Value};
+
+pub enum RunError {
+    /// An error (or any raised object) that no handler took.
+    Uncaught(Value),
+    Exit(i32),
+}
+
+/// After a call: keep running, or the outermost frame of this run returned.
+type Step = Result<Option<Value>, RunError>;
+
+const SMALL_ARGS: usize = 8;
+
+impl Vm {
+    /// Call a procedure from Rust and run it to completion.
+    pub fn apply(&mut self, f: Value, args: &[Value]) -> Result<Value, RunError> {
+        let closure = match f {
+            Value::Closure(c) => c,
+            other => self.trampoline_for(other),
+        };
+        let base_frames = self.frames.len();
+        let base_stack = self.stack.len();
+        self.run_depth += 1;
+        self.stack.push(Value::Closure(closure));
+        self.stack.extend_from_slice(args);
+        let fp = base_stack + 1;
+        let result = match self.bind_args(closure.code, fp, args.len()) {
+            Ok(()) => self.run(Frame { closure, pc: 0, fp: fp as u32 }, base_frames),
+            Err(t) => Err(RunError::Uncaught(self.condition_value(t, None))),
+        };
+        self.run_depth -= 1;
+        if result.is_err() {
+            self.stack.truncate(base_stack);
+            self.frames.truncate(base_frames);
+        }
+        result
+    }
+
+    /// A closure that applies `f` (a primitive, continuation, ...) to its arguments.
+    fn trampoline_for(&mut self, f: Value) -> Gc<Closure> {
+        let code = self.trampoline_code();
+        self.heap.alloc(Closure { code, free: Box::new([f]), name: std::cell::Cell::new(None) })
+    }
+
+    fn run(&mut self, mut regs: Frame, base: usize) -> Result<Value, RunError> {
+        let mut code: Gc<Code> = regs.closure.code;
+        loop {
+            let op = code.ops[regs.pc as usize];
+            regs.pc += 1;
+            let step: Step = match op {
+                Op::Const(k) => {
+                    self.stack.push(code.consts[k as usize]);
+                    continue;
+                }
+                Op::Unspecified => {
+                    self.stack.push(Value::Unspecified);
+                    continue;
+                }
+                Op::Local(i) => {
+                    let v = self.stack[regs.fp as usize + i as usize];
+                    self.stack.push(v);
+                    continue;
+                }
+                Op::SetLocal(i) => {
+                    let v = self.pop();
+                    self.stack[regs.fp as usize + i as usize] = v;
+                    continue;
+                }
+                Op::LocalBox(i) => {
+                    let v = unbox(self.stack[regs.fp as usize + i as usize]);
+                    self.stack.push(v);
+                    continue;
+                }
+                Op::SetLocalBox(i) => {
+                    let v = self.pop();
+                    set_box(self.stack[regs.fp as usize + i as usize], v);
+                    continue;
+                }
+                Op::MakeBox(i) => {
+                    let slot = regs.fp as usize + i as usize;
+                    let var = self.heap.alloc(crate::value::Variable {
+                        value: std::cell::Cell::new(self.stack[slot]),
+                        name: Symbol::intern(""),
+                    });
+                    self.stack[slot] = Value::Variable(var);
+                    continue;
+                }
+                Op::Free(i) => {
+                    self.stack.push(regs.closure.free[i as usize]);
+                    continue;
+                }
+                Op::FreeBox(i) => {
+                    self.stack.push(unbox(regs.closure.free[i as usize]));
+                    continue;
+                }
+                Op::SetFreeBox(i) => {
+                    let v = self.pop();
+                    set_box(regs.closure.free[i as usize], v);
+                    continue;
+                }
+                Op::SelfRef => {
+                    self.stack.push(Value::Closure(regs.closure));
+                    continue;
+                }
+                Op::Global(k) => {
+                    if let Value::Variable(var) = code.consts[k as usize] {
+                        let v = var.value.get();
+                        if !matches!(v, Value::Undefined) {
+                            self.stack.push(v);
+                            continue;
+                        }
+                        let t = self.unbound_variable(var.name);
+                        self.signal(&mut regs, t, base)
+                    } else {
+                        continue;
+                    }
+                }
+                Op::SetGlobal(k) => {
+                    let v = self.pop();
+                    if let Value::Variable(var) = code.consts[k as usize] {
+                        if matches!(var.value.get(), Value::Undefined) {
+                            let t = self.unbound_variable(var.name);
+                            self.signal(&mut regs, t, base)
+                        } else {
+                            var.value.set(v);
+                            continue;
+                        }
+                    } else {
+                        continue;
+                    }
+                }
+                Op::DefineGlobal(k) => {
+                    let v = self.pop();
+                    if let Value::Variable(var) = code.consts[k as usize] {
+                        if let Value::Closure(c) = v {
+                            if c.name.get().is_none() {
+                                c.name.set(Some(var.name));
+                            }
+                        }
+                        var.value.set(v);
+                    }
+                    continue;
+                }
+                Op::Pop => {
+                    self.stack.pop();
+                    continue;
+                }
+                Op::Jump(t) => {
+                    regs.pc = t;
+                    continue;
+                }
+                Op::JumpIfFalse(t) => {
+                    if self.pop().is_false() {
+                        regs.pc = t;
+                    }
+                    continue;
+                }
+                Op::JumpIfPassed(slot, t) => {
+                    if !matches!(self.stack[regs.fp as usize + slot as usize], Value::Default) {
+                        regs.pc = t;
+                    }
+                    continue;
+                }
+                Op::MakeClosure(k, n) => {
+                    if let Value::Code(c) = code.consts[k as usize] {
+                        let start = self.stack.len() - n as usize;
+                        let free: Box<[Value]> = self.stack[start..].into();
+                        self.stack.truncate(start);
+                        let closure = self.heap.alloc(Closure { code: c, free, name: std::cell::Cell::new(c.name) });
+                        self.stack.push(Value::Closure(closure));
+                    }
+                    continue;
+                }
+                Op::Call(argc) => self.call(&mut regs, argc as usize, false, base),
+                Op::TailCall(argc) => self.call(&mut regs, argc as usize, true, base),
+                Op::Return => {
+                    let v = self.pop();
+                    self.do_return(&mut regs, v, base)
+                }
+                Op::Inline(k, op) => {
+                    let f = match code.consts[k as usize] {
+                        Value::Variable(var) => var.value.get(),
+                        other => other,
+                    };
+                    let current = matches!(f, Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]));
+                    if current && self.inline(op) {
+                        continue;
+                    }
+                    // The global no longer holds the primitive, or the fast
+                    // path does not apply: make a real call.
+                    let n = op.arity() as usize;
+                    let at = self.stack.len() - n;
+                    self.stack.insert(at, f);
+                    self.call(&mut regs, n, false, base)
+                }
+            };
+            match step {
+                Ok(None) => code = regs.closure.code,
+                Ok(Some(v)) => return Ok(v),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::Unspecified)
+    }
+
+    /// Inline fast paths (the global still holds the primitive); `false`
+    /// means "make the real call".
+    #[inline]
+    fn inline(&mut self, op: InlineOp) -> bool {
+        let n = self.stack.len();
+        match op {
+            InlineOp::Car | InlineOp::Cdr | InlineOp::NullP | InlineOp::PairP | InlineOp::Not | InlineOp::ZeroP => {
+                let a = self.stack[n - 1];
+                let r = match (op, a) {
+                    (InlineOp::Car, Value::Pair(p)) => p.car(),
+                    (InlineOp::Cdr, Value::Pair(p)) => p.cdr(),
+                    (InlineOp::NullP, v) => Value::Bool(v.is_null()),
+                    (InlineOp::PairP, v) => Value::Bool(matches!(v, Value::Pair(_))),
+                    (InlineOp::Not, v) => Value::Bool(v.is_false()),
+                    (InlineOp::ZeroP, Value::Int(i)) => Value::Bool(i == 0),
+                    _ => return false,
+                };
+                self.stack[n - 1] = r;
+                true
+            }
+            _ => {
+                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                let r = match (op, a, b) {
+                    (InlineOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
+                        Some(r) => Value::Int(r),
+                        None => return false,
+                    },
+                    (InlineOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
+                        Some(r) => Value::Int(r),
+                        None => return false,
+                    },
+                    (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
+                    (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
+                    (InlineOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
+                    (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
+                    (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
+                    (InlineOp::Eq, x, y) => Value::Bool(crate::value::equality::eq(x, y)),
+                    (InlineOp::Cons, x, y) => Value::Pair(self.heap.alloc(Pair::new(x, y))),
+                    (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
+                        match usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied()) {
+                            Some(x) => x,
+                            None => return false,
+                        }
+                    }
+                    _ => return false,
+                };
+                self.stack.truncate(n - 2);
+                self.stack.push(r);
+                true
+            }
+        }
+    }
+
+    fn do_return(&mut self, regs: &mut Frame, v: Value, base: usize) -> Step {
+        self.stack.truncate(regs.fp as usize - 1);
+        if self.frames.len() <= base {
+            return Ok(Some(v));
+        }
+        if let Some(f) = self.frames.pop() {
+            *regs = f;
+        }
+        self.stack.push(v);
+        Ok(None)
+    }
+
+    fn deliver(&mut self, regs: &mut Frame, v: Value, tail: bool, base: usize) -> Step {
+        if tail {
+            self.do_return(regs, v, base)
+        } else {
+            self.stack.push(v);
+            Ok(None)
+        }
+    }
+
+    /// Call the procedure below the top `argc` stack values.
+    fn call(&mut self, regs: &mut Frame, mut argc: usize, tail: bool, base: usize) -> Step {
+        loop {
+            let callee_idx = self.stack.len() - argc - 1;
+            match self.stack[callee_idx] {
+                Value::Closure(c) => {
+                    if let Err(t) = check_arity(&c.code, argc, &self.stack[callee_idx + 1..]) {
+                        return self.signal(regs, t, base);
+                    }
+                    let callee_idx = if tail {
+                        let dst = regs.fp as usize - 1;
+                        self.stack.copy_within(callee_idx.., dst);
+                        self.stack.truncate(dst + argc + 1);
+                        dst
+                    } else {
+                        self.frames.push(*regs);
+                        callee_idx
+                    };
+                    let fp = callee_idx + 1;
+                    if let Err(t) = self.bind_args(c.code, fp, argc) {
+                        return self.signal(regs, t, base);
+                    }
+                    *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
+                    self.maybe_collect();
+                    if super::INTERRUPTED.load(Ordering::Relaxed) {
+                        super::INTERRUPTED.store(false, Ordering::Relaxed);
+                        let t = Throw::new("interrupt", None, "interrupted", vec![]);
+                        return Err(RunError::Uncaught(self.condition_value(t, Some(regs))));
+                    }
+                    return Ok(None);
+                }
+                Value::Prim(p) => {
+                    if !p.accepts(argc) {
+                        let t = Throw::new(
+                            "wrong-number-of-args",
+                            Some(p.name),
+                            format!("Wrong number of arguments to {}: expected {}, got {argc}", p.name, p.describe_arity()),
+                            vec![],
+                        );
+                        return self.signal(regs, t, base);
+                    }
+                    match p.kind {
+                        PrimKind::Simple(func) => {
+                            let result = if argc <= SMALL_ARGS {
+                                let mut buf = [Value::Null; SMALL_ARGS];
+                                buf[..argc].copy_from_slice(&self.stack[callee_idx + 1..]);
+                                func(self, &buf[..argc])
+                            } else {
+                                let args = self.stack[callee_idx + 1..].to_vec();
+                                func(self, &args)
+                            };
+                            return match result {
+                                Ok(v) => {
+                                    self.stack.truncate(callee_idx);
+                                    self.deliver(regs, v, tail, base)
+                                }
+                                Err(t) => {
+                                    self.stack.truncate(callee_idx);
+                                    self.signal(regs, t, base)
+                                }
+                            };
+                        }
+                        PrimKind::Special(s) => match self.special(regs, s, callee_idx, argc, tail, base) {
+                            Ok(Some(n)) => argc = n,
+                            Ok(None) => return Ok(None),
+                            Err(step) => return step,
+                        },
+                    }
+                }
+                Value::Continuation(k) => {
+                    let args: Vec<Value> = self.stack[callee_idx + 1..].to_vec();
+                    if k.run_depth != self.run_depth {
+                        self.stack.truncate(callee_idx);
+                        let t = Throw::misc(
+                            "call/cc",
+                            "this continuation belongs to another evaluation (it was captured while expanding a macro or loading a file) and cannot be resumed here",
+                            vec![],
+                        );
+                        return self.signal(regs, t, base);
+                    }
+                    if !crate::value::equality::eq(k.winders, self.winders) {
+                        // dynamic-wind thunks must run first: let Scheme do it.
+                        let list = self.list(&args);
+                        let rewind = self.root_value("%rewind-and-resume");
+                        self.stack.truncate(callee_idx);
+                        self.stack.push(rewind);
+                        self.stack.push(Value::Continuation(k));
+                        self.stack.push(list);
+                        argc = 2;
+                        continue;
+                    }
+                    return self.resume(regs, k, &args, base);
+                }
+                Value::Parameter(p) => {
+                    let v = if argc == 0 {
+                        p.value.get()
+                    } else {
+                        p.value.set(self.stack[callee_idx + 1]);
+                        Value::Unspecified
+                    };
+                    self.stack.truncate(callee_idx);
+                    return self.deliver(regs, v, tail, base);
+                }
+                other => {
+                    self.stack.truncate(callee_idx);
+                    let t = Throw::new("wrong-type-arg", None, "Wrong type to apply: ~S", vec![other]);
+                    return self.signal(regs, t, base);
+                }
+            }
+        }
+    }
+
+    /// Control primitives. `Ok(Some(n))`: dispatch again with n arguments;
+    /// `Ok(None)`: continue; `Err(step)`: return that step.
+    fn special(&mut self, regs: &mut Frame, s: Special, callee_idx: usize, argc: usize, tail: bool, base: usize) -> Result<Option<usize>, Step> {
+        match s {
+            Special::Apply => {
+                let last = self.pop();
+                let Some(items) = last.list_to_vec() else {
+                    self.stack.truncate(callee_idx);
+                    let t = Throw::wrong_type("apply", argc, "list", last);
+                    return Err(self.signal(regs, t, base));
+                };
+                self.stack.remove(callee_idx);
+                self.stack.extend_from_slice(&items);
+                Ok(Some(argc - 2 + items.len()))
+            }
+            Special::ApplyValues => {
+                let vals = self.pop();
+                self.stack.remove(callee_idx);
+                match vals {
+                    Value::Values(mv) => {
+                        self.stack.extend_from_slice(&mv.items);
+                        Ok(Some(mv.items.len()))
+                    }
+                    v => {
+                        self.stack.push(v);
+                        Ok(Some(1))
+                    }
+                }
+            }
+            Special::CallCC => {
+                let f = self.pop();
+                self.stack.truncate(callee_idx);
+                let k = self.heap.alloc(Continuation {
+                    stack: self.stack.clone(),
+                    frames: self.frames[..].to_vec(),
+                    current: *regs,
+                    resume_return: tail,
+                    handlers: self.handlers,
+                    run_depth: self.run_depth,
+                    winders: self.winders,
+                });
+                self.stack.push(f);
+                self.stack.push(Value::Continuation(k));
+                Ok(Some(1))
+            }
+            Special::Resume => {
+                let vals = self.pop();
+                let k = self.pop();
+                self.stack.truncate(callee_idx);
+                match k {
+                    Value::Continuation(k) => {
+                        let args = vals.list_to_vec().unwrap_or_default();
+                        Err(self.resume(regs, k, &args, base))
+                    }
+                    other => {
+                        let t = Throw::wrong_type("%resume", 1, "continuation", other);
+                        Err(self.signal(regs, t, base))
+                    }
+                }
+            }
+            Special::Uncaught => {
+                let obj = self.stack.get(callee_idx + 1).copied().unwrap_or(Value::Unspecified);
+                self.stack.truncate(callee_idx);
+                if let Value::Condition(c) = obj {
+                    if c.context.borrow().is_none() {
+                        *c.context.borrow_mut() = Some(std::rc::Rc::new(self.context(Some(regs))));
+                    }
+                }
+                Err(Err(RunError::Uncaught(obj)))
+            }
+        }
+    }
+
+    fn resume(&mut self, regs: &mut Frame, k: Gc<Continuation>, args: &[Value], base: usize) -> Step {
+        let v = match args {
+            [one] => *one,
+            _ => {
+                let mv = self.heap.alloc(MultipleValues { items: args.into() });
+                Value::Values(mv)
+            }
+        };
+        self.stack.clear();
+        self.stack.extend_from_slice(&k.stack);
+        self.frames.clear();
+        self.frames.extend_from_slice(&k.frames);
+        self.handlers = k.handlers;
+        self.winders = k.winders;
+        *regs = k.current;
+        if k.resume_return {
+            self.do_return(regs, v, base)
+        } else {
+            self.stack.push(v);
+            Ok(None)
+        }
+    }
+
+    /// Turn a primitive's error into a raise: straight out of the run when
+    /// no handler is installed, otherwise a call of Scheme's `raise`.
+    pub(super) fn signal(&mut self, regs: &mut Frame, t: Box<Throw>, base: usize) -> Step {
+        if t.key.name() == "%exit" {
+            let code = match t.rest {
+                Value::Int(i) => i as i32,
+                _ => 0,
+            };
+            return Err(RunError::Exit(code));
+        }
+        let obj = match t.raised {
+            Some(v) => v,
+            None => self.condition_value(t, Some(regs)),
+        };
+        if self.handlers.is_null() {
+            return Err(RunError::Uncaught(obj));
+        }
+        let raise = self.root_value("raise");
+        self.stack.push(raise);
+        self.stack.push(obj);
+        self.call(regs, 1, false, base)
+    }
+
+    /// Lay out the frame slots of a closure call: arguments already sit at
+    /// `fp..fp+argc`.
+    fn bind_args(&mut self, code: Gc<Code>, fp: usize, argc: usize) -> Result<(), Box<Throw>> {
+        let arity = &code.arity;
+        let frame_size = code.frame_size as usize;
+        if arity.is_simple() {
+            self.stack.resize(fp + frame_size.max(argc), Value::Undefined);
+            return Ok(());
+        }
+        let args: Vec<Value> = self.stack[fp..fp + argc].to_vec();
+        let req = arity.required as usize;
+        let opt = arity.optional as usize;
+        let mut slots = vec![Value::Undefined; frame_size.max(req + opt + 1)];
+        slots[..req].copy_from_slice(&args[..req]);
+        let mut i = req;
+        for k in 0..opt {
+            let stop = !arity.keys.is_empty() && args.get(i).is_some_and(|a| matches!(a, Value::Keyword(_)));
+            if i < argc && !stop {
+                slots[req + k] = args[i];
+                i += 1;
+            } else {
+                slots[req + k] = Value::Default;
+            }
+        }
+        let mut next_slot = req + opt;
+        if arity.rest {
+            slots[next_slot] = self.list(&args[i..]);
+            next_slot += 1;
+        }
+        if !arity.keys.is_empty() {
+            for (_, slot) in &arity.keys {
+                slots[*slot as usize] = Value::Default;
+            }
+            let mut j = i;
+            while j < argc {
+                match args[j] {
+                    Value::Keyword(kw) => {
+                        let Some(value) = args.get(j + 1) else {
+                            return Err(Throw::new("keyword-argument-error", name_of(&code).as_deref(), format!("keyword #:{kw} has no value"), vec![]));
+                        };
+                        match arity.keys.iter().find(|(k, _)| *k == kw) {
+                            Some((_, slot)) => slots[*slot as usize] = *value,
+                            None if arity.allow_other_keys => {}
+                            None => {
+                                let known: Vec<String> = arity.keys.iter().map(|(k, _)| format!("#:{k}")).collect();
+                                return Err(Throw::new(
+                                    "keyword-argument-error",
+                                    name_of(&code).as_deref(),
+                                    format!("Unrecognized keyword #:{kw} (expected one of {})", known.join(" ")),
+                                    vec![],
+                                ));
+                            }
+                        }
+                        j += 2;
+                    }
+                    other if arity.rest => {
+                        let _ = other;
+                        j += 1;
+                    }
+                    other => {
+                        return Err(Throw::new("keyword-argument-error", name_of(&code).as_deref(), "Invalid keyword: ~S", vec![other]));
+                    }
+                }
+            }
+        }
+        let _ = next_slot;
+        self.stack.truncate(fp);
+        self.stack.extend_from_slice(&slots[..frame_size.max(req + opt)]);
+        Ok(())
+    }
+}
+
+fn name_of(code: &Code) -> Option<String> {
+    code.name.map(|n| n.to_string())
+}
+
+fn check_arity(code: &Code, argc: usize, args: &[Value]) -> Result<(), Box<Throw>> {
+    let a = &code.arity;
+    let req = a.required as usize;
+    let ok = if a.is_simple() {
+        argc == req
+    } else if a.rest || !a.keys.is_empty() {
+        argc >= req
+    } else {
+        argc >= req && argc <= req + a.optional as usize
+    };
+    if ok {
+        return Ok(());
+    }
+    let _ = args;
+    let name = code.name.map(|n| n.to_string()).unwrap_or_else(|| "#<procedure>".into());
+    let mut t = Throw::new(
+        "wrong-number-of-args",
+        Some(&name),
+        format!("Wrong number of arguments to {name}: it takes {}, got {argc}", a.describe()),
+        vec![],
+    );
+    if !code.span.is_none() {
+        t.help = Some(format!("{name} is defined at {}", code.span.location()));
+    }
+    Err(t)
+}
+
+fn unbox(v: Value) -> Value {
+    match v {
+        Value::Variable(b) => b.value.get(),
+        other => other,
+    }
+}
+
+fn set_box(b: Value, v: Value) {
+    if let Value::Variable(b) = b {
+        b.value.set(v);
+    }
+}

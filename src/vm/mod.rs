@@ -1,0 +1,108 @@
+//! The virtual machine: runs `Code` on an explicit value stack, so Scheme
+//! recursion depth is bounded by memory rather than by the Rust stack, tail
+//! calls reuse frames, and `call/cc` is a copy of the stack.
+//!
+//! Frame layout on the stack: `[callee] [slot 0] [slot 1] ... [temporaries]`;
+//! `fp` indexes slot 0 and the callee sits at `fp - 1` (keeping it alive).
+
+pub mod code;
+pub mod continuation;
+pub mod error;
+mod init;
+mod interp;
+pub mod primitive;
+mod support;
+
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+
+use crate::diag::ErrorContext;
+use crate::module::{Module, Modules};
+use crate::value::{Closure, Gc, Heap, Tracer, Value};
+
+pub use interp::RunError;
+
+/// Set by SIGINT in the REPL; checked at every procedure call.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+#[derive(Clone, Copy)]
+pub struct Frame {
+    pub closure: Gc<Closure>,
+    pub pc: u32,
+    pub fp: u32,
+}
+
+impl Frame {
+    pub fn trace(&self, t: &mut Tracer) {
+        t.gc(self.closure);
+    }
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+    /// Exception handlers, innermost first (a Scheme list).
+    pub handlers: Value,
+    /// `dynamic-wind` entries `(before . after)`, innermost first.
+    pub winders: Value,
+    pub modules: Modules,
+    pub root_module: Rc<Module>,
+    pub current_module: Rc<Module>,
+    pub current_input: Value,
+    pub current_output: Value,
+    pub current_error: Value,
+    /// Values Rust code keeps alive across collections.
+    pub pinned: Vec<Value>,
+    run_depth: usize,
+    next_alias: usize,
+    /// The primitives `Op::Inline` stands for, by `InlineOp as usize`.
+    inline_prims: Vec<*const primitive::Primitive>,
+    /// Closure that applies a non-closure procedure (used by `Vm::apply`).
+    trampoline: Option<Gc<code::Code>>,
+    pub load_path: Vec<std::path::PathBuf>,
+    pub argv: Vec<String>,
+    /// The file being loaded, for `include` and diagnostics.
+    pub loading_files: Vec<std::path::PathBuf>,
+    /// Error context of the most recent uncaught error (for the REPL's `,bt`).
+    pub last_error: Option<Rc<ErrorContext>>,
+    pub mes_prefix: Option<std::path::PathBuf>,
+}
+
+impl Vm {
+    /// Collect garbage if enough has been allocated. Called at safe points
+    /// only: every live value is then on the stack, in a frame, a module or
+    /// a register.
+    fn maybe_collect(&mut self) {
+        if !self.heap.wants_collection() {
+            return;
+        }
+        let Vm { heap, stack, frames, handlers, winders, modules, current_input, current_output, current_error, pinned, trampoline, .. } =
+            self;
+        heap.collect(|t| {
+            t.values(stack);
+            for f in frames.iter() {
+                f.trace(t);
+            }
+            t.value(*handlers);
+            t.value(*winders);
+            t.value(*current_input);
+            t.value(*current_output);
+            t.value(*current_error);
+            t.values(pinned);
+            if let Some(tr) = trampoline {
+                t.gc(*tr);
+            }
+            modules.trace(t);
+        });
+    }
+
+    pub fn fresh_alias_id(&mut self) -> usize {
+        self.next_alias += 1;
+        self.next_alias
+    }
+
+    pub fn stack_depth(&self) -> usize {
+        self.frames.len()
+    }
+}

@@ -1,0 +1,295 @@
+//! Helpers the rest of the system uses on the VM: building values,
+//! converting between syntax and data, conditions and backtraces,
+//! compiling and evaluating forms.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::code::{Arity, Code, Op};
+use super::error::Throw;
+use super::interp::RunError;
+use super::{Frame, Vm};
+use crate::compile::Compiler;
+use crate::diag::{ErrorContext, FrameInfo, Span};
+use crate::expand::{Core, Expander, VarInfo};
+use crate::module::Binding;
+use crate::reader::{Datum, Syntax};
+use crate::value::{Condition, Gc, Pair, SString, Symbol, Value, Vector};
+
+/// Backtraces keep this many frames at each end of a deep stack.
+const BACKTRACE_EDGE: usize = 12;
+
+impl Vm {
+    pub fn cons(&mut self, car: Value, cdr: Value) -> Value {
+        Value::Pair(self.heap.alloc(Pair::new(car, cdr)))
+    }
+
+    pub fn list(&mut self, items: &[Value]) -> Value {
+        self.list_with_tail(items, Value::Null)
+    }
+
+    pub fn list_with_tail(&mut self, items: &[Value], tail: Value) -> Value {
+        items.iter().rev().fold(tail, |acc, &v| self.cons(v, acc))
+    }
+
+    pub fn make_string(&mut self, s: &str) -> Value {
+        Value::Str(self.heap.alloc(SString::new(s.to_owned())))
+    }
+
+    pub fn make_vector(&mut self, items: Vec<Value>) -> Value {
+        Value::Vector(self.heap.alloc(Vector { items: std::cell::RefCell::new(items) }))
+    }
+
+    /// The value of a root-module global (`Unspecified` if unbound).
+    pub fn root_value(&self, name: &str) -> Value {
+        match self.root_module.lookup_local(Symbol::intern(name)) {
+            Some(Binding::Var(v)) => v.value.get(),
+            _ => Value::Unspecified,
+        }
+    }
+
+    pub fn syntax_to_value(&mut self, x: &Syntax) -> Value {
+        self.syntax_to_value_spans(x, &mut HashMap::new())
+    }
+
+    /// Convert syntax to data, remembering the span of each pair made (so a
+    /// macro's output can point back into the source).
+    pub fn syntax_to_value_spans(&mut self, x: &Syntax, spans: &mut HashMap<usize, Span>) -> Value {
+        match &x.datum {
+            Datum::List(items, tail) => {
+                let mut acc = match tail {
+                    Some(t) => self.syntax_to_value_spans(t, spans),
+                    None => Value::Null,
+                };
+                for item in items.iter().rev() {
+                    let v = self.syntax_to_value_spans(item, spans);
+                    acc = self.cons(v, acc);
+                }
+                if let Value::Pair(p) = acc {
+                    spans.insert(p.addr(), x.span);
+                }
+                acc
+            }
+            Datum::Vector(items) => {
+                let vals = items.iter().map(|i| self.syntax_to_value_spans(i, spans)).collect();
+                self.make_vector(vals)
+            }
+            Datum::Bytevector(b) => {
+                Value::Bytevector(self.heap.alloc(crate::value::Bytevector { bytes: std::cell::RefCell::new(b.clone()) }))
+            }
+            Datum::Bool(b) => Value::Bool(*b),
+            Datum::Number(n) => n.clone().into_value(&mut self.heap),
+            Datum::Char(c) => Value::Char(*c),
+            Datum::Str(s) => self.make_string(s),
+            Datum::Symbol(s) => Value::Symbol(*s),
+            Datum::Keyword(k) => Value::Keyword(*k),
+            Datum::Alias(a) => Value::Symbol(crate::expand::Ident::Alias(a.clone()).base()),
+            Datum::Value(v) => *v,
+        }
+    }
+
+    pub fn value_to_syntax(&mut self, v: Value, span: Span, spans: &HashMap<usize, Span>) -> Syntax {
+        self.value_to_syntax_depth(v, span, spans, 0)
+    }
+
+    fn value_to_syntax_depth(&mut self, v: Value, span: Span, spans: &HashMap<usize, Span>, depth: usize) -> Syntax {
+        let datum = match v {
+            Value::Pair(p) if depth < 100_000 => {
+                let span = spans.get(&p.addr()).copied().unwrap_or(span);
+                let mut items = Vec::new();
+                let mut rest = Value::Pair(p);
+                while let Value::Pair(q) = rest {
+                    items.push(self.value_to_syntax_depth(q.car(), span, spans, depth + 1));
+                    rest = q.cdr();
+                }
+                let tail = (!rest.is_null()).then(|| Box::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)));
+                return Syntax::new(Datum::List(items, tail), span);
+            }
+            Value::Null => Datum::List(vec![], None),
+            Value::Symbol(s) => Datum::Symbol(s),
+            Value::Keyword(k) => Datum::Keyword(k),
+            Value::Bool(b) => Datum::Bool(b),
+            Value::Char(c) => Datum::Char(c),
+            Value::Vector(vec) => {
+                let items: Vec<Value> = vec.items.borrow().clone();
+                Datum::Vector(items.into_iter().map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1)).collect())
+            }
+            // Strings and numbers stay the same objects (a macro may rely
+            // on their identity); everything else is inserted as a constant.
+            other => Datum::Value(other),
+        };
+        Syntax::new(datum, span)
+    }
+
+    /// Where the VM is: the current call site and the Scheme frames.
+    pub fn context(&self, regs: Option<&Frame>) -> ErrorContext {
+        let describe = |f: &Frame| FrameInfo {
+            name: procedure_name(f),
+            span: f.closure.code.span_at(f.pc.saturating_sub(1) as usize),
+        };
+        let mut frames: Vec<&Frame> = self.frames.iter().collect();
+        if let Some(r) = regs {
+            frames.push(r);
+        }
+        let span = regs.and_then(|r| r.closure.code.span_at(r.pc.saturating_sub(1) as usize));
+        let n = frames.len();
+        let (backtrace, elided) = if n > 2 * BACKTRACE_EDGE {
+            let mut bt: Vec<FrameInfo> = frames[..BACKTRACE_EDGE].iter().map(|f| describe(f)).collect();
+            bt.extend(frames[n - BACKTRACE_EDGE..].iter().map(|f| describe(f)));
+            (bt, n - 2 * BACKTRACE_EDGE)
+        } else {
+            (frames.iter().map(|f| describe(f)).collect(), 0)
+        };
+        // The outermost frame is the top-level form itself: not interesting.
+        let backtrace = backtrace.into_iter().filter(|f| f.name != "#<top-level>").collect();
+        ErrorContext { span, backtrace, elided }
+    }
+
+    /// Make the Scheme condition object for a primitive's error.
+    pub fn condition_value(&mut self, t: Box<Throw>, regs: Option<&Frame>) -> Value {
+        let mut ctx = self.context(regs);
+        if let Some(s) = t.span {
+            ctx.span = Some(s);
+        }
+        let who = match &t.who {
+            Some(w) => self.make_string(w),
+            None => Value::FALSE,
+        };
+        let message = self.make_string(&t.message);
+        let irritants = self.list(&t.irritants);
+        let args = {
+            let items = [who, message, irritants, t.rest];
+            self.list(&items)
+        };
+        let cond = Condition {
+            key: t.key,
+            args,
+            who: t.who.clone(),
+            message: t.message.clone(),
+            irritants,
+            payload: Value::FALSE,
+            help: t.help.clone(),
+            context: std::cell::RefCell::new(Some(Rc::new(ctx))),
+        };
+        Value::Condition(self.heap.alloc(cond))
+    }
+
+    pub fn unbound_variable(&self, name: Symbol) -> Box<Throw> {
+        let mut t = Throw::new("unbound-variable", None, "Unbound variable: ~S", vec![Value::Symbol(name)]);
+        let suggestions = self.similar_names(name);
+        if !suggestions.is_empty() {
+            t.help = Some(format!("did you mean {}?", suggestions.join(", ")));
+        }
+        t
+    }
+
+    /// Bound names close to `name` (for "did you mean").
+    pub fn similar_names(&self, name: Symbol) -> Vec<String> {
+        let target = name.name();
+        let mut scored: Vec<(f64, String)> = Vec::new();
+        let mut consider = |s: Symbol, b: &Binding| {
+            if let Binding::Var(v) = b {
+                if matches!(v.value.get(), Value::Undefined) {
+                    return;
+                }
+            }
+            let score = strsim::jaro_winkler(target, s.name());
+            if score > 0.85 && s != name {
+                scored.push((score, s.name().to_string()));
+            }
+        };
+        for module in [&self.current_module, &self.root_module] {
+            for (s, b) in module.table.borrow().iter() {
+                consider(*s, b);
+            }
+            for (s, b) in module.imported.borrow().iter() {
+                consider(*s, b);
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored.into_iter().take(3).map(|(_, s)| format!("`{s}`")).collect()
+    }
+
+    /// Code of the closure that applies its free variable to its arguments.
+    pub(super) fn trampoline_code(&mut self) -> Gc<Code> {
+        if let Some(c) = self.trampoline {
+            return c;
+        }
+        let apply = self.root_value("apply");
+        let code = self.heap.alloc(Code {
+            name: None,
+            arity: Arity { required: 0, optional: 0, rest: true, keys: vec![], allow_other_keys: false },
+            frame_size: 1,
+            ops: vec![Op::Const(0), Op::Free(0), Op::Local(0), Op::TailCall(2)],
+            consts: vec![apply],
+            spans: vec![],
+            span: Span::NONE,
+            params: vec![],
+            rest_name: Some(Symbol::intern("args")),
+            doc: None,
+        });
+        self.trampoline = Some(code);
+        code
+    }
+
+    /// Expand and compile one form into a procedure of no arguments.
+    pub fn compile_form(&mut self, form: &Syntax) -> Result<Value, Box<Throw>> {
+        self.heap.inhibit += 1;
+        let result = (|| {
+            let mut ex = Expander::new(self);
+            let core = ex.expand_toplevel(form)?;
+            let vars = std::mem::take(&mut ex.vars);
+            Ok(self.close_toplevel(&core, vars, form.span))
+        })();
+        self.heap.inhibit -= 1;
+        result
+    }
+
+    fn close_toplevel(&mut self, core: &Core, vars: Vec<VarInfo>, span: Span) -> Value {
+        let code = Compiler::compile_toplevel(self, core, vars, span);
+        let closure = self.heap.alloc(crate::value::Closure {
+            code,
+            free: Box::new([]),
+            name: std::cell::Cell::new(Some(Symbol::intern("#<top-level>"))),
+        });
+        Value::Closure(closure)
+    }
+
+    /// Evaluate expanded code now (macro transformers at expansion time).
+    pub fn eval_core(&mut self, core: Core, vars: Vec<VarInfo>, span: Span) -> Result<Value, Box<Throw>> {
+        let thunk = self.close_toplevel(&core, vars, span);
+        self.apply(thunk, &[]).map_err(|e| self.run_error_to_throw(e, span))
+    }
+
+    /// An error escaping a nested evaluation, as an error of the outer one.
+    pub fn run_error_to_throw(&mut self, e: RunError, span: Span) -> Box<Throw> {
+        match e {
+            RunError::Exit(code) => {
+                let mut t = Throw::new("%exit", None, "exit", vec![]);
+                t.rest = Value::Int(code as i64);
+                t
+            }
+            RunError::Uncaught(obj) => {
+                let mut t = Throw::new("%reraise", None, "", vec![]);
+                t.raised = Some(obj);
+                t.span = Some(span);
+                t
+            }
+        }
+    }
+}
+
+fn procedure_name(f: &Frame) -> String {
+    match f.closure.name.get().or(f.closure.code.name) {
+        Some(n) => n.to_string(),
+        None => {
+            let span = f.closure.code.span;
+            if span.is_none() {
+                "#<procedure>".into()
+            } else {
+                format!("#<procedure at {}>", span.location())
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+;;; core-forms.scm -- the special and derived forms Guix code leans on:
+;;; quasiquote, lambda/define variants, let family, do, case, case-lambda,
+;;; Guile's define*/lambda*, parameters, promises, multiple-value binding,
+;;; cond-expand, when/unless, define-macro/defmacro, apply/map/for-each,
+;;; catch/throw and guard, association lists.
+;;;
+;;; Modules: in Guile 3.0.8 curried `define', `receive', `let-values' and
+;;; `guard' live in (ice-9 curried-definitions), (ice-9 receive),
+;;; (srfi srfi-11) and (srfi srfi-34), so this file imports them.  R7RS
+;;; `make-promise'/`delay-force' differ from Guile's core ones (Guile's
+;;; make-promise takes a thunk): they are tested in r7rs.scm via (scheme lazy).
+
+(use-modules (srfi srfi-64)
+             (ice-9 curried-definitions)
+             (ice-9 receive)
+             (srfi srfi-11)
+             (srfi srfi-34))
+
+(test-begin "core-forms")
+
+;;; quasiquote
+(define x 5)
+(define lst '(a b))
+(test-equal "quasiquote unquote" '(1 5 3) `(1 ,x 3))
+(test-equal "unquote-splicing" '(1 a b 2) `(1 ,@lst 2))
+(test-equal "splicing at end makes improper tail" '(1 a b) `(1 ,@lst))
+(test-equal "splicing empty list" '(1 2) `(1 ,@'() 2))
+(test-equal "unquote in dotted tail" '(1 . 5) `(1 . ,x))
+(test-equal "quasiquote vector" '#(1 5 a b) `#(1 ,x ,@lst))
+(test-equal "vector inside list" '(v #(5)) `(v #(,x)))
+(test-equal "inner unquote at depth 1 is evaluated"
+  '(a (quasiquote (b (unquote (c 5)))))
+  `(a `(b ,(c ,x))))
+(test-equal "nested quasiquote R7RS example"
+  '(a (quasiquote (b (unquote (+ 1 2)) (unquote (foo 4 d)) e)) f)
+  `(a `(b ,(+ 1 2) ,(foo ,(+ 1 3) d) e) f))
+(test-equal ",,@ splices into the inner unquote"
+  '(a (quasiquote (b (unquote (quote (x))))))
+  `(a `(b ,,@'('(x)))))
+(test-equal "splicing at depth 2"
+  '(quasiquote (x (unquote-splicing (list a b))))
+  (let ((l '(a b))) ``(x ,@(list ,@l))))
+(test-equal "quasiquote without unquote is quote" '(a (b c)) `(a (b c)))
+(test-equal "unquote of expression" '(sum 6) `(sum ,(+ 1 2 3)))
+(test-equal "splice computed list" '(1 2 3 4) `(1 ,@(map (lambda (n) (+ n 1)) '(1 2)) 4))
+(test-equal "guix-style alist" '((name . "hello") (version . "2.12") (inputs a b))
+  (let ((n "hello") (v "2.12") (deps '(a b)))
+    `((name . ,n) (version . ,v) (inputs ,@deps))))
+
+;;; lambda and define
+(test-equal "rest args" '(1 (2 3)) ((lambda (a . r) (list a r)) 1 2 3))
+(test-equal "only rest" '(1 2) ((lambda r r) 1 2))
+(test-equal "rest empty" '(1 ()) ((lambda (a . r) (list a r)) 1))
+(define (with-rest a b . more) (list a b more))
+(test-equal "define with rest" '(1 2 (3 4)) (with-rest 1 2 3 4))
+(define ((adder n) m) (+ n m))
+(test-eqv "curried define" 7 ((adder 3) 4))
+(define (((triple a) b) c) (list a b c))
+(test-equal "doubly curried define" '(1 2 3) (((triple 1) 2) 3))
+(test-eqv "internal defines" 30
+  (let ()
+    (define a 10)
+    (define (twice v) (* 2 v))
+    (define b (twice a))
+    (+ a b)))
+(test-eqv "internal mutually recursive defines" #t
+  (let ()
+    (define (ev? n) (if (= n 0) #t (od? (- n 1))))
+    (define (od? n) (if (= n 0) #f (ev? (- n 1))))
+    (ev? 10)))
+(test-eqv "closure captures variable" 3
+  (let ((counter (let ((n 0)) (lambda () (set! n (+ n 1)) n))))
+    (counter) (counter) (counter)))
+
+;;; let family
+(test-eqv "let" 3 (let ((a 1) (b 2)) (+ a b)))
+(test-eqv "let is parallel" 1 (let ((a 1)) (let ((a 2) (b a)) b)))
+(test-eqv "let*" 3 (let* ((a 1) (b (+ a 1))) (+ a b)))
+(test-eqv "letrec" 120
+  (letrec ((fact (lambda (n) (if (= n 0) 1 (* n (fact (- n 1))))))) (fact 5)))
+(test-eqv "letrec*" 2 (letrec* ((a 1) (b (+ a 1))) b))
+(test-equal "named let" '(3 2 1)
+  (let loop ((i 1) (acc '())) (if (> i 3) acc (loop (+ i 1) (cons i acc)))))
+(test-eqv "empty let body value" 1 (let () 1))
+
+;;; do
+(test-equal "do with vector" '#(0 1 2 3 4)
+  (do ((vec (make-vector 5)) (i 0 (+ i 1))) ((= i 5) vec) (vector-set! vec i i)))
+(test-eqv "do two variables" 25
+  (let ((x '(1 3 5 7 9)))
+    (do ((x x (cdr x)) (sum 0 (+ sum (car x)))) ((null? x) sum))))
+(test-equal "do steps in parallel" '(3 (2 1 0))
+  (do ((i 0 (+ i 1)) (acc '() (cons i acc))) ((= i 3) (list i acc))))
+
+;;; case
+(test-eq "case list of datums" 'composite
+  (case (* 2 3) ((2 3 5 7) 'prime) ((1 4 6 8 9) 'composite)))
+(test-eq "case symbols" 'consonant
+  (case (car '(c d)) ((a e i o u) 'vowel) ((w y) 'semivowel) (else 'consonant)))
+(test-eqv "case =>" 10
+  (case 5 ((1 2) 'low) ((5 6) => (lambda (v) (* v 2))) (else 'other)))
+(test-equal "case else =>" '(x) (case 'x ((a) 1) (else => list)))
+(test-eq "case chars" 'letter (case #\b ((#\a #\b) 'letter) (else 'other)))
+(test-eq "case uses eqv? on numbers" 'big
+  (case 100000 ((100000) 'big) (else 'other)))
+
+;;; case-lambda
+(define area
+  (case-lambda
+    ((r) (list 'circle r))
+    ((w h) (list 'rect w h))
+    ((a b . rest) (list 'many a b rest))))
+(test-equal "case-lambda one" '(circle 1) (area 1))
+(test-equal "case-lambda two" '(rect 1 2) (area 1 2))
+(test-equal "case-lambda rest" '(many 1 2 (3 4)) (area 1 2 3 4))
+(test-error "case-lambda no match" #t (area))
+
+;;; define* / lambda* (Guile)
+(define* (opt-key a #:optional (b 2) #:key (c 3)) (list a b c))
+(test-equal "define* defaults" '(1 2 3) (opt-key 1))
+(test-equal "define* optional given" '(1 5 3) (opt-key 1 5))
+(test-equal "define* optional and key" '(1 5 7) (opt-key 1 5 #:c 7))
+(test-equal "define* key without optional" '(1 2 7) (opt-key 1 #:c 7))
+(test-error "define* unknown keyword" #t (opt-key 1 5 #:d 7))
+(define* (key-rest a #:key b #:rest r) (list a b r))
+(test-equal "#:rest includes keywords" '(1 2 (#:b 2)) (key-rest 1 #:b 2))
+(define* (other-keys #:key a #:allow-other-keys) a)
+(test-eqv "#:allow-other-keys" 2 (other-keys #:z 1 #:a 2))
+(test-equal "lambda* optional without default is #f" '(1 #f)
+  ((lambda* (a #:optional b) (list a b)) 1))
+(test-eqv "lambda* key default expression" 6 ((lambda* (#:key (x (* 2 3))) x)))
+(define* (dep-default a #:optional (b (* a 10))) (list a b))
+(test-equal "default refers to earlier argument" '(2 20) (dep-default 2))
+(define* (keys-only #:key (name "x") (version "1")) (string-append name "-" version))
+(test-equal "keys in any order" "hello-2.12" (keys-only #:version "2.12" #:name "hello"))
+
+;;; parameters
+(define p (make-parameter 10 (lambda (v) (* v 2))))
+(test-eqv "converter applied to initial value" 20 (p))
+(test-eqv "converter applied by parameterize" 6 (parameterize ((p 3)) (p)))
+(test-eqv "value restored after parameterize" 20 (p))
+(define q (make-parameter 'a))
+(test-equal "nested parameterize" '(c b a)
+  (parameterize ((q 'b))
+    (let ((inner (parameterize ((q 'c)) (q))))
+      (list inner (q) 'a))))
+(test-eq "parameterize restored on escape" 'a
+  (begin
+    (call/cc (lambda (k) (parameterize ((q 'z)) (k #f))))
+    (q)))
+(test-eq "parameter seen by called procedure" 'dyn
+  (let ((get (lambda () (q)))) (parameterize ((q 'dyn)) (get))))
+
+;;; promises
+(define forced 0)
+(define pr (delay (begin (set! forced (+ forced 1)) (* 6 7))))
+(test-assert "promise?" (promise? pr))
+(test-eqv "force" 42 (force pr))
+(test-eqv "force again" 42 (force pr))
+(test-eqv "delay memoizes" 1 forced)
+(test-eqv "stream via delay" 3
+  (let* ((s (let next ((n 1)) (cons n (delay (next (+ n 1))))))
+         (s2 (force (cdr s)))
+         (s3 (force (cdr s2))))
+    (car s3)))
+
+;;; multiple values binding
+(test-equal "let-values" '(1 2 3)
+  (let-values (((a b) (values 1 2)) ((c) (values 3))) (list a b c)))
+(test-equal "let-values with rest formals" '(1 (2 3) (4 5))
+  (let-values (((a . rest) (values 1 2 3)) (all (values 4 5))) (list a rest all)))
+(test-equal "let*-values sees earlier" '(1 2 1)
+  (let*-values (((a b) (values 1 2)) ((c) (values a))) (list a b c)))
+(test-equal "receive" '(1 (2 3)) (receive (a . b) (values 1 2 3) (list a b)))
+(define-values (dv-a dv-b) (values 'one 'two))
+(test-equal "define-values top level" '(one two) (list dv-a dv-b))
+(test-equal "define-values internal with rest" '(1 2 (3 4))
+  (let () (define-values (x y . z) (values 1 2 3 4)) (list x y z)))
+
+;;; cond and cond-expand
+(test-eqv "cond =>" 2 (cond ((assv 'b '((a 1) (b 2))) => cadr) (else #f)))
+(test-eqv "cond test-only clause" 7 (cond (#f 1) (7)))
+(test-eq "cond-expand else" 'else (cond-expand (no-such-feature-xyz 'no) (else 'else)))
+(test-eq "cond-expand (and)" 'yes (cond-expand ((and) 'yes) (else 'no)))
+(test-eq "cond-expand (or r7rs ...)" 'yes
+  (cond-expand ((or r7rs no-such-feature-xyz) 'yes) (else 'no)))
+(test-eq "cond-expand (not ...)" 'yes
+  (cond-expand ((not no-such-feature-xyz) 'yes) (else 'no)))
+(test-eq "cond-expand (not r7rs)" 'else (cond-expand ((not r7rs) 'no) (else 'else)))
+(test-eq "cond-expand (or)" 'else (cond-expand ((or) 'no) (else 'else)))
+
+;;; when / unless
+(test-eq "when true" 'yes (when (= 1 1) 'no-1 'yes))
+(test-eq "unless false" 'yes (unless (= 1 2) 'yes))
+(test-equal "when runs body in order" '(2 1)
+  (let ((acc '())) (when #t (set! acc (cons 1 acc)) (set! acc (cons 2 acc))) acc))
+
+;;; define-macro / defmacro (Guile)
+(define-macro (my-unless c . body) `(if ,c #f (begin ,@body)))
+(test-eq "define-macro used right after its definition" 'ran (my-unless #f 'ran))
+(define-macro (swap-args f a b) (list f b a))
+(test-eqv "define-macro rearranges" 2 (swap-args - 1 3))
+(define (uses-macro-later) (my-unless (> 1 2) 'inside))
+(test-eq "define-macro inside a procedure body" 'inside (uses-macro-later))
+(defmacro my-inc! (v . by) `(set! ,v (+ ,v ,(if (null? by) 1 (car by)))))
+(test-eqv "defmacro" 11 (let ((n 1)) (my-inc! n) (my-inc! n 9) n))
+(define-macro (make-getter name val) `(define (,name) ,val))
+(make-getter get-seven 7)
+(test-eqv "define-macro expanding to a definition" 7 (get-seven))
+
+;;; apply, map, for-each
+(test-eqv "apply with spread" 10 (apply + 1 2 '(3 4)))
+(test-eqv "apply empty" 0 (apply + '()))
+(test-equal "map one list" '(2 3 4) (map (lambda (v) (+ v 1)) '(1 2 3)))
+(test-equal "map three lists" '(111 222) (map + '(1 2) '(10 20) '(100 200)))
+(test-equal "map with builtin" '(1 2) (map car '((1 a) (2 b))))
+(test-equal "for-each n-ary order" '((3 c) (2 b) (1 a))
+  (let ((acc '())) (for-each (lambda (n s) (set! acc (cons (list n s) acc))) '(1 2 3) '(a b c)) acc))
+(test-equal "map visits in order for side effects" '(1 2 3)
+  (let ((acc '())) (map (lambda (v) (set! acc (cons v acc))) '(1 2 3)) (reverse acc)))
+
+;;; errors: catch/throw (Guile) and guard (SRFI-34 / R7RS)
+(test-eq "catch #t error key" 'misc-error
+  (catch #t (lambda () (error "boom" 1 2)) (lambda (key . args) key)))
+(test-equal "throw with arguments" '(my-key 1 2)
+  (catch 'my-key (lambda () (throw 'my-key 1 2)) (lambda (k . args) (cons k args))))
+(test-eq "catch returns thunk value" 'ok (catch #t (lambda () 'ok) (lambda args 'bad)))
+(test-eq "inner catch of other key lets it through" 'outer
+  (catch 'a (lambda () (catch 'b (lambda () (throw 'a)) (lambda args 'inner))) (lambda args 'outer)))
+(test-eq "car of non-pair raises" 'wrong-type-arg
+  (catch #t (lambda () (car 1)) (lambda (key . args) key)))
+(test-eq "unbound variable raises" 'unbound-variable
+  (catch #t (lambda () (eval 'no-such-variable-xyz (interaction-environment))) (lambda (key . args) key)))
+(test-equal "guard catches raise" '(caught boom)
+  (guard (e (#t (list 'caught e))) (raise 'boom)))
+(test-eq "guard clause selection" 'sym
+  (guard (e ((string? e) 'str) ((symbol? e) 'sym)) (raise 'x)))
+(test-eq "guard re-raises to outer guard" 's
+  (guard (e ((string? e) 's)) (guard (e2 ((number? e2) 'n)) (raise "x"))))
+(test-eq "guard catches error" 'caught (guard (e (#t 'caught)) (error "msg" 1)))
+(test-eqv "guard =>" 2 (guard (e ((assq 'a e) => cdr) ((assq 'b e))) (raise (list (cons 'a 2)))))
+(test-eq "guard body value" 'fine (guard (e (#t 'bad)) 'fine))
+(test-equal "with-exception-handler escaping" '(handled oops)
+  (call/cc (lambda (k)
+             (with-exception-handler (lambda (e) (k (list 'handled e)))
+               (lambda () (raise 'oops))))))
+(test-error "error is an error" #t (error "plain"))
+(test-error "raise of a non-condition" #t (raise 'x))
+
+;;; association lists and membership
+(test-equal "assq" '(b 2) (assq 'b '((a 1) (b 2))))
+(test-eq "assq missing" #f (assq 'z '((a 1))))
+(test-equal "assv numbers" '(2 b) (assv 2 '((1 a) (2 b))))
+(test-equal "assoc strings" '("b" . 2) (assoc "b" '(("a" . 1) ("b" . 2))))
+(test-equal "assoc lists" '((1) one) (assoc '(1) '(((0) zero) ((1) one))))
+(test-equal "member" '((1) (2)) (member '(1) '((0) (1) (2))))
+(test-equal "memq" '(c d) (memq 'c '(a b c d)))
+(test-eq "memq missing" #f (memq 'z '(a b)))
+(test-equal "memv" '(1.0) (memv 1.0 '(1 1.0)))
+
+;;; basics of the data types
+(test-equal "string-append" "foobar" (string-append "foo" "bar"))
+(test-equal "list->string" "ab" (list->string '(#\a #\b)))
+(test-equal "vector-ref" 'b (vector-ref #(a b c) 1))
+(test-eqv "char->integer" 65 (char->integer #\A))
+(test-equal "symbol->string" "abc" (symbol->string 'abc))
+(test-eq "string->symbol interns" 'abc (string->symbol "abc"))
+(test-assert "eq? on small integers" (eq? 'a 'a))
+(test-assert "equal? on nested" (equal? '(1 #(2 "x")) (list 1 (vector 2 "x"))))
+(test-assert "eqv? on chars" (eqv? #\a #\a))
+(test-assert "not" (not #f))
+(test-assert "only #f is false" (and 0 '() "" #t))
+
+(test-end "core-forms")

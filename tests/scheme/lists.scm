@@ -1,0 +1,136 @@
+;;; lists.scm -- pairs and lists: the R7RS procedures plus the Guile core
+;;; list procedures Guix code uses (append!, reverse!, list-head, iota,
+;;; filter, delete, sort, acons/assoc-ref ...).
+;;;
+;;; Notes: Guile's default `member'/`assoc' take two arguments (the R7RS
+;;; three-argument forms come from (scheme base) or (srfi srfi-1)), and its
+;;; `map'/`for-each' reject lists of unequal length; neither is tested here.
+;;; Literal (quoted) lists are never mutated.
+
+(use-modules (srfi srfi-64))
+
+(test-begin "lists")
+
+;;; pairs
+(test-equal "cons" '(1 . 2) (cons 1 2))
+(test-eqv "car" 1 (car '(1 2)))
+(test-equal "cdr" '(2) (cdr '(1 2)))
+(test-equal "set-car!" '(x 2) (let ((p (list 1 2))) (set-car! p 'x) p))
+(test-equal "set-cdr!" '(1 . x) (let ((p (list 1 2))) (set-cdr! p 'x) p))
+(test-eqv "caddr" 3 (caddr '(1 2 3)))
+(test-equal "cddr" '(3) (cddr '(1 2 3)))
+(test-eqv "cadar" 2 (cadar '((1 2) 3)))
+(test-eqv "cadddr" 4 (cadddr '(1 2 3 4)))
+(test-error "car of empty list" #t (car '()))
+
+;;; predicates
+(test-assert "pair?" (pair? '(1)))
+(test-assert "not pair? ()" (not (pair? '())))
+(test-assert "null?" (null? '()))
+(test-assert "list? proper" (list? '(1 2)))
+(test-assert "list? empty" (list? '()))
+(test-assert "not list? improper" (not (list? '(1 . 2))))
+(test-assert "not list? circular"
+  (not (list? (let ((l (list 1 2))) (set-cdr! (cdr l) l) l))))
+
+;;; constructors
+(test-equal "list" '(1 2 3) (list 1 2 3))
+(test-equal "list empty" '() (list))
+(test-equal "make-list" '(x x x) (make-list 3 'x))
+(test-eqv "make-list length" 2 (length (make-list 2)))
+(test-equal "list-copy" '(1 2 3) (list-copy '(1 2 3)))
+(test-assert "list-copy is fresh" (let* ((a (list 1 2)) (b (list-copy a))) (and (equal? a b) (not (eq? a b)))))
+(test-equal "list-copy independent" '(1 2)
+  (let* ((a (list 1 2)) (b (list-copy a))) (set-car! b 'x) a))
+(test-equal "iota" '(0 1 2 3 4) (iota 5))
+(test-equal "iota start" '(1 2 3) (iota 3 1))
+(test-equal "iota step" '(0 2 4) (iota 3 0 2))
+
+;;; length, append, reverse
+(test-eqv "length" 3 (length '(1 2 3)))
+(test-eqv "length empty" 0 (length '()))
+(test-error "length improper" #t (length '(1 2 . 3)))
+(test-equal "append" '(1 2 3 4) (append '(1) '(2 3) '(4)))
+(test-equal "append no args" '() (append))
+(test-equal "append one arg" '(1) (append '(1)))
+(test-equal "append empty lists" '() (append '() '()))
+(test-equal "append improper tail" '(1 2 . 3) (append '(1) '(2) 3))
+(test-eqv "append non-list last" 5 (append '() 5))
+(test-assert "append shares last argument"
+  (let ((tail (list 3 4))) (eq? tail (cddr (append '(1 2) tail)))))
+(test-equal "append!" '(1 2 3) (append! (list 1 2) (list 3)))
+(test-equal "append! empty first" '(3) (append! '() (list 3)))
+(test-equal "reverse" '(3 2 1) (reverse '(1 2 3)))
+(test-equal "reverse empty" '() (reverse '()))
+(test-equal "reverse nested is shallow" '((3 4) 2 1) (reverse '(1 2 (3 4))))
+(test-equal "reverse!" '(3 2 1) (reverse! (list 1 2 3)))
+
+;;; indexing
+(test-equal "list-tail" '(3 4) (list-tail '(1 2 3 4) 2))
+(test-equal "list-tail 0" '(1 2) (list-tail '(1 2) 0))
+(test-equal "list-tail to end" '() (list-tail '(1 2) 2))
+(test-error "list-tail too far" #t (list-tail '(1 2) 3))
+(test-eqv "list-ref" 'c (list-ref '(a b c d) 2))
+(test-equal "list-set!" '(1 x 3) (let ((l (list 1 2 3))) (list-set! l 1 'x) l))
+(test-equal "list-head" '(1 2) (list-head '(1 2 3) 2))
+(test-equal "last-pair" '(3) (last-pair '(1 2 3)))
+(test-equal "last-pair improper" '(2 . 3) (last-pair '(1 2 . 3)))
+
+;;; membership and association
+(test-equal "memq" '(c d) (memq 'c '(a b c d)))
+(test-eq "memq missing" #f (memq 'z '(a b c)))
+(test-equal "memv numbers" '(101 102) (memv 101 '(100 101 102)))
+(test-equal "member structural" '((a) c) (member (list 'a) '(b (a) c)))
+(test-equal "member string" '("b" "c") (member "b" '("a" "b" "c")))
+(test-equal "assq" '(b 2) (assq 'b '((a 1) (b 2))))
+(test-equal "assv" '(5 7) (assv 5 '((2 3) (5 7) (11 13))))
+(test-equal "assoc structural" '((a)) (assoc (list 'a) '(((a)) ((b)) ((c)))))
+(test-eq "assoc missing" #f (assoc "x" '(("a" . 1))))
+(test-equal "acons" '((a . 1) (b . 2)) (acons 'a 1 '((b . 2))))
+(test-eqv "assq-ref" 1 (assq-ref '((a . 1) (b . 2)) 'a))
+(test-eqv "assoc-ref" 2 (assoc-ref '(("a" . 1) ("b" . 2)) "b"))
+(test-eq "assoc-ref missing" #f (assoc-ref '(("a" . 1)) "z"))
+(test-equal "assq-set! on fresh alist" '((a . 10) (b . 2))
+  (assq-set! (list (cons 'a 1) (cons 'b 2)) 'a 10))
+(test-equal "assoc-set! adds new key" '(("c" . 3) ("a" . 1))
+  (assoc-set! (list (cons "a" 1)) "c" 3))
+
+;;; filtering, deleting, sorting (Guile core)
+(test-equal "filter" '(1 3 5) (filter odd? '(1 2 3 4 5)))
+(test-equal "filter none" '() (filter odd? '(2 4)))
+(test-equal "delete" '(1 3) (delete 2 '(1 2 3 2)))
+(test-equal "delete uses equal?" '((a) (c)) (delete '(b) '((a) (b) (c))))
+(test-equal "delete!" '(1 3) (delete! 2 (list 1 2 3 2)))
+(test-equal "delq" '(a c) (delq 'b '(a b c b)))
+(test-equal "sort" '(1 2 3 4 5) (sort '(3 5 1 4 2) <))
+(test-equal "sort strings" '("a" "b" "c") (sort '("c" "a" "b") string<?))
+(test-equal "sort empty" '() (sort '() <))
+(test-equal "sort vector" '#(1 2 3) (sort (vector 3 1 2) <))
+(test-equal "stable-sort keeps order of equals" '((0 . b) (0 . d) (1 . a) (1 . c))
+  (stable-sort '((1 . a) (0 . b) (1 . c) (0 . d)) (lambda (x y) (< (car x) (car y)))))
+(test-equal "sort!" '(1 2 3) (sort! (list 3 1 2) <))
+(test-assert "sorted?" (sorted? '(1 2 2 3) <))
+(test-equal "sort large" (iota 1000)
+  (sort (map (lambda (i) (modulo (* i 7919) 1000)) (iota 1000)) <))
+
+;;; higher-order
+(test-equal "map" '(1 4 9) (map (lambda (x) (* x x)) '(1 2 3)))
+(test-equal "map two lists" '(5 7 9) (map + '(1 2 3) '(4 5 6)))
+(test-equal "map empty" '() (map car '()))
+(test-equal "for-each result ignored, side effects in order" '(3 2 1)
+  (let ((acc '())) (for-each (lambda (x) (set! acc (cons x acc))) '(1 2 3)) acc))
+(test-equal "apply list" '(1 2 3) (apply list 1 '(2 3)))
+
+;;; equality
+(test-assert "equal? lists" (equal? '(1 (2 #(3))) (list 1 (list 2 (vector 3)))))
+(test-assert "not equal? different lengths" (not (equal? '(1 2) '(1 2 3))))
+(test-assert "eq? empty lists" (eq? '() '()))
+(test-assert "eqv? same pair" (let ((p (cons 1 2))) (eqv? p p)))
+(test-assert "not eqv? distinct pairs" (not (eqv? (cons 1 2) (cons 1 2))))
+
+;;; association-list building (Guix-style records as alists)
+(test-equal "build and query an alist" '("hello" "2.12" (gettext))
+  (let ((pkg `((name . "hello") (version . "2.12") (inputs gettext))))
+    (list (assq-ref pkg 'name) (cdr (assq 'version pkg)) (assq-ref pkg 'inputs))))
+
+(test-end "lists")
