@@ -54,7 +54,8 @@ enum Parsed {
 }
 
 fn parse(argv: &[String]) -> Parsed {
-    let mut o = Options { file: None, args: vec![], exprs: vec![], after: vec![], load_path: vec![], interactive: false };
+    let mut o =
+        Options { file: None, args: vec![], exprs: vec![], after: vec![], load_path: vec![], interactive: false };
     let mut i = 1;
     let value = |i: &mut usize, flag: &str| -> Option<String> {
         *i += 1;

@@ -2,9 +2,11 @@
 //! extensions Guix code uses, and the first stage of bootstrapping Guix.
 //! See `src/README.md` for a map of the modules.
 
+pub mod archive;
 pub mod cli;
 pub mod compile;
 pub mod diag;
+pub mod digest;
 pub mod expand;
 pub mod module;
 pub mod number;

@@ -45,7 +45,8 @@ pub fn run(vm: &mut Vm) -> i32 {
     let mut counter = 0usize;
     let mut buffer = String::new();
     loop {
-        let prompt = if buffer.is_empty() { format!("{}> ", vm.current_module.display_name()) } else { "... ".to_string() };
+        let prompt =
+            if buffer.is_empty() { format!("{}> ", vm.current_module.display_name()) } else { "... ".to_string() };
         match editor.readline(&prompt) {
             Ok(line) => {
                 buffer.push_str(&line);

@@ -18,21 +18,27 @@ if [ "$missing" = 0 ]; then
     exit 0
 fi
 
-# apt-get source needs deb-src entries; add bookworm's if none are configured.
+sudo_cmd=""
+[ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+
+# apt-get source needs deb-src entries: add them for the archive this
+# machine already uses (its first deb822 `deb` entry).
 if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    # deb822 form with the same Signed-By as Debian's own entry: apt refuses
-    # two entries for one URI whose Signed-By values differ.
-    printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
-        'Suites: bookworm' 'Components: main' \
-        'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' |
+    src=/etc/apt/sources.list.d/debian.sources
+    [ -f "$src" ] || { echo "fetch-tarballs: no deb-src entries and no $src to copy them from" >&2; exit 1; }
+    # The same Signed-By as the deb entry: apt refuses two entries for one
+    # URI whose Signed-By values differ.
+    awk 'BEGIN { RS=""; ORS="\n\n" } /Types: deb/ && !done { sub(/Types: deb/, "Types: deb-src"); print; done=1 }' "$src" |
         $sudo_cmd tee /etc/apt/sources.list.d/guix0-deb-src.sources >/dev/null
     $sudo_cmd apt-get update -qq
 fi
 
-# --download-only also fetches the Debian diffs; only the .orig tarballs matter.
-apt-get source --download-only hello patch bzip2
+# --download-only also fetches the Debian diffs; only the .orig tarballs
+# matter. A failure may just mean stale package lists: refresh, retry once.
+if ! apt-get source --download-only hello patch bzip2; then
+    $sudo_cmd apt-get update -qq
+    apt-get source --download-only hello patch bzip2
+fi
 
 for f in "${wanted[@]}"; do
     [ -s "$f" ] || { echo "fetch-tarballs: $f was not downloaded" >&2; exit 1; }

@@ -103,7 +103,9 @@ impl Walker {
 
     fn reference(&mut self, v: VarId) {
         // Find the lambda that owns v (binds it, or is the letrec lambda it names).
-        let Some(owner) = self.stack.iter().rposition(|(_, vars, sv)| vars.contains(&v) || *sv == Some(v)) else { return };
+        let Some(owner) = self.stack.iter().rposition(|(_, vars, sv)| vars.contains(&v) || *sv == Some(v)) else {
+            return;
+        };
         if owner + 1 < self.stack.len() {
             let (_, owner_vars, owner_self) = &self.stack[owner];
             let via_self = *owner_self == Some(v) && !owner_vars.contains(&v);

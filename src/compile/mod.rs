@@ -407,7 +407,8 @@ impl<'a> Compiler<'a> {
             }
         }
         self.expr(&mut f, &l.body, true);
-        let params: Vec<Symbol> = l.required.iter().chain(l.optional.iter().map(|(v, _)| v)).map(|v| self.vars[*v].name).collect();
+        let params: Vec<Symbol> =
+            l.required.iter().chain(l.optional.iter().map(|(v, _)| v)).map(|v| self.vars[*v].name).collect();
         let rest_name = l.rest.map(|v| self.vars[v].name);
         self.finish(f, l.name, arity, l.span, params, rest_name, l.doc.clone())
     }

@@ -14,7 +14,7 @@ pub fn use_color() -> bool {
 
 fn handler() -> GraphicalReportHandler {
     let theme = if use_color() { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1)
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_wrap_lines(false).with_context_lines(1)
 }
 
 fn labeled(span: Span, label: &str) -> LabeledSpan {
@@ -84,7 +84,7 @@ fn group_digits(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

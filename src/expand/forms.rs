@@ -102,7 +102,9 @@ impl Expander<'_> {
                 match self.resolve(&id, env) {
                     Resolved::Local(v) => Ok(Core::SetLocal(v, Box::new(value))),
                     Resolved::Global(var) => Ok(Core::SetGlobal(var, Box::new(value), x.span)),
-                    Resolved::Macro(_) => Err(syntax_error(x.span, format!("cannot set! the syntax `{}`", id.base()), None)),
+                    Resolved::Macro(_) => {
+                        Err(syntax_error(x.span, format!("cannot set! the syntax `{}`", id.base()), None))
+                    }
                 }
             }
             F::If => {
@@ -130,7 +132,9 @@ impl Expander<'_> {
             F::Let => self.let_form(x, env),
             F::LetStar => {
                 let items = items_of(x, 3, "(let* ((var init) ...) body ...)")?;
-                let bindings = items[1].list().ok_or_else(|| syntax_error(items[1].span, "let* needs a list of bindings", None))?;
+                let bindings = items[1]
+                    .list()
+                    .ok_or_else(|| syntax_error(items[1].span, "let* needs a list of bindings", None))?;
                 self.let_star(bindings, &items[2..], x.span, env)
             }
             F::Letrec | F::LetrecStar => {
@@ -166,7 +170,11 @@ impl Expander<'_> {
                 }
                 self.body(&items[2..], &inner, x.span)
             }
-            F::SyntaxRules => Err(syntax_error(x.span, "syntax-rules is only valid as a macro transformer", Some("write (define-syntax name (syntax-rules ...))"))),
+            F::SyntaxRules => Err(syntax_error(
+                x.span,
+                "syntax-rules is only valid as a macro transformer",
+                Some("write (define-syntax name (syntax-rules ...))"),
+            )),
             F::Cond => {
                 let items = items_of(x, 1, "(cond clause ...)")?;
                 self.cond_clauses(&items[1..], env)
@@ -215,15 +223,16 @@ impl Expander<'_> {
             F::CaseLambda => self.case_lambda(x, env),
             F::Delay | F::DelayForce | F::LazyAlias => {
                 let items = items_of(x, 2, "(delay expr)")?;
-                let thunk = self.lambda(None, &Syntax::new(Datum::List(vec![], None), x.span), &items[1..], x.span, env)?;
+                let thunk =
+                    self.lambda(None, &Syntax::new(Datum::List(vec![], None), x.span), &items[1..], x.span, env)?;
                 let is_delay = Core::Const(Value::Bool(form == F::Delay));
                 Ok(self.call_root("%make-lazy-promise", vec![thunk, is_delay], x.span))
             }
             F::Parameterize => {
                 let items = items_of(x, 2, "(parameterize ((param value) ...) body ...)")?;
-                let pairs = items[1]
-                    .list()
-                    .ok_or_else(|| syntax_error(items[1].span, "parameterize needs a list of (parameter value)", None))?;
+                let pairs = items[1].list().ok_or_else(|| {
+                    syntax_error(items[1].span, "parameterize needs a list of (parameter value)", None)
+                })?;
                 let mut params = Vec::new();
                 let mut values = Vec::new();
                 for p in pairs {
@@ -237,7 +246,8 @@ impl Expander<'_> {
                 }
                 let ps = self.call_root("list", params, x.span);
                 let vs = self.call_root("list", values, x.span);
-                let thunk = self.lambda(None, &Syntax::new(Datum::List(vec![], None), x.span), &items[2..], x.span, env)?;
+                let thunk =
+                    self.lambda(None, &Syntax::new(Datum::List(vec![], None), x.span), &items[2..], x.span, env)?;
                 Ok(self.call_root("%parameterize", vec![ps, vs, thunk], x.span))
             }
             F::CondExpand => {
@@ -274,7 +284,9 @@ impl Expander<'_> {
                     self.sequence(&items[2..], env)
                 }
             }
-            F::Else | F::Arrow => Err(syntax_error(x.span, "`else` and `=>` are only valid inside cond and case", None)),
+            F::Else | F::Arrow => {
+                Err(syntax_error(x.span, "`else` and `=>` are only valid inside cond and case", None))
+            }
         }
     }
 
@@ -299,7 +311,8 @@ impl Expander<'_> {
 
     /// `((name init) ...)` as identifier/init pairs.
     pub fn binding_pairs(&self, x: &Syntax) -> ExpandResult<Vec<(Ident, Syntax)>> {
-        let list = x.list().ok_or_else(|| syntax_error(x.span, "expected a list of bindings ((name value) ...)", None))?;
+        let list =
+            x.list().ok_or_else(|| syntax_error(x.span, "expected a list of bindings ((name value) ...)", None))?;
         list.iter()
             .map(|b| match b.list() {
                 Some([name, init]) => match Ident::of(name) {
@@ -362,7 +375,9 @@ impl Expander<'_> {
 
     fn is_special(&mut self, x: &Syntax, form: SpecialForm, env: &Env) -> bool {
         match Ident::of(x) {
-            Some(id) => matches!(self.resolve(&id, env), Resolved::Macro(m) if matches!(&*m, Macro::Special(f) if *f == form)),
+            Some(id) => {
+                matches!(self.resolve(&id, env), Resolved::Macro(m) if matches!(&*m, Macro::Special(f) if *f == form))
+            }
             None => false,
         }
     }
@@ -371,7 +386,10 @@ impl Expander<'_> {
         let Some((clause, rest)) = clauses.split_first() else {
             return Ok(Core::Unspecified);
         };
-        let parts = clause.list().filter(|p| !p.is_empty()).ok_or_else(|| syntax_error(clause.span, "a cond clause must be a list (test body ...)", None))?;
+        let parts = clause
+            .list()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| syntax_error(clause.span, "a cond clause must be a list (test body ...)", None))?;
         if self.is_special(&parts[0], SpecialForm::Else, env) {
             return self.sequence(&parts[1..], env);
         }
@@ -388,7 +406,10 @@ impl Expander<'_> {
             let receiver = self.expand(&parts[2], env)?;
             let tmp = self.fresh_var(Symbol::intern("cond-tmp"));
             let call = Core::Call(Box::new(receiver), vec![Core::Local(tmp)], clause.span);
-            return Ok(Core::Let(vec![(tmp, test)], Box::new(Core::If(Box::new(Core::Local(tmp)), Box::new(call), Box::new(alt)))));
+            return Ok(Core::Let(
+                vec![(tmp, test)],
+                Box::new(Core::If(Box::new(Core::Local(tmp)), Box::new(call), Box::new(alt))),
+            ));
         }
         let body = self.sequence(&parts[1..], env)?;
         Ok(Core::If(Box::new(test), Box::new(body), Box::new(alt)))
@@ -400,7 +421,10 @@ impl Expander<'_> {
         let tmp = self.fresh_var(Symbol::intern("case-key"));
         let mut acc = Core::Unspecified;
         for clause in items[2..].iter().rev() {
-            let parts = clause.list().filter(|p| !p.is_empty()).ok_or_else(|| syntax_error(clause.span, "a case clause must be ((datum ...) body ...)", None))?;
+            let parts = clause
+                .list()
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| syntax_error(clause.span, "a case clause must be ((datum ...) body ...)", None))?;
             let body = if parts.len() == 3 && self.is_special(&parts[1], SpecialForm::Arrow, env) {
                 let receiver = self.expand(&parts[2], env)?;
                 Core::Call(Box::new(receiver), vec![Core::Local(tmp)], clause.span)
@@ -411,7 +435,9 @@ impl Expander<'_> {
                 acc = body;
                 continue;
             }
-            let data = parts[0].list().ok_or_else(|| syntax_error(parts[0].span, "case data must be a list: ((a b) body ...)", None))?;
+            let data = parts[0]
+                .list()
+                .ok_or_else(|| syntax_error(parts[0].span, "case data must be a list: ((a b) body ...)", None))?;
             let test = match data {
                 [one] => {
                     let d = self.vm.syntax_to_value(one);
@@ -429,14 +455,16 @@ impl Expander<'_> {
 
     fn do_loop(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
         let items = items_of(x, 3, "(do ((var init step) ...) (test expr ...) body ...)")?;
-        let specs = items[1].list().ok_or_else(|| syntax_error(items[1].span, "do needs a list of (var init [step])", None))?;
+        let specs =
+            items[1].list().ok_or_else(|| syntax_error(items[1].span, "do needs a list of (var init [step])", None))?;
         let mut inits = Vec::new();
         let mut ids = Vec::new();
         let mut steps = Vec::new();
         for spec in specs {
             match spec.list() {
                 Some([v, init, rest @ ..]) if rest.len() <= 1 => {
-                    let id = Ident::of(v).ok_or_else(|| syntax_error(v.span, "a do variable must be an identifier", None))?;
+                    let id = Ident::of(v)
+                        .ok_or_else(|| syntax_error(v.span, "a do variable must be an identifier", None))?;
                     inits.push(self.expand(init, env)?);
                     steps.push(rest.first().cloned().unwrap_or_else(|| v.clone()));
                     ids.push(id);
@@ -444,7 +472,10 @@ impl Expander<'_> {
                 _ => return Err(syntax_error(spec.span, "expected (var init [step])", None)),
             }
         }
-        let exit = items[2].list().filter(|e| !e.is_empty()).ok_or_else(|| syntax_error(items[2].span, "do needs an exit clause (test expr ...)", None))?;
+        let exit = items[2]
+            .list()
+            .filter(|e| !e.is_empty())
+            .ok_or_else(|| syntax_error(items[2].span, "do needs an exit clause (test expr ...)", None))?;
         let scope = new_scope(env);
         let loop_var = self.fresh_var(Symbol::intern("do-loop"));
         let inner_scope = new_scope(&Some(scope.clone()));
@@ -492,7 +523,11 @@ impl Expander<'_> {
         let no_match = self.call_root("error", vec![Core::Const(message), Core::Local(n)], x.span);
         let mut acc = no_match;
         for (min, rest, proc) in clauses.into_iter().rev() {
-            let test = self.call_root(if rest { ">=" } else { "=" }, vec![Core::Local(n), Core::Const(Value::Int(min as i64))], x.span);
+            let test = self.call_root(
+                if rest { ">=" } else { "=" },
+                vec![Core::Local(n), Core::Const(Value::Int(min as i64))],
+                x.span,
+            );
             let call = self.call_root("apply", vec![proc, Core::Local(args)], x.span);
             acc = Core::If(Box::new(test), Box::new(call), Box::new(acc));
         }

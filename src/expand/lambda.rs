@@ -3,7 +3,9 @@
 use std::rc::Rc;
 
 use super::forms::{seq, SpecialForm};
-use super::{new_scope, syntax_error, Core, Env, ExpandResult, Expander, Ident, Lambda, LexBinding, Macro, SyntaxRules, VarId};
+use super::{
+    new_scope, syntax_error, Core, Env, ExpandResult, Expander, Ident, Lambda, LexBinding, Macro, SyntaxRules, VarId,
+};
 use crate::diag::Span;
 use crate::reader::{Datum, Syntax};
 use crate::value::{Symbol, Value};
@@ -24,7 +26,14 @@ enum FormalsMode {
 impl Expander<'_> {
     /// `(lambda formals body ...)` and `lambda*` formals with `#:optional`,
     /// `#:key`, `#:rest` and `#:allow-other-keys`.
-    pub fn lambda(&mut self, name: Option<Symbol>, formals: &Syntax, body: &[Syntax], span: Span, env: &Env) -> ExpandResult<Core> {
+    pub fn lambda(
+        &mut self,
+        name: Option<Symbol>,
+        formals: &Syntax,
+        body: &[Syntax],
+        span: Span,
+        env: &Env,
+    ) -> ExpandResult<Core> {
         let scope = new_scope(env);
         let inner: Env = Some(scope.clone());
         let mut lambda = Lambda {
@@ -41,7 +50,13 @@ impl Expander<'_> {
         let (items, tail): (&[Syntax], Option<&Syntax>) = match &formals.datum {
             Datum::List(items, tail) => (items, tail.as_deref()),
             Datum::Symbol(_) | Datum::Alias(_) => (&[], Some(formals)),
-            _ => return Err(syntax_error(formals.span, "bad parameter list", Some("write (lambda (a b . rest) ...) or (lambda args ...)"))),
+            _ => {
+                return Err(syntax_error(
+                    formals.span,
+                    "bad parameter list",
+                    Some("write (lambda (a b . rest) ...) or (lambda args ...)"),
+                ))
+            }
         };
         let mut mode = FormalsMode::Required;
         for item in items {
@@ -54,12 +69,20 @@ impl Expander<'_> {
                         lambda.allow_other_keys = true;
                         continue;
                     }
-                    other => return Err(syntax_error(item.span, format!("unknown lambda* marker #:{other}"), Some("use #:optional, #:key, #:rest or #:allow-other-keys"))),
+                    other => {
+                        return Err(syntax_error(
+                            item.span,
+                            format!("unknown lambda* marker #:{other}"),
+                            Some("use #:optional, #:key, #:rest or #:allow-other-keys"),
+                        ))
+                    }
                 };
                 continue;
             }
             let (id, default) = match (&item.datum, item.list()) {
-                (_, Some([n, d])) if mode == FormalsMode::Optional || mode == FormalsMode::Key => (Ident::of(n), Some(d.clone())),
+                (_, Some([n, d])) if mode == FormalsMode::Optional || mode == FormalsMode::Key => {
+                    (Ident::of(n), Some(d.clone()))
+                }
                 _ => (Ident::of(item), None),
             };
             let id = id.ok_or_else(|| syntax_error(item.span, "a parameter must be an identifier", None))?;
@@ -77,7 +100,8 @@ impl Expander<'_> {
             }
         }
         if let Some(t) = tail {
-            let id = Ident::of(t).ok_or_else(|| syntax_error(t.span, "the rest parameter must be an identifier", None))?;
+            let id =
+                Ident::of(t).ok_or_else(|| syntax_error(t.span, "the rest parameter must be an identifier", None))?;
             lambda.rest = Some(self.bind_var(&scope, &id));
         }
         if body.len() > 1 {
@@ -164,9 +188,16 @@ impl Expander<'_> {
             return Err(syntax_error(x.span, "bad definition", None));
         };
         if items.len() < 2 {
-            return Err(syntax_error(x.span, "define needs a name", Some("write (define name value) or (define (name args ...) body ...)")));
+            return Err(syntax_error(
+                x.span,
+                "define needs a name",
+                Some("write (define name value) or (define (name args ...) body ...)"),
+            ));
         }
-        let head_kw = Syntax::new(Datum::Symbol(Symbol::intern(if is_define_star(items) { "lambda*" } else { "lambda" })), items[0].span);
+        let head_kw = Syntax::new(
+            Datum::Symbol(Symbol::intern(if is_define_star(items) { "lambda*" } else { "lambda" })),
+            items[0].span,
+        );
         let lambda_kw = self.root_syntax_ident(&head_kw);
         let mut target = items[1].clone();
         let mut body: Vec<Syntax> = items[2..].to_vec();
@@ -188,7 +219,9 @@ impl Expander<'_> {
                     body = vec![Syntax::new(Datum::List(lambda, None), x.span)];
                     target = parts[0].clone();
                 }
-                _ => return Err(syntax_error(target.span, "cannot define this", Some("the name must be an identifier"))),
+                _ => {
+                    return Err(syntax_error(target.span, "cannot define this", Some("the name must be an identifier")))
+                }
             }
         }
     }
@@ -234,7 +267,8 @@ impl Expander<'_> {
             if items.len() < 4 {
                 return Err(syntax_error(x.span, "defmacro needs a name, formals and a body", None));
             }
-            let id = Ident::of(&items[1]).ok_or_else(|| syntax_error(items[1].span, "macro name must be an identifier", None))?;
+            let id = Ident::of(&items[1])
+                .ok_or_else(|| syntax_error(items[1].span, "macro name must be an identifier", None))?;
             let core = self.lambda(Some(id.base()), &items[2], &items[3..], x.span, env)?;
             (id, core)
         } else {
@@ -265,10 +299,14 @@ impl Expander<'_> {
         let is_rule = form == SpecialForm::DefineSyntaxRule
             || matches!(items.first().map(|h| &h.datum), Some(Datum::Symbol(s)) if s.name() == "define-syntax-rule");
         if is_rule {
-            let (Some(Datum::List(pattern, ptail)), Some(template)) = (items.get(1).map(|p| &p.datum), items.last()) else {
+            let (Some(Datum::List(pattern, ptail)), Some(template)) = (items.get(1).map(|p| &p.datum), items.last())
+            else {
                 return Err(syntax_error(x.span, "expected (define-syntax-rule (name . pattern) template)", None));
             };
-            let name = pattern.first().and_then(Ident::of).ok_or_else(|| syntax_error(x.span, "macro name must be an identifier", None))?;
+            let name = pattern
+                .first()
+                .and_then(Ident::of)
+                .ok_or_else(|| syntax_error(x.span, "macro name must be an identifier", None))?;
             let rule_pattern = Syntax::new(Datum::List(pattern.clone(), ptail.clone()), items[1].span);
             let rules = SyntaxRules::new(self, vec![], None, vec![(rule_pattern, template.clone())], env)?;
             return Ok((name, Macro::Rules(rules)));
@@ -276,7 +314,8 @@ impl Expander<'_> {
         if items.len() != 3 {
             return Err(syntax_error(x.span, "expected (define-syntax name transformer)", None));
         }
-        let name = Ident::of(&items[1]).ok_or_else(|| syntax_error(items[1].span, "macro name must be an identifier", None))?;
+        let name = Ident::of(&items[1])
+            .ok_or_else(|| syntax_error(items[1].span, "macro name must be an identifier", None))?;
         Ok((name, self.transformer(&items[2], env)?))
     }
 

@@ -13,10 +13,41 @@ use crate::reader::{Datum, Syntax};
 /// programs such as MesCC take their Mes branch) but not Guile: a
 /// `(cond-expand (guile ...) (mes ...))` takes the `mes` clause.
 pub const FEATURES: &[&str] = &[
-    "guix0", "mes", "r7rs", "exact-closed", "exact-complex-less", "ieee-float", "full-unicode", "ratios", "srfi-0", "srfi-1",
-    "srfi-2", "srfi-6", "srfi-8", "srfi-9", "srfi-11", "srfi-13", "srfi-14", "srfi-16", "srfi-23", "srfi-26", "srfi-28",
-    "srfi-30", "srfi-34", "srfi-35", "srfi-39", "srfi-43", "srfi-46", "srfi-62", "srfi-64", "srfi-69", "srfi-87", "x86_64",
-    "linux", "posix", "unix",
+    "guix0",
+    "mes",
+    "r7rs",
+    "exact-closed",
+    "exact-complex-less",
+    "ieee-float",
+    "full-unicode",
+    "ratios",
+    "srfi-0",
+    "srfi-1",
+    "srfi-2",
+    "srfi-6",
+    "srfi-8",
+    "srfi-9",
+    "srfi-11",
+    "srfi-13",
+    "srfi-14",
+    "srfi-16",
+    "srfi-23",
+    "srfi-26",
+    "srfi-28",
+    "srfi-30",
+    "srfi-34",
+    "srfi-35",
+    "srfi-39",
+    "srfi-43",
+    "srfi-46",
+    "srfi-62",
+    "srfi-64",
+    "srfi-69",
+    "srfi-87",
+    "x86_64",
+    "linux",
+    "posix",
+    "unix",
 ];
 
 impl Expander<'_> {
@@ -60,7 +91,10 @@ impl Expander<'_> {
     /// The body of the first `cond-expand` clause whose requirement holds.
     pub fn cond_expand_select(&mut self, clauses: &[Syntax]) -> ExpandResult<Vec<Syntax>> {
         for clause in clauses {
-            let parts = clause.list().filter(|p| !p.is_empty()).ok_or_else(|| syntax_error(clause.span, "a cond-expand clause is (requirement body ...)", None))?;
+            let parts = clause
+                .list()
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| syntax_error(clause.span, "a cond-expand clause is (requirement body ...)", None))?;
             let is_else = matches!(Ident::of(&parts[0]), Some(id) if id.base().name() == "else");
             if is_else || self.feature_holds(&parts[0])? {
                 return Ok(parts[1..].to_vec());
@@ -91,7 +125,10 @@ impl Expander<'_> {
     }
 
     pub fn define_module(&mut self, x: &Syntax) -> ExpandResult<Core> {
-        let items = x.list().filter(|i| i.len() >= 2).ok_or_else(|| syntax_error(x.span, "expected (define-module (name ...) option ...)", None))?;
+        let items = x
+            .list()
+            .filter(|i| i.len() >= 2)
+            .ok_or_else(|| syntax_error(x.span, "expected (define-module (name ...) option ...)", None))?;
         let name = self.vm.syntax_to_value(&items[1]);
         let options = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[2..].to_vec(), None), x.span));
         Ok(self.call_root("%define-module!", vec![Core::Const(name), Core::Const(options)], x.span))
@@ -143,9 +180,13 @@ impl Expander<'_> {
 
     /// `(@ (module name) var)` and `(@@ (module name) var)`.
     pub fn module_ref(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Core> {
-        let items = x.list().filter(|i| i.len() == 3).ok_or_else(|| syntax_error(x.span, "expected (@ (module name) variable)", None))?;
+        let items = x
+            .list()
+            .filter(|i| i.len() == 3)
+            .ok_or_else(|| syntax_error(x.span, "expected (@ (module name) variable)", None))?;
         let name = self.vm.syntax_to_value(&items[1]);
-        let var = Ident::of(&items[2]).ok_or_else(|| syntax_error(items[2].span, "expected a variable name", None))?.base();
+        let var =
+            Ident::of(&items[2]).ok_or_else(|| syntax_error(items[2].span, "expected a variable name", None))?.base();
         let module = self.vm.resolve_module(name, true).map_err(|mut e| {
             e.span = Some(x.span);
             e
@@ -153,10 +194,16 @@ impl Expander<'_> {
         let binding = if form == SpecialForm::At { module.public_binding(var) } else { module.lookup_local(var) };
         match binding.or_else(|| (!module.pure).then(|| self.vm.root_module.lookup_local(var)).flatten()) {
             Some(Binding::Var(v)) => Ok(Core::Global(v, x.span)),
-            Some(Binding::Syntax(_)) => Err(syntax_error(x.span, format!("`{var}` is syntax in {}", module.display_name()), None)),
+            Some(Binding::Syntax(_)) => {
+                Err(syntax_error(x.span, format!("`{var}` is syntax in {}", module.display_name()), None))
+            }
             None => Err(syntax_error(
                 x.span,
-                format!("{} has no {} binding `{var}`", module.display_name(), if form == SpecialForm::At { "public" } else { "" }),
+                format!(
+                    "{} has no {} binding `{var}`",
+                    module.display_name(),
+                    if form == SpecialForm::At { "public" } else { "" }
+                ),
                 None,
             )),
         }

@@ -26,47 +26,24 @@ impl Expander<'_> {
 
     pub fn quasiquote(&mut self, x: &Syntax, depth: usize, env: &Env) -> ExpandResult<Core> {
         match self.qq_keyword(x, env) {
-            Some((SpecialForm::Unquote, keyword, operand)) => {
-                if depth == 1 {
-                    return self.expand(operand, env);
-                }
-                let inner = self.quasiquote(operand, depth - 1, env)?;
-                return Ok(self.list2(keyword, inner, x));
+            Some((SpecialForm::Unquote, _, operand)) if depth == 1 => return self.expand(operand, env),
+            Some((SpecialForm::Unquote, keyword, _)) => {
+                // One level less inside: its operands may splice (`,,@x`).
+                let Datum::List(items, _) = &x.datum else { return Ok(Core::Const(Value::Null)) };
+                let rest = self.qq_list(&items[1..], None, depth - 1, x, env)?;
+                let kw = Core::Const(self.vm.syntax_to_value(keyword));
+                return Ok(self.cons(kw, rest, x));
             }
-            Some((SpecialForm::Quasiquote, keyword, operand)) => {
-                let inner = self.quasiquote(operand, depth + 1, env)?;
-                return Ok(self.list2(keyword, inner, x));
+            Some((SpecialForm::Quasiquote, keyword, _)) => {
+                let Datum::List(items, _) = &x.datum else { return Ok(Core::Const(Value::Null)) };
+                let rest = self.qq_list(&items[1..], None, depth + 1, x, env)?;
+                let kw = Core::Const(self.vm.syntax_to_value(keyword));
+                return Ok(self.cons(kw, rest, x));
             }
             _ => {}
         }
         match &x.datum {
-            Datum::List(items, tail) if !items.is_empty() => {
-                let mut acc = match tail {
-                    Some(t) => self.quasiquote(t, depth, env)?,
-                    None => Core::Const(Value::Null),
-                };
-                for item in items.iter().rev() {
-                    if let Some((SpecialForm::UnquoteSplicing, keyword, operand)) = self.qq_keyword(item, env) {
-                        if depth == 1 {
-                            let spliced = self.expand(operand, env)?;
-                            acc = if matches!(acc, Core::Const(Value::Null)) {
-                                // Copying is not needed for the last splice: (append x '()) = x.
-                                self.call_root("append", vec![spliced], item.span)
-                            } else {
-                                self.call_root("append", vec![spliced, acc], item.span)
-                            };
-                            continue;
-                        }
-                        let inner = self.quasiquote(operand, depth - 1, env)?;
-                        let quoted = self.list2(keyword, inner, item);
-                        acc = self.cons(quoted, acc, x);
-                        continue;
-                    }
-                    let head = self.quasiquote(item, depth, env)?;
-                    acc = self.cons(head, acc, x);
-                }
-                Ok(acc)
-            }
+            Datum::List(items, tail) if !items.is_empty() => self.qq_list(items, tail.as_deref(), depth, x, env),
             Datum::Vector(items) => {
                 let as_list = Syntax::new(Datum::List(items.clone(), None), x.span);
                 match self.quasiquote(&as_list, depth, env)? {
@@ -81,16 +58,67 @@ impl Expander<'_> {
         }
     }
 
+    /// The elements of a template list (and its dotted tail).
+    fn qq_list(
+        &mut self,
+        items: &[Syntax],
+        tail: Option<&Syntax>,
+        depth: usize,
+        x: &Syntax,
+        env: &Env,
+    ) -> ExpandResult<Core> {
+        // `(a . ,b)` reads as `(a unquote b)`: a trailing unquote is the tail.
+        let n = items.len();
+        if tail.is_none() && n >= 2 && matches!(Ident::of(&items[n - 2]), Some(id) if id.base().name() == "unquote") {
+            let as_tail = Syntax::new(Datum::List(items[n - 2..].to_vec(), None), items[n - 2].span);
+            if self.qq_keyword(&as_tail, env).is_some() {
+                return self.qq_list_with_tail(&items[..n - 2], Some(&as_tail), depth, x, env);
+            }
+        }
+        self.qq_list_with_tail(items, tail, depth, x, env)
+    }
+
+    fn qq_list_with_tail(
+        &mut self,
+        items: &[Syntax],
+        tail: Option<&Syntax>,
+        depth: usize,
+        x: &Syntax,
+        env: &Env,
+    ) -> ExpandResult<Core> {
+        let mut acc = match tail {
+            Some(t) => self.quasiquote(t, depth, env)?,
+            None => Core::Const(Value::Null),
+        };
+        for item in items.iter().rev() {
+            if let Some((SpecialForm::UnquoteSplicing, keyword, operand)) = self.qq_keyword(item, env) {
+                if depth == 1 {
+                    let spliced = self.expand(operand, env)?;
+                    acc = if matches!(acc, Core::Const(Value::Null)) {
+                        // The last splice needs no copy: (append x '()) = x.
+                        self.call_root("append", vec![spliced], item.span)
+                    } else {
+                        self.call_root("append", vec![spliced, acc], item.span)
+                    };
+                    continue;
+                }
+                let Datum::List(parts, _) = &item.datum else { continue };
+                let rest = self.qq_list(&parts[1..], None, depth - 1, item, env)?;
+                let kw = Core::Const(self.vm.syntax_to_value(keyword));
+                let quoted = self.cons(kw, rest, item);
+                acc = self.cons(quoted, acc, x);
+                continue;
+            }
+            let head = self.quasiquote(item, depth, env)?;
+            acc = self.cons(head, acc, x);
+        }
+        Ok(acc)
+    }
+
     fn cons(&mut self, head: Core, tail: Core, x: &Syntax) -> Core {
         if let (Core::Const(h), Core::Const(t)) = (&head, &tail) {
             return Core::Const(self.vm.cons(*h, *t));
         }
         self.call_root("cons", vec![head, tail], x.span)
-    }
-
-    fn list2(&mut self, keyword: &Syntax, inner: Core, x: &Syntax) -> Core {
-        let kw = Core::Const(self.vm.syntax_to_value(keyword));
-        let tail = self.cons(inner, Core::Const(Value::Null), x);
-        self.cons(kw, tail, x)
     }
 }

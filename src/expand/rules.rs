@@ -51,13 +51,21 @@ impl SyntaxRules {
             None => (None, &items[1..]),
         };
         let Some((lits, rules)) = rest.split_first() else {
-            return Err(syntax_error(spec.span, "syntax-rules needs a literals list", Some("write (syntax-rules () ((_ x) x))")));
+            return Err(syntax_error(
+                spec.span,
+                "syntax-rules needs a literals list",
+                Some("write (syntax-rules () ((_ x) x))"),
+            ));
         };
         let literals = lits
             .list()
             .ok_or_else(|| syntax_error(lits.span, "the literals of syntax-rules must be a list", None))?
             .iter()
-            .map(|l| Ident::of(l).map(|i| i.base()).ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None)))
+            .map(|l| {
+                Ident::of(l)
+                    .map(|i| i.base())
+                    .ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let rules = rules
             .iter()
@@ -85,7 +93,9 @@ impl SyntaxRules {
             }
         }
         let name = match &x.datum {
-            Datum::List(items, _) => items.first().and_then(Ident::of).map(|i| i.base().to_string()).unwrap_or_default(),
+            Datum::List(items, _) => {
+                items.first().and_then(Ident::of).map(|i| i.base().to_string()).unwrap_or_default()
+            }
             _ => String::new(),
         };
         Err(syntax_error(
@@ -118,7 +128,9 @@ impl SyntaxRules {
                 true
             }
             Datum::List(pitems, ptail) => match &f.datum {
-                Datum::List(fitems, ftail) => self.match_list(pitems, ptail.as_deref(), fitems, ftail.as_deref(), f, binds),
+                Datum::List(fitems, ftail) => {
+                    self.match_list(pitems, ptail.as_deref(), fitems, ftail.as_deref(), f, binds)
+                }
                 _ => pitems.is_empty() && ptail.as_ref().is_some_and(|t| self.match_pattern(t, f, binds)),
             },
             Datum::Vector(pitems) => match &f.datum {
@@ -245,7 +257,12 @@ impl SyntaxRules {
                         let alias = renames
                             .entry(id.key())
                             .or_insert_with(|| {
-                                Rc::new(Alias { inner: id.clone(), id: exp.vm.fresh_alias_id(), env: self.env.clone(), module: self.module.clone() })
+                                Rc::new(Alias {
+                                    inner: id.clone(),
+                                    id: exp.vm.fresh_alias_id(),
+                                    env: self.env.clone(),
+                                    module: self.module.clone(),
+                                })
                             })
                             .clone();
                         Ok(Syntax::new(Datum::Alias(alias), site.span))
@@ -319,11 +336,8 @@ impl SyntaxRules {
         site: &Syntax,
         out: &mut Vec<Syntax>,
     ) -> ExpandResult<()> {
-        let vars: Vec<IdentKey> = self
-            .pattern_vars(item)
-            .into_iter()
-            .filter(|v| matches!(binds.get(v), Some(Match::Many(_))))
-            .collect();
+        let vars: Vec<IdentKey> =
+            self.pattern_vars(item).into_iter().filter(|v| matches!(binds.get(v), Some(Match::Many(_)))).collect();
         if vars.is_empty() {
             return Err(syntax_error(item.span, "no pattern variable to repeat before `...`", None));
         }

@@ -15,19 +15,76 @@ use crate::vm::Vm;
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix0/boot.scm", include_str!("../../scheme/guix0/boot.scm")),
     ("srfi/srfi-64.scm", include_str!("../../scheme/srfi/srfi-64.scm")),
+    ("scheme/base.scm", include_str!("../../scheme/scheme/base.scm")),
 ];
 
 /// Modules whose bindings guix0 keeps in the root module: importing them
 /// adds nothing, and `#:select` finds the names there.
 const BUILTIN_MODULES: &[&str] = &[
-    "guile", "srfi srfi-1", "srfi srfi-2", "srfi srfi-6", "srfi srfi-8", "srfi srfi-9", "srfi srfi-9 gnu", "srfi srfi-11",
-    "srfi srfi-13", "srfi srfi-14", "srfi srfi-16", "srfi srfi-23", "srfi srfi-26", "srfi srfi-28", "srfi srfi-30",
-    "srfi srfi-34", "srfi srfi-35", "srfi srfi-39", "srfi srfi-43", "srfi srfi-69", "srfi srfi-87", "ice-9 rdelim",
-    "ice-9 receive", "ice-9 optargs", "ice-9 hash-table", "ice-9 pretty-print", "ice-9 format", "ice-9 match",
-    "ice-9 control", "scheme base", "scheme write", "scheme read", "scheme char", "scheme cxr", "scheme lazy",
-    "scheme case-lambda", "scheme inexact", "scheme complex", "scheme eval", "scheme file", "scheme process-context",
-    "scheme time", "scheme r5rs", "ice-9 curried-definitions", "srfi srfi-111", "srfi srfi-60", "ice-9 q", "ice-9 common-list", "ice-9 exceptions", "rnrs arithmetic bitwise", "scheme bytevector", "rnrs base", "rnrs bytevectors", "rnrs io ports", "mes guile", "mes syntax",
-    "mes misc", "mes optargs", "mes catch", "mes fluids", "mes let", "mes scm", "mes base", "mes quasiquote",
+    "guile",
+    "srfi srfi-1",
+    "srfi srfi-2",
+    "srfi srfi-6",
+    "srfi srfi-8",
+    "srfi srfi-9",
+    "srfi srfi-9 gnu",
+    "srfi srfi-11",
+    "srfi srfi-13",
+    "srfi srfi-14",
+    "srfi srfi-16",
+    "srfi srfi-23",
+    "srfi srfi-26",
+    "srfi srfi-28",
+    "srfi srfi-30",
+    "srfi srfi-34",
+    "srfi srfi-35",
+    "srfi srfi-39",
+    "srfi srfi-43",
+    "srfi srfi-69",
+    "srfi srfi-87",
+    "ice-9 rdelim",
+    "ice-9 receive",
+    "ice-9 optargs",
+    "ice-9 hash-table",
+    "ice-9 pretty-print",
+    "ice-9 format",
+    "ice-9 match",
+    "ice-9 control",
+    "scheme base",
+    "scheme write",
+    "scheme read",
+    "scheme char",
+    "scheme cxr",
+    "scheme lazy",
+    "scheme case-lambda",
+    "scheme inexact",
+    "scheme complex",
+    "scheme eval",
+    "scheme file",
+    "scheme process-context",
+    "scheme time",
+    "scheme r5rs",
+    "ice-9 curried-definitions",
+    "srfi srfi-111",
+    "srfi srfi-60",
+    "ice-9 q",
+    "ice-9 common-list",
+    "ice-9 exceptions",
+    "rnrs arithmetic bitwise",
+    "scheme bytevector",
+    "rnrs base",
+    "rnrs bytevectors",
+    "rnrs io ports",
+    "mes guile",
+    "mes syntax",
+    "mes misc",
+    "mes optargs",
+    "mes catch",
+    "mes fluids",
+    "mes let",
+    "mes scm",
+    "mes base",
+    "mes quasiquote",
 ];
 
 /// A module as a Scheme value.
@@ -154,8 +211,15 @@ impl Vm {
         let builtin = BUILTIN_MODULES.contains(&name_key(&name).as_str());
         let names: Vec<(Symbol, Symbol)> = match select {
             Some(sel) => sel,
-            None if builtin && prefix.is_none() && renamer.is_none() => return Ok(()),
-            None if builtin => self.root_module.table.borrow().keys().map(|k| (*k, *k)).collect(),
+            // A built-in module exports only what differs from the root module.
+            None if builtin && prefix.is_none() && renamer.is_none() => {
+                module.public_names().into_iter().map(|n| (n, n)).collect()
+            }
+            None if builtin => {
+                let mut all: Vec<(Symbol, Symbol)> = self.root_module.table.borrow().keys().map(|k| (*k, *k)).collect();
+                all.extend(module.public_names().into_iter().map(|n| (n, n)));
+                all
+            }
             None => module.public_names().into_iter().map(|n| (n, n)).collect(),
         };
         let target = self.current_module.clone();
@@ -182,7 +246,8 @@ impl Vm {
                 local_name = Symbol::intern(&format!("{p}{local}"));
             }
             if let Some(r) = renamer {
-                let renamed = self.apply(r, &[Value::Symbol(local_name)]).map_err(|e| self.run_error_to_throw(e, Span::NONE))?;
+                let renamed =
+                    self.apply(r, &[Value::Symbol(local_name)]).map_err(|e| self.run_error_to_throw(e, Span::NONE))?;
                 if let Value::Symbol(s) = renamed {
                     local_name = s;
                 }

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots as _};
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive};
 
@@ -138,10 +138,14 @@ pub fn compare(a: Value, b: Value) -> ArithResult<Option<Ordering>> {
 
 pub fn compare_nums(x: &Num, y: &Num) -> Option<Ordering> {
     match (x, y) {
-        (Num::Float(f), other) | (other, Num::Float(f)) if f.is_nan() || !f.is_finite() => {
-            let _ = other;
-            x.to_f64().partial_cmp(&y.to_f64())
+        // Infinities compare by sign against any exact number, however large.
+        (Num::Float(f), _) if f.is_infinite() && y.is_exact() => {
+            Some(if *f > 0.0 { Ordering::Greater } else { Ordering::Less })
         }
+        (_, Num::Float(f)) if f.is_infinite() && x.is_exact() => {
+            Some(if *f > 0.0 { Ordering::Less } else { Ordering::Greater })
+        }
+        (Num::Float(_), _) | (_, Num::Float(_)) if x.to_f64().is_nan() || y.to_f64().is_nan() => None,
         _ => match (x.to_rational(), y.to_rational()) {
             (Some(p), Some(q)) => Some(p.cmp(&q)),
             _ => x.to_f64().partial_cmp(&y.to_f64()),

@@ -45,7 +45,7 @@ pub fn format_flonum(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
     let significant = mantissa.trim_start_matches('-').replace('.', "").len();
-    let plain = abs == 0.0 || (1e-3..1e7).contains(&abs) || (abs < 1e21 && abs >= 1e7 && significant >= 17);
+    let plain = abs == 0.0 || (1e-3..1e7).contains(&abs) || ((1e7..1e21).contains(&abs) && significant >= 17);
     if plain {
         let s = format!("{f}");
         if s.contains('.') {

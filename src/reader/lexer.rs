@@ -209,7 +209,9 @@ impl<'a> Lexer<'a> {
                 self.pos += 2 + i + 2;
                 Ok(())
             }
-            None => Err(self.eof_error(start, "unterminated `#!` header comment", "it opens here (close it with `!#`)")),
+            None => {
+                Err(self.eof_error(start, "unterminated `#!` header comment", "it opens here (close it with `!#`)"))
+            }
         }
     }
 
@@ -225,7 +227,9 @@ impl<'a> Lexer<'a> {
         self.skip_atmosphere()?;
         let start = self.pos;
         let Some(b) = self.peek() else { return Ok(None) };
-        let two = |s: &Self, tok: Tok, n: usize| -> (usize, Tok, usize) { (start, tok, start + n.min(s.bytes.len() - start)) };
+        let two = |s: &Self, tok: Tok, n: usize| -> (usize, Tok, usize) {
+            (start, tok, start + n.min(s.bytes.len() - start))
+        };
         let tok = match b {
             b'(' | b'[' => two(self, Tok::Open, 1),
             b')' | b']' => two(self, Tok::Close, 1),
@@ -296,6 +300,15 @@ impl<'a> Lexer<'a> {
                     "f" | "false" => Datum::Bool(false),
                     _ => match parse_number(&self.src[start..end], 10) {
                         Some(n) => Datum::Number(n),
+                        None if word.starts_with(['x', 'X', 'b', 'B', 'o', 'O', 'd', 'D', 'e', 'E', 'i', 'I']) => {
+                            return Err(self.error(
+                                start,
+                                end,
+                                format!("bad number `#{word}`"),
+                                "not a number",
+                                Some("#x takes hex digits, #b binary, #o octal, #d decimal; #e/#i set exactness"),
+                            ))
+                        }
                         None => {
                             return Err(self.error(
                                 start,
@@ -342,7 +355,9 @@ impl<'a> Lexer<'a> {
                 end,
                 format!("unknown character name `#\\{name}`"),
                 "not a character",
-                Some("use a single character (#\\a), a name (#\\space #\\newline #\\tab #\\nul ...), or a code (#\\x41)"),
+                Some(
+                    "use a single character (#\\a), a name (#\\space #\\newline #\\tab #\\nul ...), or a code (#\\x41)",
+                ),
             )
         })
     }
@@ -441,7 +456,13 @@ impl<'a> Lexer<'a> {
                     self.pos = p;
                     Ok(())
                 } else {
-                    Err(self.error(esc_start, p, "stray `\\` in string".into(), "here", Some("write `\\\\` for a backslash")))
+                    Err(self.error(
+                        esc_start,
+                        p,
+                        "stray `\\` in string".into(),
+                        "here",
+                        Some("write `\\\\` for a backslash"),
+                    ))
                 }
             }
             other => Err(self.error(
@@ -511,9 +532,10 @@ pub fn lex(file: u32, text: &str, offset: usize, one_datum: bool) -> Result<Lexe
     }
     if let Some(&start) = open.last() {
         let mut e = lx.eof_error(start, "unclosed list", "this `(` is never closed");
-        e.opened = Some(Span::new(file, start, start + 1));
-        e.span = Span::new(file, text.len(), text.len());
-        e.label = "the file ends here".into();
+        e.help = Some(format!(
+            "the file ends at line {} before this list is closed; add the missing `)`",
+            crate::diag::line_of(file, text.len())
+        ));
         return Err(e);
     }
     Ok(Lexed { tokens, end: lx.pos })

@@ -48,12 +48,7 @@ pub fn is_complete(text: &str) -> bool {
     }
 }
 
-fn parse_tokens(
-    file: u32,
-    tokens: Vec<(usize, Tok, usize)>,
-    end: usize,
-    _all: bool,
-) -> Result<Vec<Syntax>, ReadError> {
+fn parse_tokens(file: u32, tokens: Vec<(usize, Tok, usize)>, end: usize, _all: bool) -> Result<Vec<Syntax>, ReadError> {
     use lalrpop_util::ParseError;
     let stream = tokens.into_iter().map(Ok::<_, LexError>);
     grammar::DatumsParser::new().parse(file, stream).map_err(|e| match e {

@@ -15,7 +15,11 @@ fn char_to_integer(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn integer_to_char(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let i = expect_int("integer->char", 1, a[0])?;
-    u32::try_from(i).ok().and_then(char::from_u32).map(Value::Char).ok_or_else(|| Throw::out_of_range("integer->char", 1, a[0]))
+    u32::try_from(i)
+        .ok()
+        .and_then(char::from_u32)
+        .map(Value::Char)
+        .ok_or_else(|| Throw::out_of_range("integer->char", 1, a[0]))
 }
 
 fn chars(who: &str, a: &[Value], fold: bool) -> PResult<Vec<char>> {
@@ -71,9 +75,22 @@ fn downcase(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = expect_char("char-downcase", 1, a[0])?;
     Ok(Value::Char(c.to_lowercase().next().unwrap_or(c)))
 }
+/// First code points of the Unicode decimal-digit (Nd) blocks of ten.
+const DIGIT_ZEROS: &[u32] = &[
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
+    0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620,
+    0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+    0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x16A60, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC,
+    0x1D7F6, 0x1E950,
+];
+
 fn digit_value(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let c = expect_char("digit-value", 1, a[0])?;
-    Ok(c.to_digit(10).map(|d| Value::Int(d as i64)).unwrap_or(Value::FALSE))
+    let c = expect_char("digit-value", 1, a[0])? as u32;
+    let zero = DIGIT_ZEROS.iter().rev().find(|z| **z <= c);
+    Ok(match zero {
+        Some(z) if c - z < 10 => Value::Int((c - z) as i64),
+        _ => Value::FALSE,
+    })
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

@@ -174,9 +174,39 @@ macro_rules! family {
     };
 }
 
-family!(hash_ref, hash_set, hash_remove, hash_get_handle, HashKind::Equal, "hash-ref", "hash-set!", "hash-remove!", "hash-get-handle");
-family!(hashq_ref, hashq_set, hashq_remove, hashq_get_handle, HashKind::Eq, "hashq-ref", "hashq-set!", "hashq-remove!", "hashq-get-handle");
-family!(hashv_ref, hashv_set, hashv_remove, hashv_get_handle, HashKind::Eqv, "hashv-ref", "hashv-set!", "hashv-remove!", "hashv-get-handle");
+family!(
+    hash_ref,
+    hash_set,
+    hash_remove,
+    hash_get_handle,
+    HashKind::Equal,
+    "hash-ref",
+    "hash-set!",
+    "hash-remove!",
+    "hash-get-handle"
+);
+family!(
+    hashq_ref,
+    hashq_set,
+    hashq_remove,
+    hashq_get_handle,
+    HashKind::Eq,
+    "hashq-ref",
+    "hashq-set!",
+    "hashq-remove!",
+    "hashq-get-handle"
+);
+family!(
+    hashv_ref,
+    hashv_set,
+    hashv_remove,
+    hashv_get_handle,
+    HashKind::Eqv,
+    "hashv-ref",
+    "hashv-set!",
+    "hashv-remove!",
+    "hashv-get-handle"
+);
 
 /// SRFI-69 style access with the table's own equality.
 fn table_ref(_: &mut Vm, args: &[Value]) -> PResult<Value> {

@@ -158,11 +158,12 @@ fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             }
             Err(e) => {
                 // On stdin, an incomplete datum waits for more lines.
-                let more = e.incomplete && with_input("read", &p, |i| {
-                    let more = i.more();
-                    i.file_id = None;
-                    more
-                })?;
+                let more = e.incomplete
+                    && with_input("read", &p, |i| {
+                        let more = i.more();
+                        i.file_id = None;
+                        more
+                    })?;
                 if !more {
                     return Err(read_error(e));
                 }
@@ -172,7 +173,7 @@ fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 pub fn read_error(e: crate::diag::ReadError) -> Box<Throw> {
-    let mut t = Throw::new("read-error", Some("read"), e.message.clone(), vec![]);
+    let mut t = Throw::new("read-error", None, e.message.clone(), vec![]);
     t.span = Some(e.span);
     t.help = e.help.clone();
     t
@@ -245,11 +246,68 @@ fn set_current_error_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(std::mem::replace(&mut vm.current_error, a[0]))
 }
 
+// Binary ports keep bytes as the characters U+0000..U+00FF of a text port.
+
+fn open_input_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let bytes = match a[0] {
+        Value::Bytevector(b) => b.bytes.borrow().clone(),
+        v => return Err(Throw::wrong_type("open-input-bytevector", 1, "bytevector", v)),
+    };
+    let text: String = bytes.iter().map(|b| *b as char).collect();
+    Ok(new_port(vm, Port::input_text("bytevector", text)))
+}
+fn open_output_bytevector(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(new_port(vm, Port::output("bytevector", Output::Text(String::new()))))
+}
+fn get_output_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("get-output-bytevector", 1, a[0])?;
+    let bytes: Vec<u8> = match &*p.output.borrow() {
+        Some(Output::Text(s)) => {
+            s.chars().flat_map(|c| if (c as u32) < 256 { vec![c as u8] } else { c.to_string().into_bytes() }).collect()
+        }
+        _ => return Err(Throw::wrong_type("get-output-bytevector", 1, "bytevector output port", a[0])),
+    };
+    Ok(super::vectors::new_bytevector(vm, bytes))
+}
+fn read_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "read-u8", a, 0)?;
+    Ok(with_input("read-u8", &p, |i| i.read_char())?.map(|c| Value::Int(c as i64 & 0xff)).unwrap_or(Value::Eof))
+}
+fn peek_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "peek-u8", a, 0)?;
+    Ok(with_input("peek-u8", &p, |i| i.peek_char())?.map(|c| Value::Int(c as i64 & 0xff)).unwrap_or(Value::Eof))
+}
+fn write_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = super::expect_int("write-u8", 1, a[0])?;
+    let p = out_port(vm, "write-u8", a, 1)?;
+    port_write("write-u8", &p, &((b & 0xff) as u8 as char).to_string())?;
+    Ok(Value::Unspecified)
+}
+fn write_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let bytes = match a[0] {
+        Value::Bytevector(b) => b.bytes.borrow().clone(),
+        v => return Err(Throw::wrong_type("write-bytevector", 1, "bytevector", v)),
+    };
+    let p = out_port(vm, "write-bytevector", a, 1)?;
+    port_write("write-bytevector", &p, &bytes.iter().map(|b| *b as char).collect::<String>())?;
+    Ok(Value::Unspecified)
+}
+
 fn eof_object(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(Value::Eof)
 }
 fn is_eof_object(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::Eof)))
+}
+fn input_port_open(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("input-port-open?", 1, a[0])?;
+    let open = matches!(&*p.input.borrow(), Some(i) if !i.closed);
+    Ok(Value::Bool(open))
+}
+fn output_port_open(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("output-port-open?", 1, a[0])?;
+    let open = matches!(&*p.output.borrow(), Some(o) if !matches!(o, Output::Closed));
+    Ok(Value::Bool(open))
 }
 fn is_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::Port(_))))
@@ -360,8 +418,17 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("set-current-output-port", 1, Some(1), set_current_output_port),
     ("set-current-error-port", 1, Some(1), set_current_error_port),
     ("eof-object", 0, Some(0), eof_object),
+    ("open-input-bytevector", 1, Some(1), open_input_bytevector),
+    ("open-output-bytevector", 0, Some(0), open_output_bytevector),
+    ("get-output-bytevector", 1, Some(1), get_output_bytevector),
+    ("read-u8", 0, Some(1), read_u8),
+    ("peek-u8", 0, Some(1), peek_u8),
+    ("write-u8", 1, Some(2), write_u8),
+    ("write-bytevector", 1, Some(2), write_bytevector),
     ("eof-object?", 1, Some(1), is_eof_object),
     ("port?", 1, Some(1), is_port),
+    ("input-port-open?", 1, Some(1), input_port_open),
+    ("output-port-open?", 1, Some(1), output_port_open),
     ("input-port?", 1, Some(1), is_input_port),
     ("output-port?", 1, Some(1), is_output_port),
     ("%open-source", 1, Some(1), open_source),

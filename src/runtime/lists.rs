@@ -46,8 +46,22 @@ macro_rules! cxrs {
         $(fn $f(_: &mut Vm, a: &[Value]) -> PResult<Value> { cxr($name, a[0]) })*
     };
 }
-cxrs!(caar = "caar", cadr = "cadr", cdar = "cdar", cddr = "cddr", caaar = "caaar", caadr = "caadr", cadar = "cadar",
-      caddr = "caddr", cdaar = "cdaar", cdadr = "cdadr", cddar = "cddar", cdddr = "cdddr", cadddr = "cadddr", cddddr = "cddddr");
+cxrs!(
+    caar = "caar",
+    cadr = "cadr",
+    cdar = "cdar",
+    cddr = "cddr",
+    caaar = "caaar",
+    caadr = "caadr",
+    cadar = "cadar",
+    caddr = "caddr",
+    cdaar = "cdaar",
+    cdadr = "cdadr",
+    cddar = "cddar",
+    cdddr = "cdddr",
+    cadddr = "cadddr",
+    cddddr = "cddddr"
+);
 
 fn list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.list(a))

@@ -49,7 +49,8 @@ fn mul(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn sub(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     check_number("-", a)?;
     if a.len() == 1 {
-        return num::sub(&mut vm.heap, Value::Int(0), a[0]).map_err(arith("-", a, 0));
+        let n = number_arg("-", a[0])?;
+        return Ok(num::negate(&n).into_value(&mut vm.heap));
     }
     let mut acc = a[0];
     for (i, &x) in a[1..].iter().enumerate() {
@@ -300,7 +301,9 @@ fn numerator(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(match number_arg("numerator", a[0])? {
         Num::Rat(r) => Num::Big(r.numer().clone()).into_value(&mut vm.heap),
         Num::Float(f) => match num::to_exact(&Num::Float(f)) {
-            Some(Num::Rat(r)) => Value::Float(num::rational_to_f64(&num_rational::BigRational::from_integer(r.numer().clone()))),
+            Some(Num::Rat(r)) => {
+                Value::Float(num::rational_to_f64(&num_rational::BigRational::from_integer(r.numer().clone())))
+            }
             _ => Value::Float(f),
         },
         _ => a[0],
@@ -310,7 +313,9 @@ fn denominator(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(match number_arg("denominator", a[0])? {
         Num::Rat(r) => Num::Big(r.denom().clone()).into_value(&mut vm.heap),
         Num::Float(f) => match num::to_exact(&Num::Float(f)) {
-            Some(Num::Rat(r)) => Value::Float(num::rational_to_f64(&num_rational::BigRational::from_integer(r.denom().clone()))),
+            Some(Num::Rat(r)) => {
+                Value::Float(num::rational_to_f64(&num_rational::BigRational::from_integer(r.denom().clone())))
+            }
             _ => Value::Float(1.0),
         },
         _ => Value::Int(1),
@@ -325,7 +330,7 @@ fn number_to_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     if !a[0].is_number() {
         return Err(Throw::wrong_type("number->string", 1, "number", a[0]));
     }
-    if ![2, 8, 10, 16].contains(&radix) {
+    if !(2..=36).contains(&radix) {
         return Err(Throw::out_of_range("number->string", 2, a[1]));
     }
     let text = num::number_to_string(a[0], radix);
@@ -338,7 +343,7 @@ fn string_to_number(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(r) => expect_int("string->number", 2, r)? as u32,
         None => 10,
     };
-    if ![2, 8, 10, 16].contains(&radix) {
+    if !(2..=36).contains(&radix) {
         return Err(Throw::out_of_range("string->number", 2, a[1]));
     }
     Ok(match num::parse_number(&text, radix) {
@@ -365,7 +370,14 @@ fn int_args(who: &str, a: &[Value]) -> PResult<Vec<num_bigint::BigInt>> {
         .collect()
 }
 
-fn bitwise(vm: &mut Vm, a: &[Value], who: &str, init: i64, op: fn(i64, i64) -> i64, big: fn(&num_bigint::BigInt, &num_bigint::BigInt) -> num_bigint::BigInt) -> PResult<Value> {
+fn bitwise(
+    vm: &mut Vm,
+    a: &[Value],
+    who: &str,
+    init: i64,
+    op: fn(i64, i64) -> i64,
+    big: fn(&num_bigint::BigInt, &num_bigint::BigInt) -> num_bigint::BigInt,
+) -> PResult<Value> {
     if a.iter().all(|v| matches!(v, Value::Int(_))) {
         return Ok(Value::Int(a.iter().fold(init, |acc, v| if let Value::Int(x) = v { op(acc, *x) } else { acc })));
     }

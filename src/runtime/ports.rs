@@ -72,7 +72,14 @@ impl Port {
     pub fn input_text(name: &str, text: String) -> Port {
         Port {
             name: name.to_owned(),
-            input: RefCell::new(Some(Input { text, pos: 0, from_stdin: false, at_eof: true, closed: false, file_id: None })),
+            input: RefCell::new(Some(Input {
+                text,
+                pos: 0,
+                from_stdin: false,
+                at_eof: true,
+                closed: false,
+                file_id: None,
+            })),
             output: RefCell::new(None),
         }
     }

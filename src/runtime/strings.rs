@@ -241,7 +241,8 @@ fn string_join(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(Value::Symbol(s)) => s.name(),
         _ => "infix",
     };
-    let texts = items.iter().map(|v| Ok(expect_string("string-join", 1, *v)?.to_string())).collect::<PResult<Vec<_>>>()?;
+    let texts =
+        items.iter().map(|v| Ok(expect_string("string-join", 1, *v)?.to_string())).collect::<PResult<Vec<_>>>()?;
     let joined = match grammar {
         "prefix" => texts.iter().map(|t| format!("{delim}{t}")).collect::<String>(),
         "suffix" => texts.iter().map(|t| format!("{t}{delim}")).collect::<String>(),

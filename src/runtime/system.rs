@@ -166,6 +166,16 @@ fn interned_symbol(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Symbol(Symbol::intern(&text_of("string->symbol", 1, a[0])?)))
 }
 
+/// `(%peak-memory)`: the process's peak resident memory in KiB (Linux).
+fn peak_memory(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok());
+    Ok(kb.map(Value::Int).unwrap_or(Value::FALSE))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
     ("getenv", 1, Some(1), getenv),
     ("setenv", 1, Some(2), setenv),
@@ -190,4 +200,5 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%search-load-path", 1, Some(1), search_path),
     ("current-filename", 0, Some(0), current_filename),
     ("%intern-symbol", 1, Some(1), interned_symbol),
+    ("%peak-memory", 0, Some(0), peak_memory),
 ];

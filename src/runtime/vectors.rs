@@ -156,18 +156,124 @@ fn bytevector_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let (s, e) = range("bytevector-copy", a, 1, b.len())?;
     Ok(new_bytevector(vm, b[s..e].to_vec()))
 }
+/// `(bytevector-copy! source source-start target target-start count)`,
+/// in Guile's (R6RS) argument order.
 fn bytevector_copy_bang(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let to = bytevector("bytevector-copy!", a[0])?;
-    let at = expect_index("bytevector-copy!", 2, a[1])?;
-    let from = bytevector("bytevector-copy!", a[2])?.bytes.borrow().clone();
-    let (s, e) = range("bytevector-copy!", a, 3, from.len())?;
+    let from = bytevector("bytevector-copy!", a[0])?.bytes.borrow().clone();
+    let start = expect_index("bytevector-copy!", 2, a[1])?;
+    let to = bytevector("bytevector-copy!", a[2])?;
+    let at = expect_index("bytevector-copy!", 4, a[3])?;
+    let n = expect_index("bytevector-copy!", 5, a[4])?;
     let mut dst = to.bytes.borrow_mut();
-    if at + (e - s) > dst.len() {
-        return Err(Throw::out_of_range("bytevector-copy!", 2, a[1]));
+    if start + n > from.len() || at + n > dst.len() {
+        return Err(Throw::out_of_range("bytevector-copy!", 5, a[4]));
     }
-    dst[at..at + (e - s)].copy_from_slice(&from[s..e]);
+    dst[at..at + n].copy_from_slice(&from[start..start + n]);
     Ok(Value::Unspecified)
 }
+
+fn bytevector_fill(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = bytevector("bytevector-fill!", a[0])?;
+    let x = match a[1] {
+        Value::Int(i) if (-128..0).contains(&i) => (i + 256) as u8,
+        v => byte("bytevector-fill!", 2, v)?,
+    };
+    b.bytes.borrow_mut().fill(x);
+    Ok(Value::Unspecified)
+}
+
+fn bytevector_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let x = bytevector("bytevector=?", a[0])?;
+    let y = bytevector("bytevector=?", a[1])?;
+    let same = *x.bytes.borrow() == *y.bytes.borrow();
+    Ok(Value::Bool(same))
+}
+
+fn bytevector_s8_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let b = bytevector("bytevector-s8-ref", a[0])?;
+    let k = expect_index("bytevector-s8-ref", 2, a[1])?;
+    let byte = b.bytes.borrow().get(k).copied();
+    byte.map(|x| Value::Int(x as i8 as i64)).ok_or_else(|| Throw::out_of_range("bytevector-s8-ref", 2, a[1]))
+}
+
+fn little_endian(who: &str, a: &[Value], pos: usize) -> PResult<bool> {
+    match optional(a, pos) {
+        None => Ok(cfg!(target_endian = "little")),
+        Some(Value::Symbol(s)) if s.name() == "little" => Ok(true),
+        Some(Value::Symbol(s)) if s.name() == "big" => Ok(false),
+        Some(v) => Err(Throw::wrong_type(who, pos + 1, "endianness (big or little)", v)),
+    }
+}
+
+/// `bytevector-{u,s}{16,32,64}-ref`: `size` bytes at index, as an integer.
+fn int_ref(vm: &mut Vm, a: &[Value], who: &str, size: usize, signed: bool) -> PResult<Value> {
+    let b = bytevector(who, a[0])?;
+    let k = expect_index(who, 2, a[1])?;
+    let little = little_endian(who, a, 2)?;
+    let bytes = b.bytes.borrow();
+    let Some(slice) = bytes.get(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
+    let mut buf = [0u8; 8];
+    if little {
+        buf[..size].copy_from_slice(slice);
+    } else {
+        for (i, x) in slice.iter().rev().enumerate() {
+            buf[i] = *x;
+        }
+    }
+    let raw = u64::from_le_bytes(buf);
+    let n = if signed && size < 8 && raw >> (size * 8 - 1) & 1 == 1 {
+        num_bigint::BigInt::from(raw as i64 - (1i64 << (size * 8)))
+    } else if signed {
+        num_bigint::BigInt::from(raw as i64)
+    } else {
+        num_bigint::BigInt::from(raw)
+    };
+    Ok(crate::number::Num::Big(n).into_value(&mut vm.heap))
+}
+
+fn int_set(a: &[Value], who: &str, size: usize) -> PResult<Value> {
+    let b = bytevector(who, a[0])?;
+    let k = expect_index(who, 2, a[1])?;
+    let little = little_endian(who, a, 3)?;
+    let v = match a[2] {
+        Value::Int(i) => i as u64,
+        Value::Big(ref big) => {
+            let (sign, digits) = big.to_u64_digits();
+            let d = digits.first().copied().unwrap_or(0);
+            if sign == num_bigint::Sign::Minus {
+                d.wrapping_neg()
+            } else {
+                d
+            }
+        }
+        v => return Err(Throw::wrong_type(who, 3, "exact integer", v)),
+    };
+    let le = v.to_le_bytes();
+    let mut bytes = b.bytes.borrow_mut();
+    let Some(slice) = bytes.get_mut(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
+    for i in 0..size {
+        slice[i] = if little { le[i] } else { le[size - 1 - i] };
+    }
+    Ok(Value::Unspecified)
+}
+
+macro_rules! int_accessors {
+    ($($ref_fn:ident, $set_fn:ident, $ref_name:expr, $set_name:expr, $size:expr, $signed:expr);* $(;)?) => {
+        $(
+            fn $ref_fn(vm: &mut Vm, a: &[Value]) -> PResult<Value> { int_ref(vm, a, $ref_name, $size, $signed) }
+            fn $set_fn(_: &mut Vm, a: &[Value]) -> PResult<Value> { int_set(a, $set_name, $size) }
+        )*
+    };
+}
+int_accessors! {
+    u16_ref, u16_set, "bytevector-u16-ref", "bytevector-u16-set!", 2, false;
+    s16_ref, s16_set, "bytevector-s16-ref", "bytevector-s16-set!", 2, true;
+    u32_ref, u32_set, "bytevector-u32-ref", "bytevector-u32-set!", 4, false;
+    s32_ref, s32_set, "bytevector-s32-ref", "bytevector-s32-set!", 4, true;
+    u64_ref, u64_set, "bytevector-u64-ref", "bytevector-u64-set!", 8, false;
+    s64_ref, s64_set, "bytevector-s64-ref", "bytevector-s64-set!", 8, true;
+}
+
 fn bytevector_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut out = Vec::new();
     for v in a {
@@ -182,14 +288,20 @@ fn utf8_to_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn string_to_utf8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let s = super::expect_string("string->utf8", 1, a[0])?.to_string();
-    Ok(new_bytevector(vm, s.into_bytes()))
+    let chars: Vec<char> = s.chars().collect();
+    let (start, end) = range("string->utf8", a, 1, chars.len())?;
+    Ok(new_bytevector(vm, chars[start..end].iter().collect::<String>().into_bytes()))
 }
 fn bytevector_to_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let items: Vec<Value> = bytevector("bytevector->u8-list", a[0])?.bytes.borrow().iter().map(|b| Value::Int(*b as i64)).collect();
+    let items: Vec<Value> =
+        bytevector("bytevector->u8-list", a[0])?.bytes.borrow().iter().map(|b| Value::Int(*b as i64)).collect();
     Ok(vm.list(&items))
 }
 fn list_to_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let bytes = expect_list("u8-list->bytevector", 1, a[0])?.into_iter().map(|v| byte("u8-list->bytevector", 1, v)).collect::<PResult<Vec<u8>>>()?;
+    let bytes = expect_list("u8-list->bytevector", 1, a[0])?
+        .into_iter()
+        .map(|v| byte("u8-list->bytevector", 1, v))
+        .collect::<PResult<Vec<u8>>>()?;
     Ok(new_bytevector(vm, bytes))
 }
 
@@ -213,10 +325,25 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("bytevector-u8-ref", 2, Some(2), bytevector_u8_ref),
     ("bytevector-u8-set!", 3, Some(3), bytevector_u8_set),
     ("bytevector-copy", 1, Some(3), bytevector_copy),
-    ("bytevector-copy!", 3, Some(5), bytevector_copy_bang),
+    ("bytevector-copy!", 5, Some(5), bytevector_copy_bang),
+    ("bytevector-fill!", 2, Some(2), bytevector_fill),
+    ("bytevector=?", 2, Some(2), bytevector_eq),
+    ("bytevector-s8-ref", 2, Some(2), bytevector_s8_ref),
+    ("bytevector-u16-ref", 2, Some(3), u16_ref),
+    ("bytevector-u16-set!", 3, Some(4), u16_set),
+    ("bytevector-s16-ref", 2, Some(3), s16_ref),
+    ("bytevector-s16-set!", 3, Some(4), s16_set),
+    ("bytevector-u32-ref", 2, Some(3), u32_ref),
+    ("bytevector-u32-set!", 3, Some(4), u32_set),
+    ("bytevector-s32-ref", 2, Some(3), s32_ref),
+    ("bytevector-s32-set!", 3, Some(4), s32_set),
+    ("bytevector-u64-ref", 2, Some(3), u64_ref),
+    ("bytevector-u64-set!", 3, Some(4), u64_set),
+    ("bytevector-s64-ref", 2, Some(3), s64_ref),
+    ("bytevector-s64-set!", 3, Some(4), s64_set),
     ("bytevector-append", 0, None, bytevector_append),
     ("utf8->string", 1, Some(3), utf8_to_string),
-    ("string->utf8", 1, Some(1), string_to_utf8),
+    ("string->utf8", 1, Some(3), string_to_utf8),
     ("bytevector->u8-list", 1, Some(1), bytevector_to_list),
     ("u8-list->bytevector", 1, Some(1), list_to_bytevector),
 ];

@@ -95,10 +95,7 @@ impl Value {
         self.as_pair().map(|p| p.cdr())
     }
     pub fn is_procedure(self) -> bool {
-        matches!(
-            self,
-            Value::Prim(_) | Value::Closure(_) | Value::Continuation(_) | Value::Parameter(_)
-        )
+        matches!(self, Value::Prim(_) | Value::Closure(_) | Value::Continuation(_) | Value::Parameter(_))
     }
     pub fn is_number(self) -> bool {
         matches!(self, Value::Int(_) | Value::Float(_) | Value::Big(_) | Value::Rat(_))

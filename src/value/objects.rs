@@ -52,9 +52,6 @@ impl SString {
     pub fn borrow(&self) -> std::cell::Ref<'_, String> {
         self.text.borrow()
     }
-    pub fn to_string(&self) -> String {
-        self.text.borrow().clone()
-    }
     pub fn char_len(&self) -> usize {
         if self.ascii.get() {
             self.text.borrow().len()
@@ -116,6 +113,12 @@ impl SString {
             self.ascii.set(false);
         }
         self.text.borrow_mut().push_str(s);
+    }
+}
+
+impl std::fmt::Display for SString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text.borrow())
     }
 }
 

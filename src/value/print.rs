@@ -43,7 +43,9 @@ fn symbol_needs_bars(name: &str) -> bool {
         || crate::number::parse_number(name, 10).is_some()
         || name == "."
         || name.starts_with('#')
-        || name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ';' | '\'' | '`' | ',' | '|' | '[' | ']'))
+        || name
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ';' | '\'' | '`' | ',' | '|' | '[' | ']'))
 }
 
 pub fn write_symbol(s: Symbol, write: bool, out: &mut String) {

@@ -46,16 +46,11 @@ impl Throw {
     }
 
     pub fn out_of_range(who: &str, position: usize, value: Value) -> Box<Throw> {
-        Throw::new(
-            "out-of-range",
-            Some(who),
-            format!("Value out of range in position {position}: ~S"),
-            vec![value],
-        )
+        Throw::new("out-of-range", Some(who), format!("Value out of range in position {position}: ~S"), vec![value])
     }
 
     pub fn system(who: &str, err: &std::io::Error, irritants: Vec<Value>) -> Box<Throw> {
-        let mut t = Throw::new("system-error", Some(who), format!("{}", strip_os_error(err)), irritants);
+        let mut t = Throw::new("system-error", Some(who), strip_os_error(err), irritants);
         t.rest = Value::Int(err.raw_os_error().unwrap_or(0) as i64);
         t
     }

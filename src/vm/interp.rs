@@ -35,7 +35,7 @@ impl Vm {
         let fp = base_stack + 1;
         let result = match self.bind_args(closure.code, fp, args.len()) {
             Ok(()) => self.run(Frame { closure, pc: 0, fp: fp as u32 }, base_frames),
-            Err(t) => Err(RunError::Uncaught(self.condition_value(t, None))),
+            Err(t) => Err(RunError::Uncaught(self.condition_value(&t, None))),
         };
         self.run_depth -= 1;
         if result.is_err() {
@@ -317,7 +317,7 @@ impl Vm {
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
                         super::INTERRUPTED.store(false, Ordering::Relaxed);
                         let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(t, Some(regs))));
+                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))));
                     }
                     return Ok(None);
                 }
@@ -326,7 +326,11 @@ impl Vm {
                         let t = Throw::new(
                             "wrong-number-of-args",
                             Some(p.name),
-                            format!("Wrong number of arguments to {}: expected {}, got {argc}", p.name, p.describe_arity()),
+                            format!(
+                                "Wrong number of arguments to {}: expected {}, got {argc}",
+                                p.name,
+                                p.describe_arity()
+                            ),
                             vec![],
                         );
                         return self.signal(regs, t, base);
@@ -404,7 +408,15 @@ impl Vm {
 
     /// Control primitives. `Ok(Some(n))`: dispatch again with n arguments;
     /// `Ok(None)`: continue; `Err(step)`: return that step.
-    fn special(&mut self, regs: &mut Frame, s: Special, callee_idx: usize, argc: usize, tail: bool, base: usize) -> Result<Option<usize>, Step> {
+    fn special(
+        &mut self,
+        regs: &mut Frame,
+        s: Special,
+        callee_idx: usize,
+        argc: usize,
+        tail: bool,
+        base: usize,
+    ) -> Result<Option<usize>, Step> {
         match s {
             Special::Apply => {
                 let last = self.pop();
@@ -510,7 +522,7 @@ impl Vm {
         }
         let obj = match t.raised {
             Some(v) => v,
-            None => self.condition_value(t, Some(regs)),
+            None => self.condition_value(&t, Some(regs)),
         };
         if self.handlers.is_null() {
             return Err(RunError::Uncaught(obj));
@@ -559,7 +571,12 @@ impl Vm {
                 match args[j] {
                     Value::Keyword(kw) => {
                         let Some(value) = args.get(j + 1) else {
-                            return Err(Throw::new("keyword-argument-error", name_of(&code).as_deref(), format!("keyword #:{kw} has no value"), vec![]));
+                            return Err(Throw::new(
+                                "keyword-argument-error",
+                                name_of(&code).as_deref(),
+                                format!("keyword #:{kw} has no value"),
+                                vec![],
+                            ));
                         };
                         match arity.keys.iter().find(|(k, _)| *k == kw) {
                             Some((_, slot)) => slots[*slot as usize] = *value,
@@ -581,7 +598,12 @@ impl Vm {
                         j += 1;
                     }
                     other => {
-                        return Err(Throw::new("keyword-argument-error", name_of(&code).as_deref(), "Invalid keyword: ~S", vec![other]));
+                        return Err(Throw::new(
+                            "keyword-argument-error",
+                            name_of(&code).as_deref(),
+                            "Invalid keyword: ~S",
+                            vec![other],
+                        ));
                     }
                 }
             }

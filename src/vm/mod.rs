@@ -77,8 +77,20 @@ impl Vm {
         if !self.heap.wants_collection() {
             return;
         }
-        let Vm { heap, stack, frames, handlers, winders, modules, current_input, current_output, current_error, pinned, trampoline, .. } =
-            self;
+        let Vm {
+            heap,
+            stack,
+            frames,
+            handlers,
+            winders,
+            modules,
+            current_input,
+            current_output,
+            current_error,
+            pinned,
+            trampoline,
+            ..
+        } = self;
         heap.collect(|t| {
             t.values(stack);
             for f in frames.iter() {

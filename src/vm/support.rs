@@ -74,9 +74,9 @@ impl Vm {
                 let vals = items.iter().map(|i| self.syntax_to_value_spans(i, spans)).collect();
                 self.make_vector(vals)
             }
-            Datum::Bytevector(b) => {
-                Value::Bytevector(self.heap.alloc(crate::value::Bytevector { bytes: std::cell::RefCell::new(b.clone()) }))
-            }
+            Datum::Bytevector(b) => Value::Bytevector(
+                self.heap.alloc(crate::value::Bytevector { bytes: std::cell::RefCell::new(b.clone()) }),
+            ),
             Datum::Bool(b) => Value::Bool(*b),
             Datum::Number(n) => n.clone().into_value(&mut self.heap),
             Datum::Char(c) => Value::Char(*c),
@@ -102,7 +102,8 @@ impl Vm {
                     items.push(self.value_to_syntax_depth(q.car(), span, spans, depth + 1));
                     rest = q.cdr();
                 }
-                let tail = (!rest.is_null()).then(|| Box::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)));
+                let tail =
+                    (!rest.is_null()).then(|| Box::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)));
                 return Syntax::new(Datum::List(items, tail), span);
             }
             Value::Null => Datum::List(vec![], None),
@@ -112,7 +113,9 @@ impl Vm {
             Value::Char(c) => Datum::Char(c),
             Value::Vector(vec) => {
                 let items: Vec<Value> = vec.items.borrow().clone();
-                Datum::Vector(items.into_iter().map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1)).collect())
+                Datum::Vector(
+                    items.into_iter().map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1)).collect(),
+                )
             }
             // Strings and numbers stay the same objects (a macro may rely
             // on their identity); everything else is inserted as a constant.
@@ -140,13 +143,21 @@ impl Vm {
         } else {
             (frames.iter().map(|f| describe(f)).collect(), 0)
         };
-        // The outermost frame is the top-level form itself: not interesting.
-        let backtrace = backtrace.into_iter().filter(|f| f.name != "#<top-level>").collect();
+        // Frames up to the running top-level form are the loader's own.
+        let in_loader = |f: &FrameInfo| {
+            f.span.is_some_and(|s| crate::diag::source_name(s.file).starts_with(crate::EMBEDDED_PREFIX))
+        };
+        let start = backtrace
+            .iter()
+            .rposition(|f| f.name == "#<top-level>")
+            .map(|i| i + 1)
+            .unwrap_or_else(|| backtrace.iter().take_while(|f| in_loader(f)).count());
+        let backtrace = backtrace.into_iter().skip(start).collect();
         ErrorContext { span, backtrace, elided }
     }
 
     /// Make the Scheme condition object for a primitive's error.
-    pub fn condition_value(&mut self, t: Box<Throw>, regs: Option<&Frame>) -> Value {
+    pub fn condition_value(&mut self, t: &Throw, regs: Option<&Frame>) -> Value {
         let mut ctx = self.context(regs);
         if let Some(s) = t.span {
             ctx.span = Some(s);

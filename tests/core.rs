@@ -1,0 +1,145 @@
+//! The interpreter core's guarantees, end to end through the binary:
+//! deep recursion, constant-space loops, bounded memory, the command line,
+//! exit statuses and error reporting.
+
+mod common;
+
+use common::{run, run_program, run_stdin};
+
+#[test]
+fn non_tail_recursion_a_million_deep() {
+    let r = run_program("(define (f n) (if (= n 0) 0 (+ 1 (f (- n 1))))) (display (f 1000000))");
+    assert_eq!(r.stdout, "1000000", "{}", r.stderr);
+}
+
+#[test]
+fn tail_loop_of_ten_million_runs_in_constant_memory() {
+    let r = run_program(
+        "(define (loop i) (if (< i 10000000) (loop (+ i 1)) i))
+         (display (loop 0)) (newline)
+         (display (< (%peak-memory) 40000))",
+    );
+    assert_eq!(r.stdout, "10000000\n#t", "{}", r.stderr);
+}
+
+/// A loop of ten million iterations that builds and drops lists, strings
+/// and closures (a named let inside a procedure called each time) stays
+/// under 100 MB.
+#[test]
+fn garbage_from_loops_and_closures_is_reclaimed() {
+    let r = run_program(
+        "(define (work j)
+           (let loop ((i 0) (acc '()))
+             (if (< i 2)
+                 (loop (+ i 1) (cons (lambda () (+ i j)) acc))
+                 (string-append \"n\" (number->string ((car acc)))))))
+         (define (run k)
+           (let outer ((j 0) (n 0))
+             (if (< j k) (outer (+ j 1) (+ n (string-length (work j)))) n)))
+         (display (run 10000000)) (newline)
+         (display (%peak-memory))",
+    );
+    let mut lines = r.stdout.lines();
+    assert!(lines.next().is_some_and(|l| l.parse::<u64>().is_ok()), "{}{}", r.stdout, r.stderr);
+    let peak_kb: u64 = lines.next().and_then(|l| l.parse().ok()).expect("peak memory printed");
+    assert!(peak_kb < 100 * 1024, "peak RSS {peak_kb} KiB is over 100 MB");
+}
+
+#[test]
+fn bignums_do_not_wrap() {
+    let r = run(&[
+        "-c",
+        "(write (list (expt 2 100) (* 99999999999 99999999999) (/ 1 3) (exact->inexact 1/3) (sqrt 16) (sqrt 2)))",
+    ]);
+    assert_eq!(
+        r.stdout,
+        "(1267650600228229401496703205376 9999999999800000000001 1/3 0.3333333333333333 4 1.4142135623730951)"
+    );
+}
+
+#[test]
+fn command_line_is_the_script_and_its_arguments() {
+    let r = run_program("(write (cdr (command-line)))");
+    assert_eq!(r.stdout, "()");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("args.scm");
+    std::fs::write(&script, "(write (command-line))").expect("write");
+    let s = script.to_str().expect("utf-8");
+    let r = run(&[s, "a", "--b"]);
+    assert_eq!(r.stdout, format!("(\"{s}\" \"a\" \"--b\")"));
+    let r = run(&["--no-auto-compile", "-C", "/tmp", "-s", s, "x"]);
+    assert_eq!(r.stdout, format!("(\"{s}\" \"x\")"), "{}", r.stderr);
+}
+
+#[test]
+fn exit_statuses() {
+    for (expr, code) in [("(exit)", 0), ("(exit #t)", 0), ("(exit #f)", 1), ("(exit 7)", 7), ("(display 1)", 0)] {
+        assert_eq!(run(&["-c", expr]).status, code, "{expr}");
+    }
+}
+
+#[test]
+fn options_help_version_and_expressions() {
+    let help = run(&["--help"]);
+    assert_eq!(help.status, 0);
+    assert!(help.stdout.contains("Usage: guix0") && help.stdout.contains("-L DIR"));
+    let version = run(&["-v"]);
+    assert!(version.stdout.starts_with("guix0 "), "{}", version.stdout);
+    let bad = run(&["--frobnicate"]);
+    assert_eq!(bad.status, 2);
+    assert!(bad.stderr.contains("unknown option"));
+    // -e runs after the script, as Mes does.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("main.scm");
+    std::fs::write(&script, "(define (main args) (display (length args)))").expect("write");
+    let r = run(&["-e", "(main (command-line))", script.to_str().expect("utf-8"), "x", "y"]);
+    assert_eq!(r.stdout, "3", "{}", r.stderr);
+    // -L without other variables set does not crash (Mes does).
+    let r = run(&["-L", "/nonexistent", "-c", "(display 'ok)"]);
+    assert_eq!(r.stdout, "ok");
+}
+
+#[test]
+fn program_from_stdin() {
+    let r = run_stdin(&["-"], "(display (* 6 7))");
+    assert_eq!(r.stdout, "42");
+    let r = run_stdin(&[], "(display \"no terminal\")");
+    assert_eq!(r.stdout, "no terminal");
+}
+
+#[test]
+fn uncaught_error_exits_1_with_location_and_backtrace() {
+    let r = run_program("(define (inner x) (car x))\n(define (outer x) (+ 1 (inner x)))\n(outer 5)\n");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("program.scm:1:19"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("In procedure car: Wrong type argument in position 1 (expecting pair): 5"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("in inner") && r.stderr.contains("in outer"), "{}", r.stderr);
+}
+
+#[test]
+fn unbound_variable_suggests_close_names() {
+    let r = run_program("(define (square-it x) (* x x))\n(display (squareit 3))\n");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("Unbound variable: squareit"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `square-it`"), "{}", r.stderr);
+}
+
+#[test]
+fn builtins_can_be_redefined_at_top_level() {
+    let r = run_program("(define (display x) (write 'mine)) (display 1)");
+    assert_eq!(r.stdout, "mine");
+    let r = run_program("(define car cdr) (write (car '(1 2)))");
+    assert_eq!(r.stdout, "(2)");
+}
+
+#[test]
+fn define_macro_is_usable_right_after_its_definition() {
+    let r = run_program(
+        "(define-macro (twice e) `(begin ,e ,e)) (twice (display 'x)) (define (f) (twice (display 'y))) (f)",
+    );
+    assert_eq!(r.stdout, "xxyy");
+}

@@ -1,0 +1,75 @@
+//! Malformed source never panics: each problem is a diagnostic naming the
+//! file, line and column, pointing at the problem (and, for an unclosed
+//! list, at the bracket that opened it), and the exit status is 1.
+
+mod common;
+
+use common::run_program;
+
+fn diagnose(text: &str) -> String {
+    let r = run_program(text);
+    assert_eq!(r.status, 1, "expected a read error for {text:?}, got stdout {:?} stderr {}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "nothing runs when the file does not read: {}", r.stdout);
+    r.stderr
+}
+
+#[test]
+fn unterminated_string() {
+    let e = diagnose("(display 1)\n(display \"abc)\n");
+    assert!(e.contains("unterminated string") && e.contains("program.scm:2:10"), "{e}");
+}
+
+#[test]
+fn unclosed_list_points_at_its_opening() {
+    let e = diagnose("(define (f x)\n  (+ x 1)\n");
+    assert!(e.contains("unclosed list") && e.contains("program.scm:1:1"), "{e}");
+    assert!(e.contains("add the missing `)`"), "{e}");
+}
+
+#[test]
+fn stray_close_paren() {
+    let e = diagnose("(display 1))\n");
+    assert!(e.contains("unexpected `)`") && e.contains("program.scm:1:12"), "{e}");
+}
+
+#[test]
+fn bad_character_name() {
+    let e = diagnose("(display #\\bogus)\n");
+    assert!(e.contains("unknown character name `#\\bogus`") && e.contains("program.scm:1:10"), "{e}");
+}
+
+#[test]
+fn bad_numbers() {
+    let e = diagnose("(display #b102)\n");
+    assert!(e.contains("bad number `#b102`"), "{e}");
+    let e = diagnose("(display #xZZ)\n");
+    assert!(e.contains("bad number `#xZZ`"), "{e}");
+}
+
+#[test]
+fn dangling_quote_and_misplaced_dot() {
+    let e = diagnose("(display 1) '");
+    assert!(e.contains("a datum was expected"), "{e}");
+    let e = diagnose("(a . b c)");
+    assert!(e.contains("misplaced `.`") || e.contains("unexpected"), "{e}");
+}
+
+#[test]
+fn unterminated_block_comment_and_bad_escape() {
+    let e = diagnose("#| never closed\n(display 1)\n");
+    assert!(e.contains("unterminated `#|` comment"), "{e}");
+    let e = diagnose("(display \"a\\qb\")");
+    assert!(e.contains("unknown string escape"), "{e}");
+}
+
+#[test]
+fn binary_garbage_does_not_panic() {
+    let mut text = String::new();
+    for i in 0..2000u32 {
+        text.push(char::from_u32((i * 7919) % 0x2FF).unwrap_or('?'));
+    }
+    let r = run_program(&text);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.status == 0 || r.status == 1, "status {}", r.status);
+}

@@ -1,0 +1,72 @@
+//! Runs each Scheme test file under `tests/scheme/` with guix0, as its own
+//! test. A file passes when its SRFI-64 summary reports passes and no
+//! unexpected failures; otherwise the test fails showing the failed
+//! expectations (name, form, expected and actual values).
+
+mod common;
+
+fn check_file(name: &str) {
+    let path = common::repo().join("tests/scheme").join(name);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = common::run_in(dir.path(), &[path.to_str().expect("utf-8 path")]);
+    let passes = r
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("# of expected passes"))
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .unwrap_or(0);
+    let failed = r.stdout.contains("# of unexpected failures")
+        || r.stdout.contains("\nFAIL: ")
+        || r.stdout.starts_with("FAIL: ");
+    assert!(
+        r.status == 0 && passes > 0 && !failed,
+        "{name}: exit status {}, {passes} passes\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        r.status,
+        r.stdout,
+        r.stderr
+    );
+}
+
+macro_rules! scheme_files {
+    ($($test:ident => $file:expr),* $(,)?) => {
+        $(#[test] fn $test() { check_file($file); })*
+    };
+}
+
+scheme_files! {
+    reader => "reader.scm",
+    tail_calls => "tail.scm",
+    continuations => "callcc.scm",
+    numbers => "numbers.scm",
+    syntax_rules => "syntax.scm",
+    core_forms => "core-forms.scm",
+    strings => "strings.scm",
+    lists => "lists.scm",
+    vectors => "vectors.scm",
+    chars => "chars.scm",
+    r7rs => "r7rs.scm",
+}
+
+/// Every file in tests/scheme is listed above (a new file cannot be forgotten).
+#[test]
+fn every_scheme_file_is_run() {
+    let listed = [
+        "reader.scm",
+        "tail.scm",
+        "callcc.scm",
+        "numbers.scm",
+        "syntax.scm",
+        "core-forms.scm",
+        "strings.scm",
+        "lists.scm",
+        "vectors.scm",
+        "chars.scm",
+        "r7rs.scm",
+    ];
+    for entry in std::fs::read_dir(common::repo().join("tests/scheme")).expect("tests/scheme exists") {
+        let name = entry.expect("dir entry").file_name().to_string_lossy().into_owned();
+        if name.ends_with(".scm") {
+            assert!(listed.contains(&name.as_str()), "{name} is not run by tests/scheme_files.rs");
+        }
+    }
+}
