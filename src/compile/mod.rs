@@ -3,7 +3,7 @@
 
 mod analyze;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use analyze::{lambda_key, Analysis};
@@ -29,6 +29,8 @@ struct Function {
     slots: HashMap<VarId, u16>,
     free: Vec<VarId>,
     self_var: Option<VarId>,
+    /// Required-argument count when the function takes exactly that many.
+    simple_arity: Option<u16>,
     next_slot: u16,
     max_slot: u16,
     var_consts: HashMap<usize, u32>,
@@ -40,12 +42,13 @@ impl Function {
             ops: Vec::new(),
             consts: Vec::new(),
             spans: Vec::new(),
-            slots: HashMap::new(),
+            slots: HashMap::default(),
             free,
             self_var,
+            simple_arity: None,
             next_slot: 0,
             max_slot: 0,
-            var_consts: HashMap::new(),
+            var_consts: HashMap::default(),
         }
     }
 
@@ -330,12 +333,22 @@ impl<'a> Compiler<'a> {
             Self::ret(f, tail);
             return;
         }
+        let n = args.len() as u16;
+        if let Core::Local(v) = g {
+            if tail && matches!(f.place(*v), Place::SelfRef) && f.simple_arity == Some(n) {
+                for a in args {
+                    self.expr(f, a, false);
+                }
+                f.mark_span(span);
+                f.emit(Op::TailSelf(n));
+                return;
+            }
+        }
         self.expr(f, g, false);
         for a in args {
             self.expr(f, a, false);
         }
         f.mark_span(span);
-        let n = args.len() as u16;
         f.emit(if tail { Op::TailCall(n) } else { Op::Call(n) });
     }
 
@@ -362,6 +375,9 @@ impl<'a> Compiler<'a> {
         };
         for &v in &l.required {
             f.alloc_slot(v);
+        }
+        if arity.is_simple() {
+            f.simple_arity = Some(arity.required);
         }
         for (v, _) in &l.optional {
             f.alloc_slot(*v);

@@ -2,7 +2,7 @@
 //! custom ellipsis, vector and dotted patterns) and template instantiation
 //! that renames introduced identifiers (see `Alias` in mod.rs).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::{syntax_error, Alias, Env, ExpandResult, Expander, Ident, IdentKey};
@@ -79,7 +79,7 @@ impl SyntaxRules {
 
     pub fn expand(&self, exp: &mut Expander, x: &Syntax) -> ExpandResult<Syntax> {
         for (pattern, template) in &self.rules {
-            let mut binds = Bindings::new();
+            let mut binds = Bindings::default();
             // The keyword position is not matched.
             let matched = match (&pattern.datum, &x.datum) {
                 (Datum::List(p, pt), Datum::List(f, ft)) if !p.is_empty() && !f.is_empty() => {
@@ -88,7 +88,7 @@ impl SyntaxRules {
                 _ => false,
             };
             if matched {
-                let mut renames = HashMap::new();
+                let mut renames = HashMap::default();
                 return self.instantiate(exp, template, &binds, &mut renames, x);
             }
         }
@@ -180,7 +180,7 @@ impl SyntaxRules {
         let middle_end = fitems.len() - after.len();
         let mut seqs: Vec<Bindings> = Vec::new();
         for f in &fitems[before.len()..middle_end] {
-            let mut b = Bindings::new();
+            let mut b = Bindings::default();
             if !self.match_pattern(rep, f, &mut b) {
                 return false;
             }
@@ -350,7 +350,7 @@ impl SyntaxRules {
             .max()
             .unwrap_or(0);
         for k in 0..len {
-            let mut local: Bindings = HashMap::new();
+            let mut local: Bindings = HashMap::default();
             for (key, m) in binds {
                 if vars.contains(key) {
                     if let Match::Many(items) = m {

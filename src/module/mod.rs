@@ -2,8 +2,8 @@
 //! modules' public interfaces, and implicitly sees the root module `(guile)`,
 //! which holds the primitives, the core syntax and the boot library.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 mod loader;

@@ -2,9 +2,8 @@
 //! SRFI-69 names). Entries keep insertion order, so iteration is
 //! deterministic from run to run.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::Hasher;
 
 use super::{expect_list, optional};
@@ -39,7 +38,7 @@ impl Trace for HashTable {
 }
 
 fn hash_of(kind: HashKind, key: Value) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     match kind {
         HashKind::Eq | HashKind::Eqv => hash_eqv(key, &mut h),
         HashKind::Equal => hash_equal(key, &mut h, &mut 64),

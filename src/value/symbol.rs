@@ -1,8 +1,8 @@
 //! Interned symbols: a symbol is a 32-bit index into a process-wide table, so
 //! comparing symbols is comparing integers.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Symbol(u32);

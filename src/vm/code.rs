@@ -37,6 +37,9 @@ pub enum Op {
     MakeClosure(u32, u16),
     Call(u16),
     TailCall(u16),
+    /// A tail call of the running procedure itself with as many arguments
+    /// as it requires (a named-let loop): reuse the frame and jump.
+    TailSelf(u16),
     Return,
     /// A call of a global that is usually a known primitive: the operands
     /// are the global's `Variable` constant and the inline operation. When

@@ -53,8 +53,11 @@ impl Vm {
 
     fn run(&mut self, mut regs: Frame, base: usize) -> Result<Value, RunError> {
         let mut code: Gc<Code> = regs.closure.code;
+        // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
+        // so its code outlives this borrow; it is re-read after every call.
+        let mut ops: &[Op] = unsafe { &*(code.ops.as_slice() as *const [Op]) };
         loop {
-            let op = code.ops[regs.pc as usize];
+            let op = ops[regs.pc as usize];
             regs.pc += 1;
             let step: Step = match op {
                 Op::Const(k) => {
@@ -182,6 +185,24 @@ impl Vm {
                 }
                 Op::Call(argc) => self.call(&mut regs, argc as usize, false, base),
                 Op::TailCall(argc) => self.call(&mut regs, argc as usize, true, base),
+                Op::TailSelf(argc) => {
+                    // A loop: the arguments become the slots, then jump to
+                    // the start. This is a back edge, so a safe point.
+                    let n = argc as usize;
+                    let fp = regs.fp as usize;
+                    let args_at = self.stack.len() - n;
+                    self.stack.copy_within(args_at.., fp);
+                    self.stack.truncate(fp + n);
+                    self.stack.resize(fp + code.frame_size as usize, Value::Undefined);
+                    regs.pc = 0;
+                    self.maybe_collect();
+                    if super::INTERRUPTED.load(Ordering::Relaxed) {
+                        super::INTERRUPTED.store(false, Ordering::Relaxed);
+                        let t = Throw::new("interrupt", None, "interrupted", vec![]);
+                        return Err(RunError::Uncaught(self.condition_value(&t, Some(&regs))));
+                    }
+                    continue;
+                }
                 Op::Return => {
                     let v = self.pop();
                     self.do_return(&mut regs, v, base)
@@ -192,8 +213,18 @@ impl Vm {
                         other => other,
                     };
                     let current = matches!(f, Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]));
-                    if current && self.inline(op) {
-                        continue;
+                    if current {
+                        if let Some(r) = self.inline_result(op) {
+                            let len = self.stack.len() - op.arity() as usize;
+                            self.stack.truncate(len);
+                            // A test followed by a branch: branch directly.
+                            if let Some(Op::JumpIfFalse(t)) = ops.get(regs.pc as usize) {
+                                regs.pc = if r.is_false() { *t } else { regs.pc + 1 };
+                            } else {
+                                self.stack.push(r);
+                            }
+                            continue;
+                        }
                     }
                     // The global no longer holds the primitive, or the fast
                     // path does not apply: make a real call.
@@ -204,7 +235,11 @@ impl Vm {
                 }
             };
             match step {
-                Ok(None) => code = regs.closure.code,
+                Ok(None) => {
+                    code = regs.closure.code;
+                    // SAFETY: as above, for the new running closure.
+                    ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                }
                 Ok(Some(v)) => return Ok(v),
                 Err(e) => return Err(e),
             }
@@ -216,56 +251,38 @@ impl Vm {
         self.stack.pop().unwrap_or(Value::Unspecified)
     }
 
-    /// Inline fast paths (the global still holds the primitive); `false`
-    /// means "make the real call".
-    #[inline]
-    fn inline(&mut self, op: InlineOp) -> bool {
+    /// The result of an inline operation on the top stack values, or
+    /// `None` when the fast path does not apply (then a real call is made).
+    #[inline(always)]
+    fn inline_result(&mut self, op: InlineOp) -> Option<Value> {
         let n = self.stack.len();
-        match op {
-            InlineOp::Car | InlineOp::Cdr | InlineOp::NullP | InlineOp::PairP | InlineOp::Not | InlineOp::ZeroP => {
-                let a = self.stack[n - 1];
-                let r = match (op, a) {
-                    (InlineOp::Car, Value::Pair(p)) => p.car(),
-                    (InlineOp::Cdr, Value::Pair(p)) => p.cdr(),
-                    (InlineOp::NullP, v) => Value::Bool(v.is_null()),
-                    (InlineOp::PairP, v) => Value::Bool(matches!(v, Value::Pair(_))),
-                    (InlineOp::Not, v) => Value::Bool(v.is_false()),
-                    (InlineOp::ZeroP, Value::Int(i)) => Value::Bool(i == 0),
-                    _ => return false,
-                };
-                self.stack[n - 1] = r;
-                true
+        if op.arity() == 1 {
+            let a = self.stack[n - 1];
+            return match (op, a) {
+                (InlineOp::Car, Value::Pair(p)) => Some(p.car()),
+                (InlineOp::Cdr, Value::Pair(p)) => Some(p.cdr()),
+                (InlineOp::NullP, v) => Some(Value::Bool(v.is_null())),
+                (InlineOp::PairP, v) => Some(Value::Bool(matches!(v, Value::Pair(_)))),
+                (InlineOp::Not, v) => Some(Value::Bool(v.is_false())),
+                (InlineOp::ZeroP, Value::Int(i)) => Some(Value::Bool(i == 0)),
+                _ => None,
+            };
+        }
+        let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+        match (op, a, b) {
+            (InlineOp::Add, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
+            (InlineOp::Sub, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
+            (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x < y)),
+            (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x > y)),
+            (InlineOp::Le, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x <= y)),
+            (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x >= y)),
+            (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eq, x, y) => Some(Value::Bool(crate::value::equality::eq(x, y))),
+            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc(Pair::new(x, y)))),
+            (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
+                usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied())
             }
-            _ => {
-                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                let r = match (op, a, b) {
-                    (InlineOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
-                        Some(r) => Value::Int(r),
-                        None => return false,
-                    },
-                    (InlineOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
-                        Some(r) => Value::Int(r),
-                        None => return false,
-                    },
-                    (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
-                    (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
-                    (InlineOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
-                    (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
-                    (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
-                    (InlineOp::Eq, x, y) => Value::Bool(crate::value::equality::eq(x, y)),
-                    (InlineOp::Cons, x, y) => Value::Pair(self.heap.alloc(Pair::new(x, y))),
-                    (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
-                        match usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied()) {
-                            Some(x) => x,
-                            None => return false,
-                        }
-                    }
-                    _ => return false,
-                };
-                self.stack.truncate(n - 2);
-                self.stack.push(r);
-                true
-            }
+            _ => None,
         }
     }
 
@@ -295,6 +312,32 @@ impl Vm {
         loop {
             let callee_idx = self.stack.len() - argc - 1;
             match self.stack[callee_idx] {
+                Value::Closure(c) if c.code.arity.is_simple() && c.code.arity.required as usize == argc => {
+                    let callee_idx = if tail {
+                        let dst = regs.fp as usize - 1;
+                        self.stack.copy_within(callee_idx.., dst);
+                        self.stack.truncate(dst + argc + 1);
+                        dst
+                    } else {
+                        self.frames.push(*regs);
+                        callee_idx
+                    };
+                    let fp = callee_idx + 1;
+                    let frame_size = c.code.frame_size as usize;
+                    if frame_size > argc {
+                        self.stack.resize(fp + frame_size, Value::Undefined);
+                    }
+                    *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
+                    if self.heap.wants_collection() {
+                        self.maybe_collect();
+                    }
+                    if super::INTERRUPTED.load(Ordering::Relaxed) {
+                        super::INTERRUPTED.store(false, Ordering::Relaxed);
+                        let t = Throw::new("interrupt", None, "interrupted", vec![]);
+                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))));
+                    }
+                    return Ok(None);
+                }
                 Value::Closure(c) => {
                     if let Err(t) = check_arity(&c.code, argc, &self.stack[callee_idx + 1..]) {
                         return self.signal(regs, t, base);
