@@ -161,6 +161,14 @@ fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
     match &opts.file {
         Some(file) => {
             vm.argv = std::iter::once(file.clone()).chain(opts.args.iter().cloned()).collect();
+            // `guix0 guix0.scm` works where there is no ./guix0.scm: the
+            // driver is built in (as it is on Mes's load path).
+            let file = &match (std::path::Path::new(file).exists(), file.contains('/')) {
+                (false, false) => {
+                    vm.search_load_path(file).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone())
+                }
+                _ => file.clone(),
+            };
             let result = if file == "-" {
                 let text = read_stdin();
                 eval_string(vm, "<stdin>", &text)

@@ -16,6 +16,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix0/boot.scm", include_str!("../../scheme/guix0/boot.scm")),
     ("srfi/srfi-64.scm", include_str!("../../scheme/srfi/srfi-64.scm")),
     ("scheme/base.scm", include_str!("../../scheme/scheme/base.scm")),
+    ("guix0.scm", include_str!("../../scheme/guix0.scm")),
+    ("guix0/hash-command.scm", include_str!("../../scheme/guix0/hash-command.scm")),
 ];
 
 /// Modules whose bindings guix0 keeps in the root module: importing them

@@ -4,6 +4,8 @@
 pub mod chars;
 pub mod conditions;
 pub mod control;
+pub mod files;
+pub mod hashing;
 pub mod hashtable;
 pub mod io;
 pub mod lists;
@@ -30,6 +32,8 @@ pub fn all() -> Vec<&'static [Primitive]> {
         io::PRIMITIVES,
         records::PRIMITIVES,
         hashtable::PRIMITIVES,
+        hashing::PRIMITIVES,
+        files::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
     ]

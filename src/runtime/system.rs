@@ -184,7 +184,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("get-internal-real-time", 0, Some(0), internal_real_time),
     ("get-internal-run-time", 0, Some(0), internal_real_time),
     ("gettimeofday", 0, Some(0), gettimeofday),
-    ("file-exists?", 1, Some(1), file_exists),
+    ("%file-exists?", 1, Some(1), file_exists),
     ("delete-file", 1, Some(1), delete_file),
     ("%define-module!", 2, Some(2), define_module),
     ("%use-modules", 1, Some(1), use_modules),

@@ -1,0 +1,255 @@
+//! The file system, with Guile's names and `system-error` conventions:
+//! stat, directories, links, permissions, times, the working directory.
+
+use std::ffi::CString;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+use super::{expect_int, optional, text_of};
+use crate::prims;
+use crate::value::{Symbol, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn sys_err(who: &str, path: &str, e: std::io::Error) -> Box<Throw> {
+    let mut t = Throw::system(who, &e, vec![]);
+    t.message = format!("{}: {path}", t.message);
+    t
+}
+
+fn file_type(m: &std::fs::Metadata) -> &'static str {
+    let ft = m.file_type();
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_symlink() {
+        "symlink"
+    } else if ft.is_dir() {
+        "directory"
+    } else if ft.is_file() {
+        "regular"
+    } else if ft.is_fifo() {
+        "fifo"
+    } else if ft.is_socket() {
+        "socket"
+    } else if ft.is_block_device() {
+        "block-special"
+    } else if ft.is_char_device() {
+        "char-special"
+    } else {
+        "unknown"
+    }
+}
+
+/// Guile's stat vector: #(dev ino mode nlink uid gid rdev size atime mtime
+/// ctime blksize blocks perms type).
+fn stat_vector(vm: &mut Vm, m: &std::fs::Metadata) -> Value {
+    let items = vec![
+        Value::Int(m.dev() as i64),
+        Value::Int(m.ino() as i64),
+        Value::Int(m.mode() as i64),
+        Value::Int(m.nlink() as i64),
+        Value::Int(m.uid() as i64),
+        Value::Int(m.gid() as i64),
+        Value::Int(m.rdev() as i64),
+        Value::Int(m.size() as i64),
+        Value::Int(m.atime()),
+        Value::Int(m.mtime()),
+        Value::Int(m.ctime()),
+        Value::Int(m.blksize() as i64),
+        Value::Int(m.blocks() as i64),
+        Value::Int((m.mode() & 0o7777) as i64),
+        Value::Symbol(Symbol::intern(file_type(m))),
+    ];
+    vm.make_vector(items)
+}
+
+fn stat(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("stat", 1, a[0])?;
+    match std::fs::metadata(&path) {
+        Ok(m) => Ok(stat_vector(vm, &m)),
+        // (stat file #f) returns #f instead of raising.
+        Err(_) if matches!(optional(a, 1), Some(Value::Bool(false))) => Ok(Value::FALSE),
+        Err(e) => Err(sys_err("stat", &path, e)),
+    }
+}
+
+fn lstat(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("lstat", 1, a[0])?;
+    let m = std::fs::symlink_metadata(&path).map_err(|e| sys_err("lstat", &path, e))?;
+    Ok(stat_vector(vm, &m))
+}
+
+fn mkdir(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("mkdir", 1, a[0])?;
+    let mut builder = std::fs::DirBuilder::new();
+    if let Some(mode) = optional(a, 1) {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(expect_int("mkdir", 2, mode)? as u32);
+    }
+    builder.create(&path).map_err(|e| sys_err("mkdir", &path, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn rmdir(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("rmdir", 1, a[0])?;
+    std::fs::remove_dir(&path).map_err(|e| sys_err("rmdir", &path, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn rename_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let from = text_of("rename-file", 1, a[0])?;
+    let to = text_of("rename-file", 2, a[1])?;
+    std::fs::rename(&from, &to).map_err(|e| sys_err("rename-file", &from, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn copy_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let from = text_of("copy-file", 1, a[0])?;
+    let to = text_of("copy-file", 2, a[1])?;
+    std::fs::copy(&from, &to).map_err(|e| sys_err("copy-file", &from, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn symlink(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let target = text_of("symlink", 1, a[0])?;
+    let link = text_of("symlink", 2, a[1])?;
+    std::os::unix::fs::symlink(&target, &link).map_err(|e| sys_err("symlink", &link, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn readlink(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("readlink", 1, a[0])?;
+    let target = std::fs::read_link(&path).map_err(|e| sys_err("readlink", &path, e))?;
+    Ok(vm.make_string(&target.to_string_lossy()))
+}
+
+fn link(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let from = text_of("link", 1, a[0])?;
+    let to = text_of("link", 2, a[1])?;
+    std::fs::hard_link(&from, &to).map_err(|e| sys_err("link", &to, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn chmod(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("chmod", 1, a[0])?;
+    let mode = expect_int("chmod", 2, a[1])? as u32;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map_err(|e| sys_err("chmod", &path, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn c_path(who: &str, path: &str) -> PResult<CString> {
+    CString::new(std::path::Path::new(path).as_os_str().as_bytes())
+        .map_err(|_| Throw::misc(who, "file name contains a NUL byte", vec![]))
+}
+
+/// `(utime path atime mtime [atime-ns mtime-ns flags])`; symlinks are not
+/// followed (as Guix's reset of timestamps needs).
+fn utime(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("utime", 1, a[0])?;
+    let now =
+        || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let atime = match optional(a, 1) {
+        Some(v) => expect_int("utime", 2, v)?,
+        None => now(),
+    };
+    let mtime = match optional(a, 2) {
+        Some(v) => expect_int("utime", 3, v)?,
+        None => atime,
+    };
+    let c = c_path("utime", &path)?;
+    let times = [libc::timespec { tv_sec: atime, tv_nsec: 0 }, libc::timespec { tv_sec: mtime, tv_nsec: 0 }];
+    // SAFETY: c is a valid NUL-terminated path and times has two entries.
+    let r = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) };
+    if r != 0 {
+        return Err(sys_err("utime", &path, std::io::Error::last_os_error()));
+    }
+    Ok(Value::Unspecified)
+}
+
+fn chdir(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("chdir", 1, a[0])?;
+    std::env::set_current_dir(&path).map_err(|e| sys_err("chdir", &path, e))?;
+    Ok(Value::Unspecified)
+}
+
+fn getcwd(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let cwd = std::env::current_dir().map_err(|e| sys_err("getcwd", ".", e))?;
+    Ok(vm.make_string(&cwd.to_string_lossy()))
+}
+
+/// `(%directory-entries dir)`: names in the directory, sorted by bytes
+/// (excluding `.` and `..`).
+fn directory_entries(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("scandir", 1, a[0])?;
+    let mut names: Vec<Vec<u8>> = std::fs::read_dir(&path)
+        .map_err(|e| sys_err("scandir", &path, e))?
+        .filter_map(|e| e.ok().map(|e| e.file_name().as_bytes().to_vec()))
+        .collect();
+    names.sort();
+    let items: Vec<Value> = names.iter().map(|n| vm.make_string(&String::from_utf8_lossy(n))).collect();
+    Ok(vm.list(&items))
+}
+
+fn umask(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    // SAFETY: umask has no failure mode.
+    let old = match optional(a, 0) {
+        Some(v) => unsafe { libc::umask(expect_int("umask", 1, v)? as libc::mode_t) },
+        None => unsafe {
+            let m = libc::umask(0o022);
+            libc::umask(m);
+            m
+        },
+    };
+    Ok(Value::Int(old as i64))
+}
+
+fn getpid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(std::process::id() as i64))
+}
+
+fn is_directory(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("file-is-directory?", 1, a[0])?;
+    Ok(Value::Bool(std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false)))
+}
+
+/// `(mkstemp! template)`: create a unique file from "...XXXXXX"; returns an
+/// output port; the template string is updated to the file's name.
+fn mkstemp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let s = super::expect_string("mkstemp!", 1, a[0])?;
+    let template = s.to_string();
+    let c = c_path("mkstemp!", &template)?;
+    let mut bytes = c.into_bytes_with_nul();
+    // SAFETY: bytes is a writable NUL-terminated buffer, as mkstemp needs.
+    let fd = unsafe { libc::mkstemp(bytes.as_mut_ptr() as *mut libc::c_char) };
+    if fd < 0 {
+        return Err(sys_err("mkstemp!", &template, std::io::Error::last_os_error()));
+    }
+    bytes.pop();
+    let name = String::from_utf8_lossy(&bytes).into_owned();
+    s.replace(name.clone());
+    // SAFETY: fd is a fresh file descriptor that we own.
+    let file = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+    let port = super::ports::Port::output(&name, super::ports::Output::File(std::io::BufWriter::new(file)));
+    Ok(Value::Port(vm.heap.alloc(port)))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("stat", 1, Some(2), stat),
+    ("lstat", 1, Some(1), lstat),
+    ("mkdir", 1, Some(2), mkdir),
+    ("rmdir", 1, Some(1), rmdir),
+    ("rename-file", 2, Some(2), rename_file),
+    ("copy-file", 2, Some(2), copy_file),
+    ("symlink", 2, Some(2), symlink),
+    ("readlink", 1, Some(1), readlink),
+    ("link", 2, Some(2), link),
+    ("chmod", 2, Some(2), chmod),
+    ("utime", 1, Some(6), utime),
+    ("chdir", 1, Some(1), chdir),
+    ("getcwd", 0, Some(0), getcwd),
+    ("%directory-entries", 1, Some(1), directory_entries),
+    ("umask", 0, Some(1), umask),
+    ("getpid", 0, Some(0), getpid),
+    ("file-is-directory?", 1, Some(1), is_directory),
+    ("mkstemp!", 1, Some(2), mkstemp),
+];
