@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::{module_name_string, Module};
+use super::{module_name_string, Binding, Module};
 use crate::diag::Span;
 use crate::reader::{Datum, Syntax};
 use crate::runtime::io::read_error;
@@ -18,6 +18,18 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("scheme/base.scm", include_str!("../../scheme/scheme/base.scm")),
     ("guix0.scm", include_str!("../../scheme/guix0.scm")),
     ("guix0/hash-command.scm", include_str!("../../scheme/guix0/hash-command.scm")),
+    // The Guix-0 prelude.
+    ("guix/records.scm", include_str!("../../prelude/guix/records.scm")),
+    ("guix/base32.scm", include_str!("../../prelude/guix/base32.scm")),
+    ("guix/packages.scm", include_str!("../../prelude/guix/packages.scm")),
+    ("guix/download.scm", include_str!("../../prelude/guix/download.scm")),
+    ("guix/licenses.scm", include_str!("../../prelude/guix/licenses.scm")),
+    ("guix/build-system.scm", include_str!("../../prelude/guix/build-system.scm")),
+    ("guix/build-system/trivial.scm", include_str!("../../prelude/guix/build-system/trivial.scm")),
+    ("guix/build-system/gnu.scm", include_str!("../../prelude/guix/build-system/gnu.scm")),
+    ("guix/build/utils.scm", include_str!("../../prelude/guix/build/utils.scm")),
+    ("guix0/store.scm", include_str!("../../prelude/guix0/store.scm")),
+    ("guix0/main.scm", include_str!("../../prelude/guix0/main.scm")),
 ];
 
 /// Modules whose bindings guix0 keeps in the root module: importing them
@@ -229,13 +241,15 @@ impl Vm {
             if hide.contains(&public) {
                 continue;
             }
-            let binding = module.public_binding(public).or_else(|| {
-                if builtin {
-                    self.root_module.lookup_local(public)
-                } else {
-                    None
+            // An exported name the module never defined itself is the root
+            // module's (e.g. a module re-exporting a primitive under #:export).
+            let binding = match module.public_binding(public) {
+                Some(Binding::Var(v)) if matches!(v.value.get(), Value::Undefined) => {
+                    self.root_module.lookup_local(public).or(Some(Binding::Var(v)))
                 }
-            });
+                None if builtin => self.root_module.lookup_local(public),
+                other => other,
+            };
             let Some(binding) = binding else {
                 return Err(Throw::misc(
                     "use-modules",

@@ -30,6 +30,8 @@ pub struct Module {
     pub exports: RefCell<HashMap<Symbol, Symbol>>,
     /// Bindings re-exported from other modules.
     pub reexports: RefCell<HashMap<Symbol, Binding>>,
+    /// Names defined here, in the order of their first definition.
+    pub defined: RefCell<Vec<Symbol>>,
     /// A pure module does not see the root module.
     pub pure: bool,
     pub is_root: bool,
@@ -43,6 +45,7 @@ impl Module {
             imported: RefCell::default(),
             exports: RefCell::default(),
             reexports: RefCell::default(),
+            defined: RefCell::default(),
             pure: false,
             is_root,
         }
@@ -69,6 +72,7 @@ impl Module {
         }
         let var = heap.alloc(Variable { value: std::cell::Cell::new(Value::Undefined), name });
         self.table.borrow_mut().insert(name, Binding::Var(var));
+        self.defined.borrow_mut().push(name);
         var
     }
 

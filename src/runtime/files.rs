@@ -103,9 +103,16 @@ fn rename_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+/// Copies `from` to `to`; when `to` is an existing directory the copy goes
+/// inside it (so the seed's `mes` builder, which copies into the directory
+/// it just made, works as written).
 fn copy_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let from = text_of("copy-file", 1, a[0])?;
-    let to = text_of("copy-file", 2, a[1])?;
+    let mut to = text_of("copy-file", 2, a[1])?;
+    if std::path::Path::new(&to).is_dir() {
+        let name = std::path::Path::new(&from).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        to = format!("{}/{name}", to.trim_end_matches('/'));
+    }
     std::fs::copy(&from, &to).map_err(|e| sys_err("copy-file", &from, e))?;
     Ok(Value::Unspecified)
 }

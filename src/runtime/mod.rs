@@ -11,7 +11,9 @@ pub mod io;
 pub mod lists;
 pub mod numbers;
 pub mod ports;
+pub mod process;
 pub mod records;
+pub mod store;
 pub mod strings;
 pub mod system;
 pub mod vectors;
@@ -34,6 +36,8 @@ pub fn all() -> Vec<&'static [Primitive]> {
         hashtable::PRIMITIVES,
         hashing::PRIMITIVES,
         files::PRIMITIVES,
+        store::PRIMITIVES,
+        process::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
     ]

@@ -142,6 +142,37 @@ fn is_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     }))
 }
 
+/// `(%module-variables module)`: (name . value) of the module's own
+/// variables that have values, in the order they were first defined.
+fn module_variables(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.module_of_value(a[0])?;
+    let names: Vec<Symbol> = m.defined.borrow().clone();
+    let mut items = Vec::new();
+    for name in names {
+        if let Some(Binding::Var(v)) = m.table.borrow().get(&name).cloned() {
+            if !matches!(v.value.get(), Value::Undefined) {
+                items.push((name, v.value.get()));
+            }
+        }
+    }
+    let pairs: Vec<Value> = items.into_iter().map(|(n, v)| vm.cons(Value::Symbol(n), v)).collect();
+    Ok(vm.list(&pairs))
+}
+
+/// `(%make-module name)`: a fresh module that sees the root module.
+fn make_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = a[0];
+    if vm.resolve_module(name, false).is_err() {
+        // define-module makes the module current; keep ours.
+        let saved = vm.current_module.clone();
+        let result = vm.define_module(name, Value::Null);
+        vm.current_module = saved;
+        result?;
+    }
+    let names: Vec<Symbol> = name.iter().filter_map(|v| v.as_symbol()).collect();
+    Ok(vm.module_value(&names))
+}
+
 fn load_path(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     let dirs: Vec<Value> = vm.load_path.clone().iter().map(|d| vm.make_string(&d.to_string_lossy())).collect();
     Ok(vm.list(&dirs))
@@ -201,4 +232,6 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("current-filename", 0, Some(0), current_filename),
     ("%intern-symbol", 1, Some(1), interned_symbol),
     ("%peak-memory", 0, Some(0), peak_memory),
+    ("%module-variables", 1, Some(1), module_variables),
+    ("%make-module", 1, Some(1), make_module),
 ];

@@ -1,0 +1,99 @@
+;;; (guix records): `define-record-type*`, Guix's records with a syntactic
+;;; constructor `(package (field value) ...)`, field defaults, thunked
+;;; fields (re-evaluated on access, with `this-package`-style self
+;;; reference), sanitizers, `(inherit record)`, and "missing field" /
+;;; "extraneous field" errors reported when the form is expanded.
+
+(define-module (guix records)
+  #:export (define-record-type* %record-construct))
+
+;; A field spec at run time: #(name raw-getter default-thunk thunked? sanitize)
+(define (spec-name s) (vector-ref s 0))
+(define (spec-getter s) (vector-ref s 1))
+(define (spec-default s) (vector-ref s 2))
+(define (spec-thunked? s) (vector-ref s 3))
+(define (spec-sanitize s) (vector-ref s 4))
+
+;; The old-style labelled input shape, written without a backquote as the
+;; seed does: ("label" ,obj) — a list whose head is a string literal.
+(define (labelled-entry? expr)
+  (and (pair? expr) (string? (car expr))))
+
+(define (field-value-form who name exprs)
+  (cond ((and (pair? exprs) (null? (cdr exprs)) (not (labelled-entry? (car exprs)))) (car exprs))
+        ((and (pair? exprs) (every labelled-entry? exprs))
+         `(list ,@(map (lambda (e) (list 'quasiquote e)) exprs)))
+        (else (error (string-append (symbol->string who) ": field `" (symbol->string name)
+                                    "' takes one value")))))
+
+;; Compute the constructor call for `(who clause ...)`. Procedures are
+;; inserted as values, so the expansion does not depend on what the user's
+;; module can see.
+(define (%record-construct who ctor specs this clauses)
+  (let* ((inherit-clause (find (lambda (c) (and (pair? c) (eq? (car c) 'inherit))) clauses))
+         (clauses (filter (lambda (c) (not (eq? c inherit-clause))) clauses))
+         (names (map spec-name specs))
+         (base (gensym "base")))
+    (for-each (lambda (c)
+                (unless (and (pair? c) (symbol? (car c)))
+                  (error (string-append (symbol->string who) ": each field must be written (name value)") c)))
+              clauses)
+    (let ((extraneous (filter (lambda (n) (not (memq n names))) (map car clauses))))
+      (unless (null? extraneous)
+        (error (string-append (symbol->string who) ": extraneous field initializers") extraneous)))
+    (let ((missing (filter (lambda (s)
+                             (and (not (assq (spec-name s) clauses))
+                                  (not inherit-clause)
+                                  (not (spec-default s))))
+                           specs)))
+      (unless (null? missing)
+        (error (string-append (symbol->string who) ": missing field initializers") (map spec-name missing))))
+    (let ((args
+           (map (lambda (s)
+                  (let ((clause (assq (spec-name s) clauses)))
+                    (cond (clause
+                           (let* ((value (field-value-form who (spec-name s) (cdr clause)))
+                                  (value (if (spec-sanitize s) (list (spec-sanitize s) value) value)))
+                             (if (spec-thunked? s)
+                                 `(lambda (,this) ,value)
+                                 value)))
+                          (inherit-clause (list (spec-getter s) base))
+                          ((spec-thunked? s)
+                           (if (spec-sanitize s)
+                               `(lambda (,this) (,(spec-sanitize s) (,(spec-default s))))
+                               `(lambda (,this) (,(spec-default s)))))
+                          (else (list (spec-default s))))))
+                specs)))
+      (if inherit-clause
+          `((lambda (,base) (,ctor ,@args)) ,(cadr inherit-clause))
+          `(,ctor ,@args)))))
+
+;; (define-record-type* <type> syntactic-ctor constructor predicate
+;;   [this-identifier] (field accessor [(default expr)] [(thunked)] [(sanitize proc)] [(innate)]) ...)
+(define-macro (define-record-type* type syntactic-ctor constructor predicate . rest)
+  (let* ((this-id (and (pair? rest) (symbol? (car rest)) (car rest)))
+         (fields (if this-id (cdr rest) rest))
+         (option (lambda (f key) (find (lambda (o) (and (pair? o) (eq? (car o) key))) (cddr f))))
+         (raw (lambda (f) (symbol-append '% type '- (car f))))
+         (spec-var (symbol-append '% syntactic-ctor '-field-specs)))
+    `(begin
+       (define-record-type ,type
+         (,constructor ,@(map car fields))
+         ,predicate
+         ,@(map (lambda (f) (list (car f) (raw f))) fields))
+       ,@(map (lambda (f)
+                (if (option f 'thunked)
+                    `(define (,(cadr f) record) ((,(raw f) record) record))
+                    `(define ,(cadr f) ,(raw f))))
+              fields)
+       (define ,spec-var
+         (list ,@(map (lambda (f)
+                        (let ((default (option f 'default))
+                              (sanitize (option f 'sanitize)))
+                          `(vector ',(car f) ,(raw f)
+                                   ,(if default `(lambda () ,(cadr default)) #f)
+                                   ,(and (option f 'thunked) #t)
+                                   ,(if sanitize (cadr sanitize) #f))))
+                      fields)))
+       (define-macro (,syntactic-ctor . clauses)
+         (%record-construct ',syntactic-ctor ,constructor ,spec-var ',(or this-id 'this-record) clauses)))))

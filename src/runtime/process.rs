@@ -1,0 +1,129 @@
+//! Running processes: waiting for a child so that Ctrl-C (SIGINT) stops
+//! the child's whole process group within a second, and the environment.
+
+use std::process::{Child, ExitStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+static INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_interrupt(_: libc::c_int) {
+    INTERRUPT.store(true, Ordering::Relaxed);
+}
+
+/// Wait for a child started in its own process group. SIGINT/SIGTERM
+/// received meanwhile kill the group (TERM, then KILL after a second) and
+/// are re-raised once the child is gone, so guix0 stops as the user asked.
+pub fn wait_interruptibly(child: &mut Child) -> std::io::Result<ExitStatus> {
+    let pgid = child.id() as libc::pid_t;
+    // SAFETY: the handler only stores to an atomic.
+    let (old_int, old_term) = unsafe {
+        (
+            libc::signal(libc::SIGINT, on_interrupt as *const () as libc::sighandler_t),
+            libc::signal(libc::SIGTERM, on_interrupt as *const () as libc::sighandler_t),
+        )
+    };
+    let mut interrupted_at: Option<std::time::Instant> = None;
+    let result = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) => {}
+            Err(e) => break Err(e),
+        }
+        if INTERRUPT.load(Ordering::Relaxed) {
+            match interrupted_at {
+                None => {
+                    // SAFETY: signalling a process group we created.
+                    unsafe { libc::kill(-pgid, libc::SIGTERM) };
+                    interrupted_at = Some(std::time::Instant::now());
+                }
+                Some(t) if t.elapsed() > Duration::from_millis(700) => {
+                    // SAFETY: as above.
+                    unsafe { libc::kill(-pgid, libc::SIGKILL) };
+                }
+                _ => {}
+            }
+        }
+        std::thread::sleep(Duration::from_millis(if interrupted_at.is_some() { 20 } else { 5 }));
+    };
+    // SAFETY: restoring the previous handlers.
+    unsafe {
+        libc::signal(libc::SIGINT, old_int);
+        libc::signal(libc::SIGTERM, old_term);
+    }
+    if INTERRUPT.swap(false, Ordering::Relaxed) {
+        // Stop guix0 the way the signal would have (the caller's cleanup
+        // handlers for partial outputs run from the atexit-free path: the
+        // scratch output is never in the store, so nothing is left there).
+        crate::runtime::ports::flush_stdout();
+        std::process::exit(130);
+    }
+    result
+}
+
+use super::{expect_list, text_of};
+use crate::prims;
+use crate::value::Value;
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+/// `(system* program arg ...)`: run a program with our environment and
+/// standard streams; the exit status as `waitpid` reports it (code << 8,
+/// or the signal number).
+fn system_star(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let program = text_of("system*", 1, a[0])?;
+    let args = a[1..].iter().enumerate().map(|(i, v)| text_of("system*", i + 2, *v)).collect::<PResult<Vec<_>>>()?;
+    crate::runtime::ports::flush_stdout();
+    let mut cmd = std::process::Command::new(&program);
+    cmd.args(&args);
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        // Guile reports a program that cannot run as exit status 127.
+        Err(_) => return Ok(Value::Int(127 << 8)),
+    };
+    let status = wait_interruptibly(&mut child).map_err(|e| Throw::system("system*", &e, vec![]))?;
+    use std::os::unix::process::ExitStatusExt;
+    Ok(Value::Int(match (status.code(), status.signal()) {
+        (Some(code), _) => (code as i64) << 8,
+        (None, Some(sig)) => sig as i64,
+        _ => 255 << 8,
+    }))
+}
+
+/// `(environ)` → ("NAME=value" ...), `(environ list)` replaces the environment.
+fn environ(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    if let Some(v) = a.first() {
+        let entries = expect_list("environ", 1, *v)?;
+        let old: Vec<String> = std::env::vars().map(|(k, _)| k).collect();
+        for k in old {
+            std::env::remove_var(k);
+        }
+        for e in entries {
+            let text = text_of("environ", 1, e)?;
+            if let Some((k, val)) = text.split_once('=') {
+                if !k.is_empty() && !k.contains('\0') && !val.contains('\0') {
+                    std::env::set_var(k, val);
+                }
+            }
+        }
+        return Ok(Value::Unspecified);
+    }
+    let items: Vec<Value> = std::env::vars().map(|(k, v)| vm.make_string(&format!("{k}={v}"))).collect();
+    Ok(vm.list(&items))
+}
+
+fn unsetenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = text_of("unsetenv", 1, a[0])?;
+    if !name.is_empty() && !name.contains('=') && !name.contains('\0') {
+        std::env::remove_var(name);
+    }
+    Ok(Value::Unspecified)
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("system*", 1, None, system_star),
+    ("environ", 0, Some(1), environ),
+    ("unsetenv", 1, Some(1), unsetenv),
+];

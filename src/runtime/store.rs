@@ -1,0 +1,248 @@
+//! Primitives the Guix-0 store needs below Scheme: running a builder
+//! process with a cleared environment and a log, normalising an output
+//! tree, rewriting a temporary store hash, and deleting trees.
+
+use std::io::{Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use super::{expect_list, text_of};
+use crate::prims;
+use crate::value::Value;
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn io_err(who: &str, path: &Path, e: std::io::Error) -> Box<Throw> {
+    let mut t = Throw::system(who, &e, vec![]);
+    t.message = format!("{}: {}", t.message, path.display());
+    t
+}
+
+/// `(%spawn program args env-alist directory log-file echo?)`: run a
+/// process with exactly the given environment, stdout and stderr appended
+/// to log-file (and copied to our stderr when echo? is true). Returns the
+/// exit status, or `(signal . N)` when killed by a signal.
+fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let program = text_of("%spawn", 1, a[0])?;
+    let args = expect_list("%spawn", 2, a[1])?.into_iter().map(|v| text_of("%spawn", 2, v)).collect::<PResult<Vec<_>>>()?;
+    let mut env = Vec::new();
+    for pair in expect_list("%spawn", 3, a[2])? {
+        let (Some(k), Some(v)) = (pair.car(), pair.cdr()) else {
+            return Err(Throw::wrong_type("%spawn", 3, "alist of strings", pair));
+        };
+        env.push((text_of("%spawn", 3, k)?, text_of("%spawn", 3, v)?));
+    }
+    let dir = text_of("%spawn", 4, a[3])?;
+    let log_path = text_of("%spawn", 5, a[4])?;
+    let echo = a[5].is_true();
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .map_err(|e| io_err("%spawn", Path::new(&log_path), e))?;
+    super::ports::flush_stdout();
+    let mut cmd = Command::new(&program);
+    cmd.args(&args).env_clear().envs(env).current_dir(&dir).stdin(Stdio::null());
+    // The builder gets its own process group, so an interrupt can stop
+    // everything it started.
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let status = if echo {
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().map_err(|e| io_err("%spawn", Path::new(&program), e))?;
+        let copy = |mut from: Box<dyn Read + Send>, mut log: std::fs::File| {
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = from.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let _ = log.write_all(&buf[..n]);
+                    let _ = std::io::stderr().write_all(&buf[..n]);
+                }
+            })
+        };
+        let log2 = log.try_clone().map_err(|e| io_err("%spawn", Path::new(&log_path), e))?;
+        let threads: Vec<_> = [
+            child.stdout.take().map(|o| copy(Box::new(o), log)),
+            child.stderr.take().map(|e| copy(Box::new(e), log2)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let status = crate::runtime::process::wait_interruptibly(&mut child);
+        for t in threads {
+            let _ = t.join();
+        }
+        status
+    } else {
+        let log2 = log.try_clone().map_err(|e| io_err("%spawn", Path::new(&log_path), e))?;
+        cmd.stdout(log).stderr(log2);
+        let mut child = cmd.spawn().map_err(|e| io_err("%spawn", Path::new(&program), e))?;
+        crate::runtime::process::wait_interruptibly(&mut child)
+    };
+    let status = status.map_err(|e| io_err("%spawn", Path::new(&program), e))?;
+    use std::os::unix::process::ExitStatusExt;
+    Ok(match (status.code(), status.signal()) {
+        (Some(code), _) => Value::Int(code as i64),
+        (None, Some(sig)) => vm.cons(Value::sym("signal"), Value::Int(sig as i64)),
+        _ => Value::Int(-1),
+    })
+}
+
+/// Depth-first walk that never follows symlinks; `f` sees children before
+/// their directory.
+fn walk(path: &Path, f: &mut dyn FnMut(&Path, &std::fs::Metadata) -> std::io::Result<()>) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.is_dir() {
+        // Make sure we can read and enter it.
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
+        let mut entries: Vec<_> = std::fs::read_dir(path)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            walk(&e.path(), f)?;
+        }
+    }
+    f(path, &meta)
+}
+
+fn set_mtime_1(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    let t = [libc::timespec { tv_sec: 1, tv_nsec: 0 }, libc::timespec { tv_sec: 1, tv_nsec: 0 }];
+    // SAFETY: a valid NUL-terminated path and two timespecs.
+    let r = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), t.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// `(%normalize-tree path)`: mtime 1 everywhere, mode 0444 (0555 when the
+/// owner could execute), no setuid/setgid/sticky or write bits; anything
+/// but files, directories and symlinks is an error.
+fn normalize_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let root = text_of("%normalize-tree", 1, a[0])?;
+    walk(Path::new(&root), &mut |p, meta| {
+        let ft = meta.file_type();
+        if ft.is_symlink() {
+            return set_mtime_1(p);
+        }
+        if !ft.is_file() && !ft.is_dir() {
+            return Err(std::io::Error::other(format!("unsupported file type (not a file, directory or symlink): {}", p.display())));
+        }
+        let exec = ft.is_dir() || meta.permissions().mode() & 0o100 != 0;
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(if exec { 0o555 } else { 0o444 }))?;
+        set_mtime_1(p)
+    })
+    .map_err(|e| io_err("%normalize-tree", Path::new(&root), e))?;
+    Ok(Value::Unspecified)
+}
+
+/// `(%rewrite-in-tree path from to)`: replace every occurrence of the
+/// string `from` by `to` (same length) in file contents and symlink
+/// targets, keeping modes. This turns the temporary store name a build ran
+/// under into its final one.
+fn rewrite_in_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let root = text_of("%rewrite-in-tree", 1, a[0])?;
+    let from = text_of("%rewrite-in-tree", 2, a[1])?.into_bytes();
+    let to = text_of("%rewrite-in-tree", 3, a[2])?.into_bytes();
+    if from.len() != to.len() || from.is_empty() {
+        return Err(Throw::misc("%rewrite-in-tree", "the two names must have the same, non-zero length", vec![]));
+    }
+    let replace = |data: &mut [u8]| -> bool {
+        let mut changed = false;
+        let mut i = 0;
+        while i + from.len() <= data.len() {
+            if data[i..i + from.len()] == from[..] {
+                data[i..i + from.len()].copy_from_slice(&to);
+                changed = true;
+                i += from.len();
+            } else {
+                i += 1;
+            }
+        }
+        changed
+    };
+    walk(Path::new(&root), &mut |p, meta| {
+        let ft = meta.file_type();
+        if ft.is_symlink() {
+            use std::os::unix::ffi::{OsStrExt, OsStringExt};
+            let mut target = std::fs::read_link(p)?.into_os_string().into_vec();
+            if replace(&mut target) {
+                std::fs::remove_file(p)?;
+                std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&target), p)?;
+            }
+        } else if ft.is_file() {
+            let mut data = std::fs::read(p)?;
+            if replace(&mut data) {
+                let mode = meta.permissions().mode();
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200))?;
+                std::fs::write(p, &data)?;
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))?;
+            }
+        } else if ft.is_dir() {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(meta.permissions().mode() | 0o700))?;
+        }
+        Ok(())
+    })
+    .map_err(|e| io_err("%rewrite-in-tree", Path::new(&root), e))?;
+    Ok(Value::Unspecified)
+}
+
+/// Remove a tree, making read-only directories writable first; never
+/// follows symlinks. A missing path is not an error.
+pub fn remove_tree(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+        Ok(m) if !m.is_dir() => return std::fs::remove_file(path),
+        Ok(_) => {}
+    }
+    walk(path, &mut |p, meta| if meta.is_dir() { std::fs::remove_dir(p) } else { std::fs::remove_file(p) })
+}
+
+fn delete_file_recursively(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("delete-file-recursively", 1, a[0])?;
+    remove_tree(Path::new(&path)).map_err(|e| io_err("delete-file-recursively", Path::new(&path), e))?;
+    Ok(Value::Unspecified)
+}
+
+fn guix0_executable(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let exe = std::env::current_exe().map_err(|e| io_err("%guix0-executable", Path::new("/proc/self/exe"), e))?;
+    Ok(vm.make_string(&exe.to_string_lossy()))
+}
+
+/// `(%random-token n)`: n characters from [0-9a-z], for scratch names.
+fn random_token(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let n = super::expect_index("%random-token", 1, a[0])?;
+    let mut seed = [0u8; 32];
+    let ok = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut seed)).is_ok();
+    if !ok {
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        seed[..16].copy_from_slice(&t.as_nanos().to_le_bytes());
+        seed[16..20].copy_from_slice(&std::process::id().to_le_bytes());
+    }
+    let mut out = String::new();
+    let mut state = crate::digest::sha256_bytes(&seed);
+    while out.len() < n {
+        for b in state {
+            if out.len() < n {
+                out.push(char::from(b"0123456789abcdfghijklmnpqrsvwxyz"[(b % 32) as usize]));
+            }
+        }
+        state = crate::digest::sha256_bytes(&state);
+    }
+    Ok(vm.make_string(&out))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("%spawn", 6, Some(6), spawn),
+    ("%normalize-tree", 1, Some(1), normalize_tree),
+    ("%rewrite-in-tree", 3, Some(3), rewrite_in_tree),
+    ("delete-file-recursively", 1, None, delete_file_recursively),
+    ("%guix0-executable", 0, Some(0), guix0_executable),
+    ("%random-token", 1, Some(1), random_token),
+];
