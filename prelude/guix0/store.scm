@@ -129,10 +129,12 @@
    (filter (lambda (n) (and (string? n) (not (string-null? n))))
            (append (list (origin-file-name origin)
                          (and (string? (origin-uri origin)) (basename (origin-uri origin))))
+                   ;; The seed's mapping: a package's source may be
+                   ;; NAME.tar*, and its other inputs LABEL or NAME (the
+                   ;; `exe` input of `mes` is ./mes).
                    (if (and (string? label) (not (string=? label "source")))
-                       (list label)
-                       '())
-                   (seed-names package)))))
+                       (list label (package-name package))
+                       (seed-names package))))))
 
 ;; Returns the path of the source file, or #f and the names tried.
 (define (find-source origin package label)

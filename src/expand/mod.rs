@@ -289,6 +289,14 @@ impl<'vm> Expander<'vm> {
         self.vm.heap.inhibit -= 1;
         match result {
             Ok(v) => Ok(self.vm.value_to_syntax(v, x.span, &spans)),
+            // An error the transformer raised is about the form it was
+            // expanding: report it there (a bad hash, a missing field...).
+            Err(crate::vm::RunError::Uncaught(Value::Condition(c))) => {
+                let mut t = Throw::new(c.key.name(), None, crate::runtime::conditions::condition_message(&c), vec![]);
+                t.span = Some(x.span);
+                t.help = c.help.clone();
+                Err(t)
+            }
             Err(e) => Err(self.vm.run_error_to_throw(e, x.span)),
         }
     }

@@ -110,7 +110,8 @@ fn copy_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let from = text_of("copy-file", 1, a[0])?;
     let mut to = text_of("copy-file", 2, a[1])?;
     if std::path::Path::new(&to).is_dir() {
-        let name = std::path::Path::new(&from).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name =
+            std::path::Path::new(&from).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         to = format!("{}/{name}", to.trim_end_matches('/'));
     }
     std::fs::copy(&from, &to).map_err(|e| sys_err("copy-file", &from, e))?;

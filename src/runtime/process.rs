@@ -122,7 +122,21 @@ fn unsetenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+fn sleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let secs = super::expect_index("sleep", 1, a[0])?;
+    std::thread::sleep(Duration::from_secs(secs as u64));
+    Ok(Value::Int(0))
+}
+
+fn usleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let micros = super::expect_index("usleep", 1, a[0])?;
+    std::thread::sleep(Duration::from_micros(micros as u64));
+    Ok(Value::Int(0))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("sleep", 1, Some(1), sleep),
+    ("usleep", 1, Some(1), usleep),
     ("system*", 1, None, system_star),
     ("environ", 0, Some(1), environ),
     ("unsetenv", 1, Some(1), unsetenv),

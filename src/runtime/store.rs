@@ -26,7 +26,8 @@ fn io_err(who: &str, path: &Path, e: std::io::Error) -> Box<Throw> {
 /// exit status, or `(signal . N)` when killed by a signal.
 fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let program = text_of("%spawn", 1, a[0])?;
-    let args = expect_list("%spawn", 2, a[1])?.into_iter().map(|v| text_of("%spawn", 2, v)).collect::<PResult<Vec<_>>>()?;
+    let args =
+        expect_list("%spawn", 2, a[1])?.into_iter().map(|v| text_of("%spawn", 2, v)).collect::<PResult<Vec<_>>>()?;
     let mut env = Vec::new();
     for pair in expect_list("%spawn", 3, a[2])? {
         let (Some(k), Some(v)) = (pair.car(), pair.cdr()) else {
@@ -48,6 +49,15 @@ fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     // The builder gets its own process group, so an interrupt can stop
     // everything it started.
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    // If guix0 dies (even by SIGKILL), its builder dies too: no orphan can
+    // write into store0 after the next run cleaned it.
+    // SAFETY: prctl is async-signal-safe and touches only this process.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
     let status = if echo {
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().map_err(|e| io_err("%spawn", Path::new(&program), e))?;
@@ -64,13 +74,11 @@ fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             })
         };
         let log2 = log.try_clone().map_err(|e| io_err("%spawn", Path::new(&log_path), e))?;
-        let threads: Vec<_> = [
-            child.stdout.take().map(|o| copy(Box::new(o), log)),
-            child.stderr.take().map(|e| copy(Box::new(e), log2)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let threads: Vec<_> =
+            [child.stdout.take().map(|o| copy(Box::new(o), log)), child.stderr.take().map(|e| copy(Box::new(e), log2))]
+                .into_iter()
+                .flatten()
+                .collect();
         let status = crate::runtime::process::wait_interruptibly(&mut child);
         for t in threads {
             let _ = t.join();
@@ -131,7 +139,10 @@ fn normalize_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
             return set_mtime_1(p);
         }
         if !ft.is_file() && !ft.is_dir() {
-            return Err(std::io::Error::other(format!("unsupported file type (not a file, directory or symlink): {}", p.display())));
+            return Err(std::io::Error::other(format!(
+                "unsupported file type (not a file, directory or symlink): {}",
+                p.display()
+            )));
         }
         let exec = ft.is_dir() || meta.permissions().mode() & 0o100 != 0;
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(if exec { 0o555 } else { 0o444 }))?;

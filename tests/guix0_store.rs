@@ -1,0 +1,310 @@
+//! Guix 0 end to end: definitions evaluated as Guix writes them, store
+//! names that depend only on definitions, atomic builds, and every failure
+//! caught with the right message and nothing left in the store.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+const GREETING: &str = "hello world\n";
+/// nix-base32 sha256 of GREETING.
+const GREETING_HASH: &str = "0ix4jahrkll5zg01wandq78jw3ab30q4nscph67rniqg5x7r0j59";
+
+/// A trivial three-package chain; `extra` is spliced into `top`'s builder.
+fn chain(seed_hash: &str, top_extra: &str) -> String {
+    format!(
+        r#"
+(define-public seed
+  (package
+    (name "seed") (version "1") (source #f)
+    (build-system trivial-build-system)
+    (inputs `(("greeting" ,(origin (method url-fetch) (uri "https://example.org/greeting.txt")
+                                   (sha256 (base32 "{seed_hash}"))))))
+    (arguments
+     `(#:builder (begin
+                   (mkdir-p (string-append %output "/share"))
+                   (copy-file (assoc-ref %build-inputs "greeting") (string-append %output "/share/greeting")))))
+    (synopsis "A seed") (description "The first package.")
+    (license license:gpl3+) (home-page "https://example.org")))
+
+(define-public middle
+  (package
+    (inherit seed)
+    (name "middle")
+    (inputs (list seed))
+    (arguments
+     `(#:builder (begin
+                   (mkdir %output)
+                   (symlink (string-append (assoc-ref %build-inputs "seed") "/share/greeting")
+                            (string-append %output "/greeting")))))))
+
+(define-public top
+  (package
+    (inherit seed)
+    (name "top")
+    (inputs (list middle))
+    (arguments
+     `(#:builder (begin
+                   (mkdir %output)
+                   {top_extra}
+                   (copy-recursively (assoc-ref %build-inputs "middle") (string-append %output "/copy")))))))
+"#
+    )
+}
+
+impl Project {
+    fn new(definitions: &str) -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("bootstrap0.scm"), definitions).expect("write definitions");
+        std::fs::write(dir.path().join("greeting.txt"), GREETING).expect("write source");
+        Project { dir }
+    }
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    fn run(&self, args: &[&str]) -> common::Run {
+        let mut all = vec!["guix0.scm"];
+        all.extend_from_slice(args);
+        common::run_in(self.path(), &all)
+    }
+    /// Names in store0 (excluding the .logs/.build/.failed bookkeeping).
+    fn store_items(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path().join("store0"))
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.retain(|n| !n.starts_with('.'));
+        names.sort();
+        names
+    }
+    fn store_name(&self, package: &str) -> String {
+        let r = self.run(&["show", package]);
+        r.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("store name: "))
+            .unwrap_or_else(|| panic!("no store name for {package}: {}{}", r.stdout, r.stderr))
+            .to_string()
+    }
+}
+
+#[test]
+fn the_seeds_own_definitions_evaluate_and_dry_run_reports_what_is_missing() {
+    let gist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/seed-gist.scm");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = common::run_in(dir.path(), &["guix0.scm", "-f", gist.to_str().expect("utf-8"), "--dry-run"]);
+    assert_eq!(r.status, 1, "missing sources make the dry run fail\n{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert!(r.stdout.contains("would build:   mes@0"), "{}", r.stdout);
+    assert!(r.stdout.contains("exe: missing") && r.stdout.contains("sha256 is a placeholder"), "{}", r.stdout);
+    assert!(r.stdout.contains("would build:   gash@0.2.0"), "{}", r.stdout);
+    assert!(r.stdout.contains("looked for gash-0.2.0.tar.gz, gash.tar"), "{}", r.stdout);
+    assert!(r.stdout.contains("#:output-hash: placeholder"), "{}", r.stdout);
+}
+
+#[test]
+fn bootstrap0_dry_runs_in_a_directory_without_tarballs() {
+    let defs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bootstrap0.scm");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = common::run_in(dir.path(), &["guix0.scm", "-f", defs.to_str().expect("utf-8"), "--dry-run"]);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    for name in ["mes@", "gash@0.2.0", "tcc@", "guile@"] {
+        assert!(r.stdout.contains(&format!("would build:   {name}")), "{name}: {}", r.stdout);
+    }
+    assert!(r.stdout.contains("gash-0.2.0.tar.gz") && r.stdout.contains("fetch from"), "{}", r.stdout);
+}
+
+#[test]
+fn chain_builds_names_are_stable_and_nothing_is_rebuilt() {
+    let a = Project::new(&chain(GREETING_HASH, ""));
+    let r = a.run(&[]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("[1/3] building seed@1") && r.stdout.contains("[3/3] built top@1"), "{}", r.stdout);
+    assert!(r.stdout.contains("pin it with: #:output-hash"), "{}", r.stdout);
+    let items = a.store_items();
+    assert_eq!(items.len(), 3, "{items:?}");
+    let greeting = a.path().join("store0").join(items.iter().find(|i| i.ends_with("-top-1")).expect("top"));
+    assert_eq!(std::fs::read_to_string(greeting.join("copy/greeting")).expect("built file"), GREETING);
+
+    // A second run builds nothing.
+    let again = a.run(&[]);
+    assert!(again.stdout.contains("seed@1 is already built") && !again.stdout.contains("building"), "{}", again.stdout);
+
+    // The same definitions elsewhere give the same names.
+    let b = Project::new(&chain(GREETING_HASH, ""));
+    assert_eq!(b.run(&[]).status, 0);
+    assert_eq!(a.store_items(), b.store_items());
+
+    // Changing one argument changes exactly that package and its dependents.
+    let c = Project::new(&chain(GREETING_HASH, "(mkdir (string-append %output \"/extra\"))"));
+    for (pkg, same) in [("seed", true), ("middle", true), ("top", false)] {
+        assert_eq!(a.store_name(pkg) == c.store_name(pkg), same, "{pkg}");
+    }
+}
+
+#[test]
+fn wrong_source_hash_stops_with_guix_message_and_stores_nothing() {
+    let p = Project::new(&chain("1b8m03r63zqhnjf7l5wnldhh7c134ap5vpj0850ymkq1iyzicy5s", ""));
+    let r = p.run(&[]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("sha256 hash mismatch for"), "{}", r.stderr);
+    assert!(r.stderr.contains("  expected hash: 1b8m03r63zqhnjf7l5wnldhh7c134ap5vpj0850ymkq1iyzicy5s"), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("  actual hash:   {GREETING_HASH}")), "{}", r.stderr);
+    assert!(p.store_items().is_empty(), "{:?}", p.store_items());
+}
+
+#[test]
+fn missing_source_lists_names_tried_and_the_uri() {
+    let p = Project::new(&chain(GREETING_HASH, ""));
+    std::fs::remove_file(p.path().join("greeting.txt")).expect("remove");
+    let r = p.run(&[]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains("not found") && r.stderr.contains("looked for: greeting.txt, greeting, seed"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("fetch it from: https://example.org/greeting.txt"), "{}", r.stderr);
+    assert!(p.store_items().is_empty());
+}
+
+#[test]
+fn a_builder_that_raises_fails_the_build_with_its_log() {
+    let p = Project::new(&chain(GREETING_HASH, "(error \"something broke\" 42)"));
+    let r = p.run(&[]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("build of top@1 failed: the builder exited with status 1"), "{}", r.stderr);
+    assert!(r.stderr.contains("something broke 42") && r.stderr.contains("log: "), "{}", r.stderr);
+    let items = p.store_items();
+    assert_eq!(items.len(), 2, "only seed and middle are in the store: {items:?}");
+    assert!(!items.iter().any(|i| i.ends_with("-top-1")));
+}
+
+#[test]
+fn output_hash_mismatch_halts_and_keeps_the_output_aside() {
+    let defs = chain(GREETING_HASH, "").replace(
+        "(name \"middle\")",
+        "(name \"middle\") (arguments (append (package-arguments seed) '(#:output-hash \"0000000000000000000000000000000000000000000000000000\")))",
+    );
+    // `arguments` given twice is an error; keep the builder, add the hash.
+    let defs = defs.replacen(
+        "(name \"middle\") (arguments (append (package-arguments seed) '(#:output-hash \"0000000000000000000000000000000000000000000000000000\")))\n    (inputs (list seed))\n    (arguments\n     `(#:builder",
+        "(name \"middle\")\n    (inputs (list seed))\n    (arguments\n     `(#:output-hash \"0000000000000000000000000000000000000000000000000000\" #:builder",
+        1,
+    );
+    let p = Project::new(&defs);
+    let r = p.run(&[]);
+    assert_eq!(r.status, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("sha256 hash mismatch for") && r.stderr.contains("-middle-1:"), "{}", r.stderr);
+    assert!(r.stderr.contains("  expected hash: 0000000000000000000000000000000000000000000000000000"), "{}", r.stderr);
+    assert!(r.stderr.contains("hash mismatch for store item"), "{}", r.stderr);
+    assert_eq!(p.store_items().len(), 1, "only seed: {:?}", p.store_items());
+    assert!(p.path().join("store0/.failed").read_dir().map(|d| d.count()).unwrap_or(0) == 1);
+}
+
+#[test]
+fn a_cycle_among_inputs_is_named() {
+    let defs = chain(GREETING_HASH, "").replace("(inputs (list seed))", "(inputs (list seed top))");
+    let p = Project::new(&defs);
+    let r = p.run(&[]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains("cycle among inputs: middle@1 -> top@1 -> middle@1")
+            || r.stderr.contains("cycle among inputs: top@1 -> middle@1 -> top@1"),
+        "{}",
+        r.stderr
+    );
+    assert!(p.store_items().is_empty());
+}
+
+#[test]
+fn an_unknown_package_name_is_an_error_listing_known_ones() {
+    let p = Project::new(&chain(GREETING_HASH, ""));
+    let r = p.run(&["build", "nosuch"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("unknown package `nosuch' (known: seed, middle, top)"), "{}", r.stderr);
+}
+
+#[test]
+fn a_build_killed_with_sigkill_leaves_no_store_item_and_is_rebuilt() {
+    // top's builder waits while a `hang` file exists in the project.
+    let p = Project::new("");
+    let hang = p.path().join("hang");
+    std::fs::write(&hang, "").expect("write");
+    let extra = format!("(let loop () (when (file-exists? \"{}\") (usleep 20000) (loop)))", hang.display());
+    std::fs::write(p.path().join("bootstrap0.scm"), chain(GREETING_HASH, &extra)).expect("write");
+    let mut child = common::guix0().current_dir(p.path()).arg("guix0.scm").spawn().expect("spawn");
+    // Wait for top's temporary output to exist, then kill guix0.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let started = std::fs::read_dir(p.path().join("store0"))
+            .map(|d| {
+                d.filter_map(|e| e.ok()).any(|e| {
+                    e.file_name().to_string_lossy().ends_with("-top-1")
+                        && e.file_name().to_string_lossy().starts_with('e')
+                })
+            })
+            .unwrap_or(false);
+        if started {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "top's build never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    std::fs::remove_file(&hang).expect("let the orphaned builder finish");
+    assert!(!p.store_items().iter().any(|i| i.ends_with("-top-1") && !i.starts_with('e')), "{:?}", p.store_items());
+    let r = p.run(&[]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("building top@1"), "{}", r.stdout);
+    assert_eq!(p.store_items().len(), 3, "temporary outputs are cleaned: {:?}", p.store_items());
+}
+
+#[test]
+fn check_reports_reproducible_and_not() {
+    let p = Project::new(&chain(GREETING_HASH, ""));
+    assert_eq!(p.run(&[]).status, 0);
+    let r = p.run(&["--check"]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("top@1 is reproducible"), "{}", r.stdout);
+
+    let clock =
+        "(call-with-output-file (string-append %output \"/built-at\") (lambda (port) (write (gettimeofday) port)))";
+    let q = Project::new(&chain(GREETING_HASH, clock));
+    assert_eq!(q.run(&[]).status, 0);
+    let r = q.run(&["--check", "top"]);
+    assert_eq!(r.status, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("top@1 is not reproducible") && r.stdout.contains("rebuilt:"), "{}", r.stdout);
+}
+
+#[test]
+fn bad_hashes_and_missing_fields_are_reported_where_they_are_written() {
+    let hello = |version: &str, hash: &str| {
+        format!(
+            "(define-public hello\n  (package\n    (name \"hello\")\n    {version}\n    (source (origin (method url-fetch) (uri \"mirror://gnu/hello/hello-2.10.tar.gz\")\n                    (sha256 (base32 \"{hash}\"))))\n    (build-system gnu-build-system)\n    (synopsis \"s\") (description \"d\") (license license:gpl3+) (home-page \"x\")))\n"
+        )
+    };
+    let good = "0ssi1wpaf7plaswqqjwigppsg5fyh99vdlb9kzl7c9lng89ndq1i";
+    let p = Project::new(&hello("(version \"2.10\")", "0ssi1wpaf7plaswqqjwigppsg5fyh99vdlb9kzl7c9lng89ndqEi"));
+    let r = p.run(&["--dry-run"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains("bootstrap0.scm:6:29") && r.stderr.contains("character 'E' at position 50"),
+        "{}",
+        r.stderr
+    );
+    let p = Project::new(&hello("", good));
+    let r = p.run(&["--dry-run"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains("bootstrap0.scm:2:3") && r.stderr.contains("missing field initializers (version)"),
+        "{}",
+        r.stderr
+    );
+    let p = Project::new(&hello("(version \"2.10\") (colour \"blue\")", good));
+    let r = p.run(&["--dry-run"]);
+    assert!(r.stderr.contains("extraneous field initializers (colour)"), "{}", r.stderr);
+}
