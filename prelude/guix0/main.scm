@@ -56,7 +56,7 @@ Options:
         (saved (current-module)))
     (set-current-module module)
     (%use-modules '((guix packages) (guix download) (guix base32) (guix build-system)
-                    (guix build-system trivial) (guix build-system gnu) (guix build utils)
+                    (guix build-system trivial) (guix build-system gnu) (guix build utils) (guix0 host)
                     ((guix licenses) #:prefix license:)))
     (dynamic-wind
       (lambda () #t)

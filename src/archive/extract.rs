@@ -27,6 +27,7 @@ pub(super) fn extract(
 ) -> Result<UnpackStats, ArchiveError> {
     let corrupt = |source| ArchiveError::Corrupt { path: archive_path.to_owned(), source };
     let mut ex = Extractor {
+        entry_mtime: 1,
         root,
         cursor: Vec::new(),
         created_dirs: Vec::new(),
@@ -53,6 +54,8 @@ fn io_problem(entry: &[u8]) -> impl Fn(io::Error) -> ArchiveError + '_ {
 }
 
 struct Extractor {
+    /// The mtime recorded for the entry being written.
+    entry_mtime: u64,
     root: OwnedFd,
     /// Open directories from the root down to the last one entered; tar
     /// members come grouped by directory, so most lookups reuse it.
@@ -72,6 +75,7 @@ impl Extractor {
         let raw = entry.path_bytes().into_owned();
         let comps = components(&raw).map_err(|p| problem(&raw, p))?;
         let kind = entry.header().entry_type();
+        self.entry_mtime = entry.header().mtime().unwrap_or(1);
         match kind {
             EntryType::Directory => {
                 let mode = mode(entry, &raw)?;
@@ -170,7 +174,7 @@ impl Extractor {
         if sparse {
             file.set_len(got).map_err(io_problem(raw))?;
         }
-        sys::set_times_fd(file.as_fd()).map_err(io_problem(raw))?;
+        sys::set_times_fd(file.as_fd(), self.entry_mtime).map_err(io_problem(raw))?;
         self.stats.files += 1;
         self.stats.bytes += got;
         Ok(())
@@ -182,7 +186,7 @@ impl Extractor {
         self.enter(parent, Some(0o755), raw)?;
         let dir = self.current();
         replacing(dir, name, raw, |d| sys::symlink(target, d, name))?;
-        sys::set_times_at(dir, name).map_err(io_problem(raw))?;
+        sys::set_times_at(dir, name, self.entry_mtime).map_err(io_problem(raw))?;
         self.symlinks.push(comps.iter().map(|c| c.to_vec()).collect());
         self.stats.symlinks += 1;
         Ok(())
@@ -270,7 +274,7 @@ impl Extractor {
         for dir in dirs {
             let comps: Vec<&[u8]> = dir.split(|&b| b == b'/').collect();
             self.enter(&comps, None, &dir)?;
-            sys::set_times_fd(self.current()).map_err(io_problem(&dir))?;
+            sys::set_times_fd(self.current(), 1).map_err(io_problem(&dir))?;
         }
         self.cursor.clear();
         Ok(())

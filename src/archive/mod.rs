@@ -14,7 +14,7 @@
 //! Result: exec bits and symlinks are kept (modes pass through the umask,
 //! like GNU tar run by a non-root user); setuid/setgid/sticky bits and
 //! ownership are dropped; every created file, symlink and directory gets
-//! mtime 1, as in the store.
+//! the archive's mtimes on files and symlinks (directories: 1).
 
 mod decompress;
 mod error;

@@ -124,19 +124,26 @@ pub(super) fn read_link(dir: BorrowedFd, path: &[u8]) -> io::Result<Vec<u8>> {
     }
 }
 
-/// mtime (and atime) 1, as in the store.
-const TIMES: [libc::timespec; 2] = [libc::timespec { tv_sec: 1, tv_nsec: 0 }, libc::timespec { tv_sec: 1, tv_nsec: 0 }];
+/// Both times of an unpacked path: the archive's mtime for files and
+/// symlinks (deterministic, and what `make` needs to see generated files as
+/// up to date, as with GNU tar), 1 for directories and dateless entries.
+fn times(secs: u64) -> [libc::timespec; 2] {
+    let t = libc::timespec { tv_sec: secs.clamp(1, i64::MAX as u64) as libc::time_t, tv_nsec: 0 };
+    [t, t]
+}
 
-pub(super) fn set_times_fd(fd: BorrowedFd) -> io::Result<()> {
+pub(super) fn set_times_fd(fd: BorrowedFd, secs: u64) -> io::Result<()> {
+    let t = times(secs);
     // SAFETY: valid descriptor and a two-element timespec array.
-    check(unsafe { libc::futimens(fd.as_raw_fd(), TIMES.as_ptr()) })?;
+    check(unsafe { libc::futimens(fd.as_raw_fd(), t.as_ptr()) })?;
     Ok(())
 }
 
 /// Set the times of `name` itself (a symlink is not followed).
-pub(super) fn set_times_at(dir: BorrowedFd, name: &[u8]) -> io::Result<()> {
+pub(super) fn set_times_at(dir: BorrowedFd, name: &[u8], secs: u64) -> io::Result<()> {
     let name = cstr(name)?;
+    let t = times(secs);
     // SAFETY: valid C string, descriptor and timespec array.
-    check(unsafe { libc::utimensat(dir.as_raw_fd(), name.as_ptr(), TIMES.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) })?;
+    check(unsafe { libc::utimensat(dir.as_raw_fd(), name.as_ptr(), t.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) })?;
     Ok(())
 }

@@ -28,8 +28,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix/build-system/trivial.scm", include_str!("../../prelude/guix/build-system/trivial.scm")),
     ("guix/build-system/gnu.scm", include_str!("../../prelude/guix/build-system/gnu.scm")),
     ("guix/build/utils.scm", include_str!("../../prelude/guix/build/utils.scm")),
+    ("guix/build/gnu-build-system.scm", include_str!("../../prelude/guix/build/gnu-build-system.scm")),
     ("guix0/store.scm", include_str!("../../prelude/guix0/store.scm")),
     ("guix0/main.scm", include_str!("../../prelude/guix0/main.scm")),
+    ("guix0/host.scm", include_str!("../../prelude/guix0/host.scm")),
 ];
 
 /// Modules whose bindings guix0 keeps in the root module: importing them
@@ -64,6 +66,9 @@ const BUILTIN_MODULES: &[&str] = &[
     "ice-9 format",
     "ice-9 match",
     "ice-9 control",
+    "ice-9 regex",
+    "ice-9 ftw",
+    "ice-9 popen",
     "scheme base",
     "scheme write",
     "scheme read",

@@ -13,6 +13,7 @@ pub mod numbers;
 pub mod ports;
 pub mod process;
 pub mod records;
+pub mod regex;
 pub mod store;
 pub mod strings;
 pub mod system;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         hashtable::PRIMITIVES,
         hashing::PRIMITIVES,
         files::PRIMITIVES,
+        regex::PRIMITIVES,
         store::PRIMITIVES,
         process::PRIMITIVES,
         conditions::PRIMITIVES,

@@ -249,7 +249,26 @@ fn random_token(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&out))
 }
 
+/// `(%reset-gzip-timestamp file)`: zero the MTIME field (bytes 4–7) of a
+/// gzip file, as Guix's reset-gzip-timestamps phase does.
+fn reset_gzip_timestamp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("reset-gzip-timestamp", 1, a[0])?;
+    let p = Path::new(&path);
+    let mut data = std::fs::read(p).map_err(|e| io_err("reset-gzip-timestamp", p, e))?;
+    if data.len() >= 8 && data[0] == 0x1f && data[1] == 0x8b && data[4..8] != [0, 0, 0, 0] {
+        data[4..8].fill(0);
+        let mode = std::fs::metadata(p).map_err(|e| io_err("reset-gzip-timestamp", p, e))?.permissions().mode();
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200))
+            .map_err(|e| io_err("reset-gzip-timestamp", p, e))?;
+        std::fs::write(p, &data).map_err(|e| io_err("reset-gzip-timestamp", p, e))?;
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| io_err("reset-gzip-timestamp", p, e))?;
+    }
+    Ok(Value::Unspecified)
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("%reset-gzip-timestamp", 1, Some(1), reset_gzip_timestamp),
     ("%spawn", 6, Some(6), spawn),
     ("%normalize-tree", 1, Some(1), normalize_tree),
     ("%rewrite-in-tree", 3, Some(3), rewrite_in_tree),

@@ -9,7 +9,8 @@
             search-path-as-list set-path-environment-variable search-input-file
             search-input-directory store-file-name? %store-directory
             alist-cons-before alist-cons-after alist-replace modify-phases
-            file-name-predicate call-with-ascii-input-file elf-file? ar-file?))
+            file-name-predicate call-with-ascii-input-file elf-file? ar-file?
+            substitute* patch-shebang patch-makefile-SHELL patch-/usr/bin/file wrap-program))
 
 (define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
@@ -70,8 +71,8 @@
 (define (file-name-predicate regexp-or-pred)
   (if (procedure? regexp-or-pred)
       regexp-or-pred
-      (let ((pattern regexp-or-pred))
-        (lambda (file stat) (string-contains (basename file) pattern)))))
+      (let ((rx (if (regexp? regexp-or-pred) regexp-or-pred (make-regexp regexp-or-pred))))
+        (lambda (file stat) (regexp-exec rx (basename file))))))
 
 ;; Sorted list of the files under dir that match (by basename when given a
 ;; string; a procedure gets the file name and its stat).
@@ -219,3 +220,145 @@
 
 (define (alist-delete-phase key alist)
   (filter (lambda (entry) (not (eq? (car entry) key))) alist))
+
+;;; Editing files
+
+;; (substitute* file ((regexp match-var ...) body ...) ...): edit the file
+;; line by line; each clause applies, in order, to every match on the
+;; line, to the result of the previous clause. The file is replaced
+;; atomically and keeps its mode.
+(define-macro (substitute* file . clauses)
+  `(,%substitute* ,file
+     (list ,@(map (lambda (clause)
+                    (let* ((vars (cdar clause))
+                           (m (gensym "m"))
+                           (bindings (let loop ((vars vars) (i 0) (acc '()))
+                                       (cond ((null? vars) (reverse acc))
+                                             ((eq? (car vars) '_) (loop (cdr vars) (+ i 1) acc))
+                                             (else (loop (cdr vars) (+ i 1)
+                                                         (cons `(,(car vars) (match:substring ,m ,i)) acc)))))))
+                      `(cons (make-regexp ,(caar clause))
+                             (lambda (,m) (let ,bindings ,@(cdr clause))))))
+                  clauses))))
+
+(define (%substitute-line line rx proc)
+  (let loop ((start 0) (acc '()))
+    (let ((m (and (<= start (string-length line)) (regexp-exec rx line start))))
+      (cond ((not m) (apply string-append (reverse (cons (substring line start (string-length line)) acc))))
+            ((= (match:start m) (match:end m))
+             ;; An empty match: keep one character and move on.
+             (if (>= (match:end m) (string-length line))
+                 (apply string-append (reverse (cons (proc m) (cons (substring line start (match:start m)) acc))))
+                 (loop (+ (match:end m) 1)
+                       (cons (string (string-ref line (match:end m)))
+                             (cons (proc m) (cons (substring line start (match:start m)) acc))))))
+            (else (loop (match:end m) (cons (proc m) (cons (substring line start (match:start m)) acc))))))))
+
+(define (%substitute* files clauses)
+  (for-each
+   (lambda (file)
+     (let* ((lines (call-with-input-file file
+                     (lambda (port)
+                       (let loop ((acc '()))
+                         (let ((line (read-line port 'concat)))
+                           (if (eof-object? line) (reverse acc) (loop (cons line acc))))))))
+            (new (map (lambda (line)
+                        (fold (lambda (clause line) (%substitute-line line (car clause) (cdr clause)))
+                              line clauses))
+                      lines))
+            (mode (stat:perms (stat file)))
+            (temp (string-append file ".guix0-substitute")))
+       (unless (equal? new lines)
+         (call-with-output-file temp (lambda (port) (for-each (lambda (l) (display l port)) new)))
+         (chmod temp mode)
+         (rename-file temp file))))
+   (if (list? files) files (list files))))
+
+;;; Shebangs
+
+(define (%first-line file)
+  (call-with-input-file file
+    (lambda (port)
+      (let ((start (read-string 2 port)))
+        (and (equal? start "#!") (read-line port))))))
+
+;; Rewrite `#!/x/y/interp args` to the interpreter of that name found in
+;; `path` (and `#!/usr/bin/env prog` to prog itself).
+(define* (patch-shebang file #:optional (path (string-split (or (getenv "PATH") "") #\:)) #:key (keep-mtime? #t))
+  (let ((line (false-if-exception (%first-line file))))
+    (when line
+      (let* ((parts (filter (lambda (s) (not (string-null? s))) (string-split (string-trim-both line) #\space)))
+             (interp (and (pair? parts) (car parts)))
+             (env? (and interp (string-suffix? "/env" interp) (pair? (cdr parts))))
+             (name (and interp (basename (if env? (cadr parts) interp))))
+             (args (if env? (cddr parts) (if (pair? parts) (cdr parts) '())))
+             (found (and name (any (lambda (dir)
+                                     (let ((p (string-append dir "/" name)))
+                                       (and (file-exists? p) p)))
+                                   path))))
+        (cond ((not interp) #f)
+              ((and found (not (string=? found interp)))
+               (let ((mtime (stat:mtime (stat file))))
+                 (format-shebang file found args)
+                 (when keep-mtime? (utime file mtime mtime))))
+              ((not found)
+               (display (string-append "patch-shebang: " file ": warning: no binary for interpreter `"
+                                       name "' found in $PATH\n")
+                        (current-error-port))))))))
+
+(define (format-shebang file interp args)
+  (let* ((content (call-with-input-file file (lambda (p) (read-line p 'concat) (read-string p))))
+         (mode (stat:perms (stat file))))
+    (make-file-writable file)
+    (call-with-output-file file
+      (lambda (port)
+        (display (string-append "#!" interp (apply string-append (map (lambda (a) (string-append " " a)) args)) "\n")
+                 port)
+        (unless (eof-object? content) (display content port))))
+    (chmod file mode)))
+
+(define (patch-makefile-SHELL file)
+  (let ((sh (which "sh")))
+    (when sh
+      (substitute* file (("^( *SHELL[[:blank:]]*:?=[[:blank:]]*)([[:graph:]]*/)([[:graph:]]+)(.*)$" _ prefix dir shell rest)
+                         (string-append prefix (or (which shell) (string-append dir shell)) rest))))))
+
+(define (patch-/usr/bin/file file)
+  (let ((f (which "file")))
+    (when f (substitute* file (("/usr/bin/file") f)))))
+
+;; (wrap-program prog (VAR [SEP] =|prefix|suffix (dirs)) ...): move prog to
+;; .prog-real and install a shell wrapper setting the variables.
+(define* (wrap-program prog #:key (sh (or (which "bash") (which "sh") "/bin/sh")) #:rest specs)
+  (let* ((specs (let strip ((s specs)) (cond ((null? s) '()) ((keyword? (car s)) (strip (cddr s))) (else s))))
+         (dir (dirname prog))
+         (real (string-append dir "/." (basename prog) "-real"))
+         (line (lambda (spec)
+                 (let* ((var (car spec))
+                        (sep (if (string? (cadr spec)) (cadr spec) ":"))
+                        (rest (if (string? (cadr spec)) (cddr spec) (cdr spec)))
+                        (how (car rest))
+                        (value (string-join (cadr rest) sep)))
+                   (case how
+                     ((=) (string-append "export " var "=\"" value "\""))
+                     ((prefix) (string-append "export " var "=\"" value "${" var ":+" sep "}$" var "\""))
+                     ((suffix) (string-append "export " var "=\"$" var "${" var ":+" sep "}" value "\""))
+                     (else (error "wrap-program: bad specification" spec)))))))
+    (if (file-exists? real)
+        ;; Wrapping again adds the new variables to the wrapper.
+        (let ((old (call-with-input-file prog read-string)))
+          (call-with-output-file prog
+            (lambda (port)
+              (let ((lines (string-split old #\newline)))
+                (display (string-append (car lines) "\n") port)
+                (for-each (lambda (s) (display (string-append (line s) "\n") port)) specs)
+                (display (string-join (cdr lines) "\n") port)))))
+        (begin
+          (link prog real)
+          (delete-file prog)
+          (call-with-output-file prog
+            (lambda (port)
+              (display (string-append "#!" sh "\n") port)
+              (for-each (lambda (s) (display (string-append (line s) "\n") port)) specs)
+              (display (string-append "exec -a \"$0\" \"" real "\" \"$@\"\n") port)))
+          (chmod prog #o755)))))
