@@ -150,7 +150,7 @@ pub fn main(raw: Vec<OsString>) -> i32 {
 
 fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
     if !opts.exprs.is_empty() {
-        vm.argv = argv.to_vec();
+        vm.set_argv(argv.to_vec());
         for e in &opts.exprs {
             if let Err(code) = eval_string(vm, "<command line>", e) {
                 return code;
@@ -160,7 +160,7 @@ fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
     }
     match &opts.file {
         Some(file) => {
-            vm.argv = std::iter::once(file.clone()).chain(opts.args.iter().cloned()).collect();
+            vm.set_argv(std::iter::once(file.clone()).chain(opts.args.iter().cloned()).collect());
             // `guix0 guix0.scm` works where there is no ./guix0.scm: the
             // driver is built in (as it is on Mes's load path).
             let file = &match (std::path::Path::new(file).exists(), file.contains('/')) {
@@ -189,11 +189,11 @@ fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
             0
         }
         None if std::io::stdin().is_terminal() => {
-            vm.argv = vec![argv.first().cloned().unwrap_or_default()];
+            vm.set_argv(vec![argv.first().cloned().unwrap_or_default()]);
             crate::repl::run(vm)
         }
         None => {
-            vm.argv = vec!["-".into()];
+            vm.set_argv(vec!["-".into()]);
             let text = read_stdin();
             eval_string(vm, "<stdin>", &text).err().unwrap_or(0)
         }

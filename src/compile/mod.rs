@@ -323,6 +323,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn call(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, tail: bool) {
+        self.call_op(f, g, args, span, if tail { Op::TailCall } else { Op::Call })
+    }
+
+    /// A call made with `call_op` (`Op::Call`, `Op::TailCall`,
+    /// `Op::CallKeepValues`) unless it is inlined or a self tail call.
+    fn call_op(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, call_op: fn(u16) -> Op) {
+        let tail = matches!(call_op(0), Op::TailCall(_));
         if let Some((var, op)) = self.inline_op(g, args.len()) {
             for a in args {
                 self.expr(f, a, false);
@@ -345,11 +352,27 @@ impl<'a> Compiler<'a> {
             }
         }
         self.expr(f, g, false);
-        for a in args {
-            self.expr(f, a, false);
+        if self.is_root_global(g, "%apply-values") && args.len() == 2 {
+            // (%apply-values consumer (producer)): the producer's values
+            // must reach the consumer untruncated.
+            self.expr(f, &args[0], false);
+            match &args[1] {
+                Core::Call(pg, pargs, pspan) => self.call_op(f, pg, pargs, *pspan, Op::CallKeepValues),
+                other => self.expr(f, other, false),
+            }
+        } else {
+            for a in args {
+                self.expr(f, a, false);
+            }
         }
         f.mark_span(span);
-        f.emit(if tail { Op::TailCall(n) } else { Op::Call(n) });
+        f.emit(call_op(n));
+    }
+
+    fn is_root_global(&self, g: &Core, name: &str) -> bool {
+        let Core::Global(var, _) = g else { return false };
+        var.name.name() == name
+            && matches!(self.vm.root_module.lookup_local(var.name), Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var))
     }
 
     fn closure(&mut self, f: &mut Function, l: &Rc<Lambda>) {

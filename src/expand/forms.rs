@@ -69,7 +69,7 @@ special_forms! {
     Arrow => "=>",
 }
 
-fn items_of<'a>(x: &'a Syntax, min: usize, usage: &str) -> ExpandResult<&'a [Syntax]> {
+pub(super) fn items_of<'a>(x: &'a Syntax, min: usize, usage: &str) -> ExpandResult<&'a [Syntax]> {
     match &x.datum {
         Datum::List(items, None) if items.len() >= min => Ok(items),
         _ => Err(syntax_error(x.span, format!("bad syntax: expected {usage}"), None)),
@@ -109,7 +109,8 @@ impl Expander<'_> {
             }
             F::If => {
                 let items = items_of(x, 3, "(if test then [else])")?;
-                if items.len() > 4 {
+                // Mes ignores parts after the else branch; Guile refuses them.
+                if items.len() > 4 && !self.vm.in_mes_mode() {
                     return Err(syntax_error(x.span, "if takes at most three parts: (if test then else)", None));
                 }
                 let test = self.expand(&items[1], env)?;
@@ -260,15 +261,9 @@ impl Expander<'_> {
                     self.sequence(&body, env)
                 }
             }
-            F::Include | F::IncludeFromPath => {
-                let forms = self.include_forms(form, x)?;
-                if env.is_none() {
-                    let cores = forms.iter().map(|f| self.expand(f, env)).collect::<Result<Vec<_>, _>>()?;
-                    Ok(seq(cores))
-                } else {
-                    self.sequence(&forms, env)
-                }
-            }
+            F::Include | F::IncludeFromPath => self.include(form, x, env),
+            // Mes ignores these; so does guix0 in Mes code.
+            F::DefineModule | F::UseModules if self.vm.in_mes_mode() => Ok(Core::Unspecified),
             F::DefineModule => self.define_module(x),
             F::UseModules => self.use_modules(x),
             F::MesUseModule => self.mes_use_module(x),

@@ -4,10 +4,11 @@
 //! when the form runs; since top-level forms are expanded one at a time,
 //! the forms after them are expanded with the new imports in place.
 
-use super::forms::{seq, SpecialForm};
-use super::{syntax_error, Core, ExpandResult, Expander, Ident};
+use super::forms::{items_of, seq, SpecialForm};
+use super::{syntax_error, Core, Env, ExpandResult, Expander, Ident};
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax};
+use crate::value::Value;
 
 /// What `cond-expand` tests succeed for. guix0 claims to be Mes (so Mes
 /// programs such as MesCC take their Mes branch) but not Guile: a
@@ -103,25 +104,52 @@ impl Expander<'_> {
         Ok(vec![])
     }
 
-    pub fn include_forms(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Vec<Syntax>> {
-        let items = x.list().unwrap_or(&[]);
-        let Some(Datum::Str(name)) = items.get(1).map(|s| &s.datum) else {
-            return Err(syntax_error(x.span, "include needs a file name string", None));
+    /// `(include "file")` and `(include-from-path "file")`: the file's
+    /// forms, spliced in as Guile does. Mes's `include` is a run-time
+    /// `load`, so an argument that is an expression is loaded at run time,
+    /// and so is a file found only by Mes's search (see `mes_include_target`).
+    pub fn include(&mut self, form: SpecialForm, x: &Syntax, env: &Env) -> ExpandResult<Core> {
+        let items = items_of(x, 2, "(include \"file\")")?;
+        let Some(name) = literal_string(&items[1]) else {
+            let file = self.expand(&items[1], env)?;
+            return Ok(self.call_root("load", vec![file], x.span));
         };
+        if form == SpecialForm::IncludeFromPath {
+            if let Some(path) = self.mes_include_target(&name) {
+                let path = self.vm.make_string(&path.to_string_lossy());
+                return Ok(self.call_root("%mes-load", vec![Core::Const(path)], x.span));
+            }
+        }
         let path = if form == SpecialForm::IncludeFromPath {
-            self.vm.search_load_path(name)
+            self.vm.search_load_path(&name)
         } else {
-            self.vm.resolve_relative(name, x.span)
+            self.vm.resolve_relative(&name, x.span)
         };
         let Some(path) = path else {
             return Err(syntax_error(x.span, format!("cannot find file \"{name}\" to include"), None));
         };
-        self.vm.read_file_forms(&path).map_err(|mut e| {
+        let forms = self.vm.read_file_forms(&path).map_err(|mut e| {
             if e.span.is_none() {
                 e.span = Some(x.span);
             }
             e
-        })
+        })?;
+        if env.is_none() {
+            let cores = forms.iter().map(|f| self.expand(f, env)).collect::<Result<Vec<_>, _>>()?;
+            Ok(seq(cores))
+        } else {
+            self.sequence(&forms, env)
+        }
+    }
+
+    /// The file an `include-from-path` loads as Mes code: in Mes code,
+    /// Mes's search (`%moduledir`, `./module`, `GUILE_LOAD_PATH`); elsewhere
+    /// only a file that guix0's own load path does not have.
+    fn mes_include_target(&mut self, name: &str) -> Option<std::path::PathBuf> {
+        if !self.vm.in_mes_mode() && self.vm.search_load_path(name).is_some() {
+            return None;
+        }
+        self.vm.mes_include_path(name)
     }
 
     pub fn define_module(&mut self, x: &Syntax) -> ExpandResult<Core> {
@@ -207,5 +235,14 @@ impl Expander<'_> {
                 None,
             )),
         }
+    }
+}
+
+/// A string literal, as read or as a `define-macro` put it in code.
+fn literal_string(x: &Syntax) -> Option<String> {
+    match &x.datum {
+        Datum::Str(s) => Some(s.to_string()),
+        Datum::Value(Value::Str(s)) => Some(s.borrow().clone()),
+        _ => None,
     }
 }

@@ -14,7 +14,20 @@ use crate::vm::Vm;
 /// Library files shipped inside the binary, by load-path-relative name.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix0/boot.scm", include_str!("../../scheme/guix0/boot.scm")),
+    ("guix0/lists.scm", include_str!("../../scheme/guix0/lists.scm")),
+    ("guix0/collections.scm", include_str!("../../scheme/guix0/collections.scm")),
+    ("guix0/forms.scm", include_str!("../../scheme/guix0/forms.scm")),
+    ("guix0/system.scm", include_str!("../../scheme/guix0/system.scm")),
+    ("guix0/mes.scm", include_str!("../../scheme/guix0/mes.scm")),
     ("srfi/srfi-64.scm", include_str!("../../scheme/srfi/srfi-64.scm")),
+    ("srfi/srfi-1.scm", include_str!("../../scheme/srfi/srfi-1.scm")),
+    ("srfi/srfi-14.scm", include_str!("../../scheme/srfi/srfi-14.scm")),
+    ("srfi/srfi-26.scm", include_str!("../../scheme/srfi/srfi-26.scm")),
+    ("srfi/srfi-43.scm", include_str!("../../scheme/srfi/srfi-43.scm")),
+    ("ice-9/format.scm", include_str!("../../scheme/ice-9/format.scm")),
+    ("ice-9/getopt-long.scm", include_str!("../../scheme/ice-9/getopt-long.scm")),
+    ("ice-9/match.scm", include_str!("../../scheme/ice-9/match.scm")),
+    ("ice-9/pretty-print.scm", include_str!("../../scheme/ice-9/pretty-print.scm")),
     ("scheme/base.scm", include_str!("../../scheme/scheme/base.scm")),
     ("guix0.scm", include_str!("../../scheme/guix0.scm")),
     ("guix0/hash-command.scm", include_str!("../../scheme/guix0/hash-command.scm")),
@@ -35,10 +48,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// Modules whose bindings guix0 keeps in the root module: importing them
-/// adds nothing, and `#:select` finds the names there.
+/// adds nothing, `#:select` finds the names there, and no file on the load
+/// path replaces them.
 const BUILTIN_MODULES: &[&str] = &[
     "guile",
-    "srfi srfi-1",
     "srfi srfi-2",
     "srfi srfi-6",
     "srfi srfi-8",
@@ -46,30 +59,23 @@ const BUILTIN_MODULES: &[&str] = &[
     "srfi srfi-9 gnu",
     "srfi srfi-11",
     "srfi srfi-13",
-    "srfi srfi-14",
     "srfi srfi-16",
     "srfi srfi-23",
-    "srfi srfi-26",
     "srfi srfi-28",
     "srfi srfi-30",
     "srfi srfi-34",
     "srfi srfi-35",
     "srfi srfi-39",
-    "srfi srfi-43",
     "srfi srfi-69",
     "srfi srfi-87",
     "ice-9 rdelim",
     "ice-9 receive",
     "ice-9 optargs",
     "ice-9 hash-table",
-    "ice-9 pretty-print",
-    "ice-9 format",
-    "ice-9 match",
     "ice-9 control",
     "ice-9 regex",
     "ice-9 ftw",
     "ice-9 popen",
-    "scheme base",
     "scheme write",
     "scheme read",
     "scheme char",
@@ -94,16 +100,6 @@ const BUILTIN_MODULES: &[&str] = &[
     "rnrs base",
     "rnrs bytevectors",
     "rnrs io ports",
-    "mes guile",
-    "mes syntax",
-    "mes misc",
-    "mes optargs",
-    "mes catch",
-    "mes fluids",
-    "mes let",
-    "mes scm",
-    "mes base",
-    "mes quasiquote",
 ];
 
 /// A module as a Scheme value.
@@ -120,7 +116,7 @@ impl OpaqueData for ModuleRef {
     }
 }
 
-fn name_of_value(who: &str, v: Value) -> PResult<Vec<Symbol>> {
+pub(super) fn name_of_value(who: &str, v: Value) -> PResult<Vec<Symbol>> {
     v.list_to_vec()
         .and_then(|items| items.into_iter().map(|i| i.as_symbol()).collect::<Option<Vec<_>>>())
         .ok_or_else(|| Throw::wrong_type(who, 1, "module name (a list of symbols)", v))
@@ -128,6 +124,13 @@ fn name_of_value(who: &str, v: Value) -> PResult<Vec<Symbol>> {
 
 fn name_key(name: &[Symbol]) -> String {
     name.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether guix0 provides `name` itself in the root module.
+pub(super) fn is_builtin_module(name: &[Symbol]) -> bool {
+    let key = name_key(name);
+    BUILTIN_MODULES.contains(&key.as_str())
+        || super::mes::MES_NATIVE.iter().any(|(m, alias)| *m == key && alias.is_none())
 }
 
 impl Vm {
@@ -227,7 +230,7 @@ impl Vm {
                 _ => {}
             }
         }
-        let builtin = BUILTIN_MODULES.contains(&name_key(&name).as_str());
+        let builtin = is_builtin_module(&name);
         let names: Vec<(Symbol, Symbol)> = match select {
             Some(sel) => sel,
             // A built-in module exports only what differs from the root module.
@@ -285,9 +288,7 @@ impl Vm {
 
     pub fn module_available(&mut self, name: Value) -> bool {
         let Ok(name) = name_of_value("library", name) else { return false };
-        self.modules.by_name.contains_key(&name)
-            || BUILTIN_MODULES.contains(&name_key(&name).as_str())
-            || self.module_source(&name).is_some()
+        self.modules.by_name.contains_key(&name) || is_builtin_module(&name) || self.module_source(&name).is_some()
     }
 
     fn module_source(&self, name: &[Symbol]) -> Option<PathBuf> {
@@ -299,7 +300,12 @@ impl Vm {
         if let Some(m) = self.modules.by_name.get(name) {
             return Ok(m.clone());
         }
-        if BUILTIN_MODULES.contains(&name_key(name).as_str()) && self.module_source(name).is_none() {
+        if let Some(native) = super::mes::native_alias(name) {
+            return self.resolve_module_name(&native, load);
+        }
+        // guix0's own modules win over files on the load path: Mes's tree
+        // has Guile shims such as (mes mes-0) that must not replace them.
+        if is_builtin_module(name) {
             let m = Rc::new(Module::new(name.to_vec(), false));
             self.modules.by_name.insert(name.to_vec(), m.clone());
             return Ok(m);
@@ -311,6 +317,14 @@ impl Vm {
                 format!("module import cycle: {} -> {}", chain.join(" -> "), module_name_string(name)),
                 vec![],
             ));
+        }
+        // A Mes module guix0 does not carry (`(mes test)`) loads from Mes's
+        // tree into the current module, as Mes would load it; for modules
+        // named (mes ...) the load path has only Guile shims of them.
+        if load && (name.first().is_some_and(|n| n.name() == "mes") || self.module_source(name).is_none()) {
+            if let Some(path) = self.mes_module_file(name) {
+                return self.load_mes_module(name, &path);
+            }
         }
         let Some(path) = (if load { self.module_source(name) } else { None }) else {
             let mut t = Throw::misc("use-modules", format!("no code for module {}", module_name_string(name)), vec![]);
@@ -342,36 +356,6 @@ impl Vm {
         let load = self.root_value("primitive-load");
         let p = self.make_string(&path.to_string_lossy());
         self.apply(load, &[p]).map(|_| ()).map_err(|e| self.run_error_to_throw(e, Span::NONE))
-    }
-
-    /// `(mes-use-module (mes foo))`: Mes modules guix0 provides natively are
-    /// already loaded; others come from the Mes module tree.
-    pub fn mes_use_module(&mut self, name: Value) -> PResult<()> {
-        let name = name_of_value("mes-use-module", name)?;
-        if BUILTIN_MODULES.contains(&name_key(&name).as_str()) || self.modules.by_name.contains_key(&name) {
-            return Ok(());
-        }
-        let rel: Vec<&str> = name.iter().map(|s| s.name()).collect();
-        let rel = rel.join("/") + ".mes";
-        let mut candidates = vec![];
-        if let Some(prefix) = &self.mes_prefix {
-            candidates.push(prefix.join("mes/module").join(&rel));
-            candidates.push(prefix.join("share/mes/module").join(&rel));
-        }
-        candidates.push(PathBuf::from("mes/module").join(&rel));
-        candidates.push(PathBuf::from("module").join(&rel));
-        let Some(path) = candidates.iter().find(|p| p.is_file()).cloned() else {
-            let mut t = Throw::misc("mes-use-module", format!("no Mes module {}", module_name_string(&name)), vec![]);
-            t.help = Some(format!(
-                "looked in: {}; set MES_PREFIX to the Mes installation (e.g. MES_PREFIX=/usr)",
-                candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
-            ));
-            return Err(t);
-        };
-        // Mes keeps one namespace: the module's file runs in the current module.
-        let m = Rc::new(Module::new(name.clone(), false));
-        self.modules.by_name.insert(name, m);
-        self.load_file(&path)
     }
 
     /// A file on the load path: `-L` directories and `GUIX0_LOAD_PATH`

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 mod loader;
+pub mod mes;
 
 pub use loader::EMBEDDED;
 

@@ -254,6 +254,9 @@ impl<'a> Lexer<'a> {
                     return Ok(Some((start, Tok::Dot, end)));
                 } else if let Some(n) = parse_number(text, 10) {
                     Datum::Number(n)
+                } else if text == "*unspecified*" {
+                    // Mes reads this name as the unspecified value itself.
+                    Datum::Value(crate::value::Value::Unspecified)
                 } else {
                     Datum::Symbol(Symbol::intern(text))
                 };

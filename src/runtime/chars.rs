@@ -15,6 +15,10 @@ fn char_to_integer(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn integer_to_char(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let i = expect_int("integer->char", 1, a[0])?;
+    // Mes's end-of-file object is the character -1.
+    if i == -1 {
+        return Ok(Value::Eof);
+    }
     u32::try_from(i)
         .ok()
         .and_then(char::from_u32)

@@ -92,6 +92,12 @@ fn peek_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "peek-char", a, 0)?;
     Ok(with_input("peek-char", &p, |i| i.peek_char())?.map(Value::Char).unwrap_or(Value::Eof))
 }
+fn unread_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let c = super::expect_char("unread-char", 1, a[0])?;
+    let p = in_port(vm, "unread-char", a, 1)?;
+    with_input("unread-char", &p, |i| i.unread_char(c))?;
+    Ok(a[0])
+}
 fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "char-ready?", a, 0)?;
     Ok(Value::Bool(with_input("char-ready?", &p, |i| i.pos < i.text.len() || !i.from_stdin)?))
@@ -335,6 +341,13 @@ impl OpaqueData for Source {
 }
 
 fn source_value(vm: &mut Vm, forms: Vec<Syntax>, path: Option<std::path::PathBuf>) -> Value {
+    // Mes's `%program`: the forms of the main program (the first source
+    // opened after the boot library), as read.
+    if !vm.root_module.table.borrow().contains_key(&crate::sym!("%program")) {
+        let data: Vec<Value> = forms.iter().map(|f| vm.syntax_to_value(f)).collect();
+        let program = vm.list(&data);
+        vm.define_root("%program", program);
+    }
     let src = Source { forms: std::cell::RefCell::new(forms.into()), path };
     Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(src) }))
 }
@@ -398,6 +411,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("flush-output-port", 0, Some(1), force_output),
     ("read-char", 0, Some(1), read_char),
     ("peek-char", 0, Some(1), peek_char),
+    ("unread-char", 1, Some(2), unread_char),
     ("char-ready?", 0, Some(1), char_ready),
     ("read-line", 0, Some(2), read_line),
     ("read-string", 0, Some(2), read_string),

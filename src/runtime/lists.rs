@@ -306,10 +306,14 @@ fn make_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(iota count [start [step]])`.
 fn iota(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let n = expect_index("iota", 1, a[0])?;
+    // A negative count gives the empty list, as in Mes.
+    let n = match a[0] {
+        Value::Int(i) if i < 0 => 0,
+        v => expect_index("iota", 1, v)?,
+    };
     let start = a.get(1).copied().unwrap_or(Value::Int(0));
     let step = a.get(2).copied().unwrap_or(Value::Int(1));
-    let mut items = Vec::with_capacity(n);
+    let mut items = Vec::new();
     let mut x = start;
     for _ in 0..n {
         items.push(x);

@@ -9,6 +9,7 @@ pub mod hashing;
 pub mod hashtable;
 pub mod io;
 pub mod lists;
+pub mod mes;
 pub mod numbers;
 pub mod ports;
 pub mod process;
@@ -42,6 +43,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         process::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
+        mes::PRIMITIVES,
     ]
 }
 

@@ -194,6 +194,15 @@ impl Input {
         self.text[self.pos..].chars().next()
     }
 
+    /// Put `c` back so that the next read returns it.
+    pub fn unread_char(&mut self, c: char) {
+        if self.text[..self.pos].ends_with(c) {
+            self.pos -= c.len_utf8();
+        } else {
+            self.text.insert(self.pos, c);
+        }
+    }
+
     pub fn read_char(&mut self) -> Option<char> {
         let c = self.peek_char()?;
         self.pos += c.len_utf8();

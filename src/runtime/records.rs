@@ -81,6 +81,13 @@ fn record_is_a(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[1], Value::Record(r) if Gc::ptr_eq(r.rtype, t))))
 }
 
+/// `(%record-copy record)`: a fresh record with the same fields.
+fn record_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Record(r) = a[0] else { return Err(Throw::wrong_type("%record-copy", 1, "record", a[0])) };
+    let fields = r.fields.iter().map(|c| Cell::new(c.get())).collect();
+    Ok(Value::Record(vm.heap.alloc(Record { rtype: r.rtype, fields })))
+}
+
 fn is_record(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::Record(_))))
 }
@@ -121,6 +128,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%record-ref", 4, Some(4), record_ref),
     ("%record-set!", 5, Some(5), record_set),
     ("%record-is-a?", 2, Some(2), record_is_a),
+    ("%record-copy", 1, Some(1), record_copy),
     ("record?", 1, Some(1), is_record),
     ("record-type-descriptor", 1, Some(1), record_type_descriptor),
     ("record-type-name", 1, Some(1), record_type_name),

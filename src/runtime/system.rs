@@ -82,6 +82,12 @@ fn use_modules(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+fn mes_load(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("%mes-load", 1, a[0])?;
+    vm.mes_load(std::path::Path::new(&path))?;
+    Ok(Value::Unspecified)
+}
+
 fn mes_use_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     vm.mes_use_module(a[0])?;
     Ok(Value::Unspecified)
@@ -220,6 +226,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%define-module!", 2, Some(2), define_module),
     ("%use-modules", 1, Some(1), use_modules),
     ("%mes-use-module", 1, Some(1), mes_use_module),
+    ("%mes-load", 1, Some(1), mes_load),
     ("current-module", 0, Some(0), current_module),
     ("set-current-module", 1, Some(1), set_current_module),
     ("resolve-module", 1, Some(3), resolve_module),

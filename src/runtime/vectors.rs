@@ -42,7 +42,7 @@ fn is_vector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn make_vector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let n = expect_index("make-vector", 1, a[0])?;
-    let fill = a.get(1).copied().unwrap_or(Value::FALSE);
+    let fill = a.get(1).copied().unwrap_or(Value::Unspecified);
     Ok(vm.make_vector(vec![fill; n]))
 }
 fn vector_new(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

@@ -119,24 +119,32 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize) {
             out.push_str(&bytes.join(" "));
             out.push(')');
         }
-        Value::Prim(p) => out.push_str(&format!("#<procedure {}>", p.name)),
-        Value::Closure(c) => {
-            let name = c.name.get().or(c.code.name);
-            let mut params: Vec<String> = c.code.params.iter().map(|p| p.to_string()).collect();
-            if let Some(r) = c.code.rest_name {
-                if params.is_empty() {
-                    out.push_str(&match name {
-                        Some(n) => format!("#<procedure {n} {r}>"),
-                        None => format!("#<procedure {r}>"),
-                    });
-                    return;
+        // As Guile and Mes print them: `#<procedure acons (_ _ _)>`.
+        Value::Prim(p) => {
+            let mut params = vec!["_"; p.min_args as usize];
+            match p.max_args {
+                Some(max) if max > p.min_args => {
+                    params.push("#:optional");
+                    params.extend(std::iter::repeat_n("_", (max - p.min_args) as usize));
                 }
-                params.push(format!(". {r}"));
+                Some(_) => {}
+                None => params.extend([".", "_"]),
             }
-            match name {
-                Some(n) => out.push_str(&format!("#<procedure {n} ({})>", params.join(" "))),
-                None => out.push_str(&format!("#<procedure ({})>", params.join(" "))),
-            }
+            out.push_str(&format!("#<procedure {} ({})>", p.name, params.join(" ")));
+        }
+        // An anonymous procedure is named #f, as in Mes.
+        Value::Closure(c) => {
+            let name = c.name.get().or(c.code.name).map_or("#f".to_string(), |n| n.to_string());
+            let mut params: Vec<String> = c.code.params.iter().map(|p| p.to_string()).collect();
+            let formals = match c.code.rest_name {
+                Some(r) if params.is_empty() => r.to_string(),
+                Some(r) => {
+                    params.push(format!(". {r}"));
+                    format!("({})", params.join(" "))
+                }
+                None => format!("({})", params.join(" ")),
+            };
+            out.push_str(&format!("#<procedure {name} {formals}>"));
         }
         Value::Code(_) => out.push_str("#<code>"),
         Value::Variable(var) => {

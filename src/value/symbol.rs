@@ -36,11 +36,19 @@ impl Symbol {
 
     /// A fresh symbol that is not `eq?` to any interned one.
     pub fn gensym(prefix: &str) -> Symbol {
-        INTERNER.with(|cell| {
+        let n = INTERNER.with(|cell| {
             let mut interner = cell.borrow_mut();
             interner.gensym_counter += 1;
-            let name = format!("{prefix}{}", interner.gensym_counter);
-            let leaked: &'static str = Box::leak(name.into_boxed_str());
+            interner.gensym_counter
+        });
+        Symbol::uninterned(&format!("{prefix}{n}"))
+    }
+
+    /// A fresh symbol printed as `name` but `eq?` to no other symbol.
+    pub fn uninterned(name: &str) -> Symbol {
+        INTERNER.with(|cell| {
+            let mut interner = cell.borrow_mut();
+            let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
             let id = interner.names.len() as u32;
             interner.names.push(leaked);
             Symbol(id)

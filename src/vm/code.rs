@@ -36,6 +36,10 @@ pub enum Op {
     /// Constant is a `Code`; the top `n` stack values are its free variables.
     MakeClosure(u32, u16),
     Call(u16),
+    /// A call whose multiple values are kept (the producer of
+    /// `call-with-values`); after a plain `Call` they are truncated to the
+    /// first, as Guile and Mes do.
+    CallKeepValues(u16),
     TailCall(u16),
     /// A tail call of the running procedure itself with as many arguments
     /// as it requires (a named-let loop): reuse the frame and jump.

@@ -30,6 +30,16 @@ const INLINE_OPS: &[(InlineOp, &str)] = &[
     (InlineOp::VectorRef, "vector-ref"),
 ];
 
+/// The boot library, run in order in the root module.
+const BOOT_FILES: &[&str] = &[
+    "guix0/boot.scm",
+    "guix0/lists.scm",
+    "guix0/collections.scm",
+    "guix0/forms.scm",
+    "guix0/system.scm",
+    "guix0/mes.scm",
+];
+
 impl Vm {
     /// A VM with the boot library loaded. Fails only if the built-in
     /// library itself fails to load (a bug in guix0, reported as text).
@@ -78,17 +88,26 @@ impl Vm {
             argv: Vec::new(),
             loading_files: Vec::new(),
             last_error: None,
-            mes_prefix: std::env::var_os("MES_PREFIX").map(Into::into),
+            mes_datadir: crate::module::mes::find_datadir(),
+            mes_mode_depth: 0,
         };
         vm.load_boot()?;
+        vm.define_mes_globals();
         vm.current_module = user;
         Ok(vm)
     }
 
-    /// Run `scheme/guix0/boot.scm` in the root module. The loader itself
+    /// Run the boot library in the root module. The loader itself
     /// (`primitive-load`) is defined there, so the forms are run directly.
     fn load_boot(&mut self) -> Result<(), String> {
-        let path = std::path::PathBuf::from(format!("{}/guix0/boot.scm", crate::EMBEDDED_PREFIX));
+        for file in BOOT_FILES {
+            self.load_boot_file(file)?;
+        }
+        Ok(())
+    }
+
+    fn load_boot_file(&mut self, file: &str) -> Result<(), String> {
+        let path = std::path::PathBuf::from(format!("{}/{file}", crate::EMBEDDED_PREFIX));
         let forms = self.read_file_forms(&path).map_err(|t| t.message.clone())?;
         for form in forms {
             let thunk = self.compile_form(&form).map_err(|t| format!("{}: {}", form.span.location(), t.message))?;
@@ -101,5 +120,37 @@ impl Vm {
             }
         }
         Ok(())
+    }
+}
+
+impl Vm {
+    /// Bind `name` in the root module.
+    pub fn define_root(&mut self, name: &str, value: Value) {
+        let var = self.root_module.define_variable(&mut self.heap, Symbol::intern(name));
+        var.value.set(value);
+    }
+
+    /// The globals Mes's C core defines: its cell types, where its module
+    /// tree is, and the machine.
+    fn define_mes_globals(&mut self) {
+        for (name, code) in crate::runtime::mes::CELL_TYPES {
+            self.define_root(name, Value::Int(*code));
+        }
+        let datadir = self.mes_datadir.as_ref().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+        let datadir = self.make_string(&datadir);
+        self.define_root("%datadir", datadir);
+        let moduledir = self.mes_moduledir().map(|d| format!("{}/", d.display())).unwrap_or_default();
+        let moduledir = self.make_string(&moduledir);
+        self.define_root("%moduledir", moduledir);
+        let arch = self.make_string(std::env::consts::ARCH);
+        self.define_root("%arch", arch);
+    }
+
+    /// Set the program's command line: `(command-line)` and Mes's `%argv`.
+    pub fn set_argv(&mut self, argv: Vec<String>) {
+        let items: Vec<Value> = argv.iter().map(|a| self.make_string(a)).collect();
+        let list = self.list(&items);
+        self.define_root("%argv", list);
+        self.argv = argv;
     }
 }

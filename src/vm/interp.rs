@@ -183,7 +183,7 @@ impl Vm {
                     }
                     continue;
                 }
-                Op::Call(argc) => self.call(&mut regs, argc as usize, false, base),
+                Op::Call(argc) | Op::CallKeepValues(argc) => self.call(&mut regs, argc as usize, false, base),
                 Op::TailCall(argc) => self.call(&mut regs, argc as usize, true, base),
                 Op::TailSelf(argc) => {
                     // A loop: the arguments become the slots, then jump to
@@ -294,7 +294,7 @@ impl Vm {
         if let Some(f) = self.frames.pop() {
             *regs = f;
         }
-        self.stack.push(v);
+        self.stack.push(single_value_unless_kept(regs, v));
         Ok(None)
     }
 
@@ -302,7 +302,7 @@ impl Vm {
         if tail {
             self.do_return(regs, v, base)
         } else {
-            self.stack.push(v);
+            self.stack.push(single_value_unless_kept(regs, v));
             Ok(None)
         }
     }
@@ -439,6 +439,11 @@ impl Vm {
                     };
                     self.stack.truncate(callee_idx);
                     return self.deliver(regs, v, tail, base);
+                }
+                // Mes applies a symbol as the procedure its top-level
+                // variable holds (Mes's own make-fluid relies on it).
+                Value::Symbol(name) if self.procedure_named(name).is_some() => {
+                    self.stack[callee_idx] = self.procedure_named(name).unwrap_or(Value::Unspecified);
                 }
                 other => {
                     self.stack.truncate(callee_idx);
@@ -687,6 +692,28 @@ fn check_arity(code: &Code, argc: usize, args: &[Value]) -> Result<(), Box<Throw
         t.help = Some(format!("{name} is defined at {}", code.span.location()));
     }
     Err(t)
+}
+
+impl Vm {
+    /// The procedure a top-level variable named `name` holds, if any.
+    fn procedure_named(&self, name: Symbol) -> Option<Value> {
+        let binding = self.current_module.lookup_local(name).or_else(|| self.root_module.lookup_local(name));
+        match binding {
+            Some(crate::module::Binding::Var(v)) if v.value.get().is_procedure() => Some(v.value.get()),
+            _ => None,
+        }
+    }
+}
+
+/// Multiple values returned to a call site that takes one value: the
+/// first of them (none: unspecified). `regs.pc` is just past the call.
+fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
+    let Value::Values(mv) = v else { return v };
+    let call = regs.pc.checked_sub(1).and_then(|pc| regs.closure.code.ops.get(pc as usize));
+    if matches!(call, Some(Op::CallKeepValues(_))) {
+        return v;
+    }
+    mv.items.first().copied().unwrap_or(Value::Unspecified)
 }
 
 fn unbox(v: Value) -> Value {

@@ -66,7 +66,10 @@ pub struct Vm {
     pub loading_files: Vec<std::path::PathBuf>,
     /// Error context of the most recent uncaught error (for the REPL's `,bt`).
     pub last_error: Option<Rc<ErrorContext>>,
-    pub mes_prefix: Option<std::path::PathBuf>,
+    /// Mes's data directory (`%datadir`), if a Mes tree was found.
+    pub mes_datadir: Option<std::path::PathBuf>,
+    /// How many Mes-mode loads are in progress (see `module::mes`).
+    pub mes_mode_depth: u32,
 }
 
 impl Vm {

@@ -1,0 +1,199 @@
+;;; guix0 root library: records (SRFI-9), multiple-value binding forms,
+;;; string ports and port redirection.
+
+;;; Records (SRFI-9)
+
+(define-macro (define-record-type type constructor predicate . fields)
+  (let* ((field-names (map (lambda (f) (if (pair? f) (car f) f)) fields))
+         (index-of (lambda (name)
+                     (let loop ((names field-names) (i 0))
+                       (cond ((null? names) (error "define-record-type: unknown field" name))
+                             ((eq? (car names) name) i)
+                             (else (loop (cdr names) (+ i 1)))))))
+         (type-name (if (pair? type) (car type) type)))
+    `(begin
+       (define ,type-name (make-record-type ',type-name ',field-names))
+       ,@(if constructor
+             (let ((ctor (if (pair? constructor) (car constructor) constructor))
+                   (args (if (pair? constructor) (cdr constructor) field-names)))
+               `((define (,ctor ,@args)
+                   (%make-record ,type-name
+                                 ,@(map (lambda (f) (if (memq f args) f #f)) field-names)))))
+             '())
+       (define (,predicate obj) (%record-is-a? ,type-name obj))
+       ,@(apply append
+                (map (lambda (f)
+                       (if (pair? f)
+                           (let ((i (index-of (car f))))
+                             (append
+                              (if (pair? (cdr f))
+                                  `((define (,(cadr f) r) (%record-ref ,type-name r ,i ',(cadr f)))
+                                    (hashq-set! %record-accessors ,(cadr f) (cons ,type-name ,i)))
+                                  '())
+                              (if (and (pair? (cdr f)) (pair? (cddr f)))
+                                  `((define (,(caddr f) r v) (%record-set! ,type-name r ,i v ',(caddr f))))
+                                  '())))
+                           '()))
+                     fields)))))
+
+;; Accessor procedure → (record type . field index), for set-field.
+(define %record-accessors (make-hash-table))
+
+;; (srfi srfi-9 gnu)'s functional update: a copy of RECORD whose field
+;; reached through the accessor path (a b ...) holds VALUE.
+(define (%record-update record accessors value)
+  (if (null? accessors)
+      value
+      (let ((field (hashq-ref %record-accessors (car accessors))))
+        (unless (and field (%record-is-a? (car field) record))
+          (error "set-field: not an accessor of this record:" (car accessors)))
+        (let ((copy (%record-copy record)))
+          (%record-set! (car field) copy (cdr field)
+                        (%record-update ((car accessors) record) (cdr accessors) value)
+                        'set-field)
+          copy))))
+(define-macro (set-field record path value)
+  `(%record-update ,record (list ,@path) ,value))
+(define-macro (set-fields record . updates)
+  (let ((r (gensym "record")))
+    `(let ((,r ,record))
+       ,@(map (lambda (u) `(set! ,r (set-field ,r ,(car u) ,(cadr u)))) updates)
+       ,r)))
+
+;;; Optional and keyword arguments from a list ((ice-9 optargs))
+
+;; (let-optional rest ((a 1) b) body): bind from the list REST in order,
+;; defaulting missing ones.
+(define-macro (let-optional rest bindings . body)
+  (let ((r (gensym "rest")))
+    `(let ((,r ,rest))
+       (let* ,(let loop ((bs bindings))
+                (if (null? bs)
+                    '()
+                    (let ((b (car bs)))
+                      (append
+                       (if (pair? b)
+                           `((,(car b) (if (pair? ,r) (car ,r) ,(cadr b))))
+                           `((,b (if (pair? ,r) (car ,r) #f))))
+                       `((,r (if (pair? ,r) (cdr ,r) ,r)))
+                       (loop (cdr bs))))))
+         ,@body))))
+(define-macro (let-optional* rest bindings . body) `(let-optional ,rest ,bindings ,@body))
+
+;; (let-keywords rest allow-other-keys? ((k default) ...) body).
+(define-macro (let-keywords rest allow-other? bindings . body)
+  (let ((r (gensym "rest")))
+    `(let ((,r ,rest))
+       (let* ,(map (lambda (b)
+                     (let ((name (if (pair? b) (car b) b))
+                           (default (if (pair? b) (cadr b) #f)))
+                       `(,name (let ((tail (memq ,(symbol->keyword name) ,r)))
+                                 (if (and tail (pair? (cdr tail))) (cadr tail) ,default)))))
+                   bindings)
+         ,@body))))
+(define-macro (let-keywords* rest allow-other? bindings . body)
+  `(let-keywords ,rest ,allow-other? ,bindings ,@body))
+
+;;; Multiple-value binding forms
+
+(define-macro (receive formals expr . body)
+  `(call-with-values (lambda () ,expr) (lambda ,formals ,@body)))
+
+(define-macro (let-values bindings . body)
+  (if (null? bindings)
+      `(let () ,@body)
+      ;; Bind every formal to a temporary first, so inits do not see each other.
+      (let* ((temps (map (lambda (b)
+                           (let loop ((f (car b)))
+                             (cond ((null? f) '())
+                                   ((pair? f) (cons (cons (car f) (gensym "lv")) (loop (cdr f))))
+                                   (else (list (cons f (gensym "lv")))))))
+                         bindings))
+             (rename (lambda (f renames)
+                       (let loop ((f f) (r renames))
+                         (cond ((null? f) '())
+                               ((pair? f) (cons (cdar r) (loop (cdr f) (cdr r))))
+                               (else (cdar r)))))))
+        (let build ((bs bindings) (ts temps))
+          (if (null? bs)
+              `(let ,(map (lambda (pair) (list (car pair) (cdr pair))) (apply append temps)) ,@body)
+              `(call-with-values (lambda () ,(cadar bs))
+                 (lambda ,(rename (caar bs) (car ts))
+                   ,(build (cdr bs) (cdr ts)))))))))
+
+(define-macro (let*-values bindings . body)
+  (if (null? bindings)
+      `(let () ,@body)
+      `(call-with-values (lambda () ,(cadar bindings))
+         (lambda ,(caar bindings)
+           (let*-values ,(cdr bindings) ,@body)))))
+
+(define-macro (define-values formals expr)
+  (let* ((names (let loop ((f formals))
+                  (cond ((null? f) '())
+                        ((pair? f) (cons (car f) (loop (cdr f))))
+                        (else (list f)))))
+         (temps (map (lambda (n) (gensym "dv")) names))
+         (temp-formals (let loop ((f formals) (t temps))
+                         (cond ((null? f) '())
+                               ((pair? f) (cons (car t) (loop (cdr f) (cdr t))))
+                               (else (car t))))))
+    `(begin
+       ,@(map (lambda (n) `(define ,n #f)) names)
+       (call-with-values (lambda () ,expr)
+         (lambda ,temp-formals
+           ,@(map (lambda (n t) `(set! ,n ,t)) names temps))))))
+
+;;; String ports and redirection
+
+(define (call-with-output-string proc)
+  (let ((port (open-output-string)))
+    (proc port)
+    (get-output-string port)))
+
+(define (%with-port setter port thunk)
+  (let ((old #f))
+    (dynamic-wind
+      (lambda () (set! old (setter port)))
+      thunk
+      (lambda () (set! port (setter old))))))
+
+(define (with-output-to-string thunk)
+  (let ((port (open-output-string)))
+    (%with-port set-current-output-port port thunk)
+    (get-output-string port)))
+
+(define (with-input-from-string string thunk)
+  (%with-port set-current-input-port (open-input-string string) thunk))
+
+(define (call-with-input-string string proc)
+  (proc (open-input-string string)))
+
+(define (with-output-to-port port thunk)
+  (%with-port set-current-output-port port thunk))
+
+(define (with-error-to-port port thunk)
+  (%with-port set-current-error-port port thunk))
+
+(define (with-input-from-port port thunk)
+  (%with-port set-current-input-port port thunk))
+
+(define (call-with-port port proc)
+  (call-with-values (lambda () (proc port))
+    (lambda vals (close-port port) (apply values vals))))
+
+(define (call-with-output-file file proc)
+  (call-with-port (open-output-file file) proc))
+
+(define (call-with-input-file file proc)
+  (call-with-port (open-input-file file) proc))
+
+(define (with-output-to-file file thunk)
+  (let ((port (open-output-file file)))
+    (call-with-values (lambda () (with-output-to-port port thunk))
+      (lambda vals (close-port port) (apply values vals)))))
+
+(define (with-input-from-file file thunk)
+  (let ((port (open-input-file file)))
+    (call-with-values (lambda () (with-input-from-port port thunk))
+      (lambda vals (close-port port) (apply values vals)))))
