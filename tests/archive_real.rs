@@ -1,11 +1,13 @@
 //! Real upstream tarballs (fetched by tests/fetch-tarballs.sh) unpack to
 //! exactly what GNU tar produces, as far as the nar hash can tell.
 
+mod common;
 mod hashing_support;
 
+use common::tarball;
 use guix0::archive::unpack_archive;
 use guix0::digest::{nar_sha256, nix_base32_encode};
-use hashing_support::{nix_nar_hash, tarball, REAL_TARBALLS};
+use hashing_support::{nix_nar_hash, REAL_TARBALLS};
 use std::process::Command;
 
 #[test]

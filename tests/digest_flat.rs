@@ -1,11 +1,13 @@
 //! Flat (plain byte) hashes of files and readers against nix-hash --flat.
 
+mod common;
 mod hashing_support;
 
+use common::tarball;
 use guix0::digest::{
     file_hash, file_sha256, nix_base32_encode, reader_hash, reader_sha256, sha256_bytes, DigestError, HashAlgo,
 };
-use hashing_support::{nix_flat_hash, tarball};
+use hashing_support::nix_flat_hash;
 use std::fs;
 
 #[test]

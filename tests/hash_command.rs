@@ -59,11 +59,8 @@ fn one_line_per_file_and_errors_like_guix() {
 
 #[test]
 fn hello_tarball_hash_is_the_one_guix_declares() {
-    let dir =
-        std::env::var("GUIX0_TARBALLS").unwrap_or_else(|_| format!("{}/target/tarballs", env!("CARGO_MANIFEST_DIR")));
-    let hello = format!("{dir}/hello_2.10.orig.tar.gz");
-    assert!(std::path::Path::new(&hello).exists(), "missing {hello}: run tests/fetch-tarballs.sh");
-    let r = common::run(&["guix0.scm", "hash", &hello]);
+    let hello = common::tarball("hello_2.10.orig.tar.gz");
+    let r = common::run(&["guix0.scm", "hash", hello.to_str().expect("utf-8 path")]);
     assert_eq!(r.stdout.trim(), "0ssi1wpaf7plaswqqjwigppsg5fyh99vdlb9kzl7c9lng89ndq1i", "{}", r.stderr);
 }
 
@@ -101,9 +98,7 @@ fn malformed_nix_base32_names_the_problem() {
 
 #[test]
 fn unpack_archive_from_scheme_and_refusal_of_escapes() {
-    let dir =
-        std::env::var("GUIX0_TARBALLS").unwrap_or_else(|_| format!("{}/target/tarballs", env!("CARGO_MANIFEST_DIR")));
-    let hello = format!("{dir}/hello_2.10.orig.tar.gz");
+    let hello = common::tarball("hello_2.10.orig.tar.gz").display().to_string();
     let out = tempfile::tempdir().expect("temp dir");
     let target = out.path().join("x");
     let program = format!(

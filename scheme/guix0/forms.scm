@@ -4,6 +4,13 @@
 ;;; Records (SRFI-9)
 
 (define-macro (define-record-type type constructor predicate . fields)
+  (%record-type-definition type constructor predicate fields #f))
+
+;; (srfi srfi-9 gnu): the "modifiers" return an updated copy.
+(define-macro (define-immutable-record-type type constructor predicate . fields)
+  (%record-type-definition type constructor predicate fields #t))
+
+(define (%record-type-definition type constructor predicate fields immutable?)
   (let* ((field-names (map (lambda (f) (if (pair? f) (car f) f)) fields))
          (index-of (lambda (name)
                      (let loop ((names field-names) (i 0))
@@ -30,9 +37,14 @@
                                   `((define (,(cadr f) r) (%record-ref ,type-name r ,i ',(cadr f)))
                                     (hashq-set! %record-accessors ,(cadr f) (cons ,type-name ,i)))
                                   '())
-                              (if (and (pair? (cdr f)) (pair? (cddr f)))
-                                  `((define (,(caddr f) r v) (%record-set! ,type-name r ,i v ',(caddr f))))
-                                  '())))
+                              (cond ((not (and (pair? (cdr f)) (pair? (cddr f)))) '())
+                                    (immutable?
+                                     `((define (,(caddr f) r v)
+                                         (let ((copy (%record-copy r)))
+                                           (%record-set! ,type-name copy ,i v ',(caddr f))
+                                           copy))))
+                                    (else
+                                     `((define (,(caddr f) r v) (%record-set! ,type-name r ,i v ',(caddr f))))))))
                            '()))
                      fields)))))
 

@@ -10,6 +10,8 @@
   (newline (current-error-port))
   (car (last-pair stuff)))
 (define (const x) (lambda _ x))
+(define (identity x) x)
+(define (and=> value proc) (and value (proc value)))
 (define (negate pred) (lambda args (not (apply pred args))))
 (define (compose . fs)
   (if (null? fs)

@@ -179,8 +179,13 @@ impl<'vm> Expander<'vm> {
 
     fn resolve_global(&mut self, s: Symbol) -> Resolved {
         let module = self.module();
-        let found =
-            module.lookup_local(s).or_else(|| if module.pure { None } else { self.vm.root_module.lookup_local(s) });
+        let found = module.lookup_local(s).or_else(|| {
+            if module.pure {
+                None
+            } else {
+                self.vm.root_module.lookup_local(s).or_else(|| self.vm.autoload(s))
+            }
+        });
         match found {
             Some(Binding::Var(v)) => Resolved::Global(v),
             Some(Binding::Syntax(m)) => Resolved::Macro(m),

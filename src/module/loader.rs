@@ -102,6 +102,12 @@ const BUILTIN_MODULES: &[&str] = &[
     "rnrs io ports",
 ];
 
+/// Whether `name` is one of the module files built into guix0.
+pub(super) fn is_embedded_module(name: &[Symbol]) -> bool {
+    let file = name.iter().map(|s| s.name()).collect::<Vec<_>>().join("/") + ".scm";
+    EMBEDDED.iter().any(|(n, _)| *n == file)
+}
+
 /// A module as a Scheme value.
 struct ModuleRef {
     name: Vec<Symbol>,
@@ -341,7 +347,10 @@ impl Vm {
         let module = self.get_or_create_module(name);
         self.modules.loading.push(name.to_vec());
         let saved = std::mem::replace(&mut self.current_module, module.clone());
+        // A module file is Guile code even when Mes code asked for it.
+        let mes_mode = std::mem::replace(&mut self.mes_mode_depth, 0);
         let result = self.load_file(&path);
+        self.mes_mode_depth = mes_mode;
         self.current_module = saved;
         self.modules.loading.pop();
         if let Err(e) = result {

@@ -87,12 +87,18 @@ impl Vm {
     /// mode, unless guix0 provides the module itself.
     pub fn mes_use_module(&mut self, name: Value) -> PResult<()> {
         let name = super::loader::name_of_value("mes-use-module", name)?;
-        if let Some(native) = native_alias(&name) {
+        if super::loader::is_builtin_module(&name) {
+            return Ok(());
+        }
+        // A module guix0 carries itself (`(srfi srfi-26)`, or `(mes match)`
+        // standing for `(ice-9 match)`) is imported, not loaded from Mes.
+        let native = native_alias(&name).or_else(|| super::loader::is_embedded_module(&name).then(|| name.clone()));
+        if let Some(native) = native {
             let items: Vec<Value> = native.into_iter().map(Value::Symbol).collect();
             let spec = self.list(&items);
             return self.use_module_spec(spec);
         }
-        if super::loader::is_builtin_module(&name) || self.modules.by_name.contains_key(&name) {
+        if self.modules.by_name.contains_key(&name) {
             return Ok(());
         }
         let Some(path) = self.mes_module_file(&name) else {

@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub mod autoload;
 mod loader;
 pub mod mes;
 

@@ -57,3 +57,18 @@ pub fn run_stdin(args: &[&str], input: &str) -> Run {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Where the real tarballs live; panics with the command to fetch them.
+pub fn tarball(name: &str) -> PathBuf {
+    let dir = std::env::var_os("GUIX0_TARBALLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tarballs"));
+    let path = dir.join(name);
+    assert!(
+        path.is_file(),
+        "missing test tarball {}: run: GUIX0_TARBALLS={} tests/fetch-tarballs.sh",
+        path.display(),
+        dir.display()
+    );
+    path
+}

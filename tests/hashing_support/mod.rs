@@ -2,7 +2,7 @@
 //! (nix-hash, nix-store, GNU tar) and the real tarballs.
 #![allow(dead_code)] // each test file uses a different subset
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// Run a reference tool, failing loudly (never skipping) when it is absent.
@@ -35,21 +35,6 @@ pub fn nix_flat_hash(path: &Path) -> String {
 /// `nix-store --dump PATH`: the reference NAR bytes.
 pub fn nix_dump(path: &Path) -> Vec<u8> {
     tool_output("nix-store", &["--dump".as_ref(), path.as_os_str()])
-}
-
-/// Where the real tarballs live; panics with the command to fetch them.
-pub fn tarball(name: &str) -> PathBuf {
-    let dir = std::env::var_os("GUIX0_TARBALLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tarballs"));
-    let path = dir.join(name);
-    assert!(
-        path.is_file(),
-        "missing test tarball {}: run: GUIX0_TARBALLS={} tests/fetch-tarballs.sh",
-        path.display(),
-        dir.display()
-    );
-    path
 }
 
 pub const REAL_TARBALLS: [&str; 3] = ["hello_2.10.orig.tar.gz", "patch_2.7.6.orig.tar.xz", "bzip2_1.0.8.orig.tar.gz"];
