@@ -4,9 +4,11 @@
 use std::fmt::Write as _;
 
 /// Library modules whose exports the root module offers on first use.
-const AUTOLOAD_MODULES: &[&str] = &["srfi/srfi-14.scm", "srfi/srfi-1.scm", "ice-9/format.scm"];
+const AUTOLOAD_MODULES: &[&str] = &["srfi/srfi-13.scm", "srfi/srfi-14.scm", "srfi/srfi-1.scm", "ice-9/format.scm"];
 
 fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/reader/grammar.lalrpop");
     lalrpop::Configuration::new()
         .use_cargo_dir_conventions()
         .process()

@@ -48,7 +48,16 @@
 (define-record-type <char-set>
   (make-char-set data)
   char-set?
-  (data char-set-data))
+  (data char-set-data set-char-set-data!))
+
+;; The linear-update ("!") procedures mutate their char-set argument, as
+;; Guile's do (programs such as nyacc rely on it): PROC's result is stored
+;; into the argument at position TARGET, which is returned.
+(define (updating proc target)
+  (lambda args
+    (let ((cs (list-ref args target)))
+      (set-char-set-data! cs (bounds (apply proc args)))
+      cs)))
 
 (define (bounds cs)
   (let ((d (char-set-data cs)))
@@ -183,7 +192,8 @@
     (if (stop? seed)
         (make-char-set (with-base (chars->bounds chars) base))
         (loop (next seed) (cons (f seed) chars)))))
-(define char-set-unfold! char-set-unfold)
+(define (char-set-unfold! stop? f next seed base)
+  ((updating char-set-unfold 4) stop? f next seed base))
 
 ;;; Constructors
 
@@ -192,21 +202,21 @@
 
 (define (list->char-set chars . base)
   (make-char-set (with-base (chars->bounds chars) base)))
-(define list->char-set! list->char-set)
+(define list->char-set! (updating list->char-set 1))
 
 (define (string->char-set s . base) (apply list->char-set (string->list s) base))
-(define string->char-set! string->char-set)
+(define string->char-set! (updating string->char-set 1))
 
 (define (char-set-filter pred cs . base)
   (apply list->char-set (filter pred (char-set->list cs)) base))
-(define char-set-filter! char-set-filter)
+(define char-set-filter! (updating char-set-filter 2))
 
 ;; Code points LO (inclusive) to HI (exclusive); ERROR? is accepted and
 ;; ignored (surrogates are left out silently).
 (define (ucs-range->char-set lo hi . rest)
   (make-char-set (with-base (ranges->bounds (list (cons lo hi)))
                             (if (and (pair? rest) (pair? (cdr rest))) (cdr rest) '()))))
-(define ucs-range->char-set! ucs-range->char-set)
+(define ucs-range->char-set! (updating ucs-range->char-set 3))
 
 (define (->char-set x)
   (cond ((char-set? x) x)
@@ -269,13 +279,13 @@
     (values (make-char-set (subtract-bounds (bounds cs) others))
             (make-char-set (intersect-bounds (bounds cs) others)))))
 
-(define char-set-adjoin! char-set-adjoin)
-(define char-set-delete! char-set-delete)
-(define char-set-complement! char-set-complement)
-(define char-set-union! char-set-union)
-(define char-set-intersection! char-set-intersection)
-(define char-set-difference! char-set-difference)
-(define char-set-xor! char-set-xor)
+(define char-set-adjoin! (updating char-set-adjoin 0))
+(define char-set-delete! (updating char-set-delete 0))
+(define char-set-complement! (updating char-set-complement 0))
+(define char-set-union! (updating char-set-union 0))
+(define char-set-intersection! (updating char-set-intersection 0))
+(define char-set-difference! (updating char-set-difference 0))
+(define char-set-xor! (updating char-set-xor 0))
 (define char-set-diff+intersection! char-set-diff+intersection)
 
 ;;; Standard sets

@@ -225,7 +225,7 @@ impl Expander<'_> {
             F::Delay | F::DelayForce | F::LazyAlias => {
                 let items = items_of(x, 2, "(delay expr)")?;
                 let thunk =
-                    self.lambda(None, &Syntax::new(Datum::List(vec![], None), x.span), &items[1..], x.span, env)?;
+                    self.lambda(None, &Syntax::new(Datum::List(Rc::new([]), None), x.span), &items[1..], x.span, env)?;
                 let is_delay = Core::Const(Value::Bool(form == F::Delay));
                 Ok(self.call_root("%make-lazy-promise", vec![thunk, is_delay], x.span))
             }
@@ -248,7 +248,7 @@ impl Expander<'_> {
                 let ps = self.call_root("list", params, x.span);
                 let vs = self.call_root("list", values, x.span);
                 let thunk =
-                    self.lambda(None, &Syntax::new(Datum::List(vec![], None), x.span), &items[2..], x.span, env)?;
+                    self.lambda(None, &Syntax::new(Datum::List(Rc::new([]), None), x.span), &items[2..], x.span, env)?;
                 Ok(self.call_root("%parameterize", vec![ps, vs, thunk], x.span))
             }
             F::CondExpand => {
@@ -337,7 +337,7 @@ impl Expander<'_> {
             let loop_var = self.bind_var(&scope, &name);
             let inner: Env = Some(scope);
             let formals: Vec<Syntax> = pairs.iter().map(|(id, _)| ident_syntax(id, x.span)).collect();
-            let formals = Syntax::new(Datum::List(formals, None), items[2].span);
+            let formals = Syntax::new(Datum::List(formals.into(), None), items[2].span);
             let lambda = self.lambda(Some(name.base()), &formals, &items[3..], x.span, &inner)?;
             let proc = Core::Letrec(vec![(loop_var, lambda)], Box::new(Core::Local(loop_var)));
             return Ok(Core::Call(Box::new(proc), inits, x.span));
@@ -359,7 +359,7 @@ impl Expander<'_> {
         let Some((first, rest)) = bindings.split_first() else {
             return self.body(body, env, span);
         };
-        let wrapped = Syntax::new(Datum::List(vec![first.clone()], None), first.span);
+        let wrapped = Syntax::new(Datum::List(Rc::new([first.clone()]), None), first.span);
         let (id, init) = self.binding_pairs(&wrapped)?.remove(0);
         let value = self.expand_named(&init, Some(id.base()), env)?;
         let scope = new_scope(env);

@@ -213,10 +213,10 @@ impl Expander<'_> {
                     return Ok((id, value));
                 }
                 Datum::List(parts, tail) if !parts.is_empty() => {
-                    let formals = Syntax::new(Datum::List(parts[1..].to_vec(), tail.clone()), target.span);
+                    let formals = Syntax::new(Datum::List(parts[1..].into(), tail.clone()), target.span);
                     let mut lambda = vec![lambda_kw.clone(), formals];
                     lambda.extend(body);
-                    body = vec![Syntax::new(Datum::List(lambda, None), x.span)];
+                    body = vec![Syntax::new(Datum::List(lambda.into(), None), x.span)];
                     target = parts[0].clone();
                 }
                 _ => {

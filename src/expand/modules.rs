@@ -158,13 +158,13 @@ impl Expander<'_> {
             .filter(|i| i.len() >= 2)
             .ok_or_else(|| syntax_error(x.span, "expected (define-module (name ...) option ...)", None))?;
         let name = self.vm.syntax_to_value(&items[1]);
-        let options = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[2..].to_vec(), None), x.span));
+        let options = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[2..].into(), None), x.span));
         Ok(self.call_root("%define-module!", vec![Core::Const(name), Core::Const(options)], x.span))
     }
 
     pub fn use_modules(&mut self, x: &Syntax) -> ExpandResult<Core> {
         let items = x.list().unwrap_or(&[]);
-        let specs = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[1..].to_vec(), None), x.span));
+        let specs = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[1..].into(), None), x.span));
         Ok(self.call_root("%use-modules", vec![Core::Const(specs)], x.span))
     }
 

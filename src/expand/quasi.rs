@@ -11,7 +11,7 @@ impl Expander<'_> {
     /// `(unquote e)` and friends: the keyword, its syntax and the operand.
     fn qq_keyword<'x>(&mut self, x: &'x Syntax, env: &Env) -> Option<(SpecialForm, &'x Syntax, &'x Syntax)> {
         let Datum::List(items, None) = &x.datum else { return None };
-        let [keyword, operand] = items.as_slice() else { return None };
+        let [keyword, operand] = &items[..] else { return None };
         let id = Ident::of(keyword)?;
         match self.resolve(&id, env) {
             Resolved::Macro(m) => match &*m {
@@ -70,7 +70,7 @@ impl Expander<'_> {
         // `(a . ,b)` reads as `(a unquote b)`: a trailing unquote is the tail.
         let n = items.len();
         if tail.is_none() && n >= 2 && matches!(Ident::of(&items[n - 2]), Some(id) if id.base().name() == "unquote") {
-            let as_tail = Syntax::new(Datum::List(items[n - 2..].to_vec(), None), items[n - 2].span);
+            let as_tail = Syntax::new(Datum::List(items[n - 2..].into(), None), items[n - 2].span);
             if self.qq_keyword(&as_tail, env).is_some() {
                 return self.qq_list_with_tail(&items[..n - 2], Some(&as_tail), depth, x, env);
             }

@@ -197,7 +197,7 @@ impl SyntaxRules {
         }
         match (ptail, ftail) {
             (Some(t), Some(ft)) => self.match_pattern(t, ft, binds),
-            (Some(t), None) => self.match_pattern(t, &Syntax::new(Datum::List(vec![], None), whole.span), binds),
+            (Some(t), None) => self.match_pattern(t, &Syntax::new(Datum::List(Rc::new([]), None), whole.span), binds),
             _ => true,
         }
     }
@@ -219,7 +219,7 @@ impl SyntaxRules {
                 }
             }
             Datum::List(items, tail) => {
-                for i in items {
+                for i in items.iter() {
                     self.collect_vars(i, out);
                 }
                 if let Some(t) = tail {
@@ -227,7 +227,7 @@ impl SyntaxRules {
                 }
             }
             Datum::Vector(items) => {
-                for i in items {
+                for i in items.iter() {
                     self.collect_vars(i, out);
                 }
             }
@@ -283,14 +283,14 @@ impl SyntaxRules {
                 }
                 let out = self.instantiate_items(exp, items, binds, renames, site)?;
                 let tail = match tail {
-                    Some(tl) => Some(Box::new(self.instantiate(exp, tl, binds, renames, site)?)),
+                    Some(tl) => Some(Rc::new(self.instantiate(exp, tl, binds, renames, site)?)),
                     None => None,
                 };
                 Ok(Syntax::new(normalize_list(out, tail), t.span))
             }
             Datum::Vector(items) => {
                 let out = self.instantiate_items(exp, items, binds, renames, site)?;
-                Ok(Syntax::new(Datum::Vector(out), t.span))
+                Ok(Syntax::new(Datum::Vector(out.into()), t.span))
             }
             _ => Ok(t.clone()),
         }
@@ -380,15 +380,15 @@ fn clone_match(m: &Match) -> Match {
 }
 
 /// `(a b . (c d))` → `(a b c d)`, `(a . ())` → `(a)`.
-fn normalize_list(mut items: Vec<Syntax>, tail: Option<Box<Syntax>>) -> Datum {
+fn normalize_list(mut items: Vec<Syntax>, tail: Option<Rc<Syntax>>) -> Datum {
     match tail {
-        None => Datum::List(items, None),
-        Some(t) => match t.datum {
+        None => Datum::List(items.into(), None),
+        Some(t) => match &t.datum {
             Datum::List(more, more_tail) => {
-                items.extend(more);
-                normalize_list(items, more_tail)
+                items.extend(more.iter().cloned());
+                normalize_list(items, more_tail.clone())
             }
-            _ => Datum::List(items, Some(t)),
+            _ => Datum::List(items.into(), Some(t)),
         },
     }
 }
@@ -400,7 +400,7 @@ fn rest_syntax(rest: &[Syntax], tail: Option<&Syntax>, whole: &Syntax) -> Syntax
         }
     }
     let span = rest.first().map(|s| s.span).unwrap_or(whole.span);
-    Syntax::new(Datum::List(rest.to_vec(), tail.map(|t| Box::new(t.clone()))), span)
+    Syntax::new(Datum::List(rest.into(), tail.map(|t| Rc::new(t.clone()))), span)
 }
 
 fn literal_equal(p: &Syntax, f: &Syntax) -> bool {

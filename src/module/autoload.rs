@@ -1,6 +1,6 @@
 //! Names the root module takes from library modules on first use. Guile's
-//! default environment has char-sets and `format` without an import, and
-//! Mes loads SRFI-1 and SRFI-14 before a program starts; loading those
+//! default environment has SRFI-13 strings, char-sets and `format` without
+//! an import, and Mes loads SRFI-1, SRFI-13 and SRFI-14 before a program starts; loading those
 //! modules only when a program names one of their exports keeps start-up
 //! fast. The index is made by build.rs from the modules' export lists.
 

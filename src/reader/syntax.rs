@@ -14,9 +14,10 @@ pub struct Syntax {
 
 #[derive(Clone)]
 pub enum Datum {
-    /// A proper list (`tail` = None) or an improper one.
-    List(Vec<Syntax>, Option<Box<Syntax>>),
-    Vector(Vec<Syntax>),
+    /// A proper list (`tail` = None) or an improper one. Shared, so that
+    /// the expander can copy forms without copying their subtrees.
+    List(Rc<[Syntax]>, Option<Rc<Syntax>>),
+    Vector(Rc<[Syntax]>),
     Bytevector(Vec<u8>),
     Bool(bool),
     Number(Num),

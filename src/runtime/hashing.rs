@@ -3,7 +3,7 @@
 //! hashing, and unpacking archives. Long operations on a terminal show a
 //! progress bar.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -107,18 +107,10 @@ fn port_sha256(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("port-sha256", 1, "input port", a[0])) };
     let mut input = p.input.borrow_mut();
     let Some(i) = input.as_mut() else { return Err(Throw::wrong_type("port-sha256", 1, "input port", a[0])) };
-    let text = i.read_all();
+    let mut hasher = digest::Hasher::new(HashAlgo::Sha256);
+    i.drain_into(|bytes| hasher.update(bytes));
     drop(input);
-    // Binary ports keep bytes as U+0000..U+00FF; text ports hash their UTF-8.
-    let bytes: Vec<u8> = if p.name == "bytevector" && text.chars().all(|c| (c as u32) < 256) {
-        text.chars().map(|c| c as u8).collect()
-    } else {
-        text.into_bytes()
-    };
-    let mut sink = std::io::Cursor::new(bytes);
-    let mut data = Vec::new();
-    let _ = sink.read_to_end(&mut data);
-    Ok(new_bytevector(vm, digest::sha256_bytes(&data).to_vec()))
+    Ok(new_bytevector(vm, hasher.finalize().as_bytes().to_vec()))
 }
 
 /// `(nar-hash path [algorithm])`: the hash of the path's nar serialisation.

@@ -35,6 +35,14 @@ fn in_port(vm: &Vm, who: &str, a: &[Value], pos: usize) -> PResult<Gc<Port>> {
     }
 }
 
+pub fn port_write_bytes(who: &str, p: &Port, bytes: &[u8]) -> PResult<()> {
+    match p.write_bytes(bytes) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Throw::misc(who, "port is not an open output port", vec![])),
+        Err(e) => Err(Throw::system(who, &e, vec![])),
+    }
+}
+
 pub fn port_write(who: &str, p: &Port, text: &str) -> PResult<()> {
     match p.write_str(text) {
         Ok(true) => Ok(()),
@@ -98,9 +106,33 @@ fn unread_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     with_input("unread-char", &p, |i| i.unread_char(c))?;
     Ok(a[0])
 }
+fn port_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "port-line", a, 0)?;
+    Ok(Value::Int(with_input("port-line", &p, |i| i.line)? as i64))
+}
+fn port_column(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = in_port(vm, "port-column", a, 0)?;
+    Ok(Value::Int(with_input("port-column", &p, |i| i.column)? as i64))
+}
+fn set_port_line(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let line = super::expect_index("set-port-line!", 2, a[1])?;
+    with_input("set-port-line!", &*port("set-port-line!", 1, a[0])?, |i| i.line = line)?;
+    Ok(Value::Unspecified)
+}
+fn set_port_column(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let column = super::expect_index("set-port-column!", 2, a[1])?;
+    with_input("set-port-column!", &*port("set-port-column!", 1, a[0])?, |i| i.column = column)?;
+    Ok(Value::Unspecified)
+}
+/// The file an input port reads, or #f.
+fn port_filename(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("port-filename", 1, a[0])?;
+    let is_file = p.input.borrow().as_ref().is_some_and(|i| i.is_file());
+    Ok(if is_file { vm.make_string(&p.name) } else { Value::FALSE })
+}
 fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "char-ready?", a, 0)?;
-    Ok(Value::Bool(with_input("char-ready?", &p, |i| i.pos < i.text.len() || !i.from_stdin)?))
+    Ok(Value::Bool(with_input("char-ready?", &p, |i| i.ready())?))
 }
 fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-line", a, 0)?;
@@ -150,13 +182,10 @@ fn read_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read", a, 0)?;
     loop {
-        let attempt = with_input("read", &p, |i| {
-            let id = *i.file_id.get_or_insert_with(|| crate::diag::add_source(&p.name, Rc::from(i.text.as_str())));
-            (crate::reader::read_one(id, &i.text, i.pos), i.pos)
-        })?;
-        match attempt.0 {
+        let (text, offset) = with_input("read", &p, |i| i.reader_text(&p.name))?;
+        match crate::reader::read_one(text.file_id, &text.text, offset) {
             Ok((datum, end)) => {
-                with_input("read", &p, |i| i.pos = end)?;
+                with_input("read", &p, |i| i.set_reader_offset(end))?;
                 return Ok(match datum {
                     Some(d) => vm.syntax_to_value(&d),
                     None => Value::Eof,
@@ -164,12 +193,7 @@ fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             }
             Err(e) => {
                 // On stdin, an incomplete datum waits for more lines.
-                let more = e.incomplete
-                    && with_input("read", &p, |i| {
-                        let more = i.more();
-                        i.file_id = None;
-                        more
-                    })?;
+                let more = e.incomplete && with_input("read", &p, |i| i.more())?;
                 if !more {
                     return Err(read_error(e));
                 }
@@ -191,7 +215,7 @@ fn new_port(vm: &mut Vm, p: Port) -> Value {
 
 fn open_input_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let s = expect_string("open-input-string", 1, a[0])?.to_string();
-    Ok(new_port(vm, Port::input_text("string", s)))
+    Ok(new_port(vm, Port::input_bytes("string", s.into_bytes())))
 }
 fn open_output_string(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(new_port(vm, Port::output("string", Output::Text(String::new()))))
@@ -200,15 +224,15 @@ fn get_output_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("get-output-string", 1, a[0])?;
     let text = match &*p.output.borrow() {
         Some(Output::Text(s)) => s.clone(),
+        Some(Output::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
         _ => return Err(Throw::wrong_type("get-output-string", 1, "string output port", a[0])),
     };
     Ok(vm.make_string(&text))
 }
 fn open_input_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("open-input-file", 1, a[0])?;
-    let bytes = std::fs::read(&path).map_err(|e| Throw::system("open-input-file", &e, vec![a[0]]))?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(new_port(vm, Port::input_text(&path, text)))
+    let file = std::fs::File::open(&path).map_err(|e| Throw::system("open-input-file", &e, vec![a[0]]))?;
+    Ok(new_port(vm, Port::input_file(&path, file)))
 }
 fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("open-output-file", 1, a[0])?;
@@ -252,50 +276,91 @@ fn set_current_error_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(std::mem::replace(&mut vm.current_error, a[0]))
 }
 
-// Binary ports keep bytes as the characters U+0000..U+00FF of a text port.
+fn bytevector_arg(who: &str, pos: usize, v: Value) -> PResult<Vec<u8>> {
+    match v {
+        Value::Bytevector(b) => Ok(b.bytes.borrow().clone()),
+        v => Err(Throw::wrong_type(who, pos, "bytevector", v)),
+    }
+}
 
 fn open_input_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let bytes = match a[0] {
-        Value::Bytevector(b) => b.bytes.borrow().clone(),
-        v => return Err(Throw::wrong_type("open-input-bytevector", 1, "bytevector", v)),
-    };
-    let text: String = bytes.iter().map(|b| *b as char).collect();
-    Ok(new_port(vm, Port::input_text("bytevector", text)))
+    let bytes = bytevector_arg("open-input-bytevector", 1, a[0])?;
+    Ok(new_port(vm, Port::input_bytes("bytevector", bytes)))
 }
 fn open_output_bytevector(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
-    Ok(new_port(vm, Port::output("bytevector", Output::Text(String::new()))))
+    Ok(new_port(vm, Port::output("bytevector", Output::Bytes(Vec::new()))))
 }
 fn get_output_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("get-output-bytevector", 1, a[0])?;
     let bytes: Vec<u8> = match &*p.output.borrow() {
-        Some(Output::Text(s)) => {
-            s.chars().flat_map(|c| if (c as u32) < 256 { vec![c as u8] } else { c.to_string().into_bytes() }).collect()
-        }
+        Some(Output::Bytes(b)) => b.clone(),
+        Some(Output::Text(s)) => s.as_bytes().to_vec(),
         _ => return Err(Throw::wrong_type("get-output-bytevector", 1, "bytevector output port", a[0])),
     };
     Ok(super::vectors::new_bytevector(vm, bytes))
 }
 fn read_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-u8", a, 0)?;
-    Ok(with_input("read-u8", &p, |i| i.read_char())?.map(|c| Value::Int(c as i64 & 0xff)).unwrap_or(Value::Eof))
+    Ok(with_input("read-u8", &p, |i| i.read_u8())?.map(|b| Value::Int(b as i64)).unwrap_or(Value::Eof))
 }
 fn peek_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "peek-u8", a, 0)?;
-    Ok(with_input("peek-u8", &p, |i| i.peek_char())?.map(|c| Value::Int(c as i64 & 0xff)).unwrap_or(Value::Eof))
+    Ok(with_input("peek-u8", &p, |i| i.peek_u8())?.map(|b| Value::Int(b as i64)).unwrap_or(Value::Eof))
+}
+/// `(get-bytevector-n port n)` / R7RS `(read-bytevector n [port])`.
+fn read_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (n, p) = match (a[0], a.get(1)) {
+        (Value::Port(p), Some(n)) => (super::expect_index("get-bytevector-n", 2, *n)?, p),
+        (n, _) => (super::expect_index("read-bytevector", 1, n)?, in_port(vm, "read-bytevector", a, 1)?),
+    };
+    let bytes = with_input("read-bytevector", &p, |i| i.read_bytes(n))?;
+    if bytes.is_empty() && n > 0 {
+        return Ok(Value::Eof);
+    }
+    Ok(super::vectors::new_bytevector(vm, bytes))
+}
+/// `(get-bytevector-all port)`: every remaining byte, or eof.
+fn get_bytevector_all(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("get-bytevector-all", 1, a[0])?;
+    let bytes = with_input("get-bytevector-all", &p, |i| i.read_all_bytes())?;
+    if bytes.is_empty() {
+        return Ok(Value::Eof);
+    }
+    Ok(super::vectors::new_bytevector(vm, bytes))
 }
 fn write_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let b = super::expect_int("write-u8", 1, a[0])?;
+    let b = u8::try_from(b).map_err(|_| Throw::out_of_range("write-u8", 1, a[0]))?;
     let p = out_port(vm, "write-u8", a, 1)?;
-    port_write("write-u8", &p, &((b & 0xff) as u8 as char).to_string())?;
+    port_write_bytes("write-u8", &p, &[b])?;
     Ok(Value::Unspecified)
 }
+/// `(write-bytevector bv [port [start [end]]])`.
 fn write_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let bytes = match a[0] {
-        Value::Bytevector(b) => b.bytes.borrow().clone(),
-        v => return Err(Throw::wrong_type("write-bytevector", 1, "bytevector", v)),
-    };
+    let bytes = bytevector_arg("write-bytevector", 1, a[0])?;
     let p = out_port(vm, "write-bytevector", a, 1)?;
-    port_write("write-bytevector", &p, &bytes.iter().map(|b| *b as char).collect::<String>())?;
+    let start = optional(a, 2).map(|v| super::expect_index("write-bytevector", 3, v)).transpose()?.unwrap_or(0);
+    let end = optional(a, 3).map(|v| super::expect_index("write-bytevector", 4, v)).transpose()?.unwrap_or(bytes.len());
+    let range = bytes.get(start..end).ok_or_else(|| Throw::out_of_range("write-bytevector", 3, a[2]))?;
+    port_write_bytes("write-bytevector", &p, range)?;
+    Ok(Value::Unspecified)
+}
+/// `(put-bytevector port bv [start [count]])` (R6RS argument order).
+fn put_bytevector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("put-bytevector", 1, a[0])?;
+    let bytes = bytevector_arg("put-bytevector", 2, a[1])?;
+    let start = optional(a, 2).map(|v| super::expect_index("put-bytevector", 3, v)).transpose()?.unwrap_or(0);
+    let count = optional(a, 3).map(|v| super::expect_index("put-bytevector", 4, v)).transpose()?;
+    let end = count.map_or(bytes.len(), |c| start.saturating_add(c));
+    let range = bytes.get(start..end).ok_or_else(|| Throw::out_of_range("put-bytevector", 3, a[2]))?;
+    port_write_bytes("put-bytevector", &p, range)?;
+    Ok(Value::Unspecified)
+}
+fn put_u8(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("put-u8", 1, a[0])?;
+    let b = super::expect_int("put-u8", 2, a[1])?;
+    let b = u8::try_from(b).map_err(|_| Throw::out_of_range("put-u8", 2, a[1]))?;
+    port_write_bytes("put-u8", &p, &[b])?;
     Ok(Value::Unspecified)
 }
 
@@ -307,7 +372,7 @@ fn is_eof_object(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn input_port_open(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("input-port-open?", 1, a[0])?;
-    let open = matches!(&*p.input.borrow(), Some(i) if !i.closed);
+    let open = matches!(&*p.input.borrow(), Some(i) if !i.is_closed());
     Ok(Value::Bool(open))
 }
 fn output_port_open(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -412,6 +477,11 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("read-char", 0, Some(1), read_char),
     ("peek-char", 0, Some(1), peek_char),
     ("unread-char", 1, Some(2), unread_char),
+    ("port-line", 1, Some(1), port_line),
+    ("port-column", 1, Some(1), port_column),
+    ("set-port-line!", 2, Some(2), set_port_line),
+    ("set-port-column!", 2, Some(2), set_port_column),
+    ("port-filename", 1, Some(1), port_filename),
     ("char-ready?", 0, Some(1), char_ready),
     ("read-line", 0, Some(2), read_line),
     ("read-string", 0, Some(2), read_string),
@@ -438,7 +508,12 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("read-u8", 0, Some(1), read_u8),
     ("peek-u8", 0, Some(1), peek_u8),
     ("write-u8", 1, Some(2), write_u8),
-    ("write-bytevector", 1, Some(2), write_bytevector),
+    ("write-bytevector", 1, Some(4), write_bytevector),
+    ("read-bytevector", 1, Some(2), read_bytevector),
+    ("get-bytevector-n", 2, Some(2), read_bytevector),
+    ("get-bytevector-all", 1, Some(1), get_bytevector_all),
+    ("put-bytevector", 2, Some(4), put_bytevector),
+    ("put-u8", 2, Some(2), put_u8),
     ("eof-object?", 1, Some(1), is_eof_object),
     ("port?", 1, Some(1), is_port),
     ("input-port-open?", 1, Some(1), input_port_open),

@@ -1,5 +1,6 @@
-//! Ports: text input from strings, files and stdin; text output to strings,
-//! files, stdout and stderr. Stdout is block-buffered and flushed at exit,
+//! Ports: input from strings, bytevectors, files and stdin; output to
+//! strings, bytevectors, files, stdout and stderr. Ports carry bytes; text
+//! is UTF-8. Stdout is block-buffered and flushed at exit,
 //! before reading stdin, before writing to stderr and before running a
 //! process (line-buffered on a terminal).
 
@@ -12,20 +13,46 @@ use crate::value::{Trace, Tracer};
 pub enum Output {
     Stdout,
     Stderr,
+    /// A string port.
     Text(String),
+    /// A bytevector port.
+    Bytes(Vec<u8>),
     File(BufWriter<File>),
     Closed,
 }
 
+/// Where an input port's bytes come from.
+enum Source {
+    /// All bytes are in the buffer already (string and bytevector ports).
+    Memory,
+    File(File),
+    /// Read a line at a time, on demand, so a REPL answers each line.
+    Stdin,
+}
+
+/// An input port: a byte buffer filled from its source. Text is decoded as
+/// UTF-8 (an invalid byte reads as U+FFFD); binary reads take the bytes.
 pub struct Input {
-    pub text: String,
-    pub pos: usize,
-    /// Stdin fills `text` a line at a time, on demand.
-    pub from_stdin: bool,
-    pub at_eof: bool,
-    pub closed: bool,
-    /// Registered source-map id for diagnostics of `read`.
-    pub file_id: Option<u32>,
+    buf: Vec<u8>,
+    pos: usize,
+    source: Source,
+    at_eof: bool,
+    closed: bool,
+    /// What `read` parses: the text of `buf` from some position on.
+    reader: Option<ReaderText>,
+    /// Guile's `port-line` and `port-column` (0-based) of the position.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A snapshot of an input port's text for the datum reader, registered as
+/// a source so that read errors can show it.
+#[derive(Clone)]
+pub struct ReaderText {
+    pub text: std::rc::Rc<str>,
+    pub file_id: u32,
+    /// Where `text` starts in the port's buffer.
+    start: usize,
 }
 
 pub struct Port {
@@ -49,19 +76,23 @@ pub fn flush_stdout() {
     });
 }
 
-pub fn write_stdout(text: &str) {
+pub fn write_stdout(bytes: &[u8]) {
     STDOUT.with(|s| {
         let mut s = s.borrow_mut();
-        let _ = s.write_all(text.as_bytes());
-        if STDOUT_IS_TTY.with(|t| *t) && text.contains('\n') {
+        let _ = s.write_all(bytes);
+        if STDOUT_IS_TTY.with(|t| *t) && bytes.contains(&b'\n') {
             let _ = s.flush();
         }
     });
 }
 
 pub fn write_stderr(text: &str) {
+    write_stderr_bytes(text.as_bytes());
+}
+
+fn write_stderr_bytes(bytes: &[u8]) {
     flush_stdout();
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    let _ = std::io::stderr().write_all(bytes);
 }
 
 impl Port {
@@ -69,34 +100,24 @@ impl Port {
         Port { name: name.to_owned(), input: RefCell::new(None), output: RefCell::new(Some(out)) }
     }
 
-    pub fn input_text(name: &str, text: String) -> Port {
-        Port {
-            name: name.to_owned(),
-            input: RefCell::new(Some(Input {
-                text,
-                pos: 0,
-                from_stdin: false,
-                at_eof: true,
-                closed: false,
-                file_id: None,
-            })),
-            output: RefCell::new(None),
-        }
+    fn input(name: &str, buf: Vec<u8>, source: Source) -> Port {
+        let at_eof = matches!(source, Source::Memory);
+        let input = Input { buf, pos: 0, source, at_eof, closed: false, reader: None, line: 0, column: 0 };
+        Port { name: name.to_owned(), input: RefCell::new(Some(input)), output: RefCell::new(None) }
+    }
+
+    /// A port reading the given bytes (a string or bytevector port).
+    pub fn input_bytes(name: &str, bytes: Vec<u8>) -> Port {
+        Port::input(name, bytes, Source::Memory)
+    }
+
+    /// A port reading a file as it goes.
+    pub fn input_file(name: &str, file: File) -> Port {
+        Port::input(name, Vec::new(), Source::File(file))
     }
 
     pub fn stdin() -> Port {
-        Port {
-            name: "standard input".into(),
-            input: RefCell::new(Some(Input {
-                text: String::new(),
-                pos: 0,
-                from_stdin: true,
-                at_eof: false,
-                closed: false,
-                file_id: None,
-            })),
-            output: RefCell::new(None),
-        }
+        Port::input("standard input", Vec::new(), Source::Stdin)
     }
 
     pub fn kind_name(&self) -> &'static str {
@@ -117,12 +138,23 @@ impl Port {
 
     /// Write text; false if this is not an open output port.
     pub fn write_str(&self, text: &str) -> std::io::Result<bool> {
+        if let Some(Output::Text(s)) = self.output.borrow_mut().as_mut() {
+            s.push_str(text);
+            return Ok(true);
+        }
+        self.write_bytes(text.as_bytes())
+    }
+
+    /// Write bytes (a string port decodes them as UTF-8); false if this is
+    /// not an open output port.
+    pub fn write_bytes(&self, bytes: &[u8]) -> std::io::Result<bool> {
         let mut out = self.output.borrow_mut();
         match out.as_mut() {
-            Some(Output::Stdout) => write_stdout(text),
-            Some(Output::Stderr) => write_stderr(text),
-            Some(Output::Text(s)) => s.push_str(text),
-            Some(Output::File(f)) => f.write_all(text.as_bytes())?,
+            Some(Output::Stdout) => write_stdout(bytes),
+            Some(Output::Stderr) => write_stderr_bytes(bytes),
+            Some(Output::Text(s)) => s.push_str(&String::from_utf8_lossy(bytes)),
+            Some(Output::Bytes(b)) => b.extend_from_slice(bytes),
+            Some(Output::File(f)) => f.write_all(bytes)?,
             Some(Output::Closed) | None => return Ok(false),
         }
         Ok(true)
@@ -147,114 +179,238 @@ impl Port {
             }
         }
         if let Some(inp) = self.input.borrow_mut().as_mut() {
-            if !inp.from_stdin {
-                inp.closed = true;
-            }
+            inp.close();
         }
         Ok(())
     }
 }
 
+/// Read this much from a file at a time.
+const CHUNK: usize = 1 << 16;
+
 impl Input {
-    /// Make sure at least one more character is buffered, reading stdin if
-    /// needed. False at end of input.
-    pub fn fill(&mut self) -> bool {
+    /// Make sure `n` bytes after `pos` are buffered, reading the source as
+    /// needed. False if the input ends (or the port is closed) first.
+    fn fill(&mut self, n: usize) -> bool {
         if self.closed {
             return false;
         }
-        if self.pos < self.text.len() {
-            return true;
-        }
-        if !self.from_stdin || self.at_eof {
-            return false;
-        }
-        flush_stdout();
-        let mut line = String::new();
-        match std::io::stdin().lock().read_line(&mut line) {
-            Ok(0) | Err(_) => {
-                self.at_eof = true;
-                false
+        while self.buf.len() - self.pos < n {
+            if self.at_eof {
+                return false;
             }
-            Ok(_) => {
-                // Drop consumed text so a long-running stdin reader stays small.
-                if self.pos > 1 << 16 {
-                    self.text.drain(..self.pos);
-                    self.pos = 0;
+            self.drop_consumed();
+            let got = match &mut self.source {
+                Source::Memory => 0,
+                Source::File(f) => {
+                    let start = self.buf.len();
+                    self.buf.resize(start + CHUNK, 0);
+                    let got = std::io::Read::read(f, &mut self.buf[start..]).unwrap_or(0);
+                    self.buf.truncate(start + got);
+                    got
                 }
-                self.text.push_str(&line);
-                true
+                Source::Stdin => {
+                    flush_stdout();
+                    std::io::stdin().lock().read_until(b'\n', &mut self.buf).unwrap_or(0)
+                }
+            };
+            if got == 0 {
+                self.at_eof = true;
             }
+        }
+        true
+    }
+
+    /// Forget bytes already read, so a long stream is not kept in memory.
+    /// (Not while `read` holds positions into the buffer.)
+    fn drop_consumed(&mut self) {
+        if self.pos > CHUNK && self.reader.is_none() {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+    }
+
+    /// Move the read position forward to `to`, counting lines and columns.
+    fn advance_to(&mut self, to: usize) {
+        for &b in &self.buf[self.pos..to] {
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.column = 0;
+                }
+                // A UTF-8 continuation byte is part of the previous column.
+                0x80..=0xBF => {}
+                _ => self.column += 1,
+            }
+        }
+        self.pos = to;
+    }
+
+    /// Whether reading now would not wait for input.
+    pub fn ready(&self) -> bool {
+        self.pos < self.buf.len() || !matches!(self.source, Source::Stdin)
+    }
+
+    /// The next character and its length in bytes.
+    fn decode_next(&mut self) -> Option<(char, usize)> {
+        if !self.fill(1) {
+            return None;
+        }
+        let width = match self.buf[self.pos] {
+            b if b < 0x80 => return Some((b as char, 1)),
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        };
+        self.fill(width);
+        let end = (self.pos + width).min(self.buf.len());
+        match std::str::from_utf8(&self.buf[self.pos..end]).ok().and_then(|s| s.chars().next()) {
+            Some(c) => Some((c, width)),
+            None => Some((char::REPLACEMENT_CHARACTER, 1)),
         }
     }
 
     pub fn peek_char(&mut self) -> Option<char> {
-        if !self.fill() {
-            return None;
-        }
-        self.text[self.pos..].chars().next()
+        self.decode_next().map(|(c, _)| c)
+    }
+
+    pub fn read_char(&mut self) -> Option<char> {
+        let (c, width) = self.decode_next()?;
+        self.advance_to(self.pos + width);
+        Some(c)
     }
 
     /// Put `c` back so that the next read returns it.
     pub fn unread_char(&mut self, c: char) {
-        if self.text[..self.pos].ends_with(c) {
-            self.pos -= c.len_utf8();
+        let mut bytes = [0; 4];
+        let bytes = c.encode_utf8(&mut bytes).as_bytes();
+        if self.buf[..self.pos].ends_with(bytes) {
+            self.pos -= bytes.len();
+            if c == '\n' {
+                self.line = self.line.saturating_sub(1);
+            } else {
+                self.column = self.column.saturating_sub(1);
+            }
         } else {
-            self.text.insert(self.pos, c);
+            self.buf.splice(self.pos..self.pos, bytes.iter().copied());
+            self.reader = None;
         }
     }
 
-    pub fn read_char(&mut self) -> Option<char> {
-        let c = self.peek_char()?;
-        self.pos += c.len_utf8();
-        Some(c)
+    pub fn peek_u8(&mut self) -> Option<u8> {
+        self.fill(1).then(|| self.buf[self.pos])
+    }
+
+    pub fn read_u8(&mut self) -> Option<u8> {
+        let b = self.peek_u8()?;
+        self.advance_to(self.pos + 1);
+        Some(b)
+    }
+
+    /// Up to `n` bytes (fewer at the end of the input).
+    pub fn read_bytes(&mut self, n: usize) -> Vec<u8> {
+        self.fill(n);
+        let end = (self.pos + n).min(self.buf.len());
+        let bytes = self.buf[self.pos..end].to_vec();
+        self.advance_to(end);
+        bytes
     }
 
     /// Read up to (not including) the next newline; the newline is consumed.
     pub fn read_line(&mut self) -> Option<(String, bool)> {
-        if !self.fill() {
+        if !self.fill(1) {
             return None;
         }
-        let mut out = String::new();
+        let mut scanned = self.pos;
         loop {
-            let rest = &self.text[self.pos..];
-            if let Some(i) = rest.find('\n') {
-                out.push_str(&rest[..i]);
-                self.pos += i + 1;
-                return Some((out, true));
+            if let Some(i) = self.buf[scanned..].iter().position(|&b| b == b'\n') {
+                let line = String::from_utf8_lossy(&self.buf[self.pos..scanned + i]).into_owned();
+                self.advance_to(scanned + i + 1);
+                return Some((line, true));
             }
-            out.push_str(rest);
-            self.pos = self.text.len();
-            if !self.fill() {
-                return Some((out, false));
+            scanned = self.buf.len();
+            let have = scanned - self.pos;
+            if !self.fill(have + 1) {
+                let line = String::from_utf8_lossy(&self.buf[self.pos..]).into_owned();
+                self.advance_to(self.buf.len());
+                return Some((line, false));
             }
+            scanned = self.pos + have;
         }
     }
 
-    /// All remaining text (reads stdin to its end).
-    pub fn read_all(&mut self) -> String {
-        if self.from_stdin && !self.at_eof {
-            flush_stdout();
-            let mut rest = String::new();
-            let _ = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut rest);
-            self.text.push_str(&rest);
-            self.at_eof = true;
-        }
-        let start = self.pos.min(self.text.len());
-        let rest = self.text[start..].to_string();
-        self.pos = self.text.len();
+    /// Every remaining byte (reads the source to its end).
+    pub fn read_all_bytes(&mut self) -> Vec<u8> {
+        while self.fill(self.buf.len() - self.pos + 1) {}
+        let rest = self.buf[self.pos..].to_vec();
+        self.advance_to(self.buf.len());
         rest
     }
 
-    /// Read one more line from stdin even if text is buffered (for `read`,
-    /// which needs a whole datum). False when there is no more.
-    pub fn more(&mut self) -> bool {
-        if !self.from_stdin || self.at_eof {
-            return false;
+    /// All remaining text.
+    pub fn read_all(&mut self) -> String {
+        String::from_utf8_lossy(&self.read_all_bytes()).into_owned()
+    }
+
+    /// Feed every remaining byte to `sink`, a buffer at a time.
+    pub fn drain_into(&mut self, mut sink: impl FnMut(&[u8])) {
+        while self.fill(1) {
+            sink(&self.buf[self.pos..]);
+            self.advance_to(self.buf.len());
         }
-        let pos = self.pos;
-        self.pos = self.text.len();
-        let got = self.fill();
-        self.pos = pos;
-        got
+    }
+
+    /// The text `read` parses and where in it the port is: the rest of a
+    /// file or string, or the lines of stdin read so far. Invalid UTF-8 is
+    /// replaced by U+FFFD (in the buffer too, so positions agree).
+    pub fn reader_text(&mut self, name: &str) -> (ReaderText, usize) {
+        let reader = match &self.reader {
+            // Still covers the whole buffer from before the position.
+            Some(r) if r.start <= self.pos && r.start + r.text.len() == self.buf.len() => r.clone(),
+            _ => {
+                if !matches!(self.source, Source::Stdin) {
+                    while self.fill(self.buf.len() - self.pos + 1) {}
+                }
+                let text = String::from_utf8_lossy(&self.buf[self.pos..]).into_owned();
+                self.buf.truncate(self.pos);
+                self.buf.extend_from_slice(text.as_bytes());
+                let text: std::rc::Rc<str> = std::rc::Rc::from(text);
+                let file_id = crate::diag::add_source(name, text.clone());
+                let r = ReaderText { text, file_id, start: self.pos };
+                self.reader = Some(r.clone());
+                r
+            }
+        };
+        let offset = self.pos - reader.start;
+        (reader, offset)
+    }
+
+    /// Move the read position to `offset` in the reader text.
+    pub fn set_reader_offset(&mut self, offset: usize) {
+        if let Some(r) = &self.reader {
+            let to = (r.start + offset).min(self.buf.len());
+            self.advance_to(to.max(self.pos));
+        }
+    }
+
+    /// Read one more line from stdin (for `read`, which needs a whole
+    /// datum). False when there is no more.
+    pub fn more(&mut self) -> bool {
+        matches!(self.source, Source::Stdin) && self.fill(self.buf.len() - self.pos + 1)
+    }
+
+    pub fn is_file(&self) -> bool {
+        matches!(self.source, Source::File(_))
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    pub fn close(&mut self) {
+        if !matches!(self.source, Source::Stdin) {
+            self.closed = true;
+            self.source = Source::Memory;
+        }
     }
 }

@@ -102,11 +102,10 @@ impl Vm {
                     items.push(self.value_to_syntax_depth(q.car(), span, spans, depth + 1));
                     rest = q.cdr();
                 }
-                let tail =
-                    (!rest.is_null()).then(|| Box::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)));
-                return Syntax::new(Datum::List(items, tail), span);
+                let tail = (!rest.is_null()).then(|| Rc::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)));
+                return Syntax::new(Datum::List(items.into(), tail), span);
             }
-            Value::Null => Datum::List(vec![], None),
+            Value::Null => Datum::List(Rc::new([]), None),
             Value::Symbol(s) => Datum::Symbol(s),
             Value::Keyword(k) => Datum::Keyword(k),
             Value::Bool(b) => Datum::Bool(b),

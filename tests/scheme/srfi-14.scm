@@ -28,6 +28,10 @@
 (test-equal "string->char-set" "ehlo" (cs->string (string->char-set "hello")))
 (test-equal "string->char-set base" "abz" (cs->string (string->char-set "ba" (char-set #\z))))
 (test-equal "string->char-set!" "ab" (cs->string (string->char-set! "a" (char-set #\b))))
+(test-equal "string->char-set! updates its argument" "ab"
+  (let ((cs (char-set #\b)))
+    (string->char-set! "a" cs)
+    (cs->string cs)))
 (test-equal "ucs-range->char-set" "abc" (cs->string (ucs-range->char-set 97 100)))
 (test-equal "ucs-range->char-set base" "abz"
   (cs->string (ucs-range->char-set 97 99 #f (char-set #\z))))
