@@ -18,3 +18,37 @@
 ;; Mes's pmatch (system/base/pmatch.scm) takes pairs apart with these.
 (define pmatch-car car)
 (define pmatch-cdr cdr)
+
+;; (mes type-0): predicates over Mes's cell types.
+(define cell:type-alist
+  (map (lambda (name) (cons (module-ref (current-module) name) name))
+       '(<cell:char> <cell:bytes> <cell:closure> <cell:continuation> <cell:keyword>
+         <cell:macro> <cell:number> <cell:pair> <cell:port> <cell:ref> <cell:special>
+         <cell:string> <cell:struct> <cell:symbol> <cell:values> <cell:variable>
+         <cell:vector> <cell:broken-heart>)))
+(define (cell:type-name x) (cdr (assq (core:type x) cell:type-alist)))
+(define (atom? x) (not (pair? x)))
+(define (bytes? x) (bytevector? x))
+(define (broken-heart? x) #f)
+(define (closure? x) (eq? (core:type x) <cell:closure>))
+(define (continuation? x) (eq? (core:type x) <cell:continuation>))
+(define (macro? x) #f)
+(define (special? x) (eq? (core:type x) <cell:special>))
+(define (struct? x) (eq? (core:type x) <cell:struct>))
+(define (values? x) (eq? (core:type x) <cell:values>))
+(define (variable? x) (eq? (core:type x) <cell:variable>))
+(define (keyword->list k) (string->list (keyword->string k)))
+(define (symbol->list s) (string->list (symbol->string s)))
+
+;; (mes scm), (mes guile), (mes posix) names guix0 has no other way.
+(define (ceil x) (ceiling x))
+(define (symbol-prefix? prefix symbol)
+  (string-prefix? (symbol->string prefix) (symbol->string symbol)))
+(define-macro (cond-expand-provide . _) #t)
+(define (drain-input port) (read-string port))
+(define (with-error-to-file file thunk)
+  (let ((port (open-output-file file)))
+    (call-with-values (lambda () (with-error-to-port port thunk))
+      (lambda vals (close-port port) (apply values vals)))))
+(define guile-1.8? #f)
+(define guile-2? #f)

@@ -23,7 +23,6 @@ pub const MES_NATIVE: &[(&str, Option<&str>)] = &[
     ("mes guile", None),
     ("mes let", None),
     ("mes mes-0", None),
-    ("mes misc", None),
     ("mes module", None),
     ("mes optargs", None),
     ("mes posix", None),

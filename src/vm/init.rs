@@ -91,8 +91,8 @@ impl Vm {
             mes_datadir: crate::module::mes::find_datadir(),
             mes_mode_depth: 0,
         };
-        vm.load_boot()?;
         vm.define_mes_globals();
+        vm.load_boot()?;
         vm.current_module = user;
         Ok(vm)
     }

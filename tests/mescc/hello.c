@@ -1,0 +1,6 @@
+int
+main ()
+{
+  puts ("Hello, Mes!\n");
+  return 42;
+}
