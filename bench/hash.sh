@@ -5,17 +5,10 @@
 #   unpack .tar.gz / .tar.xz vs  tar xzf / tar xJf
 # and print time ratios (ours / reference; below 1 means we are faster).
 #
-# The commands under test are variables, so the script works before and
-# after they are wired into the guix0 binary:
-#   SHA256_CMD  prints the sha256 of the FILE appended to it
-#               (default: "target/release/guix0 hash")
-#   NAR_CMD     prints the nar sha256 of the DIR appended to it
-#               (default: "target/release/guix0 hash -r")
-#   UNPACK_CMD  unpacks the ARCHIVE and DIR appended to it
-#               (no default: the unpack rows are skipped when unset)
-#   TOOL        shorthand for a binary with the hashtool interface
-#               ("TOOL sha256 FILE", "TOOL nar DIR", "TOOL unpack ARCHIVE DIR"),
-#               e.g. the scratch crate's target/release/examples/hashtool
+# The commands under test can be replaced (each gets its operands appended):
+#   SHA256_CMD  prints the sha256 of FILE (default: guix0 guix0.scm hash)
+#   NAR_CMD     prints the nar sha256 of PATH (default: guix0 guix0.scm hash -r)
+#   UNPACK_CMD  unpacks ARCHIVE into DIR (default: guix0's unpack-archive)
 # Other knobs:
 #   BENCH_DIR   work directory (default: /dev/shm/guix0-bench when /dev/shm
 #               has room, else /tmp/guix0-bench). tmpfs measures our CPU
@@ -30,14 +23,15 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-3}
 TREE_SRC=${TREE_SRC:-/usr/include /usr/share/doc}
-if [ -n "${TOOL:-}" ]; then
-    SHA256_CMD=${SHA256_CMD:-$TOOL sha256}
-    NAR_CMD=${NAR_CMD:-$TOOL nar}
-    UNPACK_CMD=${UNPACK_CMD:-$TOOL unpack}
-fi
-SHA256_CMD=${SHA256_CMD:-$repo/target/release/guix0 hash}
-NAR_CMD=${NAR_CMD:-$repo/target/release/guix0 hash -r}
-UNPACK_CMD=${UNPACK_CMD:-}
+guix0=$repo/target/release/guix0
+[ -x "$guix0" ] || { echo "bench: build guix0 first (cargo build --release)" >&2; exit 1; }
+SHA256_CMD=${SHA256_CMD:-$guix0 guix0.scm hash}
+NAR_CMD=${NAR_CMD:-$guix0 guix0.scm hash -r}
+# unpack_with_guix0 ARCHIVE DIR
+unpack_with_guix0() {
+    mkdir -p "$2" && "$guix0" -c "(unpack-archive \"$1\" \"$2\")"
+}
+UNPACK_CMD=${UNPACK_CMD:-unpack_with_guix0}
 
 if [ -z "${BENCH_DIR:-}" ]; then
     avail=$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $4}')
@@ -117,7 +111,11 @@ t_ours=$(best_of $NAR_CMD tree)
 t_nix=$(best_of nix-hash --type sha256 --base32 tree)
 row "nar sha256 of tree" "$t_ours" "nix-hash (nar)" "$t_nix"
 
-if [ -n "$UNPACK_CMD" ]; then
+t_ours=$(best_of $NAR_CMD big-1g)
+t_nix=$(best_of nix-hash --type sha256 --base32 big-1g)
+row "nar sha256 1 GiB file" "$t_ours" "nix-hash (nar)" "$t_nix"
+
+{
     for kind in gz xz; do
         flag=z; [ "$kind" = xz ] && flag=J
         # Each run starts from an empty directory; the clean-up is not timed.
@@ -134,6 +132,4 @@ if [ -n "$UNPACK_CMD" ]; then
     [ "$(nix-hash --type sha256 --base32 out/x)" = "$ref" ] ||
         { echo "bench: unpacked tree differs from the original" >&2; exit 1; }
     rm -rf out
-else
-    echo "(unpack not measured: set UNPACK_CMD or TOOL)"
-fi
+}

@@ -90,7 +90,7 @@ fn malformed_nix_base32_names_the_problem() {
         ("0000000000000000000000000000000000000000000000000000x", "53 characters, expected 52"),
         ("z000000000000000000000000000000000000000000000000000", "first character"),
     ] {
-        let r = common::run(&["-c", &format!("(%decode-sha256 \"{text}\")")]);
+        let r = common::run(&["-c", &format!("(%decode-base32-hash \"{text}\")")]);
         assert_eq!(r.status, 1);
         assert!(r.stderr.contains(expect), "{text}: {}", r.stderr);
     }
@@ -124,4 +124,73 @@ fn unpack_archive_from_scheme_and_refusal_of_escapes() {
     assert_eq!(r.status, 1);
     assert!(r.stderr.contains("../escape"), "{}", r.stderr);
     assert!(!out.path().join("escape").exists());
+}
+
+#[test]
+fn option_forms_match_guix_hash() {
+    let dir = sample_tree();
+    let root = dir.path();
+    let file = root.join("tree/a.txt");
+    let file = file.to_str().expect("utf-8");
+    // `--` ends the options; base32 (RFC 4648) and base64 formats; -S none.
+    let r = common::run_in(root, &["guix0.scm", "hash", "--", file]);
+    assert_eq!(r.stdout.trim(), nix_hash(&["--type", "sha256", "--flat", "--base32", file]), "{}", r.stderr);
+    let hex = nix_hash(&["--type", "sha256", "--flat", file]);
+    let r = common::run_in(root, &["guix0.scm", "hash", "-S", "none", "-f", "base16", file]);
+    assert_eq!(r.stdout.trim(), hex);
+    let r = common::run_in(root, &["guix0.scm", "hash", "-f", "base64", file]);
+    let expect = common::run(&["-c", &format!("(display (base64-encode (base16-string->bytevector \"{hex}\")))")]);
+    assert_eq!(r.stdout.trim(), expect.stdout);
+    let r = common::run_in(root, &["guix0.scm", "hash", "-f", "base32", file]);
+    assert!(
+        r.stdout.trim().len() == 52
+            && r.stdout.trim().chars().all(|c| c.is_ascii_lowercase() || ('2'..='7').contains(&c))
+    );
+    let r = common::run_in(root, &["guix0.scm", "hash", "-r", "-"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("standard input has no nar serialisation"), "{}", r.stderr);
+    let r = common::run_in(root, &["guix0.scm", "hash", "-r", "missing"]);
+    assert!(r.stderr.contains("missing: No such file or directory") && !r.stderr.contains("os error"), "{}", r.stderr);
+}
+
+#[test]
+fn binary_ports_hash_and_serialise_exactly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join("bytes");
+    std::fs::write(&bin, (0..=255u8).cycle().take(70_000).collect::<Vec<u8>>()).expect("write");
+    let bin = bin.to_str().expect("utf-8");
+    let tree = sample_tree();
+    let t = tree.path().join("tree");
+    let t = t.to_str().expect("utf-8");
+    let program = format!(
+        "(display (equal? (call-with-input-file \"{bin}\" port-sha256) (file-sha256 \"{bin}\")))
+         (newline)
+         (display (bytevector->nix-base32-string (nar-sha256 \"{t}\")))
+         (newline)
+         (let ((port (open-output-bytevector)))
+           (write-nar \"{t}\" port)
+           (display (bytevector->nix-base32-string (sha256 (get-output-bytevector port)))))"
+    );
+    let r = common::run(&["-c", &program]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let nar = nix_hash(&["--type", "sha256", "--base32", t]);
+    assert_eq!(lines, ["#t", nar.as_str(), nar.as_str()], "{}", r.stderr);
+}
+
+#[test]
+fn base32_literals_of_every_digest_size_are_checked_at_load_time() {
+    let sha512 = nix_hash(&["--type", "sha512", "--base32", "--flat", "/etc/hostname"]);
+    let sha1 = nix_hash(&["--type", "sha1", "--base32", "--flat", "/etc/hostname"]);
+    let program = format!(
+        "(use-modules (guix base32))
+         (display (list (bytevector-length (base32 \"{sha512}\")) (bytevector-length (base32 \"{sha1}\"))))"
+    );
+    let r = common::run_program(&program);
+    assert_eq!(r.stdout, "(64 20)", "{}", r.stderr);
+    // A bad literal is an error when the file is loaded, at its line.
+    let r = common::run_program(
+        "(use-modules (guix base32))\n(display \"running\")\n(define h (base32 \"0ssi1wpaf7plaswqqjwigppsg5fyh99vdlb9kzl7c9lng89ndq1e\"))",
+    );
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("'e'") && r.stderr.contains(":3:"), "{}", r.stderr);
 }

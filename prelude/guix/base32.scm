@@ -1,5 +1,5 @@
-;;; (guix base32): `(base32 "...")` decodes a nix-base32 sha256 when the
-;;; file is loaded (so a bad hash is reported with its location); a string
+;;; (guix base32): `(base32 "...")` decodes a nix-base32 digest (sha256,
+;;; sha512 or sha1) when the file is loaded (so a bad hash is reported with its location); a string
 ;;; of x's (the seed's "xxxxxx") stands for a hash not known yet.
 
 (define-module (guix base32)
@@ -11,5 +11,5 @@
 
 (define-macro (base32 str)
   (cond ((placeholder-hash? str) str)
-        ((string? str) (%decode-sha256 str))
+        ((string? str) (%decode-base32-hash str))
         (else `(nix-base32-string->bytevector ,str))))

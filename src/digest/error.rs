@@ -1,5 +1,6 @@
 //! Error types of the digest module.
 
+use crate::vm::error::strip_os_error;
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
@@ -112,14 +113,14 @@ pub enum DigestError {
 impl fmt::Display for DigestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DigestError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            DigestError::Io { path, source } => write!(f, "{}: {}", path.display(), strip_os_error(source)),
             DigestError::UnsupportedFileType { path, kind } => {
                 write!(f, "file '{}' has an unsupported type ({kind})", path.display())
             }
             DigestError::FileChanged { path } => {
                 write!(f, "file '{}' changed size while it was being read", path.display())
             }
-            DigestError::Write(e) => write!(f, "cannot write NAR stream: {e}"),
+            DigestError::Write(e) => write!(f, "cannot write NAR stream: {}", strip_os_error(e)),
         }
     }
 }

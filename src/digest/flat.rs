@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use super::algo::{Digest, HashAlgo};
-use super::chunker::{Chunker, CHUNK};
+use super::chunker::{Chunker, CHUNK, PIPELINE_MIN};
 use super::error::DigestError;
 use super::hasher_sink::HashConsumer;
 
@@ -35,7 +35,11 @@ pub fn file_hash(path: impl AsRef<Path>, algo: HashAlgo) -> Result<Digest, Diges
     // +1 lets the end-of-file read land without a flush.
     let capacity = usize::try_from(size.saturating_add(1)).unwrap_or(CHUNK);
     let mut chunker = Chunker::new(HashConsumer::new(algo), capacity);
-    while chunker.read_from(&mut file, u64::MAX).map_err(io_err)? != 0 {}
+    if size >= PIPELINE_MIN {
+        chunker.pipe_from(&mut file, u64::MAX).map_err(io_err)?;
+    } else {
+        while chunker.read_from(&mut file, u64::MAX).map_err(io_err)? != 0 {}
+    }
     Ok(chunker.finish().map_err(io_err)?.digest())
 }
 

@@ -1,9 +1,5 @@
-//! Chunk consumer that feeds a hasher.
-//!
-//! Hashing runs inline, on purpose: handing buffers to a second thread was
-//! measured to be 3-20% *slower* for sha256 (SHA-NI hashes at ~1.7 GB/s,
-//! so moving each buffer between cores costs more than the overlapped
-//! read saves); see bench/hash.sh.
+//! Chunk consumer that feeds a hasher. (Large files are read ahead on a
+//! second thread, see `Chunker::pipe_from`; the hashing itself is here.)
 
 use std::io;
 

@@ -13,7 +13,7 @@ use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::algo::{Digest, HashAlgo};
-use super::chunker::{Chunker, Consume, WriteConsumer, CHUNK};
+use super::chunker::{Chunker, Consume, WriteConsumer, CHUNK, PIPELINE_MIN};
 use super::error::DigestError;
 use super::hasher_sink::HashConsumer;
 
@@ -28,9 +28,32 @@ pub fn write_nar(path: impl AsRef<Path>, out: &mut impl Write) -> Result<(), Dig
 
 /// Hash of the NAR serialisation of `path`: `nix-hash --type ALGO PATH`.
 pub fn nar_hash(path: impl AsRef<Path>, algo: HashAlgo) -> Result<Digest, DigestError> {
-    let mut chunker = Chunker::new(HashConsumer::new(algo), CHUNK);
+    nar_hash_reporting(path, algo, |_| {})
+}
+
+/// `nar_hash`, telling `progress` the size of each piece hashed.
+pub fn nar_hash_reporting(
+    path: impl AsRef<Path>,
+    algo: HashAlgo,
+    progress: impl FnMut(u64),
+) -> Result<Digest, DigestError> {
+    let consumer = Reporting { inner: HashConsumer::new(algo), progress };
+    let mut chunker = Chunker::new(consumer, CHUNK);
     serialise(path.as_ref(), &mut chunker)?;
-    Ok(chunker.finish().map_err(DigestError::Write)?.digest())
+    Ok(chunker.finish().map_err(DigestError::Write)?.inner.digest())
+}
+
+/// A consumer that also reports how much went through it.
+struct Reporting<C, F> {
+    inner: C,
+    progress: F,
+}
+
+impl<C: Consume, F: FnMut(u64)> Consume for Reporting<C, F> {
+    fn consume(&mut self, data: &[u8]) -> io::Result<()> {
+        (self.progress)(data.len() as u64);
+        self.inner.consume(data)
+    }
 }
 
 pub fn nar_sha256(path: impl AsRef<Path>) -> Result<[u8; 32], DigestError> {
@@ -146,11 +169,17 @@ impl<C: Consume> NarOut<'_, C> {
         self.string(b"contents")?;
         let size = meta.len();
         self.put(&size.to_le_bytes())?;
-        let mut left = size;
-        while left > 0 {
-            match self.out.read_from(&mut file, left).map_err(io_err)? {
-                0 => return Err(DigestError::FileChanged { path: path.to_owned() }),
-                n => left -= n as u64,
+        if size >= PIPELINE_MIN {
+            if self.out.pipe_from(&mut file, size).map_err(io_err)? != size {
+                return Err(DigestError::FileChanged { path: path.to_owned() });
+            }
+        } else {
+            let mut left = size;
+            while left > 0 {
+                match self.out.read_from(&mut file, left).map_err(io_err)? {
+                    0 => return Err(DigestError::FileChanged { path: path.to_owned() }),
+                    n => left -= n as u64,
+                }
             }
         }
         self.pad(size)?;

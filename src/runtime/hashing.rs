@@ -120,19 +120,64 @@ fn nar_hash(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(v) => algo_of("nar-hash", 2, v)?,
         None => HashAlgo::Sha256,
     };
-    let digest = digest::nar_hash(&path, algo).map_err(|e| Throw::misc("nar-hash", e.to_string(), vec![]))?;
+    // A bar appears on a terminal once the tree turns out to be large.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::hidden();
+        bar.set_style(
+            ProgressStyle::with_template("{msg} {bytes} {bytes_per_sec}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message(format!("hashing {path}"));
+        bar
+    });
+    let mut seen = 0;
+    let report = |n: u64| {
+        if let Some(bar) = &bar {
+            seen += n;
+            if seen >= PROGRESS_THRESHOLD && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.inc(n);
+        }
+    };
+    let digest = digest::nar_hash_reporting(&path, algo, report);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let digest = digest.map_err(|e| Throw::misc("nar-hash", e.to_string(), vec![]))?;
     Ok(new_bytevector(vm, digest.as_bytes().to_vec()))
 }
 
-/// `(write-nar path output-file)`: write the nar serialisation of path.
+/// `(write-nar path output)`: write the nar serialisation of path to an
+/// output port or a file.
 fn write_nar(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("write-nar", 1, a[0])?;
+    let failed = |e: digest::DigestError| Throw::misc("write-nar", e.to_string(), vec![]);
+    if let Value::Port(port) = a[1] {
+        let mut w = std::io::BufWriter::new(PortWriter(&port));
+        digest::write_nar(&path, &mut w).map_err(failed)?;
+        return Ok(Value::Unspecified);
+    }
     let out = text_of("write-nar", 2, a[1])?;
     let file = std::fs::File::create(&out).map_err(|e| io_error("write-nar", &out, &e))?;
     let mut w = std::io::BufWriter::new(file);
-    digest::write_nar(&path, &mut w).map_err(|e| Throw::misc("write-nar", e.to_string(), vec![]))?;
-    std::io::Write::flush(&mut w).map_err(|e| io_error("write-nar", &out, &e))?;
+    digest::write_nar(&path, &mut w).map_err(failed)?;
     Ok(Value::Unspecified)
+}
+
+/// Bytes written to a Scheme output port.
+struct PortWriter<'p>(&'p super::ports::Port);
+
+impl std::io::Write for PortWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.write_bytes(buf)? {
+            true => Ok(buf.len()),
+            false => Err(std::io::Error::other("port is not an open output port")),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 fn decode_error(who: &str, e: DecodeError) -> Box<Throw> {
@@ -181,11 +226,18 @@ fn hash_encode(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     encoder(encoding)(vm, &a[..1])
 }
 
-/// `(%decode-sha256 text)`: a sha256 in nix-base32, strictly (exactly 52
-/// characters, the alphabet, no overflow bits).
-fn decode_sha256(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+/// `(%decode-base32-hash text)`: a digest in nix-base32, strictly, as
+/// `(base32 "...")` reads it when a file is loaded: 52 characters for a
+/// sha256, 103 for a sha512, 32 for a sha1 (an error names the problem).
+fn decode_base32_hash(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let text = text_of("base32", 1, a[0])?;
-    let bytes = Encoding::NixBase32.decode(&text, Some(32)).map_err(|e| decode_error("base32", e))?;
+    let digest_len = match text.len() {
+        32 => HashAlgo::Sha1.digest_len(),
+        103 => HashAlgo::Sha512.digest_len(),
+        // Anything else is judged as the sha256 it most likely meant to be.
+        _ => HashAlgo::Sha256.digest_len(),
+    };
+    let bytes = Encoding::NixBase32.decode(&text, Some(digest_len)).map_err(|e| decode_error("base32", e))?;
     Ok(new_bytevector(vm, bytes))
 }
 
@@ -228,6 +280,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("file-sha256", 1, Some(1), file_sha256),
     ("port-sha256", 1, Some(1), port_sha256),
     ("nar-hash", 1, Some(2), nar_hash),
+    ("nar-sha256", 1, Some(1), nar_hash),
     ("write-nar", 2, Some(2), write_nar),
     ("bytevector->nix-base32-string", 1, Some(1), to_nix_base32),
     ("nix-base32-string->bytevector", 1, Some(1), from_nix_base32),
@@ -238,7 +291,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("base64-encode", 1, Some(1), to_base64),
     ("base64-decode", 1, Some(1), from_base64),
     ("%hash-encode", 2, Some(2), hash_encode),
-    ("%decode-sha256", 1, Some(1), decode_sha256),
+    ("%decode-base32-hash", 1, Some(1), decode_base32_hash),
     ("unpack-archive", 2, Some(2), unpack_archive),
     ("store-path-hash", 1, Some(1), store_path_hash),
     ("hash-algorithm", 1, Some(1), hash_algorithm_symbol),
