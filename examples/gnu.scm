@@ -7,13 +7,18 @@
 ;;;
 ;;; Guix 0 uses no host program by accident: the only other input of these
 ;;; packages is `host-seed`, which names the host programs it links in.
+;;;
+;;; The #:output-hash values are those of contained builds with Debian 12's
+;;; toolchain (the host programs are part of the build); another toolchain
+;;; gives other outputs, and guix0 then says so and prints the actual hash.
 
 (define host-seed
   (host-tools '("sh" "bash" "make" "gcc" "cc" "cpp" "ld" "as" "ar" "ranlib" "nm" "strip"
                 "sed" "grep" "awk" "cat" "cp" "mv" "rm" "mkdir" "rmdir" "chmod" "ln" "ls" "tr" "sort"
                 "uniq" "expr" "basename" "dirname" "head" "tail" "wc" "touch" "cmp" "diff" "printf"
                 "echo" "env" "install" "sleep" "true" "false" "tee" "date" "find" "xargs" "od" "cut"
-                "test" "uname" "hostname" "gzip" "mktemp" "readlink" "realpath" "ed" "perl" "seq" "split")
+                "test" "uname" "hostname" "gzip" "mktemp" "readlink" "realpath" "ed" "perl" "seq" "split"
+                "mkfifo" "stat")
               #:name "host-seed"
               #:optional '("makeinfo" "pr" "iconv" "file")))
 
@@ -28,6 +33,7 @@
               (sha256 (base32 "0ssi1wpaf7plaswqqjwigppsg5fyh99vdlb9kzl7c9lng89ndq1i"))))
     (build-system gnu-build-system)
     (inputs (list host-seed))
+    (arguments '(#:output-hash "0qsxls7va4z1lkrv3m5k6q6dy24dmyrlngryxkmvwl4iqix92i4x"))
     (synopsis "Hello, GNU world: An example GNU package")
     (description "GNU Hello prints the message \"Hello, world!\" and then exits.")
     (home-page "https://www.gnu.org/software/hello/")
@@ -44,6 +50,7 @@
               (sha256 (base32 "1zfqy4rdcy279vwn2z1kbv19dcfw25d2aqy9nzvdkq5bjzd0nqdc"))))
     (build-system gnu-build-system)
     (inputs (list host-seed))
+    (arguments '(#:output-hash "1njrnhs1jj5zazmgvdxdkvgq2a742gda057syxibqlknp2kfg77s"))
     (synopsis "Apply differences to originals, with optional backups")
     (description "Patch is a program that applies changes to files based on differences laid out as by diff.")
     (home-page "https://savannah.gnu.org/projects/patch/")
@@ -62,7 +69,8 @@
     (inputs (list host-seed))
     (arguments
      ;; A Makefile without configure: phases modified as in Guix.
-     `(#:make-flags (list (string-append "PREFIX=" (assoc-ref %outputs "out")) "CC=gcc")
+     `(#:output-hash "1ja0k4ia75640w8v56bcm3zw0h3xsrkxjah8h8i3hmimf843s0k8"
+       #:make-flags (list (string-append "PREFIX=" (assoc-ref %outputs "out")) "CC=gcc")
        #:test-target "check"
        #:phases (modify-phases %standard-phases
                   (delete 'configure)
@@ -85,6 +93,7 @@
               (sha256 (base32 "1v4g8gi0lgakqa7iix8s4fq7lq6l92vw3rjd9wfd2rhjng8xggd6"))))
     (build-system gnu-build-system)
     (inputs (list host-seed))
+    (arguments '(#:output-hash "1j73s0jwahli8byws1p2ydgvs5pkw8xahsg7kasnm6ihzaqznq7p"))
     (synopsis "Comparing and merging files")
     (description "GNU Diffutils is a package containing tools for finding the differences between files.")
     (home-page "https://www.gnu.org/software/diffutils/")

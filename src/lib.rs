@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod cli;
 pub mod compile;
+pub mod container;
 pub mod diag;
 pub mod digest;
 pub mod expand;

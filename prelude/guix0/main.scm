@@ -7,6 +7,7 @@
   #:use-module (guix download)
   #:use-module (guix licenses)
   #:use-module (guix0 store)
+  #:use-module (guix0 builder)
   #:use-module (guix0 hash-command)
   #:export (guix0-main load-definitions))
 
@@ -33,7 +34,12 @@ Options:
   --check             rebuild built packages and compare with the store
   -K, --keep-failed   keep the build directory of a failed build
   -v, --verbose       show build logs on the terminal
-  -c, --cores N       NIX_BUILD_CORES for builds (default 1)
+  -c, --cores N       NIX_BUILD_CORES for builds (default 1; 0: all cores)
+  --container         run builds in containers (new user, mount, pid,
+                      network namespaces: only declared inputs visible);
+                      fail if this system does not allow it
+  --no-container      run builds without containers
+                      (default: a container where the system allows it)
   --no-hand-off       stop after building
   -h, --help          show this help
 "))
@@ -87,6 +93,8 @@ Options:
           ((member (car args) '("-K" "--keep-failed")) (loop (cdr args) (with 'keep-failed #t) rest))
           ((member (car args) '("-v" "--verbose")) (loop (cdr args) (with 'verbose #t) rest))
           ((string=? (car args) "--no-hand-off") (loop (cdr args) (with 'no-hand-off #t) rest))
+          ((string=? (car args) "--container") (loop (cdr args) (with 'container 'always) rest))
+          ((string=? (car args) "--no-container") (loop (cdr args) (with 'container 'never) rest))
           ((and (member (car args) '("-f" "--file" "--sources" "-c" "--cores")) (pair? (cdr args)))
            (let ((key (cond ((member (car args) '("-f" "--file")) 'file)
                             ((string=? (car args) "--sources") 'sources)
@@ -203,16 +211,43 @@ Options:
             (package-closure packages))
   (display "}\n"))
 
-;; After stage 0: run the next stage with the Guile just built.
+;; After stage 0: run the next stage with the Guile just built. A Guile
+;; built in a container knows itself as /store0/...; it runs in one too,
+;; seeing store0 there and the current directory as it is.
 (define (hand-off module built)
   (let* ((config (module-ref module '%guix0-hand-off '("guile" "bin/guile" "guix1.scm")))
          (package (find (lambda (p) (string=? (package-name p) (car config))) built))
          (script (caddr config)))
     (when (and package (file-exists? script))
-      (let ((program (string-append (package-store-path package) "/" (cadr config))))
+      (let* ((store (if (%container?) "/store0" (%store-directory)))
+             (program (string-append store "/" (package-store-name package) "/" (cadr config)))
+             (scratch (string-append (%store-directory) "/.build/hand-off"))
+             (status (%spawn program (list script) (environ-alist) (getcwd) #f #f
+                             (and (%container?) (contained-command scratch (list package))))))
         (display (string-append "guix0: handing over to " program " " script "\n"))
         (force-output)
-        (exit (quotient (system* program script) 256))))))
+        (exit (cond ((integer? status) status)
+                    ((pair? status) (+ 128 (cdr status)))
+                    (else 1)))))))
+
+(define (environ-alist)
+  (map (lambda (entry)
+         (let ((i (string-index entry #\=)))
+           (cons (substring entry 0 i) (substring entry (+ i 1) (string-length entry)))))
+       (environ)))
+
+;; 'always, 'never or 'auto: whether builds run in containers.
+(define (choose-containers mode)
+  (case mode
+    ((never) #f)
+    ((always)
+     (or (%containers-available?)
+         (fail "--container: this system does not allow unprivileged user namespaces; use --no-container")))
+    (else
+     (or (%containers-available?)
+         (begin
+           (warn "containers are not available here; builds run uncontained (they still see no host program through PATH)")
+           #f)))))
 
 (define (guix0-main args)
   (call-with-values (lambda () (parse-options args))
@@ -223,7 +258,8 @@ Options:
                                               (if (null? s) '(".") (reverse s)))))
         (%verbose? (option opts 'verbose #f))
         (%keep-failed? (option opts 'keep-failed #f))
-        (%cores (or (string->number (option opts 'cores "1")) 1))
+        (%cores (let ((n (or (string->number (option opts 'cores "1")) 1)))
+                  (if (> n 0) n (current-processor-count))))
         (catch 'guix0-error
           (lambda ()
             (call-with-values (lambda () (load-definitions (option opts 'file "bootstrap0.scm")))
@@ -233,11 +269,18 @@ Options:
                         ((string=? command "graph") (graph selected))
                         ((option opts 'dry-run #f) (exit (if (dry-run selected) 0 1)))
                         ((option opts 'check #f)
-                         (exit (if (every check-package (package-closure selected)) 0 1)))
+                         (%container? (choose-containers (option opts 'container 'auto)))
+                         (lock-store!)
+                         ;; Check every package, even after one differs.
+                         (let ((results (map check-package (package-closure selected))))
+                           (exit (if (memq #f results) 1 0))))
                         (else
+                         (%container? (choose-containers (option opts 'container 'auto)))
+                         (lock-store!)
                          (clean-store!)
                          (let ((built (build-packages selected)))
-                           (unless (option opts 'no-hand-off #f)
+                           ;; `build PACKAGE...` builds only; a plain run hands off.
+                           (unless (or (option opts 'no-hand-off #f) (and (pair? rest) (string=? (car rest) "build")))
                              (hand-off module built)))))))))
           (lambda (key . args)
             (fail (error-object-message (%make-condition key args)))))))))

@@ -1,27 +1,22 @@
-;;; (guix0 store): store names, sources, building into ./store0, and the
-;;; output checks. A store item is only ever complete or absent: a build
-;;; writes to a temporary name of the same length (starting with `e`,
-;;; which nix-base32 never uses), is checked, has the temporary name in
-;;; its files rewritten to the final one, and is renamed into place.
+;;; (guix0 store): what ./store0 holds and how things get there: store
+;;; names (a function of the definition only), the dependency closure, and
+;;; sources (never downloaded; found by name and always checked). Building
+;;; is in (guix0 builder).
 
 (define-module (guix0 store)
   #:use-module (guix packages)
   #:use-module (guix base32)
   #:use-module (guix build-system)
   #:use-module (guix download)
-  #:export (%store-directory %sources-directories %verbose? %keep-failed? %cores
+  #:export (%store-directory %sources-directories
             guix0-error guix0-error? guix0-error-message
-            package-store-name package-store-path package-built? package-closure
-            package-all-inputs source-status find-source check-source
-            build-packages build-package check-package output-hash-argument
-            clean-store! hash->string))
+            package-store-name package-build-name package-store-path package-built? package-closure
+            package-all-inputs input-object keyword-ref source-status find-source check-source
+            output-hash-argument hash->string))
 
 ;;; Configuration, set by the driver.
 (define %store-directory (make-parameter (string-append (getcwd) "/store0")))
 (define %sources-directories (make-parameter (list (getcwd))))
-(define %verbose? (make-parameter #f))
-(define %keep-failed? (make-parameter #f))
-(define %cores (make-parameter 1))
 
 ;;; Errors the driver reports as `guix0: error: ...` (no backtrace).
 (define (guix0-error message . lines)
@@ -99,18 +94,54 @@
         (map input-data (package-inputs-or-error package))
         (package-outputs package)))
 
-(define %store-names (make-hash-table))
+;; A name or version that could not be a store file name (or could escape
+;; store0, like "../x") is refused here, before anything uses it.
+(define (check-store-name-part package what value)
+  (unless (and (string? value) (not (string-null? value)) (not (string-prefix? "." value))
+               (string-every (lambda (c) (or (char-alphabetic? c) (char-numeric? c) (memv c '(#\+ #\- #\. #\_ #\? #\=))))
+                             value)
+               (string-every char-ascii? value))
+    (guix0-error (string-append "package " (object->string (package-name package)) " has an invalid " what ": "
+                                (object->string value))
+                 "  a name or version is a non-empty string of letters, digits and + - . _ ? = not starting with a dot")))
 
 ;; "<hash>-<name>-<version>", where hash is the Nix-style store hash of the
-;; fingerprint "guix0-package:sha256:<sha256 of the definition>:/store0:<name>".
+;; fingerprint "KIND:sha256:<sha256 of the written DATA>:/store0:<name>".
+(define (store-name kind package data)
+  (check-store-name-part package "name" (package-name package))
+  (check-store-name-part package "version" (package-version package))
+  (let* ((full (string-append (package-name package) "-" (package-version package)))
+         (inner (bytevector->base16-string (sha256 (object->string data)))))
+    (string-append (store-path-hash (string-append kind ":sha256:" inner ":/store0:" full)) "-" full)))
+
+(define %store-names (make-hash-table))
+
+;; The store name: a function of the whole definition (including its
+;; #:output-hash) and nothing else.
 (define (package-store-name package)
   (or (hashq-ref %store-names package #f)
-      (let* ((full (string-append (package-name package) "-" (package-version package)))
-             (inner (bytevector->base16-string (sha256 (object->string (package-data package)))))
-             (name (string-append (store-path-hash (string-append "guix0-package:sha256:" inner ":/store0:" full))
-                                  "-" full)))
+      (let ((name (store-name "guix0-package" package (package-data package))))
         (hashq-set! %store-names package name)
         name)))
+
+;; The name a package's output has while it is built: from the definition
+;; without its #:output-hash (so pinning the hash changes nothing the build
+;; sees), starting with `e`, which nix-base32 never uses (so it is never a
+;; store item's name). Afterwards it is rewritten to the store name.
+(define (package-build-name package)
+  (let* ((data (package-data package))
+         (unpinned (list-set-copy data 5 (strip-keyword (list-ref data 5) #:output-hash)))
+         (name (store-name "guix0-build" package unpinned)))
+    (string-append "e" (substring name 1 (string-length name)))))
+
+(define (list-set-copy lst k value)
+  (append (list-head lst k) (cons value (list-tail lst (+ k 1)))))
+
+;; A keyword argument list without KEY and its value.
+(define (strip-keyword args key)
+  (cond ((not (pair? args)) args)
+        ((and (eq? (car args) key) (pair? (cdr args))) (cddr args))
+        (else (cons (car args) (strip-keyword (cdr args) key)))))
 
 (define (package-store-path package)
   (string-append (%store-directory) "/" (package-store-name package)))
@@ -191,196 +222,3 @@
            (guix0-error (string-append "sha256 hash mismatch for " path ":")
                         (string-append "  expected hash: " (hash->string (origin-sha256 origin)))
                         (string-append "  actual hash:   " (cdr status)))))))))
-
-;;; Building
-
-(define (log-directory) (string-append (%store-directory) "/.logs"))
-(define (build-root) (string-append (%store-directory) "/.build"))
-(define (failed-directory) (string-append (%store-directory) "/.failed"))
-
-;; Remove what interrupted builds left: temporary outputs and build trees.
-(define (clean-store!)
-  (when (file-exists? (%store-directory))
-    (for-each (lambda (name)
-                (when (string-prefix? "e" name)
-                  (delete-file-recursively (string-append (%store-directory) "/" name))))
-              (%directory-entries (%store-directory)))
-    (delete-file-recursively (build-root))))
-
-(define (elapsed-since start)
-  (let ((tenths (quotient (- (get-internal-real-time) start) 100000)))
-    (string-append (number->string (quotient tenths 10)) "." (number->string (remainder tenths 10)) " s")))
-
-(define (resolve-inputs package)
-  (map (lambda (input)
-         (let ((obj (input-object input)))
-           (cons (car input)
-                 (cond ((package? obj)
-                        (let ((out (package-store-path obj)))
-                          (if (and (pair? (cddr input)) (not (string=? (caddr input) "out")))
-                              (string-append out "-" (caddr input))
-                              out)))
-                       ((origin? obj) (check-source obj package (car input)))
-                       ((string? obj) obj)
-                       (else (guix0-error (string-append "input \"" (car input) "\" of "
-                                                         (package-full-name package)
-                                                         " is neither a package nor an origin")))))))
-       (package-all-inputs package)))
-
-(define (environment-for package build-dir out inputs)
-  (let ((bins (append-map (lambda (i)
-                            (filter directory-exists*?
-                                    (list (string-append (cdr i) "/bin") (string-append (cdr i) "/sbin"))))
-                          inputs)))
-    (append
-     `(("out" . ,out)
-       ("HOME" . "/homeless-shelter")
-       ("SOURCE_DATE_EPOCH" . "1")
-       ("NIX_BUILD_TOP" . ,build-dir)
-       ("NIX_STORE" . ,(%store-directory))
-       ("NIX_BUILD_CORES" . ,(number->string (%cores)))
-       ("TMPDIR" . ,build-dir) ("TEMPDIR" . ,build-dir) ("TMP" . ,build-dir) ("TEMP" . ,build-dir)
-       ("PWD" . ,build-dir)
-       ("PATH" . ,(if (null? bins) "/path-not-set" (string-join bins ":"))))
-     (let ((lp (getenv "GUIX0_LOAD_PATH")))
-       (if lp (list (cons "GUIX0_LOAD_PATH" lp)) '())))))
-
-(define (directory-exists*? dir)
-  (let ((s (stat dir #f))) (and s (eq? (stat:type s) 'directory))))
-
-(define (write-builder file build-inputs out builder)
-  (call-with-output-file file
-    (lambda (port)
-      (for-each (lambda (form) (write form port) (newline port))
-                `((define %build-inputs ',build-inputs)
-                  (define %outputs '(("out" . ,out)))
-                  (define %output ,out)
-                  (use-modules (guix build utils))
-                  ,builder)))))
-
-(define (log-tail file n)
-  (let ((lines (call-with-input-file file
-                 (lambda (port)
-                   (let loop ((acc '()))
-                     (let ((line (read-line port)))
-                       (if (eof-object? line) (reverse acc) (loop (cons line acc)))))))))
-    (list-tail lines (max 0 (- (length lines) n)))))
-
-;; Build one package into a temporary output; returns its path and the
-;; temporary hash it carries, or raises a guix0-error.
-(define (run-builder package)
-  (let* ((final-name (package-store-name package))
-         (temp-hash (string-append "e" (%random-token 31)))
-         (temp-out (string-append (%store-directory) "/" temp-hash (substring final-name 32 (string-length final-name))))
-         (build-dir (string-append (build-root) "/" final-name "-" (%random-token 6)))
-         (log (string-append (log-directory) "/" final-name ".log"))
-         (source (package-source package))
-         (source-path (and (origin? source) (check-source source package "source")))
-         (inputs (append (if source-path (list (cons "source" source-path)) '()) (resolve-inputs package)))
-         (builder ((build-system-builder (package-build-system package)) package (package-arguments package)))
-         (script (string-append build-dir "/builder.scm")))
-    (mkdir-p* build-dir)
-    (mkdir-p* (log-directory))
-    (when (file-exists? log) (delete-file log))
-    (write-builder script inputs temp-out builder)
-    (let ((status (%spawn (%guix0-executable) (list script)
-                          (environment-for package build-dir temp-out inputs)
-                          build-dir log (%verbose?))))
-      (cond ((not (eqv? status 0))
-             (fail-build package build-dir temp-out log
-                         (if (pair? status)
-                             (string-append "the builder was killed by signal " (number->string (cdr status)))
-                             (string-append "the builder exited with status " (number->string status)))))
-            ((not (file-exists? temp-out))
-             (fail-build package build-dir temp-out log "the builder finished but did not create the output"))
-            (else
-             (unless (%keep-failed?) (delete-file-recursively build-dir))
-             (values temp-out temp-hash log))))))
-
-(define (mkdir-p* dir)
-  (unless (file-exists? dir)
-    (mkdir-p* (dirname dir))
-    (mkdir dir)))
-
-(define (fail-build package build-dir temp-out log why)
-  (delete-file-recursively temp-out)
-  (unless (%keep-failed?) (delete-file-recursively build-dir))
-  (apply guix0-error
-         (string-append "build of " (package-full-name package) " failed: " why)
-         (append (map (lambda (l) (string-append "  | " l)) (log-tail log 12))
-                 (list (string-append "  log: " log))
-                 (if (%keep-failed?) (list (string-append "  build directory kept: " build-dir)) '()))))
-
-;; Turn a checked temporary output into its final form and hash it.
-(define (finish-output temp-out temp-hash package)
-  (let ((final-hash (substring (package-store-name package) 0 32)))
-    (%rewrite-in-tree temp-out temp-hash final-hash)
-    (%normalize-tree temp-out)
-    (bytevector->nix-base32-string (nar-hash temp-out))))
-
-;; Build `package` unless its store item exists. Returns 'built or 'present.
-(define (build-package package index total)
-  (let ((final (package-store-path package))
-        (label (string-append "[" (number->string index) "/" (number->string total) "] ")))
-    (if (file-exists? final)
-        (begin
-          (display (string-append label (package-full-name package) " is already built\n"))
-          'present)
-        (let ((start (get-internal-real-time)))
-          (display (string-append label "building " (package-full-name package) " …\n"))
-          (force-output)
-          (call-with-values (lambda () (run-builder package))
-            (lambda (temp-out temp-hash log)
-              (let ((actual (finish-output temp-out temp-hash package))
-                    (expected (output-hash-argument package)))
-                (cond ((and (string? expected) (not (placeholder-hash? expected)) (not (string=? expected actual)))
-                       (let ((kept (string-append (failed-directory) "/" (package-store-name package))))
-                         (mkdir-p* (failed-directory))
-                         (delete-file-recursively kept)
-                         (rename-file temp-out kept)
-                         (guix0-error (string-append "sha256 hash mismatch for " final ":")
-                                      (string-append "  expected hash: " expected)
-                                      (string-append "  actual hash:   " actual)
-                                      (string-append "hash mismatch for store item '" final "'")
-                                      (string-append "the output is kept for inspection in " kept))))
-                      (else
-                       (rename-file temp-out final)
-                       (display (string-append label "built " (package-full-name package) " in " (elapsed-since start) "\n"))
-                       (unless (and (string? expected) (string=? expected actual))
-                         (display (string-append "  output hash: " actual "\n"
-                                                 "  pin it with: #:output-hash \"" actual "\"\n")))
-                       'built)))))))))
-
-(define (build-packages packages)
-  (let* ((closure (package-closure packages))
-         (total (length closure)))
-    (for-each (lambda (p) (package-store-name p)) closure)
-    (let loop ((ps closure) (i 1))
-      (unless (null? ps)
-        (build-package (car ps) i total)
-        (loop (cdr ps) (+ i 1))))
-    closure))
-
-;; Rebuild an existing store item and compare: #t when reproducible.
-(define (check-package package)
-  (let ((final (package-store-path package)))
-    (unless (file-exists? final)
-      (guix0-error (string-append (package-full-name package) " is not built yet; build it before --check")))
-    (call-with-values (lambda () (run-builder package))
-      (lambda (temp-out temp-hash log)
-        (let ((rebuilt (finish-output temp-out temp-hash package))
-              (existing (bytevector->nix-base32-string (nar-hash final))))
-          (if (string=? rebuilt existing)
-              (begin
-                (delete-file-recursively temp-out)
-                (display (string-append (package-full-name package) " is reproducible: " existing "\n"))
-                #t)
-              (let ((kept (string-append (%store-directory) "/.check/" (package-store-name package))))
-                (mkdir-p* (dirname kept))
-                (delete-file-recursively kept)
-                (rename-file temp-out kept)
-                (display (string-append (package-full-name package) " is not reproducible:\n"
-                                        "  store item:    " existing "\n"
-                                        "  rebuilt:       " rebuilt "\n"
-                                        "  the rebuild is kept in " kept "\n"))
-                #f)))))))

@@ -22,6 +22,6 @@ pub use algo::{Digest, HashAlgo, Hasher, UnknownAlgo};
 pub use encoding::{Encoding, UnknownEncoding};
 pub use error::{DecodeError, DigestError};
 pub use flat::{file_hash, file_sha256, reader_hash, reader_sha256, sha256_bytes};
-pub use nar::{nar_hash, nar_hash_reporting, nar_sha256, write_nar};
+pub use nar::{nar_hash, nar_hash_modulo, nar_hash_reporting, nar_sha256, write_nar};
 pub use nix_base32::{nix_base32_decode, nix_base32_encode};
 pub use store_path::{compress_hash, store_path_hash};

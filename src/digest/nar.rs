@@ -43,6 +43,65 @@ pub fn nar_hash_reporting(
     Ok(chunker.finish().map_err(DigestError::Write)?.inner.digest())
 }
 
+/// Nar hash "modulo self-references": the hash of the NAR serialisation
+/// with every occurrence of `own` (an item's store hash, which its files may
+/// contain) replaced by zeros, as Nix does for content-addressed outputs.
+/// An item's output hash then does not depend on its own name, so pinning
+/// it (which changes the name) does not change it.
+pub fn nar_hash_modulo(path: impl AsRef<Path>, algo: HashAlgo, own: &[u8]) -> Result<Digest, DigestError> {
+    let consumer = Rewriting::new(HashConsumer::new(algo), own);
+    let mut chunker = Chunker::new(consumer, CHUNK);
+    serialise(path.as_ref(), &mut chunker)?;
+    let rewriting = chunker.finish().map_err(DigestError::Write)?;
+    Ok(rewriting.finish().map_err(DigestError::Write)?.digest())
+}
+
+/// A consumer that replaces `from` by as many zeros before passing bytes on,
+/// also where `from` straddles two pieces.
+struct Rewriting<C> {
+    inner: C,
+    from: Vec<u8>,
+    /// The last `from.len() - 1` bytes seen, held back in case a match
+    /// continues in the next piece.
+    pending: Vec<u8>,
+}
+
+impl<C: Consume> Rewriting<C> {
+    fn new(inner: C, from: &[u8]) -> Self {
+        Rewriting { inner, from: from.to_vec(), pending: Vec::new() }
+    }
+
+    fn finish(mut self) -> io::Result<C> {
+        let rest = std::mem::take(&mut self.pending);
+        self.inner.consume(&rest)?;
+        Ok(self.inner)
+    }
+}
+
+impl<C: Consume> Consume for Rewriting<C> {
+    fn consume(&mut self, data: &[u8]) -> io::Result<()> {
+        if self.from.is_empty() {
+            return self.inner.consume(data);
+        }
+        self.pending.extend_from_slice(data);
+        let n = self.from.len();
+        let mut i = 0;
+        while i + n <= self.pending.len() {
+            if self.pending[i..i + n] == self.from[..] {
+                self.pending[i..i + n].fill(b'0');
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        let keep = (n - 1).min(self.pending.len());
+        let emit = self.pending.len() - keep;
+        self.inner.consume(&self.pending[..emit])?;
+        self.pending.drain(..emit);
+        Ok(())
+    }
+}
+
 /// A consumer that also reports how much went through it.
 struct Reporting<C, F> {
     inner: C,

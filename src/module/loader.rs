@@ -44,6 +44,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix/build/utils.scm", include_str!("../../prelude/guix/build/utils.scm")),
     ("guix/build/gnu-build-system.scm", include_str!("../../prelude/guix/build/gnu-build-system.scm")),
     ("guix0/store.scm", include_str!("../../prelude/guix0/store.scm")),
+    ("guix0/builder.scm", include_str!("../../prelude/guix0/builder.scm")),
     ("guix0/main.scm", include_str!("../../prelude/guix0/main.scm")),
     ("guix0/host.scm", include_str!("../../prelude/guix0/host.scm")),
 ];
@@ -51,7 +52,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// Modules whose bindings guix0 keeps in the root module: importing them
 /// adds nothing, `#:select` finds the names there, and no file on the load
 /// path replaces them.
-const BUILTIN_MODULES: &[&str] = &[
+pub const BUILTIN_MODULES: &[&str] = &[
     "guile",
     "srfi srfi-2",
     "srfi srfi-6",

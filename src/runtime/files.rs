@@ -131,6 +131,13 @@ fn readlink(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&target.to_string_lossy()))
 }
 
+/// `(canonicalize-path path)`: the absolute path with every symlink resolved.
+fn canonicalize_path(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("canonicalize-path", 1, a[0])?;
+    let real = std::fs::canonicalize(&path).map_err(|e| sys_err("canonicalize-path", &path, e))?;
+    Ok(vm.make_string(&real.to_string_lossy()))
+}
+
 fn link(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let from = text_of("link", 1, a[0])?;
     let to = text_of("link", 2, a[1])?;
@@ -250,6 +257,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("copy-file", 2, Some(2), copy_file),
     ("symlink", 2, Some(2), symlink),
     ("readlink", 1, Some(1), readlink),
+    ("canonicalize-path", 1, Some(1), canonicalize_path),
     ("link", 2, Some(2), link),
     ("chmod", 2, Some(2), chmod),
     ("utime", 1, Some(6), utime),

@@ -148,6 +148,16 @@ fn nar_hash(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(new_bytevector(vm, digest.as_bytes().to_vec()))
 }
 
+/// `(%nar-sha256-modulo path own-hash)`: the nar sha256 of path with every
+/// occurrence of own-hash (its store hash) replaced by zeros.
+fn nar_sha256_modulo(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("%nar-sha256-modulo", 1, a[0])?;
+    let own = text_of("%nar-sha256-modulo", 2, a[1])?;
+    let digest = digest::nar_hash_modulo(&path, HashAlgo::Sha256, own.as_bytes())
+        .map_err(|e| Throw::misc("nar-hash", e.to_string(), vec![]))?;
+    Ok(new_bytevector(vm, digest.as_bytes().to_vec()))
+}
+
 /// `(write-nar path output)`: write the nar serialisation of path to an
 /// output port or a file.
 fn write_nar(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -281,6 +291,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("port-sha256", 1, Some(1), port_sha256),
     ("nar-hash", 1, Some(2), nar_hash),
     ("nar-sha256", 1, Some(1), nar_hash),
+    ("%nar-sha256-modulo", 2, Some(2), nar_sha256_modulo),
     ("write-nar", 2, Some(2), write_nar),
     ("bytevector->nix-base32-string", 1, Some(1), to_nix_base32),
     ("nix-base32-string->bytevector", 1, Some(1), from_nix_base32),

@@ -12,9 +12,11 @@ extern "C" fn on_interrupt(_: libc::c_int) {
 }
 
 /// Wait for a child started in its own process group. SIGINT/SIGTERM
-/// received meanwhile kill the group (TERM, then KILL after a second) and
-/// are re-raised once the child is gone, so guix0 stops as the user asked.
-pub fn wait_interruptibly(child: &mut Child) -> std::io::Result<ExitStatus> {
+/// received meanwhile kill the group (TERM, then KILL after 0.7 s); once
+/// the child is gone that is reported as an `interrupt` error, so the
+/// caller can clean up (a build removes its partial output) and guix0
+/// stops as the user asked.
+pub fn wait_interruptibly(child: &mut Child) -> Result<ExitStatus, Box<Throw>> {
     let pgid = child.id() as libc::pid_t;
     // SAFETY: the handler only stores to an atomic.
     let (old_int, old_term) = unsafe {
@@ -28,7 +30,7 @@ pub fn wait_interruptibly(child: &mut Child) -> std::io::Result<ExitStatus> {
         match child.try_wait() {
             Ok(Some(status)) => break Ok(status),
             Ok(None) => {}
-            Err(e) => break Err(e),
+            Err(e) => break Err(Throw::system("waitpid", &e, vec![])),
         }
         if INTERRUPT.load(Ordering::Relaxed) {
             match interrupted_at {
@@ -52,11 +54,7 @@ pub fn wait_interruptibly(child: &mut Child) -> std::io::Result<ExitStatus> {
         libc::signal(libc::SIGTERM, old_term);
     }
     if INTERRUPT.swap(false, Ordering::Relaxed) {
-        // Stop guix0 the way the signal would have (the caller's cleanup
-        // handlers for partial outputs run from the atexit-free path: the
-        // scratch output is never in the store, so nothing is left there).
-        crate::runtime::ports::flush_stdout();
-        std::process::exit(130);
+        return Err(Throw::new("interrupt", None, "interrupted", vec![]));
     }
     result
 }
@@ -83,13 +81,40 @@ fn system_star(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         // Guile reports a program that cannot run as exit status 127.
         Err(_) => return Ok(Value::Int(127 << 8)),
     };
-    let status = wait_interruptibly(&mut child).map_err(|e| Throw::system("system*", &e, vec![]))?;
+    let status = wait_interruptibly(&mut child)?;
     use std::os::unix::process::ExitStatusExt;
     Ok(Value::Int(match (status.code(), status.signal()) {
         (Some(code), _) => (code as i64) << 8,
         (None, Some(sig)) => sig as i64,
         _ => 255 << 8,
     }))
+}
+
+/// `(%system*/capture program arg ...)`: run a program with its stdout and
+/// stderr captured; `(status . output)`, status as `system*` gives it.
+fn system_star_capture(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = "invoke/quiet";
+    let program = text_of(who, 1, a[0])?;
+    let args = a[1..].iter().enumerate().map(|(i, v)| text_of(who, i + 2, *v)).collect::<PResult<Vec<_>>>()?;
+    crate::runtime::ports::flush_stdout();
+    let mut cmd = std::process::Command::new(&program);
+    cmd.args(&args).stdin(std::process::Stdio::null());
+    let (status, output) = match cmd.output() {
+        Ok(out) => {
+            let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+            text.push_str(&String::from_utf8_lossy(&out.stderr));
+            use std::os::unix::process::ExitStatusExt;
+            let status = match (out.status.code(), out.status.signal()) {
+                (Some(code), _) => (code as i64) << 8,
+                (None, Some(sig)) => sig as i64,
+                _ => 255 << 8,
+            };
+            (status, text)
+        }
+        Err(e) => (127 << 8, format!("{program}: {}\n", crate::vm::error::strip_os_error(&e))),
+    };
+    let output = vm.make_string(&output);
+    Ok(vm.cons(Value::Int(status), output))
 }
 
 /// `(environ)` → ("NAME=value" ...), `(environ list)` replaces the environment.
@@ -138,6 +163,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("sleep", 1, Some(1), sleep),
     ("usleep", 1, Some(1), usleep),
     ("system*", 1, None, system_star),
+    ("%system*/capture", 1, None, system_star_capture),
     ("environ", 0, Some(1), environ),
     ("unsetenv", 1, Some(1), unsetenv),
 ];

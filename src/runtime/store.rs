@@ -4,10 +4,11 @@
 
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::{expect_list, text_of};
+use crate::container::Container;
 use crate::prims;
 use crate::value::Value;
 use crate::vm::error::{PResult, Throw};
@@ -20,14 +21,22 @@ fn io_err(who: &str, path: &Path, e: std::io::Error) -> Box<Throw> {
     t
 }
 
-/// `(%spawn program args env-alist directory log-file echo?)`: run a
-/// process with exactly the given environment, stdout and stderr appended
-/// to log-file (and copied to our stderr when echo? is true). Returns the
-/// exit status, or `(signal . N)` when killed by a signal.
+/// `(%spawn program args env-alist directory log-file echo? [container])`:
+/// run a process with exactly the given environment, stdout and stderr
+/// appended to log-file (and copied to our stderr when echo? is true; with
+/// log-file #f they are guix0's own), in
+/// a container when one is given (see `container_of`). Returns the exit
+/// status, or `(signal . N)` when killed by a signal.
 fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let program = text_of("%spawn", 1, a[0])?;
-    let args =
+    let mut program = text_of("%spawn", 1, a[0])?;
+    let mut args =
         expect_list("%spawn", 2, a[1])?.into_iter().map(|v| text_of("%spawn", 2, v)).collect::<PResult<Vec<_>>>()?;
+    if let Some(spec) = a.get(6).filter(|v| v.is_true()) {
+        let (container, spec_file) = container_of(*spec)?;
+        args = container.prepare(&spec_file, &program, &args).map_err(|e| io_err("%spawn", &spec_file, e))?;
+        let exe = std::env::current_exe().map_err(|e| io_err("%spawn", Path::new("/proc/self/exe"), e))?;
+        program = exe.display().to_string();
+    }
     let mut env = Vec::new();
     for pair in expect_list("%spawn", 3, a[2])? {
         let (Some(k), Some(v)) = (pair.car(), pair.cdr()) else {
@@ -36,13 +45,9 @@ fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         env.push((text_of("%spawn", 3, k)?, text_of("%spawn", 3, v)?));
     }
     let dir = text_of("%spawn", 4, a[3])?;
-    let log_path = text_of("%spawn", 5, a[4])?;
+    // No log file: the process writes to guix0's own stdout and stderr.
+    let log_path = if a[4].is_true() { Some(text_of("%spawn", 5, a[4])?) } else { None };
     let echo = a[5].is_true();
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&log_path)
-        .map_err(|e| io_err("%spawn", Path::new(&log_path), e))?;
     super::ports::flush_stdout();
     let mut cmd = Command::new(&program);
     cmd.args(&args).env_clear().envs(env).current_dir(&dir).stdin(Stdio::null());
@@ -58,6 +63,16 @@ fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             Ok(())
         });
     }
+    let Some(log_path) = log_path else {
+        let mut child = cmd.spawn().map_err(|e| io_err("%spawn", Path::new(&program), e))?;
+        let status = crate::runtime::process::wait_interruptibly(&mut child)?;
+        return exit_status(vm, status);
+    };
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .map_err(|e| io_err("%spawn", Path::new(&log_path), e))?;
     let status = if echo {
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().map_err(|e| io_err("%spawn", Path::new(&program), e))?;
@@ -90,13 +105,76 @@ fn spawn(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         let mut child = cmd.spawn().map_err(|e| io_err("%spawn", Path::new(&program), e))?;
         crate::runtime::process::wait_interruptibly(&mut child)
     };
-    let status = status.map_err(|e| io_err("%spawn", Path::new(&program), e))?;
+    exit_status(vm, status?)
+}
+
+/// An exit status as %spawn returns it: the code, or `(signal . N)`.
+fn exit_status(vm: &mut Vm, status: std::process::ExitStatus) -> PResult<Value> {
     use std::os::unix::process::ExitStatusExt;
     Ok(match (status.code(), status.signal()) {
         (Some(code), _) => Value::Int(code as i64),
         (None, Some(sig)) => vm.cons(Value::sym("signal"), Value::Int(sig as i64)),
         _ => Value::Int(-1),
     })
+}
+
+/// A container from `((root . DIR) (spec . FILE) (dir . DIR) (binds (HOST
+/// INSIDE WRITABLE?) ...) (symlinks (TARGET LINK) ...))`, and the spec file.
+fn container_of(spec: Value) -> PResult<(Container, PathBuf)> {
+    let who = "%spawn";
+    let field = |name: &str| -> PResult<Value> {
+        spec.iter()
+            .find(|e| e.car().and_then(|k| k.as_symbol()).is_some_and(|k| k.name() == name))
+            .and_then(|e| e.cdr())
+            .ok_or_else(|| Throw::misc(who, format!("the container has no `{name}`"), vec![spec]))
+    };
+    let path = |v: Value| text_of(who, 7, v).map(PathBuf::from);
+    let mut binds = vec![];
+    for b in expect_list(who, 7, field("binds")?)? {
+        let parts = expect_list(who, 7, b)?;
+        let [host, inside, writable] = parts[..] else {
+            return Err(Throw::wrong_type(who, 7, "(host inside writable?)", b));
+        };
+        binds.push((path(host)?, path(inside)?, writable.is_true()));
+    }
+    let mut symlinks = vec![];
+    for l in expect_list(who, 7, field("symlinks")?)? {
+        let parts = expect_list(who, 7, l)?;
+        let [target, link] = parts[..] else { return Err(Throw::wrong_type(who, 7, "(target link)", l)) };
+        symlinks.push((path(target)?, path(link)?));
+    }
+    let container = Container { root: path(field("root")?)?, binds, symlinks, dir: path(field("dir")?)? };
+    Ok((container, path(field("spec")?)?))
+}
+
+/// `(%lock-file path)`: take an exclusive lock on path (created if
+/// needed), waiting while another process holds it; it is held until guix0
+/// exits. Returns whether guix0 had to wait.
+fn lock_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    use std::os::fd::AsRawFd;
+    let path = text_of("%lock-file", 1, a[0])?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_err("%lock-file", Path::new(&path), e))?;
+    // SAFETY: flock on a descriptor we own.
+    let free = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    if !free {
+        // SAFETY: as above; this one blocks until the other process is done.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(io_err("%lock-file", Path::new(&path), std::io::Error::last_os_error()));
+        }
+    }
+    // The lock lives as long as the descriptor: for the rest of the run.
+    std::mem::forget(file);
+    Ok(Value::Bool(!free))
+}
+
+/// `(%containers-available?)`: whether builds can run in containers here.
+fn containers_available(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(crate::container::available()))
 }
 
 /// Depth-first walk that never follows symlinks; `f` sees children before
@@ -226,27 +304,35 @@ fn guix0_executable(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&exe.to_string_lossy()))
 }
 
-/// `(%random-token n)`: n characters from [0-9a-z], for scratch names.
-fn random_token(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let n = super::expect_index("%random-token", 1, a[0])?;
-    let mut seed = [0u8; 32];
-    let ok = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut seed)).is_ok();
-    if !ok {
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        seed[..16].copy_from_slice(&t.as_nanos().to_le_bytes());
-        seed[16..20].copy_from_slice(&std::process::id().to_le_bytes());
-    }
-    let mut out = String::new();
-    let mut state = crate::digest::sha256_bytes(&seed);
-    while out.len() < n {
-        for b in state {
-            if out.len() < n {
-                out.push(char::from(b"0123456789abcdfghijklmnpqrsvwxyz"[(b % 32) as usize]));
-            }
+/// `(%remove-store-references file store)`: replace the hash of every
+/// `STORE/<32-character hash>-` in the file by e's (keeping the mode).
+fn remove_store_references(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("remove-store-references", 1, a[0])?;
+    let store = text_of("remove-store-references", 2, a[1])?;
+    let p = Path::new(&path);
+    let who = "remove-store-references";
+    let mut data = std::fs::read(p).map_err(|e| io_err(who, p, e))?;
+    let prefix = format!("{store}/").into_bytes();
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(at) = data[i..].windows(prefix.len()).position(|w| w == prefix.as_slice()) {
+        let hash = i + at + prefix.len();
+        let is_hash = data.len() > hash + 32
+            && data[hash + 32] == b'-'
+            && data[hash..hash + 32].iter().all(|b| b"0123456789abcdfghijklmnpqrsvwxyz".contains(b));
+        if is_hash {
+            data[hash..hash + 32].fill(b'e');
+            changed = true;
         }
-        state = crate::digest::sha256_bytes(&state);
+        i = hash;
     }
-    Ok(vm.make_string(&out))
+    if changed {
+        let mode = std::fs::metadata(p).map_err(|e| io_err(who, p, e))?.permissions().mode();
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200)).map_err(|e| io_err(who, p, e))?;
+        std::fs::write(p, &data).map_err(|e| io_err(who, p, e))?;
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).map_err(|e| io_err(who, p, e))?;
+    }
+    Ok(Value::Unspecified)
 }
 
 /// `(%reset-gzip-timestamp file)`: zero the MTIME field (bytes 4–7) of a
@@ -269,10 +355,12 @@ fn reset_gzip_timestamp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 pub const PRIMITIVES: &[Primitive] = prims![
     ("%reset-gzip-timestamp", 1, Some(1), reset_gzip_timestamp),
-    ("%spawn", 6, Some(6), spawn),
+    ("%remove-store-references", 2, Some(2), remove_store_references),
+    ("%spawn", 6, Some(7), spawn),
+    ("%containers-available?", 0, Some(0), containers_available),
+    ("%lock-file", 1, Some(1), lock_file),
     ("%normalize-tree", 1, Some(1), normalize_tree),
     ("%rewrite-in-tree", 3, Some(3), rewrite_in_tree),
     ("delete-file-recursively", 1, None, delete_file_recursively),
     ("%guix0-executable", 0, Some(0), guix0_executable),
-    ("%random-token", 1, Some(1), random_token),
 ];

@@ -203,6 +203,18 @@ fn interned_symbol(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Symbol(Symbol::intern(&text_of("string->symbol", 1, a[0])?)))
 }
 
+/// `(strerror errno)`.
+fn strerror(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let errno = super::expect_int("strerror", 1, a[0])?;
+    let errno = i32::try_from(errno).map_err(|_| Throw::out_of_range("strerror", 1, a[0]))?;
+    Ok(vm.make_string(&crate::vm::support::strerror(errno)))
+}
+
+/// `(current-processor-count)`: how many processors guix0 may use.
+fn processor_count(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(std::thread::available_parallelism().map_or(1, |n| n.get()) as i64))
+}
+
 /// `(%peak-memory)`: the process's peak resident memory in KiB (Linux).
 fn peak_memory(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -239,6 +251,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("current-filename", 0, Some(0), current_filename),
     ("%intern-symbol", 1, Some(1), interned_symbol),
     ("%peak-memory", 0, Some(0), peak_memory),
+    ("current-processor-count", 0, Some(0), processor_count),
+    ("strerror", 1, Some(1), strerror),
     ("%module-variables", 1, Some(1), module_variables),
     ("%make-module", 1, Some(1), make_module),
 ];

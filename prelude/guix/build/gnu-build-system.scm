@@ -205,6 +205,13 @@
         (lambda (port)
           (for-each (lambda (e) (display e port) (newline port)) (environ)))))))
 
+;; After a failed `make check`, show the test suite logs, as Guix does.
+(define (dump-test-suite-logs)
+  (for-each (lambda (log)
+              (display (string-append "\n--- " log " ---\n"))
+              (display (call-with-input-file log read-string)))
+            (find-files "." "^test-suite\\.log$")))
+
 (define (describe-failure phase e)
   (display (string-append "error: in phase '" (symbol->string phase) "': ") (current-error-port))
   (cond ((invoke-error? e) (report-invoke-error e))
@@ -219,14 +226,15 @@
               (let ((name (car phase)) (start (get-internal-real-time)))
                 (display (string-append "starting phase `" (symbol->string name) "'\n"))
                 (force-output)
-                (call/cc
-                  (lambda (k)
-                    (with-exception-handler
-                      (lambda (e)
-                        (describe-failure name e)
-                        (force-output)
-                        (exit 1))
-                      (lambda () (apply (cdr phase) args)))))
+                (with-exception-handler
+                  (lambda (e)
+                    (describe-failure name e)
+                    (display (string-append "phase `" (symbol->string name) "' failed after "
+                                            (seconds-since start) " seconds\n"))
+                    (when (eq? name 'check) (dump-test-suite-logs))
+                    (force-output)
+                    (exit 1))
+                  (lambda () (apply (cdr phase) args)))
                 (display (string-append "phase `" (symbol->string name) "' succeeded after "
                                         (seconds-since start) " seconds\n"))
                 (force-output)))

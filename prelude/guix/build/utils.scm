@@ -10,7 +10,8 @@
             search-input-directory store-file-name? %store-directory
             alist-cons-before alist-cons-after alist-replace modify-phases
             file-name-predicate call-with-ascii-input-file elf-file? ar-file?
-            substitute* patch-shebang patch-makefile-SHELL patch-/usr/bin/file wrap-program))
+            substitute* patch-shebang patch-makefile-SHELL patch-/usr/bin/file wrap-program
+            remove-store-references reset-gzip-timestamp))
 
 (define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
@@ -119,8 +120,13 @@
            inputs)
       (raise (%make-condition 'search-error (list #f "could not find ~a among the inputs" (list file) #f)))))
 
+;; Like search-input-file, for a directory.
 (define (search-input-directory inputs dir)
-  (search-input-file inputs dir))
+  (or (any (lambda (input)
+             (let ((path (string-append (cdr input) "/" dir)))
+               (and (directory-exists? path) path)))
+           inputs)
+      (raise (%make-condition 'search-error (list #f "could not find directory ~a among the inputs" (list dir) #f)))))
 
 (define (strip-store-file-name file)
   (let* ((base (basename file))
@@ -144,8 +150,12 @@
         (write-string s out)
         (loop)))))
 
+;; EXPR's value, or #f if it raised ENOENT (other errors go on).
 (define-macro (false-if-file-not-found expr)
-  `(catch 'system-error (lambda () ,expr) (lambda args #f)))
+  `(catch 'system-error
+     (lambda () ,expr)
+     (lambda args
+       (if (eqv? (system-error-errno args) ENOENT) #f (apply throw args)))))
 
 (define (call-with-ascii-input-file file proc)
   (call-with-input-file file proc))
@@ -174,11 +184,25 @@
       (raise (make-invoke-error program args (if (zero? signal) code #f) (if (zero? signal) #f signal) #f)))
     #t))
 
+;; Run a program with its output captured; on failure, raise a &message
+;; condition holding the command and what it printed.
 (define (invoke/quiet program . args)
-  (apply invoke program args))
+  (let* ((result (apply %system*/capture program args))
+         (status (car result)))
+    (unless (zero? status)
+      (raise (%make-condition 'misc-error
+                              (list "invoke/quiet" "~a"
+                                    (list (string-append (command-line-text program args) " failed with status "
+                                                         (number->string (quotient status 256)) ":\n" (cdr result)))
+                                    #f))))
+    #t))
+
+;; `"make" "check"`: a command as Guix shows it.
+(define (command-line-text program args)
+  (string-append "command " (string-join (map object->string (cons program args)) " ")))
 
 (define* (report-invoke-error c #:optional (port (current-error-port)))
-  (display (string-append "command " (object->string (cons (invoke-error-program c) (invoke-error-arguments c)))
+  (display (string-append (command-line-text (invoke-error-program c) (invoke-error-arguments c))
                           (if (invoke-error-exit-status c)
                               (string-append " failed with status " (number->string (invoke-error-exit-status c)))
                               (string-append " terminated by signal " (number->string (invoke-error-term-signal c)))))
@@ -360,5 +384,18 @@
             (lambda (port)
               (display (string-append "#!" sh "\n") port)
               (for-each (lambda (s) (display (string-append (line s) "\n") port)) specs)
-              (display (string-append "exec -a \"$0\" \"" real "\" \"$@\"\n") port)))
+              ;; `exec -a` keeps $0, but only bash has it.
+              (display (string-append (if (string=? (basename sh) "bash") "exec -a \"$0\" \"" "exec \"")
+                                      real "\" \"$@\"\n")
+                       port)))
           (chmod prog #o755)))))
+
+;; Replace the hash of every store file name in FILE by e's, so that the
+;; file no longer refers to those items (as Guix's does with /gnu/store/eee…).
+(define* (remove-store-references file #:optional (store (%store-directory)))
+  (%remove-store-references file store))
+
+;; Zero the timestamp in the header of a gzip file (bytes 4-7), so that
+;; compressed files are reproducible.
+(define (reset-gzip-timestamp file)
+  (%reset-gzip-timestamp file))

@@ -1,0 +1,334 @@
+;;; (guix0 builder): building packages into ./store0, and the output checks.
+;;;
+;;; A build runs the package's builder (a Scheme program for a child guix0)
+;;; with a cleared environment. Where the kernel allows (and unless
+;;; --no-container), it runs in a container that sees only its inputs, at
+;;; /store0, so outputs do not depend on where store0 is; otherwise at the
+;;; real paths. Either way it writes its output under the package's build
+;;; name (see package-build-name), whose occurrences are rewritten to the
+;;; store name afterwards.
+;;;
+;;; A store item is only ever complete or absent: every build happens under
+;;; store0/.build (or under a name no store item has) and is renamed into
+;;; place only after it passed every check; a lock keeps two guix0 runs
+;;; from building in one store at once.
+
+(define-module (guix0 builder)
+  #:use-module (guix packages)
+  #:use-module (guix base32)
+  #:use-module (guix build-system)
+  #:use-module (guix0 store)
+  #:export (%verbose? %keep-failed? %cores %container?
+            lock-store! clean-store! build-packages build-package check-package
+            contained-command host-paths-of))
+
+;;; Configuration, set by the driver.
+(define %verbose? (make-parameter #f))
+(define %keep-failed? (make-parameter #f))
+(define %cores (make-parameter 1))
+;; Whether builds run in containers (the driver decides; see guix0-main).
+(define %container? (make-parameter #f))
+
+;;; Places
+
+(define (log-directory) (string-append (%store-directory) "/.logs"))
+(define (build-root) (string-append (%store-directory) "/.build"))
+(define (failed-directory) (string-append (%store-directory) "/.failed"))
+
+;; Where the store is, as builds see it.
+(define (store-seen) (if (%container?) "/store0" (%store-directory)))
+
+;; The scratch directory of a build: deterministic, so that what a build
+;; records of its own paths is the same on every run.
+(define (scratch-directory package) (string-append (build-root) "/" (package-store-name package)))
+
+;; The build directory as the build sees it (NIX_BUILD_TOP): in a
+;; container, named after the package only, as Guix's /tmp/guix-build-*.
+(define (build-top-seen package)
+  (if (%container?)
+      (string-append "/tmp/guix0-build-" (package-name package) "-" (package-version package))
+      (string-append (scratch-directory package) "/top")))
+
+(define (mkdir-p* dir)
+  (unless (file-exists? dir)
+    (mkdir-p* (dirname dir))
+    (mkdir dir)))
+
+;;; The store lock and cleaning up after interrupted builds.
+
+(define (lock-store!)
+  (mkdir-p* (%store-directory))
+  (when (%lock-file (string-append (%store-directory) "/.lock"))
+    (display "guix0: another guix0 was using store0; it has finished\n")))
+
+;; Remove what interrupted builds left: scratch directories and temporary
+;; outputs. (Run with the lock held.)
+(define (clean-store!)
+  (when (file-exists? (%store-directory))
+    (for-each (lambda (name)
+                (when (string-prefix? "e" name)
+                  (delete-file-recursively (string-append (%store-directory) "/" name))))
+              (%directory-entries (%store-directory)))
+    (delete-file-recursively (build-root))))
+
+;;; Inputs and the environment
+
+;; label → path as the build sees it, for each input; origins are checked.
+(define (resolve-inputs package)
+  (map (lambda (input)
+         (let ((obj (input-object input)))
+           (cons (car input)
+                 (cond ((package? obj)
+                        (let ((out (string-append (store-seen) "/" (package-store-name obj))))
+                          (if (and (pair? (cddr input)) (not (string=? (caddr input) "out")))
+                              (string-append out "-" (caddr input))
+                              out)))
+                       ((origin? obj) (source-seen (check-source obj package (car input))))
+                       ((string? obj) obj)
+                       (else (guix0-error (string-append "input \"" (car input) "\" of "
+                                                         (package-full-name package)
+                                                         " is neither a package nor an origin")))))))
+       (package-all-inputs package)))
+
+;; Sources appear in containers under /sources.
+(define (source-seen path)
+  (if (%container?) (string-append "/sources/" (basename path)) path))
+
+;; The host directories a build may read (only in containers, where
+;; nothing else of the host is visible): those `host-tools` packages among
+;; the inputs name, transitively.
+(define (host-paths-of packages)
+  (delete-duplicates
+   (append-map (lambda (p)
+                 (let ((own (keyword-ref (package-arguments p) #:host-paths)))
+                   (if (list? own) own '())))
+               (package-closure packages))))
+
+(define (environment-for package out inputs)
+  (let* ((top (build-top-seen package))
+         (bins (append-map (lambda (i)
+                             (if (string-prefix? (store-seen) (cdr i))
+                                 (list (string-append (cdr i) "/bin") (string-append (cdr i) "/sbin"))
+                                 '()))
+                           inputs)))
+    `(("out" . ,out)
+      ("HOME" . "/homeless-shelter")
+      ("SOURCE_DATE_EPOCH" . "1")
+      ("NIX_BUILD_TOP" . ,top)
+      ("NIX_STORE" . ,(store-seen))
+      ("NIX_BUILD_CORES" . ,(number->string (%cores)))
+      ("TMPDIR" . ,top) ("TEMPDIR" . ,top) ("TMP" . ,top) ("TEMP" . ,top)
+      ("PWD" . ,top)
+      ("PATH" . ,(if (null? bins) "/path-not-set" (string-join bins ":"))))))
+
+(define (write-builder file build-inputs out builder)
+  (call-with-output-file file
+    (lambda (port)
+      (for-each (lambda (form) (write form port) (newline port))
+                `((define %build-inputs ',build-inputs)
+                  (define %outputs '(("out" . ,out)))
+                  (define %output ,out)
+                  (use-modules (guix build utils))
+                  ,builder)))))
+
+;;; Containers
+
+;; The container spec for %spawn: the store at /store0 (writable, for the
+;; output), the inputs read-only above it, the sources, the build
+;; directory, and the host directories host-tools packages name.
+(define (container-for package scratch source-paths)
+  (let* ((store (string-append scratch "/store"))
+         (root (string-append scratch "/root"))
+         (inputs (filter package? (map input-object (package-all-inputs package)))))
+    (mkdir-p* store)
+    (mkdir-p* root)
+    (append
+     `((root . ,root)
+       (spec . ,(string-append scratch "/container"))
+       (dir . ,(build-top-seen package)))
+     (list (cons 'binds
+                 (append
+                  (list (list store "/store0" #t)
+                        (list (string-append scratch "/top") (build-top-seen package) #t))
+                  (map (lambda (p) (list (package-store-path p) (string-append "/store0/" (package-store-name p)) #f))
+                       (package-closure inputs))
+                  (map (lambda (path) (list path (source-seen path) #f)) source-paths)
+                  (host-binds (host-paths-of inputs))))
+           (cons 'symlinks (host-symlinks (host-paths-of inputs)))))))
+
+;; Host directories are bound read-only; a host path that is a symlink
+;; (/bin -> usr/bin on merged-/usr systems) is recreated as one.
+(define (file-type path)
+  (catch 'system-error (lambda () (stat:type (lstat path))) (lambda _ #f)))
+(define (host-binds paths)
+  (filter-map (lambda (p) (and (eq? (file-type p) 'directory) (list p p #f))) paths))
+(define (host-symlinks paths)
+  (filter-map (lambda (p) (and (eq? (file-type p) 'symlink) (list (readlink p) p))) paths))
+
+;; A command line running `program args` in a container seeing the store
+;; read-only and the current directory writable (for the hand-off).
+(define (contained-command scratch packages)
+  (mkdir-p* (string-append scratch "/root"))
+  `((root . ,(string-append scratch "/root"))
+    (spec . ,(string-append scratch "/container"))
+    (dir . ,(getcwd))
+    (binds ,(list (%store-directory) "/store0" #f)
+           ,(list (getcwd) (getcwd) #t)
+           ,@(host-binds (host-paths-of packages)))
+    (symlinks ,@(host-symlinks (host-paths-of packages)))))
+
+;;; Running a build
+
+(define (log-tail file n)
+  (let ((lines (call-with-input-file file
+                 (lambda (port)
+                   (let loop ((acc '()))
+                     (let ((line (read-line port)))
+                       (if (eof-object? line) (reverse acc) (loop (cons line acc)))))))))
+    (list-tail lines (max 0 (- (length lines) n)))))
+
+;; Build one package; returns the host path of its (unchecked) output, or
+;; raises a guix0-error. The build writes its output under the package's
+;; build name (in the container's store, or in store0).
+(define (run-builder package)
+  (let* ((name (package-store-name package))
+         (scratch (scratch-directory package))
+         (out-seen (string-append (store-seen) "/" (package-build-name package)))
+         (out-host (if (%container?) (string-append scratch "/store/" (package-build-name package)) out-seen))
+         (log (string-append (log-directory) "/" name ".log"))
+         (source (package-source package))
+         (source-path (and (origin? source) (check-source source package "source")))
+         (inputs (append (if source-path (list (cons "source" (source-seen source-path))) '())
+                         (resolve-inputs package)))
+         (source-paths (filter-map (lambda (i) (and (origin? (input-object i)) (check-source (input-object i) package (car i))))
+                                   (package-all-inputs package)))
+         (builder ((build-system-builder (package-build-system package)) package (package-arguments package))))
+    (delete-file-recursively scratch)
+    (delete-file-recursively out-host)
+    (mkdir-p* (string-append scratch "/top"))
+    (mkdir-p* (log-directory))
+    (when (file-exists? log) (delete-file log))
+    (write-builder (string-append scratch "/top/builder.scm") inputs out-seen builder)
+    (let ((status (catch 'interrupt
+                    (lambda ()
+                      (%spawn (%guix0-executable) (list (string-append (build-top-seen package) "/builder.scm"))
+                              (environment-for package out-seen inputs)
+                              (string-append scratch "/top") log (%verbose?)
+                              (and (%container?)
+                                   (container-for package scratch
+                                                  (if source-path (cons source-path source-paths) source-paths)))))
+                    ;; Interrupted: nothing of the build is left behind.
+                    (lambda args
+                      (delete-file-recursively out-host)
+                      (delete-file-recursively scratch)
+                      (apply throw args)))))
+      (cond ((not (eqv? status 0))
+             (fail-build package scratch out-host log
+                         (if (pair? status)
+                             (string-append "the builder was killed by signal " (number->string (cdr status)))
+                             (string-append "the builder exited with status " (number->string status)))))
+            ((not (file-exists? out-host))
+             (fail-build package scratch out-host log "the builder finished but did not create the output"))
+            (else out-host)))))
+
+(define (fail-build package scratch out-host log why)
+  (let ((kept (string-append (failed-directory) "/" (package-store-name package) "-build")))
+    (delete-file-recursively out-host)
+    (if (%keep-failed?)
+        (begin
+          (mkdir-p* (failed-directory))
+          (delete-file-recursively kept)
+          (rename-file (string-append scratch "/top") kept)
+          (delete-file-recursively scratch))
+        (delete-file-recursively scratch))
+    (apply guix0-error
+           (string-append "build of " (package-full-name package) " failed: " why)
+           (append (map (lambda (l) (string-append "  | " l)) (log-tail log 12))
+                   (list (string-append "  log: " log))
+                   (if (%keep-failed?) (list (string-append "  build directory kept: " kept)) '())))))
+
+;; Bring a built output to its final form and return its output hash: the
+;; build name rewritten to the store name, mtimes 1, modes 0444/0555.
+(define (finish-output out-host package)
+  (%rewrite-in-tree out-host (substring (package-build-name package) 0 32) (substring (package-store-name package) 0 32))
+  (%normalize-tree out-host)
+  (output-hash out-host package))
+
+;; The nar sha256 of an item modulo its own store hash: what #:output-hash
+;; pins. (Pinning changes the item's name, and outputs often contain their
+;; own name; this way the pinned hash stays true.)
+(define (output-hash path package)
+  (bytevector->nix-base32-string (%nar-sha256-modulo path (substring (package-store-name package) 0 32))))
+
+(define (elapsed-since start)
+  (let ((tenths (quotient (- (get-internal-real-time) start) 100000)))
+    (string-append (number->string (quotient tenths 10)) "." (number->string (remainder tenths 10)) " s")))
+
+;; Build `package` unless its store item exists. Returns 'built or 'present.
+(define (build-package package index total)
+  (let ((final (package-store-path package))
+        (label (string-append "[" (number->string index) "/" (number->string total) "] ")))
+    (if (file-exists? final)
+        (begin
+          (display (string-append label (package-full-name package) " is already built\n"))
+          'present)
+        (let ((start (get-internal-real-time)))
+          (display (string-append label "building " (package-full-name package) " …\n"))
+          (force-output)
+          (let* ((out (run-builder package))
+                 (actual (finish-output out package))
+                 (expected (output-hash-argument package)))
+            (cond ((and (string? expected) (not (placeholder-hash? expected)) (not (string=? expected actual)))
+                   (let ((kept (string-append (failed-directory) "/" (package-store-name package))))
+                     (mkdir-p* (failed-directory))
+                     (delete-file-recursively kept)
+                     (rename-file out kept)
+                     (delete-file-recursively (scratch-directory package))
+                     (guix0-error (string-append "sha256 hash mismatch for " final ":")
+                                  (string-append "  expected hash: " expected)
+                                  (string-append "  actual hash:   " actual)
+                                  (string-append "hash mismatch for store item '" final "'")
+                                  (string-append "the output is kept for inspection in " kept))))
+                  (else
+                   (rename-file out final)
+                   (delete-file-recursively (scratch-directory package))
+                   (display (string-append label "built " (package-full-name package) " in " (elapsed-since start) "\n"))
+                   (unless (and (string? expected) (string=? expected actual))
+                     (display (string-append "  output hash: " actual "\n"
+                                             "  pin it with: #:output-hash \"" actual "\"\n")))
+                   'built)))))))
+
+(define (build-packages packages)
+  (let* ((closure (package-closure packages))
+         (total (length closure)))
+    (for-each package-store-name closure)
+    (let loop ((ps closure) (i 1))
+      (unless (null? ps)
+        (build-package (car ps) i total)
+        (loop (cdr ps) (+ i 1))))
+    closure))
+
+;; Rebuild an existing store item and compare: #t when reproducible.
+(define (check-package package)
+  (let ((final (package-store-path package)))
+    (unless (file-exists? final)
+      (guix0-error (string-append (package-full-name package) " is not built yet; build it before --check")))
+    (let* ((out (run-builder package))
+           (rebuilt (finish-output out package))
+           (existing (output-hash final package)))
+      (if (string=? rebuilt existing)
+          (begin
+            (delete-file-recursively out)
+            (delete-file-recursively (scratch-directory package))
+            (display (string-append (package-full-name package) " is reproducible: " existing "\n"))
+            #t)
+          (let ((kept (string-append (%store-directory) "/.check/" (package-store-name package))))
+            (mkdir-p* (dirname kept))
+            (delete-file-recursively kept)
+            (rename-file out kept)
+            (delete-file-recursively (scratch-directory package))
+            (display (string-append (package-full-name package) " is not reproducible:\n"
+                                    "  store item:    " existing "\n"
+                                    "  rebuilt:       " rebuilt "\n"
+                                    "  the rebuild is kept in " kept "\n"))
+            #f)))))
