@@ -23,7 +23,8 @@ Run the Scheme program FILE (a drop-in for `mes FILE`), or start a REPL.
                  is a no-op, `-e '(main (command-line))'` calls main)
   -L DIR         put DIR in front of the module load path
   -i, --interactive
-                 after loading FILE, stay in the REPL
+                 load FILE, then start the REPL (the Guix-0 prelude is in
+                 scope; an error in FILE leaves you at the prompt)
   -              read the program from standard input
   --             stop option processing
   -h, --help     show this help
@@ -34,9 +35,16 @@ Run the Scheme program FILE (a drop-in for `mes FILE`), or start a REPL.
 With no FILE: a REPL on a terminal, otherwise the program is read from
 standard input. `guix0 guix0.scm` builds the packages of ./bootstrap0.scm.
 
+The REPL: type Scheme (the Guix-0 prelude is imported: package, origin,
+build systems), see results as $1 = ...; Tab completes; history is kept in
+$XDG_DATA_HOME/guix0/history. Type ,help for its commands, among them
+,describe ,apropos ,expand ,time ,trace ,bt ,locals ,load FILE, and for
+packages ,show PKG ,build PKG ,graph PKG ,hash FILE. Ctrl-C interrupts an
+evaluation, Ctrl-D quits.
+
 Environment: GUIX0_LOAD_PATH (colon-separated directories searched before
 the built-in library), MES_PREFIX (where to find Mes's own module tree),
-NO_COLOR (plain diagnostics).
+NO_COLOR (no colour in diagnostics and the REPL).
 ";
 
 struct Options {
@@ -126,6 +134,12 @@ fn parse(argv: &[String]) -> Parsed {
 
 pub fn main(raw: Vec<OsString>) -> i32 {
     let argv: Vec<String> = raw.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    // guix0 as the first process of a build container (see container/).
+    if let [_, flag, spec] = argv.as_slice() {
+        if flag == "--contained" {
+            crate::container::run_contained(spec);
+        }
+    }
     let opts = match parse(&argv) {
         Parsed::Run(o) => o,
         Parsed::Exit(code) => return code,
@@ -169,6 +183,11 @@ fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
                 }
                 _ => file.clone(),
             };
+            // With -i the prelude is in scope for FILE too, and an error
+            // in FILE leaves you at the prompt (where ,bt shows it).
+            if opts.interactive {
+                crate::repl::prepare(vm);
+            }
             let result = if file == "-" {
                 let text = read_stdin();
                 eval_string(vm, "<stdin>", &text)
@@ -176,11 +195,15 @@ fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
                 load(vm, file)
             };
             if let Err(code) = result {
-                return code;
+                if !opts.interactive {
+                    return code;
+                }
             }
             for e in &opts.after {
                 if let Err(code) = eval_string(vm, "<command line>", e) {
-                    return code;
+                    if !opts.interactive {
+                        return code;
+                    }
                 }
             }
             if opts.interactive {
@@ -190,6 +213,7 @@ fn run(vm: &mut Vm, opts: &Options, argv: &[String]) -> i32 {
         }
         None if std::io::stdin().is_terminal() => {
             vm.set_argv(vec![argv.first().cloned().unwrap_or_default()]);
+            crate::repl::prepare(vm);
             crate::repl::run(vm)
         }
         None => {
@@ -226,6 +250,12 @@ fn report(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> {
     match r {
         Ok(v) => Ok(v),
         Err(RunError::Exit(code)) => Err(code),
+        // Ctrl-C: stop as the signal would, without a diagnostic.
+        Err(RunError::Uncaught(Value::Condition(c))) if c.key.name() == "interrupt" => {
+            flush_stdout();
+            write_stderr("guix0: interrupted\n");
+            Err(130)
+        }
         Err(RunError::Uncaught(obj)) => {
             flush_stdout();
             write_stderr(&describe_uncaught(vm, obj));

@@ -61,6 +61,22 @@ pub struct ErrorContext {
     pub backtrace: Vec<FrameInfo>,
     /// Frames left out of `backtrace` (deep recursion).
     pub elided: usize,
+    /// The arguments of the innermost frame of user code, when the VM
+    /// records them (`Vm::record_locals`, set by the REPL).
+    pub locals: Option<FrameLocals>,
+}
+
+/// A frame's procedure and its arguments, as text (values written, cut
+/// short): what the REPL's `,locals` shows.
+#[derive(Clone, Debug)]
+pub struct FrameLocals {
+    pub name: String,
+    /// Where the procedure is defined.
+    pub defined: Option<Span>,
+    /// Where the frame was when the error happened.
+    pub at: Option<Span>,
+    /// Parameter name and value, in order (rest and keyword arguments too).
+    pub args: Vec<(String, String)>,
 }
 
 /// An error the expander or compiler reports (bad syntax).

@@ -10,13 +10,29 @@ const MAX_DEPTH: usize = 10_000;
 
 pub fn to_display(v: Value) -> String {
     let mut out = String::new();
-    print(v, false, &mut out, 0);
+    print(v, false, &mut out, 0, usize::MAX);
     out
 }
 
 pub fn to_write(v: Value) -> String {
     let mut out = String::new();
-    print(v, true, &mut out, 0);
+    print(v, true, &mut out, 0, usize::MAX);
+    out
+}
+
+/// `write`'s text cut off after about `max` bytes (ending in `...`):
+/// finishes on cyclic and huge data (the REPL, traces, frame dumps).
+pub fn to_write_bounded(v: Value, max: usize) -> String {
+    let mut out = String::new();
+    print(v, true, &mut out, 0, max);
+    if out.len() > max {
+        let mut cut = max;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push_str("...");
+    }
     out
 }
 
@@ -64,7 +80,12 @@ pub fn write_symbol(s: Symbol, write: bool, out: &mut String) {
     }
 }
 
-fn print(v: Value, write: bool, out: &mut String, depth: usize) {
+/// Print `v` into `out`, stopping (early, without closing brackets) once
+/// `out` is longer than `max` bytes.
+fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
+    if out.len() > max {
+        return;
+    }
     if depth > MAX_DEPTH {
         out.push_str("...");
         return;
@@ -102,14 +123,17 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize) {
                 out.push_str(&s.borrow())
             }
         }
-        Value::Pair(_) => print_list(v, write, out, depth),
+        Value::Pair(_) => print_list(v, write, out, depth, max),
         Value::Vector(vec) => {
             out.push_str("#(");
             for (i, x) in vec.items.borrow().iter().enumerate() {
                 if i > 0 {
                     out.push(' ');
                 }
-                print(*x, write, out, depth + 1);
+                if out.len() > max {
+                    break;
+                }
+                print(*x, write, out, depth + 1, max);
             }
             out.push(')');
         }
@@ -149,7 +173,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize) {
         Value::Code(_) => out.push_str("#<code>"),
         Value::Variable(var) => {
             out.push_str("#<variable ");
-            print(var.value.get(), write, out, depth + 1);
+            print(var.value.get(), write, out, depth + 1, max);
             out.push('>');
         }
         Value::Values(mv) => {
@@ -157,7 +181,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize) {
                 if i > 0 {
                     out.push(' ');
                 }
-                print(*x, write, out, depth + 1);
+                print(*x, write, out, depth + 1, max);
             }
         }
         Value::Record(r) => {
@@ -166,8 +190,11 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize) {
             out.push_str("#<");
             out.push_str(name);
             for (field, value) in r.rtype.fields.iter().zip(r.fields.iter()) {
+                if out.len() > max {
+                    break;
+                }
                 out.push_str(&format!(" {field}: "));
-                print(value.get(), write, out, depth + 1);
+                print(value.get(), write, out, depth + 1, max);
             }
             out.push('>');
         }
@@ -186,21 +213,24 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize) {
     }
 }
 
-fn print_list(v: Value, write: bool, out: &mut String, depth: usize) {
+fn print_list(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
     out.push('(');
     let mut rest = v;
     let mut first = true;
     while let Value::Pair(p) = rest {
+        if out.len() > max {
+            return;
+        }
         if !first {
             out.push(' ');
         }
         first = false;
-        print(p.car(), write, out, depth + 1);
+        print(p.car(), write, out, depth + 1, max);
         rest = p.cdr();
     }
     if !rest.is_null() {
         out.push_str(" . ");
-        print(rest, write, out, depth + 1);
+        print(rest, write, out, depth + 1, max);
     }
     out.push(')');
 }

@@ -90,6 +90,8 @@ impl Vm {
             last_error: None,
             mes_datadir: crate::module::mes::find_datadir(),
             mes_mode_depth: 0,
+            trace_hook: None,
+            record_locals: false,
         };
         vm.define_mes_globals();
         vm.load_boot()?;

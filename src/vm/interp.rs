@@ -6,7 +6,7 @@ use super::code::{Code, InlineOp, Op};
 use super::continuation::Continuation;
 use super::error::Throw;
 use super::primitive::{PrimKind, Special};
-use super::{Frame, Vm};
+use super::{Frame, TraceEvent, Vm};
 use crate::value::{Closure, Gc, MultipleValues, Pair, Symbol, Value};
 
 pub enum RunError {
@@ -205,6 +205,9 @@ impl Vm {
                 }
                 Op::Return => {
                     let v = self.pop();
+                    if self.trace_hook.is_some() {
+                        self.trace_return(v);
+                    }
                     self.do_return(&mut regs, v, base)
                 }
                 Op::Inline(k, op) => {
@@ -300,10 +303,34 @@ impl Vm {
 
     fn deliver(&mut self, regs: &mut Frame, v: Value, tail: bool, base: usize) -> Step {
         if tail {
+            // The running closure returns what the primitive it tail-called gave.
+            if self.trace_hook.is_some() {
+                self.trace_return(v);
+            }
             self.do_return(regs, v, base)
         } else {
             self.stack.push(single_value_unless_kept(regs, v));
             Ok(None)
+        }
+    }
+
+    /// Tell the trace hook about a closure call (kept out of the call path).
+    #[cold]
+    #[inline(never)]
+    fn trace_call(&mut self, c: Gc<Closure>, callee_idx: usize, tail: bool) {
+        let depth = self.frames.len() + usize::from(!tail);
+        if let Some(hook) = &mut self.trace_hook {
+            hook(TraceEvent::Call { depth, procedure: Value::Closure(c), args: &self.stack[callee_idx + 1..] });
+        }
+    }
+
+    /// Tell the trace hook that the running closure returns `value`.
+    #[cold]
+    #[inline(never)]
+    fn trace_return(&mut self, value: Value) {
+        let depth = self.frames.len();
+        if let Some(hook) = &mut self.trace_hook {
+            hook(TraceEvent::Return { depth, value });
         }
     }
 
@@ -313,6 +340,9 @@ impl Vm {
             let callee_idx = self.stack.len() - argc - 1;
             match self.stack[callee_idx] {
                 Value::Closure(c) if c.code.arity.is_simple() && c.code.arity.required as usize == argc => {
+                    if self.trace_hook.is_some() {
+                        self.trace_call(c, callee_idx, tail);
+                    }
                     let callee_idx = if tail {
                         let dst = regs.fp as usize - 1;
                         self.stack.copy_within(callee_idx.., dst);
@@ -341,6 +371,9 @@ impl Vm {
                 Value::Closure(c) => {
                     if let Err(t) = check_arity(&c.code, argc, &self.stack[callee_idx + 1..]) {
                         return self.signal(regs, t, base);
+                    }
+                    if self.trace_hook.is_some() {
+                        self.trace_call(c, callee_idx, tail);
                     }
                     let callee_idx = if tail {
                         let dst = regs.fp as usize - 1;

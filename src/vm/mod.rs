@@ -11,7 +11,7 @@ pub mod error;
 mod init;
 mod interp;
 pub mod primitive;
-mod support;
+pub mod support;
 
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
@@ -24,6 +24,17 @@ pub use interp::RunError;
 
 /// Set by SIGINT in the REPL; checked at every procedure call.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// What `Vm::trace_hook` is told (the REPL's `,trace`). `depth` is the
+/// number of frames below the procedure's own frame.
+pub enum TraceEvent<'a> {
+    /// A closure is about to run with these arguments.
+    Call { depth: usize, procedure: Value, args: &'a [Value] },
+    /// A closure returned.
+    Return { depth: usize, value: Value },
+}
+
+pub type TraceHook = Box<dyn FnMut(TraceEvent<'_>)>;
 
 #[derive(Clone, Copy)]
 pub struct Frame {
@@ -70,6 +81,12 @@ pub struct Vm {
     pub mes_datadir: Option<std::path::PathBuf>,
     /// How many Mes-mode loads are in progress (see `module::mes`).
     pub mes_mode_depth: u32,
+    /// Called at every closure call and return while set; `None` (one
+    /// check per call) otherwise.
+    pub trace_hook: Option<TraceHook>,
+    /// Record the arguments of the innermost user frame in each error's
+    /// context (for the REPL's `,locals`).
+    pub record_locals: bool,
 }
 
 impl Vm {

@@ -10,7 +10,7 @@ use super::error::Throw;
 use super::interp::RunError;
 use super::{Frame, Vm};
 use crate::compile::Compiler;
-use crate::diag::{ErrorContext, FrameInfo, Span};
+use crate::diag::{ErrorContext, FrameInfo, FrameLocals, Span};
 use crate::expand::{Core, Expander, VarInfo};
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax};
@@ -152,7 +152,41 @@ impl Vm {
             .map(|i| i + 1)
             .unwrap_or_else(|| backtrace.iter().take_while(|f| in_loader(f)).count());
         let backtrace = backtrace.into_iter().skip(start).collect();
-        ErrorContext { span, backtrace, elided }
+        let locals = if self.record_locals { self.frame_locals(&frames) } else { None };
+        ErrorContext { span, backtrace, elided, locals }
+    }
+
+    /// The arguments of the innermost frame not in guix0's own library.
+    fn frame_locals(&self, frames: &[&Frame]) -> Option<FrameLocals> {
+        const VALUE_WIDTH: usize = 200;
+        let f = frames.iter().rev().find(|f| {
+            let span = f.closure.code.span;
+            span.is_none() || !crate::diag::source_name(span.file).starts_with(crate::EMBEDDED_PREFIX)
+        })?;
+        let code = &f.closure.code;
+        let slot = |i: usize| match self.stack.get(f.fp as usize + i).copied() {
+            Some(Value::Variable(b)) => b.value.get(),
+            Some(v) => v,
+            None => Value::Undefined,
+        };
+        let show = |v: Value| match v {
+            Value::Default => "#<not given>".to_string(),
+            v => crate::value::print::to_write_bounded(v, VALUE_WIDTH),
+        };
+        let mut args: Vec<(String, String)> =
+            code.params.iter().enumerate().map(|(i, p)| (p.to_string(), show(slot(i)))).collect();
+        if let Some(rest) = code.rest_name {
+            args.push((rest.to_string(), show(slot(code.params.len()))));
+        }
+        for (key, s) in &code.arity.keys {
+            args.push((format!("#:{key}"), show(slot(*s as usize))));
+        }
+        Some(FrameLocals {
+            name: procedure_name(f),
+            defined: (!code.span.is_none()).then_some(code.span),
+            at: code.span_at(f.pc.saturating_sub(1) as usize),
+            args,
+        })
     }
 
     /// Make the Scheme condition object for a primitive's error.
@@ -167,9 +201,19 @@ impl Vm {
         };
         let message = self.make_string(&t.message);
         let irritants = self.list(&t.irritants);
-        let args = {
-            let items = [who, message, irritants, t.rest];
-            self.list(&items)
+        let args = match t.rest {
+            // Guile's shape for system errors, which Guix code takes apart:
+            // (subr "~A: ~S" ("No such file or directory" irritant ...) (errno)),
+            // the text being strerror's (with the path, if one was added).
+            Value::Int(errno) if t.key == crate::sym!("system-error") => {
+                let format = "~A".to_string() + &": ~S".repeat(t.irritants.len());
+                let format = self.make_string(&format);
+                let text = self.make_string(&t.message);
+                let with_text = self.cons(text, irritants);
+                let errno = self.list(&[Value::Int(errno)]);
+                self.list(&[who, format, with_text, errno])
+            }
+            _ => self.list(&[who, message, irritants, t.rest]),
         };
         let cond = Condition {
             key: t.key,
@@ -302,4 +346,9 @@ fn procedure_name(f: &Frame) -> String {
             }
         }
     }
+}
+
+/// The C library's text for an errno value ("No such file or directory").
+pub fn strerror(errno: i32) -> String {
+    crate::vm::error::strip_os_error(&std::io::Error::from_raw_os_error(errno))
 }
