@@ -54,6 +54,8 @@ scheme_files! {
     srfi_43 => "srfi-43.scm",
     format => "format.scm",
     getopt_long => "getopt-long.scm",
+    conditions => "conditions.scm",
+    posix => "posix.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).
@@ -80,6 +82,8 @@ fn every_scheme_file_is_run() {
         "srfi-43.scm",
         "format.scm",
         "getopt-long.scm",
+        "conditions.scm",
+        "posix.scm",
     ];
     for entry in std::fs::read_dir(common::repo().join("tests/scheme")).expect("tests/scheme exists") {
         let name = entry.expect("dir entry").file_name().to_string_lossy().into_owned();

@@ -93,6 +93,20 @@
   (properties package-properties (default '()))
   (location package-location (default #f)))
 
+;; As Guix prints them: #<package hello@2.10>, #<origin "URI" HASH>.
+(set-record-type-printer! <package>
+  (lambda (p port)
+    (display (string-append "#<package " (package-name p) "@" (package-version p) ">") port)))
+(set-record-type-printer! <origin>
+  (lambda (o port)
+    (display "#<origin " port)
+    (write (origin-uri o) port)
+    (display " " port)
+    (display (let ((h (origin-sha256 o)))
+               (if (bytevector? h) (bytevector->nix-base32-string h) h))
+             port)
+    (display ">" port)))
+
 (define (package-full-name package . separator)
   (string-append (package-name package) (if (pair? separator) (car separator) "@") (package-version package)))
 

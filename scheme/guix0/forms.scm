@@ -106,6 +106,16 @@
 (define-macro (let-keywords* rest allow-other? bindings . body)
   `(let-keywords ,rest ,allow-other? ,bindings ,@body))
 
+;;; SRFI-2: (and-let* (clause ...) body ...), a clause being (var expr),
+;;; (expr) or var; each must be true for the next to run.
+(define-macro (and-let* clauses . body)
+  (if (null? clauses)
+      (if (null? body) #t `(begin ,@body))
+      (let ((c (car clauses)) (rest `(and-let* ,(cdr clauses) ,@body)))
+        (cond ((symbol? c) `(if ,c ,rest #f))
+              ((null? (cdr c)) `(if ,(car c) ,rest #f))
+              (else `(let ((,(car c) ,(cadr c))) (if ,(car c) ,rest #f)))))))
+
 ;;; Multiple-value binding forms
 
 (define-macro (receive formals expr . body)

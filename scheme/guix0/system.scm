@@ -95,6 +95,36 @@
           ((= i 0) "/")
           (else (substring trimmed 0 i)))))
 (define (file-exists? path) (and (%file-exists? path) #t))
+;; A waitpid status, as system* and close-pipe return it.
+(define (status:exit-val status) (and (zero? (remainder status 256)) (quotient status 256)))
+(define (status:term-sig status) (and (not (zero? (remainder status 256))) (remainder status 256)))
+(define (status:stop-sig status) #f)
+
+;; (ice-9 popen): pipes to and from a child process.
+(define OPEN_READ "r")
+(define OPEN_WRITE "w")
+(define (open-pipe command mode) (open-pipe* mode "/bin/sh" "-c" command))
+(define (open-input-pipe command) (open-pipe command OPEN_READ))
+(define (open-output-pipe command) (open-pipe command OPEN_WRITE))
+
+;; Directory streams: (opendir dir), (readdir stream) → a name or eof,
+;; (rewinddir stream), (closedir stream).
+(define-record-type <directory-stream>
+  (%make-directory-stream entries rest)
+  directory-stream?
+  (entries %directory-stream-entries)
+  (rest %directory-stream-rest %set-directory-stream-rest!))
+(define (opendir dir)
+  (let ((entries (append '("." "..") (%directory-entries dir))))
+    (%make-directory-stream entries entries)))
+(define (readdir stream)
+  (let ((rest (%directory-stream-rest stream)))
+    (if (null? rest)
+        (eof-object)
+        (begin (%set-directory-stream-rest! stream (cdr rest)) (car rest)))))
+(define (rewinddir stream) (%set-directory-stream-rest! stream (%directory-stream-entries stream)))
+(define (closedir stream) (%set-directory-stream-rest! stream '()))
+
 ;; The errno of a system-error's (key . args), as Guile's.
 (define (system-error-errno args)
   (and (pair? args) (eq? (car args) 'system-error) (= (length args) 5) (pair? (list-ref args 4))

@@ -8,7 +8,7 @@ use super::ports::{Input, Output, Port};
 use super::{expect_string, optional, text_of};
 use crate::prims;
 use crate::reader::Syntax;
-use crate::value::print::{to_display, to_write};
+use crate::value::print::to_text_with;
 use crate::value::{Gc, Opaque, OpaqueData, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
@@ -51,14 +51,39 @@ pub fn port_write(who: &str, p: &Port, text: &str) -> PResult<()> {
     }
 }
 
+/// `display` (write = false) or `write` text of v; a record whose type
+/// has a printer (`set-record-type-printer!`) is printed by it.
+pub fn printed(vm: &mut Vm, v: Value, write: bool) -> String {
+    to_text_with(v, write, &mut |rec, _, out| {
+        let Value::Record(r) = rec else { return false };
+        let printer = r.rtype.printer.get();
+        if !printer.is_procedure() {
+            return false;
+        }
+        let port = vm.heap.alloc(Port::output("string", Output::Text(String::new())));
+        // The record and the port are arguments of the call, so they stay
+        // alive if it collects garbage; a failing printer means the default.
+        if vm.apply(printer, &[rec, Value::Port(port)]).is_err() {
+            return false;
+        }
+        match &*port.output.borrow() {
+            Some(Output::Text(text)) => out.push_str(text),
+            _ => return false,
+        }
+        true
+    })
+}
+
 fn display(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = out_port(vm, "display", a, 1)?;
-    port_write("display", &p, &to_display(a[0]))?;
+    let text = printed(vm, a[0], false);
+    port_write("display", &p, &text)?;
     Ok(Value::Unspecified)
 }
 fn write(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = out_port(vm, "write", a, 1)?;
-    port_write("write", &p, &to_write(a[0]))?;
+    let text = printed(vm, a[0], true);
+    port_write("write", &p, &text)?;
     Ok(Value::Unspecified)
 }
 fn newline(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

@@ -11,6 +11,7 @@ pub mod io;
 pub mod lists;
 pub mod mes;
 pub mod numbers;
+pub mod pipes;
 pub mod ports;
 pub mod process;
 pub mod records;
@@ -41,6 +42,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         regex::PRIMITIVES,
         store::PRIMITIVES,
         process::PRIMITIVES,
+        pipes::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
         mes::PRIMITIVES,

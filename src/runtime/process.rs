@@ -82,12 +82,17 @@ fn system_star(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         Err(_) => return Ok(Value::Int(127 << 8)),
     };
     let status = wait_interruptibly(&mut child)?;
+    Ok(Value::Int(wait_status(status)))
+}
+
+/// An exit status as `waitpid` encodes it: the code << 8, or the signal.
+pub fn wait_status(status: ExitStatus) -> i64 {
     use std::os::unix::process::ExitStatusExt;
-    Ok(Value::Int(match (status.code(), status.signal()) {
+    match (status.code(), status.signal()) {
         (Some(code), _) => (code as i64) << 8,
         (None, Some(sig)) => sig as i64,
         _ => 255 << 8,
-    }))
+    }
 }
 
 /// `(%system*/capture program arg ...)`: run a program with its stdout and
@@ -103,13 +108,7 @@ fn system_star_capture(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Ok(out) => {
             let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
             text.push_str(&String::from_utf8_lossy(&out.stderr));
-            use std::os::unix::process::ExitStatusExt;
-            let status = match (out.status.code(), out.status.signal()) {
-                (Some(code), _) => (code as i64) << 8,
-                (None, Some(sig)) => sig as i64,
-                _ => 255 << 8,
-            };
-            (status, text)
+            (wait_status(out.status), text)
         }
         Err(e) => (127 << 8, format!("{program}: {}\n", crate::vm::error::strip_os_error(&e))),
     };

@@ -8,15 +8,27 @@ use crate::reader::{Datum, Syntax};
 /// Nesting deeper than this prints as `...` (keeps printing off the Rust stack's edge).
 const MAX_DEPTH: usize = 10_000;
 
+/// Prints a record whose type has a printer (`set-record-type-printer!`)
+/// into the text; false to print it the default way. Printers are Scheme
+/// procedures, so only code that can run Scheme passes one (`Vm::print`).
+pub type RecordPrinter<'a> = &'a mut dyn FnMut(Value, bool, &mut String) -> bool;
+
 pub fn to_display(v: Value) -> String {
     let mut out = String::new();
-    print(v, false, &mut out, 0, usize::MAX);
+    print(v, false, &mut out, 0, usize::MAX, &mut |_, _, _| false);
     out
 }
 
 pub fn to_write(v: Value) -> String {
     let mut out = String::new();
-    print(v, true, &mut out, 0, usize::MAX);
+    print(v, true, &mut out, 0, usize::MAX, &mut |_, _, _| false);
+    out
+}
+
+/// `display` (write = false) or `write` text, records printed by `records`.
+pub fn to_text_with(v: Value, write: bool, records: RecordPrinter) -> String {
+    let mut out = String::new();
+    print(v, write, &mut out, 0, usize::MAX, records);
     out
 }
 
@@ -24,7 +36,7 @@ pub fn to_write(v: Value) -> String {
 /// finishes on cyclic and huge data (the REPL, traces, frame dumps).
 pub fn to_write_bounded(v: Value, max: usize) -> String {
     let mut out = String::new();
-    print(v, true, &mut out, 0, max);
+    print(v, true, &mut out, 0, max, &mut |_, _, _| false);
     if out.len() > max {
         let mut cut = max;
         while !out.is_char_boundary(cut) {
@@ -82,7 +94,7 @@ pub fn write_symbol(s: Symbol, write: bool, out: &mut String) {
 
 /// Print `v` into `out`, stopping (early, without closing brackets) once
 /// `out` is longer than `max` bytes.
-fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
+fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, records: RecordPrinter) {
     if out.len() > max {
         return;
     }
@@ -123,7 +135,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
                 out.push_str(&s.borrow())
             }
         }
-        Value::Pair(_) => print_list(v, write, out, depth, max),
+        Value::Pair(_) => print_list(v, write, out, depth, max, records),
         Value::Vector(vec) => {
             out.push_str("#(");
             for (i, x) in vec.items.borrow().iter().enumerate() {
@@ -133,7 +145,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
                 if out.len() > max {
                     break;
                 }
-                print(*x, write, out, depth + 1, max);
+                print(*x, write, out, depth + 1, max, records);
             }
             out.push(')');
         }
@@ -173,7 +185,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
         Value::Code(_) => out.push_str("#<code>"),
         Value::Variable(var) => {
             out.push_str("#<variable ");
-            print(var.value.get(), write, out, depth + 1, max);
+            print(var.value.get(), write, out, depth + 1, max, records);
             out.push('>');
         }
         Value::Values(mv) => {
@@ -181,9 +193,10 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
                 if i > 0 {
                     out.push(' ');
                 }
-                print(*x, write, out, depth + 1, max);
+                print(*x, write, out, depth + 1, max, records);
             }
         }
+        Value::Record(_) if records(v, write, out) => {}
         Value::Record(r) => {
             let name = r.rtype.name.name();
             let name = name.strip_prefix('<').and_then(|n| n.strip_suffix('>')).unwrap_or(name);
@@ -194,7 +207,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
                     break;
                 }
                 out.push_str(&format!(" {field}: "));
-                print(value.get(), write, out, depth + 1, max);
+                print(value.get(), write, out, depth + 1, max, records);
             }
             out.push('>');
         }
@@ -213,7 +226,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
     }
 }
 
-fn print_list(v: Value, write: bool, out: &mut String, depth: usize, max: usize) {
+fn print_list(v: Value, write: bool, out: &mut String, depth: usize, max: usize, records: RecordPrinter) {
     out.push('(');
     let mut rest = v;
     let mut first = true;
@@ -225,12 +238,12 @@ fn print_list(v: Value, write: bool, out: &mut String, depth: usize, max: usize)
             out.push(' ');
         }
         first = false;
-        print(p.car(), write, out, depth + 1, max);
+        print(p.car(), write, out, depth + 1, max, records);
         rest = p.cdr();
     }
     if !rest.is_null() {
         out.push_str(" . ");
-        print(rest, write, out, depth + 1, max);
+        print(rest, write, out, depth + 1, max, records);
     }
     out.push(')');
 }

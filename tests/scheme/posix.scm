@@ -1,0 +1,65 @@
+;;; The POSIX procedures build code uses: files and directories, pipes,
+;;; the environment, byte I/O on files.
+(use-modules (srfi srfi-64) (ice-9 popen) (ice-9 rdelim))
+
+(test-begin "posix")
+
+(define dir (string-append "/tmp/guix0-posix-test-" (number->string (getpid))))
+(mkdir dir)
+
+(test-assert "mkdir and file-exists?" (file-exists? dir))
+(test-equal "stat:type of a directory" 'directory (stat:type (stat dir)))
+
+(define file (string-append dir "/data"))
+(call-with-output-file file (lambda (port) (display "line one\nline two\n" port)))
+(test-equal "read-line from a file" "line one" (call-with-input-file file read-line))
+(test-equal "stat:size" 18 (stat:size (stat file)))
+(chmod file #o600)
+(test-equal "chmod and stat:perms" #o600 (stat:perms (stat file)))
+
+(symlink "data" (string-append dir "/link"))
+(test-equal "readlink" "data" (readlink (string-append dir "/link")))
+(test-equal "lstat sees the link" 'symlink (stat:type (lstat (string-append dir "/link"))))
+(rename-file (string-append dir "/link") (string-append dir "/link2"))
+(test-assert "rename-file" (file-exists? (string-append dir "/link2")))
+
+(test-equal "opendir/readdir list every entry" '("." ".." "data" "link2")
+  (let ((stream (opendir dir)))
+    (let loop ((acc '()))
+      (let ((entry (readdir stream)))
+        (if (eof-object? entry)
+            (begin (closedir stream) (sort acc string<?))
+            (loop (cons entry acc)))))))
+
+(test-equal "open-input-pipe reads a command's output" "hello"
+  (let* ((port (open-input-pipe "echo hello"))
+         (line (read-line port)))
+    (close-pipe port)
+    line))
+(test-equal "close-pipe returns the exit status" 3
+  (let ((port (open-input-pipe "exit 3")))
+    (status:exit-val (close-pipe port))))
+(test-equal "open-pipe* OPEN_WRITE feeds a program" 0
+  (let ((port (open-pipe* OPEN_WRITE "cat")))
+    (display "to cat\n" port)
+    (status:exit-val (close-pipe port))))
+
+(test-equal "system* exit status" 2 (status:exit-val (system* "/bin/sh" "-c" "exit 2")))
+(setenv "GUIX0_POSIX_TEST" "value")
+(test-equal "setenv/getenv" "value" (getenv "GUIX0_POSIX_TEST"))
+(unsetenv "GUIX0_POSIX_TEST")
+(test-equal "unsetenv" #f (getenv "GUIX0_POSIX_TEST"))
+
+(test-equal "chdir and getcwd" dir
+  (let ((old (getcwd)))
+    (chdir dir)
+    (let ((here (getcwd)))
+      (chdir old)
+      here)))
+
+(delete-file (string-append dir "/link2"))
+(delete-file file)
+(rmdir dir)
+(test-assert "delete-file and rmdir" (not (file-exists? dir)))
+
+(test-end "posix")
