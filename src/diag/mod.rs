@@ -23,6 +23,10 @@ impl Span {
     pub fn is_none(&self) -> bool {
         self.file == u32::MAX
     }
+    /// True for code of guix0's own embedded library rather than the user's.
+    pub fn in_builtin_library(&self) -> bool {
+        !self.is_none() && source_name(self.file).starts_with(crate::EMBEDDED_PREFIX)
+    }
     /// `file:line:column`, 1-based, as compilers print it.
     pub fn location(&self) -> String {
         if self.is_none() {

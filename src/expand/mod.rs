@@ -290,19 +290,24 @@ impl<'vm> Expander<'vm> {
             args.push(self.vm.syntax_to_value_spans(t, &mut spans));
         }
         self.vm.heap.inhibit += 1;
-        let result = self.vm.apply(f, &args);
+        let outer_site = self.vm.expansion_site.replace(x.span);
+        let result = self.vm.apply_nested(f, &args, x.span);
+        self.vm.expansion_site = outer_site;
         self.vm.heap.inhibit -= 1;
         match result {
             Ok(v) => Ok(self.vm.value_to_syntax(v, x.span, &spans)),
             // An error the transformer raised is about the form it was
             // expanding: report it there (a bad hash, a missing field...).
-            Err(crate::vm::RunError::Uncaught(Value::Condition(c))) => {
-                let mut t = Throw::new(c.key.name(), None, crate::runtime::conditions::condition_message(&c), vec![]);
-                t.span = Some(x.span);
-                t.help = c.help.clone();
-                Err(t)
-            }
-            Err(e) => Err(self.vm.run_error_to_throw(e, x.span)),
+            Err(t) => match t.raised {
+                Some(Value::Condition(c)) if t.key.name() == "%reraise" => {
+                    let mut t =
+                        Throw::new(c.key.name(), None, crate::runtime::conditions::condition_message(&c), vec![]);
+                    t.span = Some(x.span);
+                    t.help = c.help.clone();
+                    Err(t)
+                }
+                _ => Err(t),
+            },
         }
     }
 

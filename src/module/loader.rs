@@ -277,8 +277,7 @@ impl Vm {
                 local_name = Symbol::intern(&format!("{p}{local}"));
             }
             if let Some(r) = renamer {
-                let renamed =
-                    self.apply(r, &[Value::Symbol(local_name)]).map_err(|e| self.run_error_to_throw(e, Span::NONE))?;
+                let renamed = self.apply_nested(r, &[Value::Symbol(local_name)], Span::NONE)?;
                 if let Value::Symbol(s) = renamed {
                     local_name = s;
                 }
@@ -365,7 +364,7 @@ impl Vm {
     pub fn load_file(&mut self, path: &Path) -> PResult<()> {
         let load = self.root_value("primitive-load");
         let p = self.make_string(&path.to_string_lossy());
-        self.apply(load, &[p]).map(|_| ()).map_err(|e| self.run_error_to_throw(e, Span::NONE))
+        self.apply_nested(load, &[p], Span::NONE).map(|_| ())
     }
 
     /// A file on the load path: `-L` directories and `GUIX0_LOAD_PATH`

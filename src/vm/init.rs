@@ -87,6 +87,7 @@ impl Vm {
             load_path: Vec::new(),
             argv: Vec::new(),
             loading_files: Vec::new(),
+            expansion_site: None,
             last_error: None,
             mes_datadir: crate::module::mes::find_datadir(),
             mes_mode_depth: 0,

@@ -7,22 +7,59 @@ use super::continuation::Continuation;
 use super::error::Throw;
 use super::primitive::{PrimKind, Special};
 use super::{Frame, TraceEvent, Vm};
+use crate::diag::Span;
 use crate::value::{Closure, Gc, MultipleValues, Pair, Symbol, Value};
 
+/// How a run that Rust started ended, when it did not return a value.
 pub enum RunError {
     /// An error (or any raised object) that no handler took.
     Uncaught(Value),
     Exit(i32),
 }
 
+/// How a run stops early: as a `RunError`, or to let an enclosing run
+/// resume one of its continuations (a `catch` around `load` taking an
+/// error raised while a macro was expanding).
+pub(super) enum Unwind {
+    Stop(RunError),
+    Escape(Gc<Continuation>, Vec<Value>),
+}
+
+impl From<RunError> for Unwind {
+    fn from(e: RunError) -> Unwind {
+        Unwind::Stop(e)
+    }
+}
+
 /// After a call: keep running, or the outermost frame of this run returned.
-type Step = Result<Option<Value>, RunError>;
+type Step = Result<Option<Value>, Unwind>;
 
 const SMALL_ARGS: usize = 8;
+
+/// The throw key that carries an `Unwind::Escape` through Rust code
+/// back into the run that captured the continuation.
+pub(super) const ESCAPE_KEY: &str = "%escape";
 
 impl Vm {
     /// Call a procedure from Rust and run it to completion.
     pub fn apply(&mut self, f: Value, args: &[Value]) -> Result<Value, RunError> {
+        match self.apply_unwinding(f, args) {
+            Ok(v) => Ok(v),
+            Err(Unwind::Stop(e)) => Err(e),
+            Err(Unwind::Escape(..)) => {
+                let t = Throw::misc("call/cc", "this continuation cannot be resumed from here", vec![]);
+                Err(RunError::Uncaught(self.condition_value(&t, None)))
+            }
+        }
+    }
+
+    /// Call a procedure from a primitive or the expander, which report what
+    /// ends the run as an error of the enclosing run (at `span`).
+    pub fn apply_nested(&mut self, f: Value, args: &[Value], span: Span) -> Result<Value, Box<Throw>> {
+        self.apply_unwinding(f, args).map_err(|e| self.unwind_to_throw(e, span))
+    }
+
+    fn apply_unwinding(&mut self, f: Value, args: &[Value]) -> Result<Value, Unwind> {
         let closure = match f {
             Value::Closure(c) => c,
             other => self.trampoline_for(other),
@@ -35,7 +72,7 @@ impl Vm {
         let fp = base_stack + 1;
         let result = match self.bind_args(closure.code, fp, args.len()) {
             Ok(()) => self.run(Frame { closure, pc: 0, fp: fp as u32 }, base_frames),
-            Err(t) => Err(RunError::Uncaught(self.condition_value(&t, None))),
+            Err(t) => Err(RunError::Uncaught(self.condition_value(&t, None)).into()),
         };
         self.run_depth -= 1;
         if result.is_err() {
@@ -51,7 +88,7 @@ impl Vm {
         self.heap.alloc(Closure { code, free: Box::new([f]), name: std::cell::Cell::new(None) })
     }
 
-    fn run(&mut self, mut regs: Frame, base: usize) -> Result<Value, RunError> {
+    fn run(&mut self, mut regs: Frame, base: usize) -> Result<Value, Unwind> {
         let mut code: Gc<Code> = regs.closure.code;
         // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
         // so its code outlives this borrow; it is re-read after every call.
@@ -199,7 +236,7 @@ impl Vm {
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
                         super::INTERRUPTED.store(false, Ordering::Relaxed);
                         let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(&t, Some(&regs))));
+                        return Err(RunError::Uncaught(self.condition_value(&t, Some(&regs))).into());
                     }
                     continue;
                 }
@@ -364,7 +401,7 @@ impl Vm {
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
                         super::INTERRUPTED.store(false, Ordering::Relaxed);
                         let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))));
+                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
                     }
                     return Ok(None);
                 }
@@ -393,7 +430,7 @@ impl Vm {
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
                         super::INTERRUPTED.store(false, Ordering::Relaxed);
                         let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))));
+                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
                     }
                     return Ok(None);
                 }
@@ -441,11 +478,11 @@ impl Vm {
                 }
                 Value::Continuation(k) => {
                     let args: Vec<Value> = self.stack[callee_idx + 1..].to_vec();
-                    if k.run_depth != self.run_depth {
+                    if k.run_depth > self.run_depth {
                         self.stack.truncate(callee_idx);
                         let t = Throw::misc(
                             "call/cc",
-                            "this continuation belongs to another evaluation (it was captured while expanding a macro or loading a file) and cannot be resumed here",
+                            "this continuation belongs to an evaluation that has finished (it was captured while expanding a macro or loading a file) and cannot be resumed",
                             vec![],
                         );
                         return self.signal(regs, t, base);
@@ -563,12 +600,15 @@ impl Vm {
                         *c.context.borrow_mut() = Some(std::rc::Rc::new(self.context(Some(regs))));
                     }
                 }
-                Err(Err(RunError::Uncaught(obj)))
+                Err(Err(RunError::Uncaught(obj).into()))
             }
         }
     }
 
     fn resume(&mut self, regs: &mut Frame, k: Gc<Continuation>, args: &[Value], base: usize) -> Step {
+        if k.run_depth < self.run_depth {
+            return Err(Unwind::Escape(k, args.to_vec()));
+        }
         let v = match args {
             [one] => *one,
             _ => {
@@ -599,14 +639,18 @@ impl Vm {
                 Value::Int(i) => i as i32,
                 _ => 0,
             };
-            return Err(RunError::Exit(code));
+            return Err(RunError::Exit(code).into());
+        }
+        if let (ESCAPE_KEY, Some(Value::Continuation(k))) = (t.key.name(), t.raised) {
+            let args = t.rest.list_to_vec().unwrap_or_default();
+            return self.resume(regs, k, &args, base);
         }
         let obj = match t.raised {
             Some(v) => v,
             None => self.condition_value(&t, Some(regs)),
         };
         if self.handlers.is_null() {
-            return Err(RunError::Uncaught(obj));
+            return Err(RunError::Uncaught(obj).into());
         }
         let raise = self.root_value("raise");
         self.stack.push(raise);

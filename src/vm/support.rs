@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::code::{Arity, Code, Op};
 use super::error::Throw;
-use super::interp::RunError;
+use super::interp::{RunError, Unwind};
 use super::{Frame, Vm};
 use crate::compile::Compiler;
 use crate::diag::{ErrorContext, FrameInfo, FrameLocals, Span};
@@ -143,9 +143,7 @@ impl Vm {
             (frames.iter().map(|f| describe(f)).collect(), 0)
         };
         // Frames up to the running top-level form are the loader's own.
-        let in_loader = |f: &FrameInfo| {
-            f.span.is_some_and(|s| crate::diag::source_name(s.file).starts_with(crate::EMBEDDED_PREFIX))
-        };
+        let in_loader = |f: &FrameInfo| f.span.is_some_and(|s| s.in_builtin_library());
         let start = backtrace
             .iter()
             .rposition(|f| f.name == "#<top-level>")
@@ -159,10 +157,7 @@ impl Vm {
     /// The arguments of the innermost frame not in guix0's own library.
     fn frame_locals(&self, frames: &[&Frame]) -> Option<FrameLocals> {
         const VALUE_WIDTH: usize = 200;
-        let f = frames.iter().rev().find(|f| {
-            let span = f.closure.code.span;
-            span.is_none() || !crate::diag::source_name(span.file).starts_with(crate::EMBEDDED_PREFIX)
-        })?;
+        let f = frames.iter().rev().find(|f| !f.closure.code.span.in_builtin_library())?;
         let code = &f.closure.code;
         let slot = |i: usize| match self.stack.get(f.fp as usize + i).copied() {
             Some(Value::Variable(b)) => b.value.get(),
@@ -313,18 +308,24 @@ impl Vm {
     /// Evaluate expanded code now (macro transformers at expansion time).
     pub fn eval_core(&mut self, core: Core, vars: Vec<VarInfo>, span: Span) -> Result<Value, Box<Throw>> {
         let thunk = self.close_toplevel(&core, vars, span);
-        self.apply(thunk, &[]).map_err(|e| self.run_error_to_throw(e, span))
+        self.apply_nested(thunk, &[], span)
     }
 
     /// An error escaping a nested evaluation, as an error of the outer one.
-    pub fn run_error_to_throw(&mut self, e: RunError, span: Span) -> Box<Throw> {
+    pub(super) fn unwind_to_throw(&mut self, e: Unwind, span: Span) -> Box<Throw> {
         match e {
-            RunError::Exit(code) => {
+            Unwind::Stop(RunError::Exit(code)) => {
                 let mut t = Throw::new("%exit", None, "exit", vec![]);
                 t.rest = Value::Int(code as i64);
                 t
             }
-            RunError::Uncaught(obj) => {
+            Unwind::Escape(k, args) => {
+                let mut t = Throw::new(super::interp::ESCAPE_KEY, None, "", vec![]);
+                t.raised = Some(Value::Continuation(k));
+                t.rest = self.list(&args);
+                t
+            }
+            Unwind::Stop(RunError::Uncaught(obj)) => {
                 let mut t = Throw::new("%reraise", None, "", vec![]);
                 t.raised = Some(obj);
                 t.span = Some(span);

@@ -273,5 +273,18 @@
       (lambda (a b) (set! seen (cons (list a b) seen))))
     (if (= (length seen) 1) (k 3 4))
     seen))
+;;; escaping from a macro transformer to code that runs the expansion
+(define-macro (explode-while-expanding) (error "raised while expanding"))
+(test-eq "an error raised while expanding is caught outside" 'misc-error
+  (catch #t
+    (lambda () (eval '(explode-while-expanding) (current-module)))
+    (lambda (key . args) key)))
+(define escape-from-transformer #f)
+(define-macro (escape-while-expanding) (escape-from-transformer 7))
+(test-eqv "a continuation escapes from a transformer" 7
+  (call/cc (lambda (k)
+             (set! escape-from-transformer k)
+             (eval '(escape-while-expanding) (current-module))
+             'not-reached)))
 
 (test-end "callcc")
