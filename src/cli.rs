@@ -267,6 +267,24 @@ fn report(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> {
 /// The diagnostic for an error no handler took.
 pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
     match obj {
+        // Guix 0's own errors, `(#f message () (code help))`: no procedure,
+        // no backtrace (they are about the definitions, not guix0's code).
+        Value::Condition(c) if c.key.name() == "guix0-error" => {
+            let details = c.args.list_to_vec().and_then(|a| a.get(3).and_then(|r| r.list_to_vec())).unwrap_or_default();
+            let code = match details.first() {
+                Some(Value::Symbol(s)) => format!("guix0::{s}"),
+                _ => "guix0::error".to_string(),
+            };
+            let help = match details.get(1) {
+                Some(Value::Str(h)) => Some(h.to_string()),
+                _ => None,
+            };
+            // The form a macro was expanding when it raised it (a record
+            // with a missing field, say); the backtrace is guix0's own.
+            let span = details.get(2).and_then(|site| crate::runtime::conditions::span_of_site(*site));
+            let context = span.map(|span| crate::diag::ErrorContext { span: Some(span), ..Default::default() });
+            render_error(&code, &c.message, context.as_ref(), help.as_deref())
+        }
         Value::Condition(c) => {
             let ctx = c.context.borrow().clone();
             vm.last_error = ctx.clone();

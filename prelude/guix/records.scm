@@ -40,14 +40,25 @@
               clauses)
     (let ((extraneous (filter (lambda (n) (not (memq n names))) (map car clauses))))
       (unless (null? extraneous)
-        (error (string-append (symbol->string who) ": extraneous field initializers") extraneous)))
+        (%raise-diagnostic 'record-field
+                           (string-append "remove it or correct its spelling; the fields of " (symbol->string who)
+                                          " are: " (string-join (map symbol->string names) " "))
+                           (string-append (symbol->string who) ": extraneous field initializers "
+                                          (object->string extraneous)))))
     (let ((missing (filter (lambda (s)
                              (and (not (assq (spec-name s) clauses))
                                   (not inherit-clause)
                                   (not (spec-default s))))
                            specs)))
       (unless (null? missing)
-        (error (string-append (symbol->string who) ": missing field initializers") (map spec-name missing))))
+        (%raise-diagnostic 'record-field
+                           (string-append "add "
+                                          (string-join (map (lambda (s) (string-append "(" (symbol->string (spec-name s)) " ...)"))
+                                                            missing)
+                                                       " ")
+                                          ", or start with (inherit OTHER-" (symbol->string who) ")")
+                           (string-append (symbol->string who) ": missing field initializers "
+                                          (object->string (map spec-name missing))))))
     (let ((args
            (map (lambda (s)
                   (let ((clause (assq (spec-name s) clauses)))

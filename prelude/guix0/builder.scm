@@ -85,7 +85,8 @@
                               out)))
                        ((origin? obj) (source-seen (check-source obj package (car input))))
                        ((string? obj) obj)
-                       (else (guix0-error (string-append "input \"" (car input) "\" of "
+                       (else (guix0-error* 'bad-inputs "inputs are packages, origins or file names"
+                                           (string-append "input \"" (car input) "\" of "
                                                          (package-full-name package)
                                                          " is neither a package nor an origin")))))))
        (package-all-inputs package)))
@@ -241,7 +242,10 @@
           (rename-file (string-append scratch "/top") kept)
           (delete-file-recursively scratch))
         (delete-file-recursively scratch))
-    (apply guix0-error
+    (apply guix0-error* 'build-failed
+           (if (%keep-failed?)
+               "the build directory is kept for inspection (see above)"
+               "the log has the whole build; -K keeps the build directory for inspection")
            (string-append "build of " (package-full-name package) " failed: " why)
            (append (map (lambda (l) (string-append "  | " l)) (log-tail log 12))
                    (list (string-append "  log: " log))
@@ -284,11 +288,14 @@
                      (delete-file-recursively kept)
                      (rename-file out kept)
                      (delete-file-recursively (scratch-directory package))
-                     (guix0-error (string-append "sha256 hash mismatch for " final ":")
-                                  (string-append "  expected hash: " expected)
-                                  (string-append "  actual hash:   " actual)
-                                  (string-append "hash mismatch for store item '" final "'")
-                                  (string-append "the output is kept for inspection in " kept))))
+                     (guix0-error* 'output-hash-mismatch
+                                   (string-append "if the new output is right, pin it: #:output-hash \"" actual
+                                                  "\"; compare builds with --check")
+                                   (string-append "sha256 hash mismatch for " final ":")
+                                   (string-append "  expected hash: " expected)
+                                   (string-append "  actual hash:   " actual)
+                                   (string-append "hash mismatch for store item '" final "'")
+                                   (string-append "the output is kept for inspection in " kept))))
                   (else
                    (rename-file out final)
                    (delete-file-recursively (scratch-directory package))
@@ -312,7 +319,8 @@
 (define (check-package package)
   (let ((final (package-store-path package)))
     (unless (file-exists? final)
-      (guix0-error (string-append (package-full-name package) " is not built yet; build it before --check")))
+      (guix0-error* 'not-built (string-append "run: guix0 guix0.scm build " (package-name package))
+                    (string-append (package-full-name package) " is not built yet; --check compares a rebuild with it")))
     (let* ((out (run-builder package))
            (rebuilt (finish-output out package))
            (existing (output-hash final package)))

@@ -283,4 +283,5 @@ Options:
                            (unless (or (option opts 'no-hand-off #f) (and (pair? rest) (string=? (car rest) "build")))
                              (hand-off module built)))))))))
           (lambda (key . args)
-            (fail (error-object-message (%make-condition key args)))))))))
+            (display (%diagnostic-text (%make-condition key args)) (current-error-port))
+            (exit 1)))))))

@@ -9,7 +9,7 @@
   #:use-module (guix build-system)
   #:use-module (guix download)
   #:export (%store-directory %sources-directories
-            guix0-error guix0-error? guix0-error-message
+            guix0-error guix0-error* guix0-error? guix0-error-message
             package-store-name package-build-name package-store-path package-built? package-closure
             package-all-inputs input-object keyword-ref source-status find-source check-source
             output-hash-argument hash->string))
@@ -18,9 +18,12 @@
 (define %store-directory (make-parameter (string-append (getcwd) "/store0")))
 (define %sources-directories (make-parameter (list (getcwd))))
 
-;;; Errors the driver reports as `guix0: error: ...` (no backtrace).
-(define (guix0-error message . lines)
-  (raise (%make-condition 'guix0-error (list #f (string-join (cons message lines) "\n") '() #f))))
+;;; Errors about the definitions or the store, which the driver reports as
+;;; a diagnostic with a code (guix0::hash-mismatch, ...), the message and
+;;; its detail lines, and a help line saying what to do.
+(define (guix0-error* code help message . lines)
+  (%raise-diagnostic code help (string-join (cons message lines) "\n")))
+(define (guix0-error message . lines) (apply guix0-error* 'error #f message lines))
 (define (guix0-error? obj) (and (condition? obj) (eq? (exception-kind obj) 'guix0-error)))
 (define (guix0-error-message obj) (error-object-message obj))
 
@@ -50,8 +53,10 @@
     (define (visit package path)
       (cond ((memq package path)
              (let ((cycle (reverse (cons package (let take ((p path)) (if (eq? (car p) package) (list (car p)) (cons (car p) (take (cdr p)))))))))
-               (guix0-error (string-append "cycle among inputs: "
-                                           (string-join (map package-full-name cycle) " -> ")))))
+               (guix0-error* 'input-cycle
+                             "a package cannot need itself, even through others: remove one of these inputs"
+                             (string-append "cycle among inputs: "
+                                            (string-join (map package-full-name cycle) " -> ")))))
             ((hashq-ref done package #f) #t)
             (else
              (for-each (lambda (input)
@@ -67,7 +72,8 @@
   (catch #t
     (lambda () (package-all-inputs package))
     (lambda (key . args)
-      (guix0-error (string-append "the inputs of " (package-full-name package) " cannot be evaluated: "
+      (guix0-error* 'bad-inputs "inputs are packages or origins, e.g. (list zlib) or `((\"zlib\" ,zlib))"
+                    (string-append "the inputs of " (package-full-name package) " cannot be evaluated: "
                                   (if (eq? key 'unbound-variable)
                                       (string-append (object->string (car (caddr args))) " is not defined")
                                       (object->string (cons key args))))))))
@@ -101,9 +107,10 @@
                (string-every (lambda (c) (or (char-alphabetic? c) (char-numeric? c) (memv c '(#\+ #\- #\. #\_ #\? #\=))))
                              value)
                (string-every char-ascii? value))
-    (guix0-error (string-append "package " (object->string (package-name package)) " has an invalid " what ": "
-                                (object->string value))
-                 "  a name or version is a non-empty string of letters, digits and + - . _ ? = not starting with a dot")))
+    (guix0-error* 'invalid-name
+                  "a name or version is a non-empty string of letters, digits and + - . _ ? = not starting with a dot"
+                  (string-append "package " (object->string (package-name package)) " has an invalid " what ": "
+                                 (object->string value)))))
 
 ;; "<hash>-<name>-<version>", where hash is the Nix-style store hash of the
 ;; fingerprint "KIND:sha256:<sha256 of the written DATA>:/store0:<name>".
@@ -205,7 +212,9 @@
   (call-with-values (lambda () (find-source origin package label))
     (lambda (path tried)
       (unless path
-        (guix0-error (string-append "source of " (package-full-name package)
+        (guix0-error* 'missing-source
+                      "guix0 never downloads: put the file in one of those directories, or name another with --sources DIR"
+                      (string-append "source of " (package-full-name package)
                                     (if (string=? label "source") "" (string-append " (input \"" label "\")"))
                                     " not found")
                      (string-append "  looked for: " (string-join tried ", "))
@@ -215,10 +224,14 @@
         (case (car status)
           ((ok) path)
           ((placeholder)
-           (guix0-error (string-append "the sha256 of " path " (for " (package-full-name package)
-                                       ") is a placeholder; its actual hash is " (cdr status))
-                        (string-append "  write: (sha256 (base32 \"" (cdr status) "\"))")))
+           (guix0-error* 'placeholder-hash
+                         (string-append "if this is the right file, write: (sha256 (base32 \"" (cdr status) "\"))")
+                         (string-append "the sha256 of " path " (for " (package-full-name package)
+                                        ") is a placeholder; its actual hash is " (cdr status))))
           (else
-           (guix0-error (string-append "sha256 hash mismatch for " path ":")
-                        (string-append "  expected hash: " (hash->string (origin-sha256 origin)))
-                        (string-append "  actual hash:   " (cdr status)))))))))
+           (guix0-error* 'hash-mismatch
+                         (string-append "this is not the file the definition names: fetch it again from "
+                                        (uri-text origin) ", or correct the definition's sha256")
+                         (string-append "sha256 hash mismatch for " path ":")
+                         (string-append "  expected hash: " (hash->string (origin-sha256 origin)))
+                         (string-append "  actual hash:   " (cdr status)))))))))

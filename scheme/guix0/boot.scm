@@ -113,6 +113,12 @@
 (define (error message . irritants)
   (raise (%make-error #f message irritants)))
 
+;; A problem in a program's data rather than in its code (a wrong hash,
+;; a missing record field): reported as guix0::CODE with MESSAGE and a HELP
+;; line, without a backtrace; raised by a macro, it points at the form.
+(define (%raise-diagnostic code help message)
+  (raise (%make-condition 'guix0-error (list #f message '() (list code help (%expansion-site))))))
+
 (define (throw key . args)
   (raise (%make-condition key args)))
 

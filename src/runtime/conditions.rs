@@ -56,6 +56,36 @@ fn condition(who: &str, v: Value) -> PResult<Gc<Condition>> {
     }
 }
 
+/// `(%diagnostic-text condition)`: what guix0 prints for it uncaught.
+fn diagnostic_text(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let text = crate::cli::describe_uncaught(vm, args[0]);
+    Ok(vm.make_string(&text))
+}
+
+/// `(%expansion-site)`: the form a running macro transformer is expanding,
+/// as `(file start end)`, or `#f` outside a transformer.
+fn expansion_site(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(match vm.expansion_site {
+        Some(span) => {
+            let parts = [span.file, span.start, span.end].map(|n| Value::Int(n as i64));
+            vm.list(&parts)
+        }
+        None => Value::Bool(false),
+    })
+}
+
+/// The span `(%expansion-site)` returned.
+pub fn span_of_site(site: Value) -> Option<crate::diag::Span> {
+    match site.list_to_vec()?.as_slice() {
+        [Value::Int(file), Value::Int(start), Value::Int(end)] => Some(crate::diag::Span {
+            file: u32::try_from(*file).ok()?,
+            start: u32::try_from(*start).ok()?,
+            end: u32::try_from(*end).ok()?,
+        }),
+        _ => None,
+    }
+}
+
 /// `(%make-condition key args)`: a condition from a Guile throw.
 fn make_condition(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
     let key = expect_symbol("throw", 1, args[0])?;
@@ -175,6 +205,8 @@ fn condition_with_payload(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
 
 pub const PRIMITIVES: &[Primitive] = prims![
     ("%make-condition", 2, Some(2), make_condition),
+    ("%diagnostic-text", 1, Some(1), diagnostic_text),
+    ("%expansion-site", 0, Some(0), expansion_site),
     ("%make-error", 3, Some(3), make_error),
     ("%condition-with-payload", 3, Some(3), condition_with_payload),
     ("condition?", 1, Some(1), is_condition),

@@ -1,0 +1,1 @@
+(use-modules (no such module))

@@ -1,0 +1,2 @@
+(define (square-it x) (* x x))
+(display (squareit 4))

@@ -1,0 +1,3 @@
+(define (area width height)
+  (* width height))
+(area 3)

@@ -1,0 +1,3 @@
+(define (f x) (car x))
+(define (g y) (f y))
+(g 5)
