@@ -72,6 +72,7 @@ fn project_tarball(dir: &Path, fail_check: bool) -> String {
         format!(
             "#!/bin/sh\nprefix=/usr\nfor a in \"$@\"; do case $a in --prefix=*) prefix=${{a#--prefix=}};; esac; done\n\
              echo 'greeting = VERSION' > generated.txt\n\
+             echo \"$@\" > configure-args\n\
              sed -e \"s|@prefix@|$prefix|\" -e 's|@check@|{}|' Makefile.in > Makefile\n",
             if fail_check { "false" } else { "true" }
         ),
@@ -79,7 +80,7 @@ fn project_tarball(dir: &Path, fail_check: bool) -> String {
     .expect("write");
     std::fs::write(
         src.join("Makefile.in"),
-        "prefix = @prefix@\nall:\n\tcp greet.sh greet\ncheck:\n\t@check@\ninstall:\n\tmkdir -p $(prefix)/bin $(prefix)/share\n\tcp greet $(prefix)/bin/greet\n\tcp generated.txt $(prefix)/share/\n",
+        "prefix = @prefix@\nall:\n\tcp greet.sh greet\ncheck:\n\t@check@\ninstall:\n\tmkdir -p $(prefix)/bin $(prefix)/share\n\tcp greet $(prefix)/bin/greet\n\tcp generated.txt configure-args $(prefix)/share/\n",
     )
     .expect("write");
     std::fs::write(src.join("greet.sh"), "#!/bin/sh\necho \"hello from $GREETER_LANG\"\n").expect("write");
@@ -167,4 +168,27 @@ fn a_failing_check_shows_the_command_its_status_and_the_log() {
         let n = e.file_name().to_string_lossy().into_owned();
         n.starts_with('.') || !n.ends_with("-greeter-1.0")
     }));
+}
+
+#[test]
+fn other_outputs_get_their_directories_from_configure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hash = project_tarball(dir.path(), false);
+    let defs = greeter_definitions(&hash).replace(
+        "(build-system gnu-build-system)",
+        "(build-system gnu-build-system)\n    (outputs '(\"out\" \"doc\"))",
+    );
+    let defs = defs.replace(
+        "(invoke \"make\" \"install\")",
+        "(invoke \"make\" \"install\") (mkdir-p (assoc-ref outputs \"doc\"))",
+    );
+    std::fs::write(dir.path().join("bootstrap0.scm"), defs).expect("write");
+    let r = guix0_in(dir.path(), &["build"]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    let out = item(dir.path(), "-greeter-1.0");
+    let doc = item(dir.path(), "-greeter-1.0-doc");
+    let doc_name = doc.file_name().expect("name").to_string_lossy().into_owned();
+    let args = std::fs::read_to_string(out.join("share/configure-args")).expect("configure-args");
+    assert!(args.contains(&format!("/{doc_name}/share/doc/greeter-1.0")), "{args}");
+    assert!(args.contains("--prefix=") && !args.contains("--libdir"), "{args}");
 }

@@ -320,3 +320,66 @@ fn bad_hashes_and_missing_fields_are_reported_where_they_are_written() {
     let r = p.run(&["--dry-run"]);
     assert!(r.stderr.contains("extraneous field initializers (colour)"), "{}", r.stderr);
 }
+
+#[test]
+fn packages_with_several_outputs_build_each_and_inputs_name_one() {
+    let defs = r#"
+(define-public lib
+  (package
+    (name "lib") (version "1") (source #f)
+    (build-system trivial-build-system)
+    (outputs '("out" "lib" "doc"))
+    (arguments
+     `(#:builder (begin
+                   (let ((lib (assoc-ref %outputs "lib")) (doc (assoc-ref %outputs "doc")))
+                     (mkdir-p (string-append lib "/lib"))
+                     (call-with-output-file (string-append lib "/lib/where")
+                       (lambda (port) (display (string-append doc "/manual") port)))
+                     (mkdir-p doc)
+                     (call-with-output-file (string-append doc "/manual") (lambda (port) (display "read me" port)))
+                     (mkdir %output)
+                     (symlink (string-append lib "/lib") (string-append %output "/lib"))))))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "https://example.org")))
+
+(define-public user
+  (package
+    (inherit lib)
+    (name "user")
+    (outputs '("out"))
+    (inputs `(("lib" ,lib "lib") ("manual" ,lib "doc")))
+    (arguments
+     `(#:builder (begin
+                   (mkdir %output)
+                   (copy-file (string-append (assoc-ref %build-inputs "lib") "/lib/where")
+                              (string-append %output "/where"))
+                   (copy-file (string-append (assoc-ref %build-inputs "manual") "/manual")
+                              (string-append %output "/manual")))))))
+"#;
+    let p = Project::new(defs);
+    let r = p.run(&[]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    let lib = p.store_name("lib");
+    let user = p.store_name("user");
+    assert_eq!(p.store_items(), {
+        let mut v = vec![lib.clone(), format!("{lib}-doc"), format!("{lib}-lib"), user.clone()];
+        v.sort();
+        v
+    });
+    assert!(p.run(&["show", "lib"]).stdout.contains("outputs: out lib doc"));
+    // References between outputs are rewritten to the final store names.
+    let store = p.path().join("store0");
+    let where_to = std::fs::read_to_string(store.join(&user).join("where")).expect("where");
+    assert!(where_to.ends_with(&format!("/{lib}-doc/manual")), "{where_to}");
+    assert_eq!(std::fs::read_to_string(store.join(&user).join("manual")).expect("manual"), "read me");
+
+    // An input naming an output the package does not have is an error.
+    let bad = Project::new(&defs.replace(r#"("manual" ,lib "doc")"#, r#"("manual" ,lib "info")"#));
+    let r = bad.run(&[]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("names output \"info\", which lib@1 does not have"), "{}", r.stderr);
+    assert!(r.stderr.contains("the outputs of lib@1 are: out lib doc"), "{}", r.stderr);
+
+    // The pinned hash covers every output, and rebuilds reproduce it.
+    let check = p.run(&["--check", "lib"]);
+    assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
+}

@@ -79,10 +79,15 @@
          (let ((obj (input-object input)))
            (cons (car input)
                  (cond ((package? obj)
-                        (let ((out (string-append (store-seen) "/" (package-store-name obj))))
-                          (if (and (pair? (cddr input)) (not (string=? (caddr input) "out")))
-                              (string-append out "-" (caddr input))
-                              out)))
+                        (let ((output (if (pair? (cddr input)) (caddr input) "out")))
+                          (unless (member output (package-output-names obj))
+                            (guix0-error* 'bad-inputs
+                                          (string-append "the outputs of " (package-full-name obj) " are: "
+                                                         (string-join (package-output-names obj) " "))
+                                          (string-append "input \"" (car input) "\" of " (package-full-name package)
+                                                         " names output \"" output "\", which "
+                                                         (package-full-name obj) " does not have")))
+                          (output-file-name (string-append (store-seen) "/" (package-store-name obj)) output)))
                        ((origin? obj) (source-seen (check-source obj package (car input))))
                        ((string? obj) obj)
                        (else (guix0-error* 'bad-inputs "inputs are packages, origins or file names"
@@ -105,14 +110,14 @@
                    (if (list? own) own '())))
                (package-closure packages))))
 
-(define (environment-for package out inputs)
+(define (environment-for package outputs inputs)
   (let* ((top (build-top-seen package))
          (bins (append-map (lambda (i)
                              (if (string-prefix? (store-seen) (cdr i))
                                  (list (string-append (cdr i) "/bin") (string-append (cdr i) "/sbin"))
                                  '()))
                            inputs)))
-    `(("out" . ,out)
+    `(,@outputs
       ("HOME" . "/homeless-shelter")
       ("SOURCE_DATE_EPOCH" . "1")
       ("NIX_BUILD_TOP" . ,top)
@@ -122,13 +127,13 @@
       ("PWD" . ,top)
       ("PATH" . ,(if (null? bins) "/path-not-set" (string-join bins ":"))))))
 
-(define (write-builder file build-inputs out builder)
+(define (write-builder file build-inputs outputs builder)
   (call-with-output-file file
     (lambda (port)
       (for-each (lambda (form) (write form port) (newline port))
                 `((define %build-inputs ',build-inputs)
-                  (define %outputs '(("out" . ,out)))
-                  (define %output ,out)
+                  (define %outputs ',outputs)
+                  (define %output ,(cdr (assoc "out" outputs)))
                   (use-modules (guix build utils))
                   ,builder)))))
 
@@ -151,8 +156,13 @@
                  (append
                   (list (list store "/store0" #t)
                         (list (string-append scratch "/top") (build-top-seen package) #t))
-                  (map (lambda (p) (list (package-store-path p) (string-append "/store0/" (package-store-name p)) #f))
-                       (package-closure inputs))
+                  (append-map (lambda (p)
+                                (map (lambda (o)
+                                       (list (cdr o)
+                                             (output-file-name (string-append "/store0/" (package-store-name p)) (car o))
+                                             #f))
+                                     (package-output-paths p)))
+                              (package-closure inputs))
                   (map (lambda (path) (list path (source-seen path) #f)) source-paths)
                   (host-binds (host-paths-of inputs))))
            (cons 'symlinks (host-symlinks (host-paths-of inputs)))))))
@@ -188,14 +198,18 @@
                        (if (eof-object? line) (reverse acc) (loop (cons line acc)))))))))
     (list-tail lines (max 0 (- (length lines) n)))))
 
-;; Build one package; returns the host path of its (unchecked) output, or
-;; raises a guix0-error. The build writes its output under the package's
-;; build name (in the container's store, or in store0).
+;; Build one package; returns its (unchecked) outputs as an alist of
+;; output name → host path, or raises a guix0-error. The build writes each
+;; output under the package's build name (in the container's store, or in
+;; store0).
 (define (run-builder package)
   (let* ((name (package-store-name package))
          (scratch (scratch-directory package))
          (out-seen (string-append (store-seen) "/" (package-build-name package)))
          (out-host (if (%container?) (string-append scratch "/store/" (package-build-name package)) out-seen))
+         (output-names (package-output-names package))
+         (outputs-seen (map (lambda (o) (cons o (output-file-name out-seen o))) output-names))
+         (outputs-host (map (lambda (o) (cons o (output-file-name out-host o))) output-names))
          (log (string-append (log-directory) "/" name ".log"))
          (source (package-source package))
          (source-path (and (origin? source) (check-source source package "source")))
@@ -205,36 +219,43 @@
                                    (package-all-inputs package)))
          (builder ((build-system-builder (package-build-system package)) package (package-arguments package))))
     (delete-file-recursively scratch)
-    (delete-file-recursively out-host)
+    (delete-outputs outputs-host)
     (mkdir-p* (string-append scratch "/top"))
     (mkdir-p* (log-directory))
     (when (file-exists? log) (delete-file log))
-    (write-builder (string-append scratch "/top/builder.scm") inputs out-seen builder)
+    (write-builder (string-append scratch "/top/builder.scm") inputs outputs-seen builder)
     (let ((status (catch 'interrupt
                     (lambda ()
                       (%spawn (%guix0-executable) (list (string-append (build-top-seen package) "/builder.scm"))
-                              (environment-for package out-seen inputs)
+                              (environment-for package outputs-seen inputs)
                               (string-append scratch "/top") log (%verbose?)
                               (and (%container?)
                                    (container-for package scratch
                                                   (if source-path (cons source-path source-paths) source-paths)))))
                     ;; Interrupted: nothing of the build is left behind.
                     (lambda args
-                      (delete-file-recursively out-host)
+                      (delete-outputs outputs-host)
                       (delete-file-recursively scratch)
-                      (apply throw args)))))
+                      (apply throw args))))
+          (missing (find (lambda (o) (not (file-exists? (cdr o)))) outputs-host)))
       (cond ((not (eqv? status 0))
-             (fail-build package scratch out-host log
+             (fail-build package scratch outputs-host log
                          (if (pair? status)
                              (string-append "the builder was killed by signal " (number->string (cdr status)))
                              (string-append "the builder exited with status " (number->string status)))))
-            ((not (file-exists? out-host))
-             (fail-build package scratch out-host log "the builder finished but did not create the output"))
-            (else out-host)))))
+            (missing
+             (fail-build package scratch outputs-host log
+                         (if (null? (cdr outputs-host))
+                             "the builder finished but did not create the output"
+                             (string-append "the builder finished but did not create output \"" (car missing) "\""))))
+            (else outputs-host)))))
 
-(define (fail-build package scratch out-host log why)
+(define (delete-outputs outputs)
+  (for-each (lambda (o) (delete-file-recursively (cdr o))) outputs))
+
+(define (fail-build package scratch outputs-host log why)
   (let ((kept (string-append (failed-directory) "/" (package-store-name package) "-build")))
-    (delete-file-recursively out-host)
+    (delete-outputs outputs-host)
     (if (%keep-failed?)
         (begin
           (mkdir-p* (failed-directory))
@@ -251,18 +272,42 @@
                    (list (string-append "  log: " log))
                    (if (%keep-failed?) (list (string-append "  build directory kept: " kept)) '())))))
 
-;; Bring a built output to its final form and return its output hash: the
-;; build name rewritten to the store name, mtimes 1, modes 0444/0555.
-(define (finish-output out-host package)
-  (%rewrite-in-tree out-host (substring (package-build-name package) 0 32) (substring (package-store-name package) 0 32))
-  (%normalize-tree out-host)
-  (output-hash out-host package))
+;; Bring built outputs to their final form and return the output hash:
+;; the build name rewritten to the store name, mtimes 1, modes 0444/0555.
+(define (finish-outputs outputs-host package)
+  (for-each (lambda (o)
+              (%rewrite-in-tree (cdr o) (substring (package-build-name package) 0 32)
+                                (substring (package-store-name package) 0 32))
+              (%normalize-tree (cdr o)))
+            outputs-host)
+  (output-hash outputs-host package))
 
-;; The nar sha256 of an item modulo its own store hash: what #:output-hash
-;; pins. (Pinning changes the item's name, and outputs often contain their
-;; own name; this way the pinned hash stays true.)
-(define (output-hash path package)
-  (bytevector->nix-base32-string (%nar-sha256-modulo path (substring (package-store-name package) 0 32))))
+;; What #:output-hash pins: the nar sha256 of the output modulo its own
+;; store hash (pinning changes the item's name, and outputs often contain
+;; their own name; this way the pinned hash stays true). With several
+;; outputs, the sha256 of the lines "OUTPUT:HASH\n" in the order of
+;; package-output-names.
+(define (output-hash outputs package)
+  (let ((own (substring (package-store-name package) 0 32)))
+    (define (nar-hash path) (bytevector->nix-base32-string (%nar-sha256-modulo path own)))
+    (if (null? (cdr outputs))
+        (nar-hash (cdar outputs))
+        (bytevector->nix-base32-string
+         (sha256 (string-concatenate
+                  (map (lambda (o) (string-append (car o) ":" (nar-hash (cdr o)) "\n")) outputs)))))))
+
+;; Move outputs from `from` (an alist like package-output-paths) to `to`,
+;; replacing what is there; "out" goes last (see package-built?).
+(define (move-outputs from to)
+  (for-each (lambda (o)
+              (let ((target (cdr (assoc (car o) to))))
+                (delete-file-recursively target)
+                (rename-file (cdr o) target)))
+            (append (cdr from) (list (car from)))))
+
+(define (kept-outputs directory package)
+  (map (lambda (o) (cons (car o) (output-file-name (string-append directory "/" (package-store-name package)) (car o))))
+       (package-output-paths package)))
 
 (define (elapsed-since start)
   (let ((tenths (quotient (- (get-internal-real-time) start) 100000)))
@@ -279,14 +324,13 @@
         (let ((start (get-internal-real-time)))
           (display (string-append label "building " (package-full-name package) " …\n"))
           (force-output)
-          (let* ((out (run-builder package))
-                 (actual (finish-output out package))
+          (let* ((outputs (run-builder package))
+                 (actual (finish-outputs outputs package))
                  (expected (output-hash-argument package)))
             (cond ((and (string? expected) (not (placeholder-hash? expected)) (not (string=? expected actual)))
-                   (let ((kept (string-append (failed-directory) "/" (package-store-name package))))
+                   (let ((kept (cdar (kept-outputs (failed-directory) package))))
                      (mkdir-p* (failed-directory))
-                     (delete-file-recursively kept)
-                     (rename-file out kept)
+                     (move-outputs outputs (kept-outputs (failed-directory) package))
                      (delete-file-recursively (scratch-directory package))
                      (guix0-error* 'output-hash-mismatch
                                    (string-append "if the new output is right, pin it: #:output-hash \"" actual
@@ -297,7 +341,7 @@
                                    (string-append "hash mismatch for store item '" final "'")
                                    (string-append "the output is kept for inspection in " kept))))
                   (else
-                   (rename-file out final)
+                   (move-outputs outputs (package-output-paths package))
                    (delete-file-recursively (scratch-directory package))
                    (display (string-append label "built " (package-full-name package) " in " (elapsed-since start) "\n"))
                    (unless (and (string? expected) (string=? expected actual))
@@ -321,19 +365,18 @@
     (unless (file-exists? final)
       (guix0-error* 'not-built (string-append "run: guix0 guix0.scm build " (package-name package))
                     (string-append (package-full-name package) " is not built yet; --check compares a rebuild with it")))
-    (let* ((out (run-builder package))
-           (rebuilt (finish-output out package))
-           (existing (output-hash final package)))
+    (let* ((outputs (run-builder package))
+           (rebuilt (finish-outputs outputs package))
+           (existing (output-hash (package-output-paths package) package)))
       (if (string=? rebuilt existing)
           (begin
-            (delete-file-recursively out)
+            (delete-outputs outputs)
             (delete-file-recursively (scratch-directory package))
             (display (string-append (package-full-name package) " is reproducible: " existing "\n"))
             #t)
-          (let ((kept (string-append (%store-directory) "/.check/" (package-store-name package))))
+          (let ((kept (cdar (kept-outputs (string-append (%store-directory) "/.check") package))))
             (mkdir-p* (dirname kept))
-            (delete-file-recursively kept)
-            (rename-file out kept)
+            (move-outputs outputs (kept-outputs (dirname kept) package))
             (delete-file-recursively (scratch-directory package))
             (display (string-append (package-full-name package) " is not reproducible:\n"
                                     "  store item:    " existing "\n"

@@ -11,6 +11,7 @@
   #:export (%store-directory %sources-directories
             guix0-error guix0-error* guix0-error? guix0-error-message
             package-store-name package-build-name package-store-path package-built? package-closure
+            package-output-names output-file-name package-output-paths
             package-all-inputs input-object keyword-ref source-status find-source check-source
             output-hash-argument hash->string))
 
@@ -150,9 +151,29 @@
         ((and (eq? (car args) key) (pair? (cdr args))) (cddr args))
         (else (cons (car args) (strip-keyword (cdr args) key)))))
 
+;; Outputs other than "out" are NAME-OUTPUT beside it, with the same hash
+;; (so one rewrite of the build hash covers references between them).
+(define (package-output-names package)
+  (let ((outputs (package-outputs package)))
+    (unless (and (list? outputs) (member "out" outputs) (every string? outputs))
+      (guix0-error* 'bad-outputs "outputs is a list of strings including \"out\", e.g. '(\"out\" \"lib\")"
+                    (string-append "the outputs of " (package-full-name package) " are "
+                                   (object->string outputs))))
+    (for-each (lambda (o) (check-store-name-part package "output name" o)) outputs)
+    (cons "out" (delete "out" outputs))))
+
+(define (output-file-name item output)
+  (if (string=? output "out") item (string-append item "-" output)))
+
 (define (package-store-path package)
   (string-append (%store-directory) "/" (package-store-name package)))
 
+;; Output name → store path, "out" first.
+(define (package-output-paths package)
+  (map (lambda (o) (cons o (output-file-name (package-store-path package) o)))
+       (package-output-names package)))
+
+;; "out" is moved into place last, so its presence means every output is.
 (define (package-built? package)
   (file-exists? (package-store-path package)))
 

@@ -59,8 +59,9 @@
 (define* (patch-source-shebangs #:rest _)
   (for-each patch-shebang (filter shebang-file? (find-files "."))))
 
-(define* (configure #:key (outputs '()) (configure-flags '()) (out-of-source? #f) #:allow-other-keys)
+(define* (configure #:key name (outputs '()) (configure-flags '()) (out-of-source? #f) #:allow-other-keys)
   (let* ((out (out-of outputs))
+         (output (lambda (o) (assoc-ref outputs o)))
          (shell (or (which "bash") (which "sh")))
          (source-dir (getcwd))
          (script (if out-of-source? (string-append source-dir "/configure") "./configure")))
@@ -76,7 +77,17 @@
            (string-append "--prefix=" out)
            "--enable-fast-install"
            "--build=x86_64-unknown-linux-gnu"
-           configure-flags)))
+           ;; Other outputs get the files configure can place, as in Guix.
+           (append (if (output "bin") (list (string-append "--bindir=" (output "bin") "/bin")) '())
+                   (if (output "lib")
+                       (cons (string-append "--libdir=" (output "lib") "/lib")
+                             (if (output "include") '() (list (string-append "--includedir=" (output "lib") "/include"))))
+                       '())
+                   (if (output "include") (list (string-append "--includedir=" (output "include") "/include")) '())
+                   (if (output "doc")
+                       (list (string-append "--docdir=" (output "doc") "/share/doc/" (or name "package")))
+                       '())
+                   configure-flags))))
 
 (define* (patch-generated-file-shebangs #:rest _)
   (for-each patch-shebang (filter (lambda (f) (and (executable-file? f) (shebang-file? f))) (find-files ".")))
