@@ -95,10 +95,20 @@
           ((= i 0) "/")
           (else (substring trimmed 0 i)))))
 (define (file-exists? path) (and (%file-exists? path) #t))
-;; A waitpid status, as system* and close-pipe return it.
-(define (status:exit-val status) (and (zero? (remainder status 256)) (quotient status 256)))
-(define (status:term-sig status) (and (not (zero? (remainder status 256))) (remainder status 256)))
-(define (status:stop-sig status) #f)
+;; A wait status as the kernel encodes it (system*, close-pipe, waitpid):
+;; exit code in the second byte; a signal in the low 7 bits; 0x7f for a
+;; stopped process, with the signal in the second byte.
+(define (status:exit-val status)
+  (and (zero? (logand status #x7f)) (logand (ash status -8) #xff)))
+(define (status:term-sig status)
+  (let ((low (logand status #x7f)))
+    (and (not (zero? low)) (not (= low #x7f)) low)))
+(define (status:stop-sig status)
+  (and (= (logand status #xff) #x7f) (logand (ash status -8) #xff)))
+(define WAIT_ANY -1)
+(define WAIT_MYPGRP 0)
+(define WNOHANG 1)
+(define WUNTRACED 2)
 
 ;; (ice-9 popen): pipes to and from a child process.
 (define OPEN_READ "r")
@@ -131,8 +141,11 @@
        (car (list-ref args 4))))
 (define EPERM 1)
 (define ENOENT 2)
+(define ESRCH 3)
 (define EINTR 4)
 (define EIO 5)
+(define ECHILD 10)
+(define EAGAIN 11)
 (define EACCES 13)
 (define EEXIST 17)
 (define EXDEV 18)

@@ -158,7 +158,86 @@ fn usleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Int(0))
 }
 
+/// `(primitive-fork)`: 0 in the child, the child's pid in the parent.
+fn primitive_fork(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    // Buffered output would otherwise be written twice.
+    crate::runtime::ports::flush_stdout();
+    // SAFETY: guix0 runs Scheme on one thread; the child only goes on
+    // running it (or execs).
+    match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Child) => Ok(Value::Int(0)),
+        Ok(nix::unistd::ForkResult::Parent { child }) => Ok(Value::Int(child.as_raw() as i64)),
+        Err(e) => Err(Throw::system("primitive-fork", &std::io::Error::from(e), vec![])),
+    }
+}
+
+/// `(waitpid pid [options])` → `(pid . status)`, status encoded as the
+/// kernel does (exit code << 8, or the signal); with WNOHANG and no child
+/// finished, `(0 . 0)`.
+fn waitpid(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let pid = super::expect_int("waitpid", 1, a[0])?;
+    let options = match a.get(1) {
+        Some(v) => super::expect_int("waitpid", 2, *v)?,
+        None => 0,
+    };
+    let (pid, options) = match (i32::try_from(pid), i32::try_from(options)) {
+        (Ok(p), Ok(o)) => (p, o),
+        _ => return Err(Throw::misc("waitpid", "pid or options out of range", vec![a[0]])),
+    };
+    let mut status: libc::c_int = 0;
+    // SAFETY: waitpid writes only to `status`.
+    let got = unsafe { libc::waitpid(pid, &mut status, options) };
+    if got < 0 {
+        return Err(Throw::system("waitpid", &std::io::Error::last_os_error(), vec![]));
+    }
+    Ok(vm.cons(Value::Int(got as i64), Value::Int(status as i64)))
+}
+
+/// `(execl program arg0 arg ...)` / `(execlp ...)` (searching PATH):
+/// replace this process; returns only with a system-error.
+fn exec_with(who: &str, search_path: bool, a: &[Value]) -> PResult<Value> {
+    let to_c = |i: usize, v: Value| {
+        let text = text_of(who, i + 1, v)?;
+        std::ffi::CString::new(text).map_err(|_| Throw::misc(who, "argument contains a NUL character", vec![v]))
+    };
+    let program = to_c(0, a[0])?;
+    let args = a[1..].iter().enumerate().map(|(i, v)| to_c(i + 1, *v)).collect::<PResult<Vec<_>>>()?;
+    crate::runtime::ports::flush_stdout();
+    let err = if search_path {
+        nix::unistd::execvp(&program, &args).err()
+    } else {
+        nix::unistd::execv(&program, &args).err()
+    };
+    let err = std::io::Error::from(err.unwrap_or(nix::errno::Errno::UnknownErrno));
+    Err(Throw::system(who, &err, vec![a[0]]))
+}
+
+fn execl(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exec_with("execl", false, a)
+}
+
+fn execlp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exec_with("execlp", true, a)
+}
+
+/// `(primitive-_exit [status])`: end the process now, without flushing or
+/// unwinding (what a forked child does when exec fails).
+fn primitive_underscore_exit(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let code = match a.first() {
+        Some(Value::Int(n)) => *n as i32,
+        Some(Value::Bool(false)) => 1,
+        _ => 0,
+    };
+    // SAFETY: _exit never returns and touches no Rust state.
+    unsafe { libc::_exit(code) }
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("primitive-fork", 0, Some(0), primitive_fork),
+    ("waitpid", 1, Some(2), waitpid),
+    ("execl", 1, None, execl),
+    ("execlp", 1, None, execlp),
+    ("primitive-_exit", 0, Some(1), primitive_underscore_exit),
     ("sleep", 1, Some(1), sleep),
     ("usleep", 1, Some(1), usleep),
     ("system*", 1, None, system_star),

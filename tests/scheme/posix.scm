@@ -62,4 +62,23 @@
 (rmdir dir)
 (test-assert "delete-file and rmdir" (not (file-exists? dir)))
 
+;;; processes: fork, exec, waitpid and the status accessors
+(test-equal "fork, execlp and waitpid give the exit code" '(#t 3 #f)
+  (let ((pid (primitive-fork)))
+    (if (zero? pid)
+        (begin (execlp "sh" "sh" "-c" "exit 3") (primitive-_exit 127))
+        (let ((r (waitpid pid)))
+          (list (= (car r) pid) (status:exit-val (cdr r)) (status:term-sig (cdr r)))))))
+(test-equal "a killed child reports its signal" '(#t #f 9)
+  (let ((pid (primitive-fork)))
+    (if (zero? pid)
+        (begin (execl "/bin/sh" "sh" "-c" "kill -9 $$") (primitive-_exit 127))
+        (let ((r (waitpid WAIT_ANY)))
+          (list (= (car r) pid) (status:exit-val (cdr r)) (status:term-sig (cdr r)))))))
+(test-eqv "waitpid without children is ECHILD" ECHILD
+  (catch 'system-error
+    (lambda () (waitpid WAIT_ANY WNOHANG))
+    (lambda (key . args) (system-error-errno (cons key args)))))
+(test-eqv "system* statuses decode the same way" 5 (status:exit-val (system* "sh" "-c" "exit 5")))
+
 (test-end "posix")
