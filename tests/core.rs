@@ -143,3 +143,14 @@ fn define_macro_is_usable_right_after_its_definition() {
     );
     assert_eq!(r.stdout, "xxyy");
 }
+
+#[test]
+fn gexp_reader_syntax() {
+    let r = run_program(r#"(write '(#~(a #$b #$@c #+d #+@e) #$output:doc)) (newline) (write (car '(#~x)))"#);
+    assert_eq!(
+        r.stdout,
+        "((gexp (a (ungexp b) (ungexp-splicing c) (ungexp-native d) (ungexp-native-splicing e))) (ungexp output:doc))\n(gexp x)",
+        "{}",
+        r.stderr
+    );
+}

@@ -192,3 +192,43 @@ fn other_outputs_get_their_directories_from_configure() {
     assert!(args.contains(&format!("/{doc_name}/share/doc/greeter-1.0")), "{args}");
     assert!(args.contains("--prefix=") && !args.contains("--libdir"), "{args}");
 }
+
+#[test]
+fn new_style_arguments_with_gexps_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hash = project_tarball(dir.path(), false);
+    let defs = format!(
+        r#"(define tools (host-tools '("sh" "bash" "make" "cp" "mkdir" "sed" "cat" "true" "false" "ls")))
+(define-public greeter
+  (package
+    (name "greeter") (version "1.0")
+    (source (origin (method url-fetch) (uri "https://example.org/greeter-1.0.tar.gz")
+                    (sha256 (base32 "{hash}"))))
+    (build-system gnu-build-system)
+    (inputs (list tools))
+    (arguments
+     (list #:configure-flags #~(list (string-append "--with-note=" #$output "/note"))
+           #:tests? #f
+           #:phases
+           #~(modify-phases %standard-phases
+               (delete 'strip)
+               (add-after 'install 'record-tools
+                 (lambda* (#:key inputs #:allow-other-keys)
+                   (call-with-output-file (string-append #$output "/share/tools")
+                     (lambda (port) (display #$tools port))))))))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
+"#
+    );
+    std::fs::write(dir.path().join("bootstrap0.scm"), defs).expect("write");
+    let r = guix0_in(dir.path(), &["build"]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    let out = item(dir.path(), "-greeter-1.0");
+    let out_name = out.file_name().expect("name").to_string_lossy().into_owned();
+    let args = std::fs::read_to_string(out.join("share/configure-args")).expect("configure-args");
+    assert!(args.contains("--with-note=") && args.contains(&format!("/{out_name}/note")), "{args}");
+    let tools = std::fs::read_to_string(out.join("share/tools")).expect("tools");
+    assert!(tools.ends_with("-host-tools-host"), "{tools}");
+    let log = std::fs::read_dir(dir.path().join("store0/.logs")).expect("logs").filter_map(|e| e.ok());
+    let log = log.map(|e| std::fs::read_to_string(e.path()).expect("log")).find(|l| l.contains("record-tools"));
+    assert!(log.is_some_and(|l| l.contains("test suite not run") && !l.contains("starting phase `strip'")));
+}

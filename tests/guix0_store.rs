@@ -383,3 +383,63 @@ fn packages_with_several_outputs_build_each_and_inputs_name_one() {
     let check = p.run(&["--check", "lib"]);
     assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
 }
+
+#[test]
+fn gexps_in_arguments_lower_to_store_paths_and_outputs() {
+    let defs = format!(
+        r#"
+(define greeting-source
+  (origin (method url-fetch) (uri "https://example.org/greeting.txt") (sha256 (base32 "{GREETING_HASH}"))))
+(define-public seed
+  (package
+    (name "seed") (version "1") (source #f)
+    (build-system trivial-build-system)
+    (inputs (list greeting-source))
+    (arguments
+     (list #:builder
+           #~(begin
+               (mkdir-p (string-append #$output "/share"))
+               (copy-file #$greeting-source (string-append #$output "/share/greeting")))))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "https://example.org")))
+(define-public user
+  (package
+    (inherit seed)
+    (name "user")
+    (outputs '("out" "doc"))
+    (inputs (list seed))
+    (arguments
+     (list #:builder
+           (with-imported-modules '((guix build utils))
+             #~(begin
+                 (use-modules (guix build utils))
+                 (mkdir #$output:doc)
+                 (mkdir #$output)
+                 (call-with-output-file (string-append #$output "/where")
+                   (lambda (port) (display #$(file-append seed "/share/greeting") port)))
+                 (copy-file #$(file-append (this-package-input "seed") "/share/greeting")
+                            (string-append #$output "/greeting"))))))))
+"#
+    );
+    let p = Project::new(&defs);
+    let r = p.run(&[]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    let user = p.path().join("store0").join(p.store_name("user"));
+    assert_eq!(std::fs::read_to_string(user.join("greeting")).expect("greeting"), GREETING);
+    let seed = p.store_name("seed");
+    let where_to = std::fs::read_to_string(user.join("where")).expect("where");
+    assert!(where_to.ends_with(&format!("/{seed}/share/greeting")), "{where_to}");
+
+    // A package a gexp names must be an input (the build sees nothing else).
+    let stray = Project::new(&defs.replace("(inputs (list seed))", "(inputs '())"));
+    let r = stray.run(&["build", "user"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("refers to seed@1, which is not among its inputs"), "{}", r.stderr);
+
+    // A procedure in the arguments cannot be written into a builder.
+    let procedure = Project::new(&defs.replace(
+        "(list #:builder\n           #~(begin\n               (mkdir-p",
+        "(list #:tests? car #:builder\n           #~(begin\n               (mkdir-p",
+    ));
+    let r = procedure.run(&["--dry-run"]);
+    assert!(r.stderr.contains("hold a procedure") || r.stdout.contains("hold a procedure"), "{}{}", r.stdout, r.stderr);
+}

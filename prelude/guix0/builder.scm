@@ -17,6 +17,7 @@
   #:use-module (guix packages)
   #:use-module (guix base32)
   #:use-module (guix build-system)
+  #:use-module (guix gexp)
   #:use-module (guix0 store)
   #:export (%verbose? %keep-failed? %cores %container?
             lock-store! clean-store! build-packages build-package check-package
@@ -217,7 +218,9 @@
                          (resolve-inputs package)))
          (source-paths (filter-map (lambda (i) (and (origin? (input-object i)) (check-source (input-object i) package (car i))))
                                    (package-all-inputs package)))
-         (builder ((build-system-builder (package-build-system package)) package (package-arguments package))))
+         (builder (lower-for-build
+                   ((build-system-builder (package-build-system package)) package (package-arguments package))
+                   package outputs-seen)))
     (delete-file-recursively scratch)
     (delete-outputs outputs-host)
     (mkdir-p* (string-append scratch "/top"))
@@ -249,6 +252,47 @@
                              "the builder finished but did not create the output"
                              (string-append "the builder finished but did not create output \"" (car missing) "\""))))
             (else outputs-host)))))
+
+;; The builder with its gexps lowered: packages become their store paths
+;; as the build sees them (they must be among the package's inputs, which
+;; are all the build can see), origins their source paths and #$output
+;; the output paths.
+(define (lower-for-build builder package outputs-seen)
+  (let ((visible (package-closure (filter package? (map input-object (package-all-inputs package))))))
+    (define (package-path p output)
+      (unless (memq p visible)
+        (guix0-error* 'bad-inputs (string-append "add " (package-name p) " to the inputs of " (package-name package))
+                      (string-append "a gexp in the arguments of " (package-full-name package) " refers to "
+                                     (package-full-name p) ", which is not among its inputs")))
+      (output-file-name (string-append (store-seen) "/" (package-store-name p)) output))
+    (gexp->datum builder
+                 (lambda (thing)
+                   (cond ((package? thing) (package-path thing "out"))
+                         ((and (pair? thing) (package? (car thing))) (package-path (car thing) (cadr thing)))
+                         ((origin? thing)
+                          (let ((input (find (lambda (i) (eq? (input-object i) thing)) (package-all-inputs package))))
+                            (cond ((eq? thing (package-source package)) (source-seen (check-source thing package "source")))
+                                  (input (source-seen (check-source thing package (car input))))
+                                  (else (guix0-error* 'bad-inputs "add the origin to the package's inputs"
+                                                      (string-append "a gexp in the arguments of " (package-full-name package)
+                                                                     " refers to an origin ("
+                                                                     (or (origin-actual-file-name thing) "?")
+                                                                     ") that is not among its inputs"))))))
+                         ((gexp-output? thing)
+                          (let ((o (assoc (gexp-output-name thing) outputs-seen)))
+                            (unless o
+                              (guix0-error* 'bad-outputs
+                                            (string-append "the outputs of " (package-full-name package) " are: "
+                                                           (string-join (map car outputs-seen) " "))
+                                            (string-append "a gexp in the arguments of " (package-full-name package)
+                                                           " refers to output \"" (gexp-output-name thing)
+                                                           "\", which it does not have")))
+                            (cdr o)))
+                         (else
+                          (guix0-error* 'bad-arguments "use packages, origins, file-append or plain values in gexps"
+                                        (string-append "a gexp in the arguments of " (package-full-name package)
+                                                       " holds " (object->string thing)
+                                                       ", which has no meaning in a build"))))))))
 
 (define (delete-outputs outputs)
   (for-each (lambda (o) (delete-file-recursively (cdr o))) outputs))

@@ -61,7 +61,7 @@ Options:
   (let ((module (%make-module (list 'guix0 'definitions (string->symbol file))))
         (saved (current-module)))
     (set-current-module module)
-    (%use-modules '((guix packages) (guix download) (guix base32) (guix build-system)
+    (%use-modules '((guix packages) (guix download) (guix gexp) (guix base32) (guix build-system)
                     (guix build-system trivial) (guix build-system gnu) (guix build utils) (guix0 host)
                     ((guix licenses) #:prefix license:)))
     (dynamic-wind

@@ -8,12 +8,13 @@
   #:use-module (guix base32)
   #:use-module (guix build-system)
   #:use-module (guix download)
+  #:use-module (guix gexp)
   #:export (%store-directory %sources-directories
             guix0-error guix0-error* guix0-error? guix0-error-message
             package-store-name package-build-name package-store-path package-built? package-closure
             package-output-names output-file-name package-output-paths
             package-all-inputs input-object keyword-ref source-status find-source check-source
-            output-hash-argument hash->string))
+            output-hash-argument hash->string package-arguments-datum))
 
 ;;; Configuration, set by the driver.
 (define %store-directory (make-parameter (string-append (getcwd) "/store0")))
@@ -93,11 +94,37 @@
                 ((origin? obj) (source-data obj))
                 (else (object->string obj))))))
 
+;; The arguments as the data written into the builder, with gexps lowered
+;; by RESOLVE (see gexp->datum). They are code for the build side, so a
+;; procedure among them is an error.
+(define (package-arguments-datum package resolve)
+  (let ((datum (gexp->datum (package-arguments package) resolve)))
+    (let check ((x datum))
+      (cond ((pair? x) (check (car x)) (check (cdr x)))
+            ((vector? x) (for-each check (vector->list x)))
+            ((procedure? x)
+             (guix0-error* 'bad-arguments
+                           "arguments are code for the build side: quote them ('(#:phases ...)) or write a gexp (#~...)"
+                           (string-append "the arguments of " (package-full-name package)
+                                          " hold a procedure, which cannot be written into the builder: "
+                                          (object->string x))))
+            (else #t)))
+    datum))
+
+;; In the fingerprint, a gexp's packages are their store names and its
+;; outputs their names.
+(define (fingerprint-resolve thing)
+  (cond ((package? thing) (package-store-name thing))
+        ((and (pair? thing) (package? (car thing))) (output-file-name (package-store-name (car thing)) (cadr thing)))
+        ((origin? thing) (source-data thing))
+        ((gexp-output? thing) (list 'output (gexp-output-name thing)))
+        (else (object->string thing))))
+
 (define (package-data package)
   (list 'package (package-name package) (package-version package)
         (build-system-name (package-build-system package))
         (source-data (package-source package))
-        (package-arguments package)
+        (package-arguments-datum package fingerprint-resolve)
         (map input-data (package-inputs-or-error package))
         (package-outputs package)))
 

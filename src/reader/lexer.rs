@@ -22,6 +22,12 @@ pub enum Tok {
     Quasisyntax,
     Unsyntax,
     UnsyntaxSplicing,
+    /// Guix's G-expressions: `#~`, `#$`, `#$@`, `#+`, `#+@`.
+    Gexp,
+    Ungexp,
+    UngexpSplicing,
+    UngexpNative,
+    UngexpNativeSplicing,
     DatumComment,
     Atom(Datum),
 }
@@ -54,6 +60,11 @@ impl Tok {
                 | Tok::Quasisyntax
                 | Tok::Unsyntax
                 | Tok::UnsyntaxSplicing
+                | Tok::Gexp
+                | Tok::Ungexp
+                | Tok::UngexpSplicing
+                | Tok::UngexpNative
+                | Tok::UngexpNativeSplicing
         )
     }
 }
@@ -280,6 +291,11 @@ impl<'a> Lexer<'a> {
             Some(b'`') => simple(self, Tok::Quasisyntax, 2),
             Some(b',') if self.bytes.get(start + 2) == Some(&b'@') => simple(self, Tok::UnsyntaxSplicing, 3),
             Some(b',') => simple(self, Tok::Unsyntax, 2),
+            Some(b'~') => simple(self, Tok::Gexp, 2),
+            Some(b'$') if self.bytes.get(start + 2) == Some(&b'@') => simple(self, Tok::UngexpSplicing, 3),
+            Some(b'$') => simple(self, Tok::Ungexp, 2),
+            Some(b'+') if self.bytes.get(start + 2) == Some(&b'@') => simple(self, Tok::UngexpNativeSplicing, 3),
+            Some(b'+') => simple(self, Tok::UngexpNative, 2),
             Some(b'\\') => {
                 let c = self.character(start)?;
                 Ok((start, Tok::Atom(Datum::Char(c)), self.pos))

@@ -55,6 +55,7 @@ pub struct Session {
 const PRELUDE: &[(&[&str], &str)] = &[
     (&["guix", "packages"], ""),
     (&["guix", "download"], ""),
+    (&["guix", "gexp"], ""),
     (&["guix", "base32"], ""),
     (&["guix", "build-system"], ""),
     (&["guix", "build-system", "trivial"], ""),
