@@ -207,10 +207,15 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::Unspecified);
                 Self::ret(f, tail);
             }
-            Core::Local(v) => {
-                self.load_var(f, *v);
-                Self::ret(f, tail);
-            }
+            Core::Local(v) => match f.place(*v) {
+                Place::Local(s) if tail && !self.is_boxed(*v) => {
+                    f.emit(Op::ReturnLocal(s));
+                }
+                _ => {
+                    self.load_var(f, *v);
+                    Self::ret(f, tail);
+                }
+            },
             Core::SetLocal(v, e) => {
                 self.expr(f, e, false);
                 self.store_var(f, *v);
@@ -322,6 +327,35 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// An inline operation whose operands are unboxed locals and small
+    /// integers takes them straight from the frame (`Op::InlineL`, ...).
+    fn fused_inline(&self, f: &Function, var: u32, op: InlineOp, args: &[Core]) -> Option<Op> {
+        let var = u16::try_from(var).ok()?;
+        let local = |c: &Core| match c {
+            Core::Local(v) if !self.is_boxed(*v) => match f.place(*v) {
+                Place::Local(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        };
+        let small_int = |c: &Core| match c {
+            Core::Const(Value::Int(i)) => i16::try_from(*i).ok(),
+            _ => None,
+        };
+        match args {
+            [a] => Some(Op::InlineL(op, var, local(a)?)),
+            [a, b] => {
+                let a = local(a)?;
+                match (local(b), small_int(b)) {
+                    (Some(b), _) => Some(Op::InlineLL(op, var, a, b)),
+                    (None, Some(i)) => Some(Op::InlineLI(op, var, a, i)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn call(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, tail: bool) {
         self.call_op(f, g, args, span, if tail { Op::TailCall } else { Op::Call })
     }
@@ -331,12 +365,15 @@ impl<'a> Compiler<'a> {
     fn call_op(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, call_op: fn(u16) -> Op) {
         let tail = matches!(call_op(0), Op::TailCall(_));
         if let Some((var, op)) = self.inline_op(g, args.len()) {
-            for a in args {
-                self.expr(f, a, false);
-            }
             let k = f.constant(Value::Variable(var));
+            let fused = self.fused_inline(f, k, op, args);
+            if fused.is_none() {
+                for a in args {
+                    self.expr(f, a, false);
+                }
+            }
             f.mark_span(span);
-            f.emit(Op::Inline(k, op));
+            f.emit(fused.unwrap_or(Op::Inline(k, op)));
             Self::ret(f, tail);
             return;
         }

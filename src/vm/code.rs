@@ -50,6 +50,13 @@ pub enum Op {
     /// the global still holds the primitive the op runs inline; otherwise a
     /// normal call is made.
     Inline(u32, InlineOp),
+    /// `Inline` on frame slots and small integers, without the pushes:
+    /// the global's constant (u16), then the slot operands.
+    InlineL(InlineOp, u16, u16),
+    InlineLL(InlineOp, u16, u16, u16),
+    InlineLI(InlineOp, u16, u16, i16),
+    /// Return the value in a frame slot.
+    ReturnLocal(u16),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

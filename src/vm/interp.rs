@@ -93,6 +93,19 @@ impl Vm {
         // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
         // so its code outlives this borrow; it is re-read after every call.
         let mut ops: &[Op] = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+        // The result of an inline operation: a test followed by a branch
+        // branches directly; anything else is pushed.
+        macro_rules! inline_result {
+            ($r:expr) => {{
+                let r = $r;
+                if let Some(Op::JumpIfFalse(t)) = ops.get(regs.pc as usize) {
+                    regs.pc = if r.is_false() { *t } else { regs.pc + 1 };
+                } else {
+                    self.stack.push(r);
+                }
+                continue;
+            }};
+        }
         loop {
             let op = ops[regs.pc as usize];
             regs.pc += 1;
@@ -228,11 +241,19 @@ impl Vm {
                     let n = argc as usize;
                     let fp = regs.fp as usize;
                     let args_at = self.stack.len() - n;
-                    self.stack.copy_within(args_at.., fp);
-                    self.stack.truncate(fp + n);
-                    self.stack.resize(fp + code.frame_size as usize, Value::Undefined);
+                    // (A loop: memmove's call overhead dominates for a few values.)
+                    for i in 0..n {
+                        self.stack[fp + i] = self.stack[args_at + i];
+                    }
+                    let frame_end = fp + code.frame_size as usize;
+                    for slot in &mut self.stack[fp + n..frame_end.min(args_at)] {
+                        *slot = Value::Undefined;
+                    }
+                    self.stack.truncate(frame_end);
                     regs.pc = 0;
-                    self.maybe_collect();
+                    if self.heap.wants_collection() {
+                        self.maybe_collect();
+                    }
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
                         super::INTERRUPTED.store(false, Ordering::Relaxed);
                         let t = Throw::new("interrupt", None, "interrupted", vec![]);
@@ -248,30 +269,50 @@ impl Vm {
                     self.do_return(&mut regs, v, base)
                 }
                 Op::Inline(k, op) => {
-                    let f = match code.consts[k as usize] {
-                        Value::Variable(var) => var.value.get(),
-                        other => other,
-                    };
-                    let current = matches!(f, Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]));
-                    if current {
-                        if let Some(r) = self.inline_result(op) {
-                            let len = self.stack.len() - op.arity() as usize;
-                            self.stack.truncate(len);
-                            // A test followed by a branch: branch directly.
-                            if let Some(Op::JumpIfFalse(t)) = ops.get(regs.pc as usize) {
-                                regs.pc = if r.is_false() { *t } else { regs.pc + 1 };
-                            } else {
-                                self.stack.push(r);
-                            }
-                            continue;
+                    let n = self.stack.len() - op.arity() as usize;
+                    let (a, b) = (self.stack[n], self.stack.get(n + 1).copied().unwrap_or(Value::Null));
+                    match self.inline_fast(&code, k as usize, op, a, b) {
+                        Some(r) => {
+                            self.stack.truncate(n);
+                            inline_result!(r)
+                        }
+                        // The global no longer holds the primitive, or the
+                        // fast path does not apply: make a real call.
+                        None => {
+                            let f = global_value(code.consts[k as usize]);
+                            self.stack.insert(n, f);
+                            self.call(&mut regs, op.arity() as usize, false, base)
                         }
                     }
-                    // The global no longer holds the primitive, or the fast
-                    // path does not apply: make a real call.
-                    let n = op.arity() as usize;
-                    let at = self.stack.len() - n;
-                    self.stack.insert(at, f);
-                    self.call(&mut regs, n, false, base)
+                }
+                Op::InlineL(op, k, a) => {
+                    let a = self.stack[regs.fp as usize + a as usize];
+                    match self.inline_fast(&code, k as usize, op, a, Value::Null) {
+                        Some(r) => inline_result!(r),
+                        None => self.inline_call(&mut regs, code.consts[k as usize], &[a], base),
+                    }
+                }
+                Op::InlineLL(op, k, a, b) => {
+                    let fp = regs.fp as usize;
+                    let (a, b) = (self.stack[fp + a as usize], self.stack[fp + b as usize]);
+                    match self.inline_fast(&code, k as usize, op, a, b) {
+                        Some(r) => inline_result!(r),
+                        None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
+                    }
+                }
+                Op::InlineLI(op, k, a, i) => {
+                    let (a, b) = (self.stack[regs.fp as usize + a as usize], Value::Int(i as i64));
+                    match self.inline_fast(&code, k as usize, op, a, b) {
+                        Some(r) => inline_result!(r),
+                        None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
+                    }
+                }
+                Op::ReturnLocal(s) => {
+                    let v = self.stack[regs.fp as usize + s as usize];
+                    if self.trace_hook.is_some() {
+                        self.trace_return(v);
+                    }
+                    self.do_return(&mut regs, v, base)
                 }
             };
             match step {
@@ -291,25 +332,27 @@ impl Vm {
         self.stack.pop().unwrap_or(Value::Unspecified)
     }
 
-    /// The result of an inline operation on the top stack values, or
-    /// `None` when the fast path does not apply (then a real call is made).
+    /// The result of inline operation `op` on `a` (and `b`), or `None`
+    /// when the global (constant `k`) no longer holds the primitive or the
+    /// fast path does not apply (then a real call is made).
     #[inline(always)]
-    fn inline_result(&mut self, op: InlineOp) -> Option<Value> {
-        let n = self.stack.len();
-        if op.arity() == 1 {
-            let a = self.stack[n - 1];
-            return match (op, a) {
-                (InlineOp::Car, Value::Pair(p)) => Some(p.car()),
-                (InlineOp::Cdr, Value::Pair(p)) => Some(p.cdr()),
-                (InlineOp::NullP, v) => Some(Value::Bool(v.is_null())),
-                (InlineOp::PairP, v) => Some(Value::Bool(matches!(v, Value::Pair(_)))),
-                (InlineOp::Not, v) => Some(Value::Bool(v.is_false())),
-                (InlineOp::ZeroP, Value::Int(i)) => Some(Value::Bool(i == 0)),
-                _ => None,
-            };
+    fn inline_fast(&mut self, code: &Code, k: usize, op: InlineOp, a: Value, b: Value) -> Option<Value> {
+        let current = match code.consts[k] {
+            Value::Variable(var) => {
+                matches!(var.value.get(), Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]))
+            }
+            _ => false,
+        };
+        if !current {
+            return None;
         }
-        let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
         match (op, a, b) {
+            (InlineOp::Car, Value::Pair(p), _) => Some(p.car()),
+            (InlineOp::Cdr, Value::Pair(p), _) => Some(p.cdr()),
+            (InlineOp::NullP, v, _) => Some(Value::Bool(v.is_null())),
+            (InlineOp::PairP, v, _) => Some(Value::Bool(matches!(v, Value::Pair(_)))),
+            (InlineOp::Not, v, _) => Some(Value::Bool(v.is_false())),
+            (InlineOp::ZeroP, Value::Int(i), _) => Some(Value::Bool(i == 0)),
             (InlineOp::Add, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
             (InlineOp::Sub, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
             (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x < y)),
@@ -324,6 +367,15 @@ impl Vm {
             }
             _ => None,
         }
+    }
+
+    /// An inline operation that did not take the fast path, as a call of
+    /// what the global `var` holds.
+    #[inline(never)]
+    fn inline_call(&mut self, regs: &mut Frame, var: Value, args: &[Value], base: usize) -> Step {
+        self.stack.push(global_value(var));
+        self.stack.extend_from_slice(args);
+        self.call(regs, args.len(), false, base)
     }
 
     fn do_return(&mut self, regs: &mut Frame, v: Value, base: usize) -> Step {
@@ -791,6 +843,14 @@ fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
         return v;
     }
     mv.items.first().copied().unwrap_or(Value::Unspecified)
+}
+
+/// The value of a global, given its `Variable` constant.
+fn global_value(var: Value) -> Value {
+    match var {
+        Value::Variable(var) => var.value.get(),
+        other => other,
+    }
 }
 
 fn unbox(v: Value) -> Value {
