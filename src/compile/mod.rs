@@ -140,6 +140,7 @@ impl<'a> Compiler<'a> {
     ) -> Gc<Code> {
         self.vm.heap.alloc(Code {
             name,
+            simple_argc: arity.simple_argc(),
             arity,
             frame_size: f.max_slot,
             ops: f.ops,

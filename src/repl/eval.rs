@@ -114,7 +114,7 @@ pub fn print_results(vm: &mut Vm, session: &mut Session, v: Value) {
         session.counter += 1;
         let name = format!("${}", session.counter);
         let module = vm.current_module.clone();
-        module.define_variable(&mut vm.heap, Symbol::intern(&name)).value.set(value);
+        module.define_variable(&mut vm.heap, Symbol::intern(&name)).assign(value);
         let text = format!("{} = {}\n", session.style.label(&name), show_value(value));
         write_stdout(text.as_bytes());
     }

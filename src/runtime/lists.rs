@@ -213,7 +213,7 @@ fn last_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(x)
 }
 
-fn member_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
+fn member_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
     let mut x = a[1];
     while let Value::Pair(p) = x {
         if same(a[0], p.car()) {
@@ -224,7 +224,7 @@ fn member_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
     Value::FALSE
 }
 
-fn assoc_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
+fn assoc_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
     let mut x = a[1];
     while let Value::Pair(p) = x {
         if let Value::Pair(entry) = p.car() {
@@ -256,7 +256,7 @@ fn assoc2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(assoc_by(a, equal))
 }
 
-fn ref_by(a: &[Value], same: fn(Value, Value) -> bool) -> Value {
+fn ref_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
     match assoc_by(&[a[1], a[0]], same) {
         Value::Pair(p) => p.cdr(),
         _ => Value::FALSE,

@@ -130,7 +130,7 @@ fn module_ref(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn module_define(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
     let name = super::expect_symbol("module-define!", 2, a[1])?;
-    m.define_variable(&mut vm.heap, name).value.set(a[2]);
+    m.define_variable(&mut vm.heap, name).assign(a[2]);
     Ok(Value::Unspecified)
 }
 

@@ -4,24 +4,27 @@ use std::hash::{Hash, Hasher};
 
 use super::{Gc, Value};
 
+#[inline]
 pub fn eq(a: Value, b: Value) -> bool {
     use Value::*;
+    if std::mem::discriminant(&a) != std::mem::discriminant(&b) {
+        return false;
+    }
     match (a, b) {
-        (Null, Null) | (Unspecified, Unspecified) | (Eof, Eof) | (Undefined, Undefined) | (Default, Default) => true,
         (Bool(x), Bool(y)) => x == y,
         (Int(x), Int(y)) => x == y,
         (Float(x), Float(y)) => x.to_bits() == y.to_bits(),
         (Char(x), Char(y)) => x == y,
         (Symbol(x), Symbol(y)) | (Keyword(x), Keyword(y)) => x == y,
         (Prim(x), Prim(y)) => std::ptr::eq(x, y),
-        _ => match (heap_addr(a), heap_addr(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        },
+        // Same kind: the same heap object, or both the one empty list,
+        // unspecified value, ... (no address).
+        _ => heap_addr(a) == heap_addr(b),
     }
 }
 
 /// The address of a heap object, or None for immediates.
+#[inline]
 pub fn heap_addr(v: Value) -> Option<usize> {
     use Value::*;
     Some(match v {

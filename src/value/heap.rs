@@ -9,7 +9,9 @@
 use std::cell::Cell;
 use std::ptr::NonNull;
 
-use super::Value;
+use std::mem::MaybeUninit;
+
+use super::{Pair, Value};
 
 /// Something the collector can walk: it reports every `Value` and `Gc` it holds.
 pub trait Trace {
@@ -80,8 +82,71 @@ impl Tracer {
     }
 }
 
+/// Pairs, the most common object by far, live in chunks of their own:
+/// allocating one pops a free slot and a collection returns dead ones to
+/// the free list, with no call to the allocator either way.
+struct PairPool {
+    chunks: Vec<PairChunk>,
+    /// Free slots as (chunk, index).
+    free: Vec<(u32, u32)>,
+    live: usize,
+}
+
+const PAIR_CHUNK: usize = 4096;
+
+struct PairChunk {
+    slots: Box<[MaybeUninit<GcBox<Pair>>]>,
+    /// One bit per slot: allocated (initialised) or free.
+    used: Box<[u64]>,
+}
+
+impl PairPool {
+    fn alloc(&mut self, pair: Pair) -> Gc<Pair> {
+        let (c, i) = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                let c = self.chunks.len() as u32;
+                self.chunks.push(PairChunk {
+                    slots: (0..PAIR_CHUNK).map(|_| MaybeUninit::uninit()).collect(),
+                    used: vec![0; PAIR_CHUNK / 64].into_boxed_slice(),
+                });
+                self.free.extend((1..PAIR_CHUNK as u32).rev().map(|i| (c, i)));
+                (c, 0)
+            }
+        };
+        let chunk = &mut self.chunks[c as usize];
+        let (i, bit) = (i as usize, 1u64 << (i % 64));
+        chunk.used[i / 64] |= bit;
+        let slot = chunk.slots[i].write(GcBox { marked: Cell::new(false), value: pair });
+        self.live += 1;
+        Gc { ptr: NonNull::from(slot) }
+    }
+
+    /// Free every allocated, unmarked pair; unmark the rest.
+    fn sweep(&mut self) {
+        for (c, chunk) in self.chunks.iter_mut().enumerate() {
+            for (w, word) in chunk.used.iter_mut().enumerate() {
+                let mut bits = *word;
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let i = w * 64 + b;
+                    // SAFETY: a used slot is initialised.
+                    let header = unsafe { chunk.slots[i].assume_init_ref() };
+                    if !header.marked.replace(false) {
+                        *word &= !(1u64 << b);
+                        self.free.push((c as u32, i as u32));
+                        self.live -= 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub struct Heap {
     objects: Vec<Erased>,
+    pairs: PairPool,
     allocated_since_gc: usize,
     threshold: usize,
     /// Non-zero while Rust code that cannot be interrupted by a collection
@@ -96,6 +161,7 @@ impl Default for Heap {
     fn default() -> Self {
         Heap {
             objects: Vec::with_capacity(1 << 16),
+            pairs: PairPool { chunks: Vec::new(), free: Vec::new(), live: 0 },
             allocated_since_gc: 0,
             threshold: MIN_THRESHOLD,
             inhibit: 0,
@@ -115,12 +181,17 @@ impl Heap {
         Gc { ptr }
     }
 
+    pub fn alloc_pair(&mut self, pair: Pair) -> Gc<Pair> {
+        self.allocated_since_gc += 1;
+        self.pairs.alloc(pair)
+    }
+
     pub fn wants_collection(&self) -> bool {
         self.allocated_since_gc >= self.threshold && self.inhibit == 0
     }
 
     pub fn live_objects(&self) -> usize {
-        self.objects.len()
+        self.objects.len() + self.pairs.live
     }
 
     /// Mark everything `roots` reports, then free the rest.
@@ -142,9 +213,10 @@ impl Heap {
                 false
             }
         });
+        self.pairs.sweep();
         self.collections += 1;
         self.allocated_since_gc = 0;
-        self.threshold = (self.objects.len() * 2).max(MIN_THRESHOLD);
+        self.threshold = (self.live_objects() * 2).max(MIN_THRESHOLD);
     }
 }
 

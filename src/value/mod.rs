@@ -20,7 +20,11 @@ use num_rational::BigRational;
 use crate::vm::code::Code;
 use crate::vm::primitive::Primitive;
 
+// A full-word tag puts every payload at offset 8, so a value is copied as
+// two aligned words (a byte tag made the compiler copy it in overlapping
+// pieces, which stalls store forwarding on every push).
 #[derive(Clone, Copy)]
+#[repr(u64)]
 pub enum Value {
     Null,
     Bool(bool),

@@ -166,6 +166,23 @@ pub struct Variable {
     pub name: Symbol,
 }
 
+/// Set once a global that held a primitive the VM inlines (`+`, `car`,
+/// ...) is given another value; until then inline operations skip
+/// checking that their global still holds the primitive.
+pub static INLINED_PRIMITIVE_REPLACED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Variable {
+    /// Give a global variable a new value.
+    pub fn assign(&self, v: Value) {
+        if let Value::Prim(p) = self.value.get() {
+            if crate::vm::code::InlineOp::is_inlined(p.name) && !matches!(v, Value::Prim(q) if std::ptr::eq(p, q)) {
+                INLINED_PRIMITIVE_REPLACED.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        self.value.set(v);
+    }
+}
+
 impl Trace for Variable {
     fn trace(&self, t: &mut Tracer) {
         t.value(self.value.get());

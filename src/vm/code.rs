@@ -77,14 +77,32 @@ pub enum InlineOp {
     Not,
     ZeroP,
     VectorRef,
+    Mul,
+    Quotient,
+    Remainder,
+    Modulo,
+    Eqv,
+    VectorLength,
+    VectorSet,
 }
 
 impl InlineOp {
     pub fn arity(self) -> u16 {
         match self {
-            InlineOp::Car | InlineOp::Cdr | InlineOp::NullP | InlineOp::PairP | InlineOp::Not | InlineOp::ZeroP => 1,
+            InlineOp::Car
+            | InlineOp::Cdr
+            | InlineOp::NullP
+            | InlineOp::PairP
+            | InlineOp::Not
+            | InlineOp::ZeroP
+            | InlineOp::VectorLength => 1,
+            InlineOp::VectorSet => 3,
             _ => 2,
         }
+    }
+    /// Whether calls of the primitive named `name` can be inlined.
+    pub fn is_inlined(name: &str) -> bool {
+        InlineOp::for_name(name, 1).or_else(|| InlineOp::for_name(name, 2)).is_some()
     }
     pub fn for_name(name: &str, argc: usize) -> Option<InlineOp> {
         let op = match name {
@@ -104,6 +122,13 @@ impl InlineOp {
             "not" => InlineOp::Not,
             "zero?" => InlineOp::ZeroP,
             "vector-ref" => InlineOp::VectorRef,
+            "*" => InlineOp::Mul,
+            "quotient" => InlineOp::Quotient,
+            "remainder" => InlineOp::Remainder,
+            "modulo" => InlineOp::Modulo,
+            "eqv?" => InlineOp::Eqv,
+            "vector-length" => InlineOp::VectorLength,
+            "vector-set!" => InlineOp::VectorSet,
             _ => return None,
         };
         (op.arity() as usize == argc).then_some(op)
@@ -125,6 +150,14 @@ impl Arity {
     pub fn is_simple(&self) -> bool {
         self.optional == 0 && !self.rest && self.keys.is_empty()
     }
+    /// The argument count of a simple arity, else `NOT_SIMPLE`.
+    pub fn simple_argc(&self) -> u32 {
+        if self.is_simple() {
+            self.required as u32
+        } else {
+            NOT_SIMPLE
+        }
+    }
     pub fn describe(&self) -> String {
         let mut s = match (self.optional, self.rest || !self.keys.is_empty()) {
             (0, false) => format!("{}", self.required),
@@ -139,9 +172,14 @@ impl Arity {
     }
 }
 
+/// `Code::simple_argc` of a procedure with optional, rest or keyword arguments.
+pub const NOT_SIMPLE: u32 = u32::MAX;
+
 pub struct Code {
     pub name: Option<Symbol>,
     pub arity: Arity,
+    /// `arity.simple_argc()`, kept here because every call checks it.
+    pub simple_argc: u32,
     /// Number of frame slots: parameters first, then locals.
     pub frame_size: u16,
     pub ops: Vec<Op>,

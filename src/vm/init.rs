@@ -28,6 +28,13 @@ const INLINE_OPS: &[(InlineOp, &str)] = &[
     (InlineOp::Not, "not"),
     (InlineOp::ZeroP, "zero?"),
     (InlineOp::VectorRef, "vector-ref"),
+    (InlineOp::Mul, "*"),
+    (InlineOp::Quotient, "quotient"),
+    (InlineOp::Remainder, "remainder"),
+    (InlineOp::Modulo, "modulo"),
+    (InlineOp::Eqv, "eqv?"),
+    (InlineOp::VectorLength, "vector-length"),
+    (InlineOp::VectorSet, "vector-set!"),
 ];
 
 /// The boot library, run in order in the root module.
@@ -130,7 +137,7 @@ impl Vm {
     /// Bind `name` in the root module.
     pub fn define_root(&mut self, name: &str, value: Value) {
         let var = self.root_module.define_variable(&mut self.heap, Symbol::intern(name));
-        var.value.set(value);
+        var.assign(value);
     }
 
     /// The globals Mes's C core defines: its cell types, where its module

@@ -106,6 +106,24 @@ impl Vm {
                 continue;
             }};
         }
+        // Return a single value to a caller in this run (the common case,
+        // inline); otherwise fall through to `do_return`.
+        macro_rules! return_fast {
+            ($v:expr) => {{
+                let v = $v;
+                if self.frames.len() > base && self.trace_hook.is_none() && !matches!(v, Value::Values(_)) {
+                    if let Some(caller) = self.frames.pop() {
+                        self.stack.truncate(regs.fp as usize - 1);
+                        self.stack.push(v);
+                        regs = caller;
+                        code = regs.closure.code;
+                        // SAFETY: as above, for the caller's closure.
+                        ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                        continue;
+                    }
+                }
+            }};
+        }
         loop {
             let op = ops[regs.pc as usize];
             regs.pc += 1;
@@ -184,7 +202,7 @@ impl Vm {
                             let t = self.unbound_variable(var.name);
                             self.signal(&mut regs, t, base)
                         } else {
-                            var.value.set(v);
+                            var.assign(v);
                             continue;
                         }
                     } else {
@@ -199,7 +217,7 @@ impl Vm {
                                 c.name.set(Some(var.name));
                             }
                         }
-                        var.value.set(v);
+                        var.assign(v);
                     }
                     continue;
                 }
@@ -233,7 +251,28 @@ impl Vm {
                     }
                     continue;
                 }
-                Op::Call(argc) | Op::CallKeepValues(argc) => self.call(&mut regs, argc as usize, false, base),
+                Op::Call(argc) => {
+                    // The common case inline: a closure taking exactly these
+                    // arguments, with no collection, interrupt or trace due.
+                    let argc = argc as usize;
+                    let callee_idx = self.stack.len() - argc - 1;
+                    if let Value::Closure(c) = self.stack[callee_idx] {
+                        if c.code.simple_argc as usize == argc && self.quiet() {
+                            self.frames.push(regs);
+                            let frame_end = callee_idx + 1 + c.code.frame_size as usize;
+                            if frame_end > self.stack.len() {
+                                self.stack.resize(frame_end, Value::Undefined);
+                            }
+                            regs = Frame { closure: c, pc: 0, fp: (callee_idx + 1) as u32 };
+                            code = c.code;
+                            // SAFETY: as above, for the new running closure.
+                            ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                            continue;
+                        }
+                    }
+                    self.call(&mut regs, argc, false, base)
+                }
+                Op::CallKeepValues(argc) => self.call(&mut regs, argc as usize, false, base),
                 Op::TailCall(argc) => self.call(&mut regs, argc as usize, true, base),
                 Op::TailSelf(argc) => {
                     // A loop: the arguments become the slots, then jump to
@@ -263,6 +302,7 @@ impl Vm {
                 }
                 Op::Return => {
                     let v = self.pop();
+                    return_fast!(v);
                     if self.trace_hook.is_some() {
                         self.trace_return(v);
                     }
@@ -270,8 +310,9 @@ impl Vm {
                 }
                 Op::Inline(k, op) => {
                     let n = self.stack.len() - op.arity() as usize;
-                    let (a, b) = (self.stack[n], self.stack.get(n + 1).copied().unwrap_or(Value::Null));
-                    match self.inline_fast(&code, k as usize, op, a, b) {
+                    let arg = |i: usize| self.stack.get(n + i).copied().unwrap_or(Value::Null);
+                    let (a, b, c) = (arg(0), arg(1), arg(2));
+                    match self.inline_fast(&code, k as usize, op, a, b, c) {
                         Some(r) => {
                             self.stack.truncate(n);
                             inline_result!(r)
@@ -287,7 +328,7 @@ impl Vm {
                 }
                 Op::InlineL(op, k, a) => {
                     let a = self.stack[regs.fp as usize + a as usize];
-                    match self.inline_fast(&code, k as usize, op, a, Value::Null) {
+                    match self.inline_fast(&code, k as usize, op, a, Value::Null, Value::Null) {
                         Some(r) => inline_result!(r),
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a], base),
                     }
@@ -295,20 +336,21 @@ impl Vm {
                 Op::InlineLL(op, k, a, b) => {
                     let fp = regs.fp as usize;
                     let (a, b) = (self.stack[fp + a as usize], self.stack[fp + b as usize]);
-                    match self.inline_fast(&code, k as usize, op, a, b) {
+                    match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
                     }
                 }
                 Op::InlineLI(op, k, a, i) => {
                     let (a, b) = (self.stack[regs.fp as usize + a as usize], Value::Int(i as i64));
-                    match self.inline_fast(&code, k as usize, op, a, b) {
+                    match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
                     }
                 }
                 Op::ReturnLocal(s) => {
                     let v = self.stack[regs.fp as usize + s as usize];
+                    return_fast!(v);
                     if self.trace_hook.is_some() {
                         self.trace_return(v);
                     }
@@ -327,6 +369,12 @@ impl Vm {
         }
     }
 
+    /// Nothing due at a call: no collection, interrupt or trace hook.
+    #[inline(always)]
+    fn quiet(&self) -> bool {
+        !self.heap.wants_collection() && self.trace_hook.is_none() && !super::INTERRUPTED.load(Ordering::Relaxed)
+    }
+
     #[inline]
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::Unspecified)
@@ -336,15 +384,17 @@ impl Vm {
     /// when the global (constant `k`) no longer holds the primitive or the
     /// fast path does not apply (then a real call is made).
     #[inline(always)]
-    fn inline_fast(&mut self, code: &Code, k: usize, op: InlineOp, a: Value, b: Value) -> Option<Value> {
-        let current = match code.consts[k] {
-            Value::Variable(var) => {
-                matches!(var.value.get(), Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]))
+    fn inline_fast(&mut self, code: &Code, k: usize, op: InlineOp, a: Value, b: Value, c: Value) -> Option<Value> {
+        if crate::value::INLINED_PRIMITIVE_REPLACED.load(Ordering::Relaxed) {
+            let current = match code.consts[k] {
+                Value::Variable(var) => {
+                    matches!(var.value.get(), Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]))
+                }
+                _ => false,
+            };
+            if !current {
+                return None;
             }
-            _ => false,
-        };
-        if !current {
-            return None;
         }
         match (op, a, b) {
             (InlineOp::Car, Value::Pair(p), _) => Some(p.car()),
@@ -361,9 +411,28 @@ impl Vm {
             (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x >= y)),
             (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
             (InlineOp::Eq, x, y) => Some(Value::Bool(crate::value::equality::eq(x, y))),
-            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc(Pair::new(x, y)))),
+            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc_pair(Pair::new(x, y)))),
             (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
                 usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied())
+            }
+            (InlineOp::Mul, Value::Int(x), Value::Int(y)) => x.checked_mul(y).map(Value::Int),
+            // Division by zero and i64::MIN / -1 take the general path.
+            (InlineOp::Quotient, Value::Int(x), Value::Int(y)) => x.checked_div(y).map(Value::Int),
+            (InlineOp::Remainder, Value::Int(x), Value::Int(y)) => x.checked_rem(y).map(Value::Int),
+            (InlineOp::Modulo, Value::Int(x), Value::Int(y)) => {
+                x.checked_rem(y).map(|r| Value::Int(if r != 0 && (r < 0) != (y < 0) { r + y } else { r }))
+            }
+            (InlineOp::Eqv, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eqv, Value::Char(x), Value::Char(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eqv, x, y) if !x.is_number() && !y.is_number() => {
+                Some(Value::Bool(crate::value::equality::eq(x, y)))
+            }
+            (InlineOp::VectorLength, Value::Vector(v), _) => Some(Value::Int(v.items.borrow().len() as i64)),
+            (InlineOp::VectorSet, Value::Vector(v), Value::Int(i)) => {
+                let mut items = v.items.try_borrow_mut().ok()?;
+                let slot = items.get_mut(usize::try_from(i).ok()?)?;
+                *slot = c;
+                Some(Value::Unspecified)
             }
             _ => None,
         }
@@ -428,7 +497,7 @@ impl Vm {
         loop {
             let callee_idx = self.stack.len() - argc - 1;
             match self.stack[callee_idx] {
-                Value::Closure(c) if c.code.arity.is_simple() && c.code.arity.required as usize == argc => {
+                Value::Closure(c) if c.code.simple_argc as usize == argc => {
                     if self.trace_hook.is_some() {
                         self.trace_call(c, callee_idx, tail);
                     }

@@ -21,7 +21,7 @@ const BACKTRACE_EDGE: usize = 12;
 
 impl Vm {
     pub fn cons(&mut self, car: Value, cdr: Value) -> Value {
-        Value::Pair(self.heap.alloc(Pair::new(car, cdr)))
+        Value::Pair(self.heap.alloc_pair(Pair::new(car, cdr)))
     }
 
     pub fn list(&mut self, items: &[Value]) -> Value {
@@ -269,6 +269,7 @@ impl Vm {
         let code = self.heap.alloc(Code {
             name: None,
             arity: Arity { required: 0, optional: 0, rest: true, keys: vec![], allow_other_keys: false },
+            simple_argc: crate::vm::code::NOT_SIMPLE,
             frame_size: 1,
             ops: vec![Op::Const(0), Op::Free(0), Op::Local(0), Op::TailCall(2)],
             consts: vec![apply],
