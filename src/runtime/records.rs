@@ -60,6 +60,12 @@ fn record_of_type(who: &str, t: Value, r: Value) -> PResult<Gc<Record>> {
 
 /// `(%record-ref type record index who)`.
 fn record_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    if let (Value::RecordType(t), Value::Record(r), Value::Int(k)) = (a[0], a[1], a[2]) {
+        if let Some(field) = usize::try_from(k).ok().and_then(|k| r.fields.get(k)).filter(|_| Gc::ptr_eq(r.rtype, t)) {
+            return Ok(field.get());
+        }
+    }
+    // The error path: name the accessor.
     let who = super::text_of("record-ref", 4, a[3]).unwrap_or_else(|_| "record-ref".into());
     let rec = record_of_type(&who, a[0], a[1])?;
     let k = expect_index(&who, 2, a[2])?;
@@ -68,6 +74,12 @@ fn record_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(%record-set! type record index value who)`.
 fn record_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    if let (Value::RecordType(t), Value::Record(r), Value::Int(k)) = (a[0], a[1], a[2]) {
+        if let Some(field) = usize::try_from(k).ok().and_then(|k| r.fields.get(k)).filter(|_| Gc::ptr_eq(r.rtype, t)) {
+            field.set(a[3]);
+            return Ok(Value::Unspecified);
+        }
+    }
     let who = super::text_of("record-set!", 5, a[4]).unwrap_or_else(|_| "record-set!".into());
     let rec = record_of_type(&who, a[0], a[1])?;
     let k = expect_index(&who, 2, a[2])?;

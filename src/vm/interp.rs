@@ -788,8 +788,20 @@ impl Vm {
             self.stack.resize(fp + frame_size.max(argc), Value::Undefined);
             return Ok(());
         }
-        let args: Vec<Value> = self.stack[fp..fp + argc].to_vec();
         let req = arity.required as usize;
+        if arity.rest && arity.optional == 0 && arity.keys.is_empty() && argc >= req {
+            // Required arguments and a rest list (the common case after
+            // simple arities), in place.
+            let mut rest = Value::Null;
+            for i in (fp + req..fp + argc).rev() {
+                rest = self.cons(self.stack[i], rest);
+            }
+            self.stack.truncate(fp + req);
+            self.stack.push(rest);
+            self.stack.resize(fp + frame_size.max(req + 1), Value::Undefined);
+            return Ok(());
+        }
+        let args: Vec<Value> = self.stack[fp..fp + argc].to_vec();
         let opt = arity.optional as usize;
         let mut slots = vec![Value::Undefined; frame_size.max(req + opt + 1)];
         slots[..req].copy_from_slice(&args[..req]);
