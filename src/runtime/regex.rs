@@ -40,7 +40,33 @@ fn translate(pattern: &str) -> String {
     pattern.replace("\\<", "\\b").replace("\\>", "\\b")
 }
 
+/// How many compiled expressions are kept for reuse.
+const CACHE_SIZE: usize = 256;
+
+thread_local! {
+    /// Compiled expressions by (pattern, flags): `string-match`, `list-matches`
+    /// and `regexp-substitute/global` take patterns as strings, and the
+    /// regex crate's compilation costs far more than a POSIX regcomp.
+    static CACHE: std::cell::RefCell<std::collections::HashMap<(String, i64), Regex>> = Default::default();
+}
+
 fn compile(pattern: &str, flags: i64) -> PResult<Regexp> {
+    let key = (pattern.to_owned(), flags);
+    if let Some(regex) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(Regexp { regex, source: key.0 });
+    }
+    let regex = compile_uncached(pattern, flags)?;
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(key.clone(), regex.clone());
+    });
+    Ok(Regexp { regex, source: key.0 })
+}
+
+fn compile_uncached(pattern: &str, flags: i64) -> PResult<Regex> {
     let regex = RegexBuilder::new(&translate(pattern))
         .case_insensitive(flags & REGEXP_ICASE != 0)
         .multi_line(flags & REGEXP_NEWLINE != 0)
@@ -53,7 +79,7 @@ fn compile(pattern: &str, flags: i64) -> PResult<Regexp> {
                 format!("invalid regular expression {pattern:?}: {}", e.to_string().lines().last().unwrap_or(""));
             t
         })?;
-    Ok(Regexp { regex, source: pattern.to_owned() })
+    Ok(regex)
 }
 
 fn make_regexp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
