@@ -155,7 +155,7 @@ pub struct Heap {
     pub collections: usize,
 }
 
-const MIN_THRESHOLD: usize = 100_000;
+const MIN_THRESHOLD: usize = 20_000;
 
 impl Default for Heap {
     fn default() -> Self {
