@@ -99,7 +99,9 @@ fn project_tarball(dir: &Path, fail_check: bool) -> String {
     r.stdout.trim().to_string()
 }
 
-fn greeter_definitions(hash: &str) -> String {
+/// A bootstrap0.scm defining `greeter` from the project tarball (whose
+/// hash is `hash`) with the given `arguments` field.
+fn greeter_package(hash: &str, arguments: &str) -> String {
     format!(
         r#"(define tools (host-tools '("sh" "bash" "make" "cp" "mkdir" "sed" "cat" "true" "false" "ls")))
 (define-public greeter
@@ -110,7 +112,16 @@ fn greeter_definitions(hash: &str) -> String {
     (build-system gnu-build-system)
     (inputs (list tools))
     (arguments
-     `(#:phases
+{arguments}
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
+"#
+    )
+}
+
+fn greeter_definitions(hash: &str) -> String {
+    greeter_package(
+        hash,
+        r#"     `(#:phases
        (modify-phases %standard-phases
          (delete 'strip)
          (add-after 'configure 'set-version
@@ -122,9 +133,7 @@ fn greeter_definitions(hash: &str) -> String {
                (call-with-output-file (string-append out "/share/tools")
                  (lambda (port) (display (if (assoc-ref inputs "host-tools") "found" "missing") port)))
                (wrap-program (string-append out "/bin/greet")
-                 `("GREETER_LANG" = ("en")))))))))
-    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
-"#
+                 `("GREETER_LANG" = ("en")))))))))"#,
     )
 }
 
@@ -197,17 +206,9 @@ fn other_outputs_get_their_directories_from_configure() {
 fn new_style_arguments_with_gexps_build() {
     let dir = tempfile::tempdir().expect("temp dir");
     let hash = project_tarball(dir.path(), false);
-    let defs = format!(
-        r#"(define tools (host-tools '("sh" "bash" "make" "cp" "mkdir" "sed" "cat" "true" "false" "ls")))
-(define-public greeter
-  (package
-    (name "greeter") (version "1.0")
-    (source (origin (method url-fetch) (uri "https://example.org/greeter-1.0.tar.gz")
-                    (sha256 (base32 "{hash}"))))
-    (build-system gnu-build-system)
-    (inputs (list tools))
-    (arguments
-     (list #:configure-flags #~(list (string-append "--with-note=" #$output "/note"))
+    let defs = greeter_package(
+        &hash,
+        r#"     (list #:configure-flags #~(list (string-append "--with-note=" #$output "/note"))
            #:tests? #f
            #:phases
            #~(modify-phases %standard-phases
@@ -215,9 +216,7 @@ fn new_style_arguments_with_gexps_build() {
                (add-after 'install 'record-tools
                  (lambda* (#:key inputs #:allow-other-keys)
                    (call-with-output-file (string-append #$output "/share/tools")
-                     (lambda (port) (display #$tools port))))))))
-    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
-"#
+                     (lambda (port) (display #$tools port))))))))"#,
     );
     std::fs::write(dir.path().join("bootstrap0.scm"), defs).expect("write");
     let r = guix0_in(dir.path(), &["build"]);
