@@ -296,6 +296,9 @@ pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
             };
             render_error(&format!("guix0::{}", c.key), &message, ctx.as_deref(), c.help.as_deref())
         }
+        Value::Record(r) if r.rtype.name.name() == "<invoke-error>" => {
+            render_error("guix0::invoke-error", &invoke_error_text(&r), None, None)
+        }
         other => render_error(
             "guix0::uncaught",
             &format!("uncaught exception: {}", crate::value::print::to_write(other)),
@@ -303,4 +306,23 @@ pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
             Some("raise was called with a value no handler accepted"),
         ),
     }
+}
+
+/// `command "make" "check" failed with status 2`: an `&invoke-error` from
+/// `(guix build utils)` as Guix reports it.
+fn invoke_error_text(error: &crate::value::Record) -> String {
+    let field = |name: &str| {
+        let i = error.rtype.fields.iter().position(|f| f.name() == name)?;
+        error.fields.get(i).map(|c| c.get())
+    };
+    let mut words = vec![field("program").map(crate::value::print::to_write).unwrap_or_default()];
+    if let Some(args) = field("arguments").and_then(|a| a.list_to_vec()) {
+        words.extend(args.into_iter().map(crate::value::print::to_write));
+    }
+    let how = match (field("exit-status"), field("term-signal")) {
+        (Some(Value::Int(status)), _) => format!("failed with status {status}"),
+        (_, Some(Value::Int(signal))) => format!("terminated by signal {signal}"),
+        _ => "failed".to_string(),
+    };
+    format!("command {} {how}", words.join(" "))
 }

@@ -228,6 +228,18 @@ fn a_cycle_among_inputs_is_named() {
         r.stderr
     );
     assert!(p.store_items().is_empty());
+    // Naming a package needs its inputs' names: show and --dry-run report
+    // the cycle too, rather than chase it for ever.
+    for args in [&["--dry-run"][..], &["show", "top"]] {
+        let r = p.run(args);
+        assert_eq!(r.status, 1, "{args:?}");
+        assert!(
+            r.stdout.contains("cycle among inputs") || r.stderr.contains("cycle among inputs"),
+            "{args:?}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
 }
 
 #[test]
@@ -319,6 +331,23 @@ fn bad_hashes_and_missing_fields_are_reported_where_they_are_written() {
     let p = Project::new(&hello("(version \"2.10\") (colour \"blue\")", good));
     let r = p.run(&["--dry-run"]);
     assert!(r.stderr.contains("extraneous field initializers (colour)"), "{}", r.stderr);
+    let p = Project::new(&hello("(version \"2.10\") (version \"2.12\")", good));
+    let r = p.run(&["--dry-run"]);
+    assert!(
+        r.stderr.contains("bootstrap0.scm:2:3") && r.stderr.contains("duplicate field initializers (version)"),
+        "{}",
+        r.stderr
+    );
+    let p = Project::new(&hello("(version 2.10)", good));
+    let r = p.run(&["--dry-run"]);
+    assert!(
+        r.stderr.contains("bootstrap0.scm:2:3") && r.stderr.contains("field `version' must be a string"),
+        "{}",
+        r.stderr
+    );
+    let p = Project::new(&hello("(version \"2.10\") (arguments 5)", good));
+    let r = p.run(&["--dry-run"]);
+    assert!(r.stdout.contains("the arguments of hello@2.10 are 5"), "{}{}", r.stdout, r.stderr);
 }
 
 #[test]

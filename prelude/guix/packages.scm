@@ -70,11 +70,20 @@
                          (list (package-label input) input)))
                    inputs))))
 
+;; Name and version become file names in store0: they must be strings.
+(define (string-field field example)
+  (lambda (value)
+    (if (string? value)
+        value
+        (error (string-append "package: field `" field "' must be a string, as in (" field " \"" example
+                              "\"); it is")
+               value))))
+
 (define-record-type* <package> package make-package
   package?
   this-package
-  (name package-name)
-  (version package-version)
+  (name package-name (sanitize (string-field "name" "hello")))
+  (version package-version (sanitize (string-field "version" "2.10")))
   (source package-source)
   (build-system package-build-system)
   (arguments package-arguments (default '()) (thunked))

@@ -45,6 +45,16 @@
                                           " are: " (string-join (map symbol->string names) " "))
                            (string-append (symbol->string who) ": extraneous field initializers "
                                           (object->string extraneous)))))
+    (let ((duplicates (let loop ((names (map car clauses)) (acc '()))
+                        (cond ((null? names) (reverse acc))
+                              ((and (memq (car names) (cdr names)) (not (memq (car names) acc)))
+                               (loop (cdr names) (cons (car names) acc)))
+                              (else (loop (cdr names) acc))))))
+      (unless (null? duplicates)
+        (%raise-diagnostic 'record-field
+                           "give each field once; delete or merge the repeated ones"
+                           (string-append (symbol->string who) ": duplicate field initializers "
+                                          (object->string duplicates)))))
     (let ((missing (filter (lambda (s)
                              (and (not (assq (spec-name s) clauses))
                                   (not inherit-clause)

@@ -98,6 +98,11 @@
 ;; by RESOLVE (see gexp->datum). They are code for the build side, so a
 ;; procedure among them is an error.
 (define (package-arguments-datum package resolve)
+  (unless (list? (package-arguments package))
+    (guix0-error* 'bad-arguments
+                  "arguments are a list of keywords and values, e.g. '(#:tests? #f) or (list #:tests? #f)"
+                  (string-append "the arguments of " (package-full-name package) " are "
+                                 (object->string (package-arguments package)))))
   (let ((datum (gexp->datum (package-arguments package) resolve)))
     (let check ((x datum))
       (cond ((pair? x) (check (car x)) (check (cdr x)))
@@ -151,13 +156,21 @@
 
 (define %store-names (make-hash-table))
 
+;; Packages whose store names are being computed: meeting one again means
+;; the inputs form a cycle, which package-closure reports.
+(define %naming (make-parameter '()))
+
 ;; The store name: a function of the whole definition (including its
 ;; #:output-hash) and nothing else.
 (define (package-store-name package)
   (or (hashq-ref %store-names package #f)
-      (let ((name (store-name "guix0-package" package (package-data package))))
-        (hashq-set! %store-names package name)
-        name)))
+      (begin
+        (when (memq package (%naming))
+          (package-closure (list package)))
+        (let ((name (parameterize ((%naming (cons package (%naming))))
+                      (store-name "guix0-package" package (package-data package)))))
+          (hashq-set! %store-names package name)
+          name))))
 
 ;; The name a package's output has while it is built: from the definition
 ;; without its #:output-hash (so pinning the hash changes nothing the build

@@ -19,6 +19,11 @@ use crate::value::{Condition, Gc, Pair, SString, Symbol, Value, Vector};
 /// Backtraces keep this many frames at each end of a deep stack.
 const BACKTRACE_EDGE: usize = 12;
 
+/// The procedures of guix0's library that raise a condition on behalf of
+/// their caller.
+const RAISE_MACHINERY: &[&str] =
+    &["raise", "raise-continuable", "error", "throw", "scm-error", "call-with-values", "%raise-diagnostic"];
+
 impl Vm {
     pub fn cons(&mut self, car: Value, cdr: Value) -> Value {
         Value::Pair(self.heap.alloc_pair(Pair::new(car, cdr)))
@@ -133,7 +138,7 @@ impl Vm {
         if let Some(r) = regs {
             frames.push(r);
         }
-        let span = regs.and_then(|r| r.closure.code.span_at(r.pc.saturating_sub(1) as usize));
+        let span = self.user_site(regs.and_then(|r| r.closure.code.span_at(r.pc.saturating_sub(1) as usize)), &frames);
         let n = frames.len();
         let (backtrace, elided) = if n > 2 * BACKTRACE_EDGE {
             let mut bt: Vec<FrameInfo> = frames[..BACKTRACE_EDGE].iter().map(|f| describe(f)).collect();
@@ -149,9 +154,29 @@ impl Vm {
             .rposition(|f| f.name == "#<top-level>")
             .map(|i| i + 1)
             .unwrap_or_else(|| backtrace.iter().take_while(|f| in_loader(f)).count());
-        let backtrace = backtrace.into_iter().skip(start).collect();
+        let mut backtrace: Vec<FrameInfo> = backtrace.into_iter().skip(start).collect();
+        // The library's own raising (`error` calling `raise`, ...) is not
+        // where anything went wrong.
+        while backtrace.last().is_some_and(|f| in_loader(f) && RAISE_MACHINERY.contains(&f.name.as_str())) {
+            backtrace.pop();
+        }
         let locals = if self.record_locals { self.frame_locals(&frames) } else { None };
         ErrorContext { span, backtrace, elided, locals }
+    }
+
+    /// Where an error at `span` is reported: there, or, when that is inside
+    /// guix0's own library, the innermost call site in the user's code that
+    /// led there.
+    fn user_site(&self, span: Option<Span>, frames: &[&Frame]) -> Option<Span> {
+        match span {
+            Some(s) if s.in_builtin_library() => frames
+                .iter()
+                .rev()
+                .filter_map(|f| f.closure.code.span_at(f.pc.saturating_sub(1) as usize))
+                .find(|s| !s.in_builtin_library())
+                .or(Some(s)),
+            other => other,
+        }
     }
 
     /// The arguments of the innermost frame not in guix0's own library.
@@ -187,8 +212,10 @@ impl Vm {
     /// Make the Scheme condition object for a primitive's error.
     pub fn condition_value(&mut self, t: &Throw, regs: Option<&Frame>) -> Value {
         let mut ctx = self.context(regs);
-        if let Some(s) = t.span {
-            ctx.span = Some(s);
+        if t.span.is_some() {
+            let mut frames: Vec<&Frame> = self.frames.iter().collect();
+            frames.extend(regs);
+            ctx.span = self.user_site(t.span, &frames);
         }
         let who = match &t.who {
             Some(w) => self.make_string(w),

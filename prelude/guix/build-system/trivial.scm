@@ -10,7 +10,9 @@
   (let ((builder (memq #:builder arguments)))
     (if builder
         (cadr builder)
-        (error "trivial-build-system: the package has no #:builder in its arguments"))))
+        (%raise-diagnostic 'bad-arguments
+                           "give the build as (arguments (list #:builder #~(begin (mkdir #$output) ...)))"
+                           "trivial-build-system: the package has no #:builder in its arguments"))))
 
 (define trivial-build-system
   (build-system
