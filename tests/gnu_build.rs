@@ -130,6 +130,9 @@ fn greeter_definitions(hash: &str) -> String {
            (lambda* (#:key outputs inputs #:allow-other-keys)
              (let ((out (assoc-ref outputs "out")))
                (invoke "make" "install")
+               (call-with-output-file (string-append out "/bin/late")
+                 (lambda (port) (display "\x23;!/bin/sh\necho late\n" port)))
+               (chmod (string-append out "/bin/late") #o755)
                (call-with-output-file (string-append out "/share/tools")
                  (lambda (port) (display (if (assoc-ref inputs "host-tools") "found" "missing") port)))
                (wrap-program (string-append out "/bin/greet")
@@ -149,6 +152,9 @@ fn phases_are_scriptable_as_in_guix() {
     assert_eq!(std::fs::read_to_string(out.join("share/tools")).expect("tools"), "found");
     let wrapper = std::fs::read_to_string(out.join("bin/greet")).expect("wrapper");
     assert!(wrapper.contains("export GREETER_LANG=\"en\"") && wrapper.contains(".greet-real"), "{wrapper}");
+    // Written by the install phase, after the sources were patched.
+    let script = std::fs::read_to_string(out.join("bin/late")).expect("script");
+    assert!(script.starts_with("#!/") && !script.starts_with("#!/bin/sh"), "not patched: {script}");
     let log =
         std::fs::read_dir(dir.path().join("store0/.logs")).expect("logs").filter_map(|e| e.ok()).next().expect("log");
     let log = std::fs::read_to_string(log.path()).expect("log");
@@ -210,13 +216,17 @@ fn new_style_arguments_with_gexps_build() {
         &hash,
         r#"     (list #:configure-flags #~(list (string-append "--with-note=" #$output "/note"))
            #:tests? #f
+           #:patch-shebangs? #f
            #:phases
            #~(modify-phases %standard-phases
                (delete 'strip)
                (add-after 'install 'record-tools
                  (lambda* (#:key inputs #:allow-other-keys)
                    (call-with-output-file (string-append #$output "/share/tools")
-                     (lambda (port) (display #$tools port))))))))"#,
+                     (lambda (port) (display #$tools port)))
+                   (call-with-output-file (string-append #$output "/bin/late")
+                     (lambda (port) (display "\x23;!/bin/sh\necho late\n" port)))
+                   (chmod (string-append #$output "/bin/late") #o755))))))"#,
     );
     std::fs::write(dir.path().join("bootstrap0.scm"), defs).expect("write");
     let r = guix0_in(dir.path(), &["build"]);
@@ -227,6 +237,8 @@ fn new_style_arguments_with_gexps_build() {
     assert!(args.contains("--with-note=") && args.contains(&format!("/{out_name}/note")), "{args}");
     let tools = std::fs::read_to_string(out.join("share/tools")).expect("tools");
     assert!(tools.ends_with("-host-tools-host"), "{tools}");
+    let script = std::fs::read_to_string(out.join("bin/late")).expect("script");
+    assert!(script.starts_with("#!/bin/sh\n"), "#:patch-shebangs? #f, yet: {script}");
     let log = std::fs::read_dir(dir.path().join("store0/.logs")).expect("logs").filter_map(|e| e.ok());
     let log = log.map(|e| std::fs::read_to_string(e.path()).expect("log")).find(|l| l.contains("record-tools"));
     assert!(log.is_some_and(|l| l.contains("test suite not run") && !l.contains("starting phase `strip'")));
