@@ -472,3 +472,26 @@ fn gexps_in_arguments_lower_to_store_paths_and_outputs() {
     let r = procedure.run(&["--dry-run"]);
     assert!(r.stderr.contains("hold a procedure") || r.stdout.contains("hold a procedure"), "{}{}", r.stdout, r.stderr);
 }
+
+#[test]
+fn a_definitions_file_written_as_a_guix_module_defines_its_packages() {
+    let p = Project::new(
+        r#"(define-module (gnu packages greet)
+  #:use-module (guix packages)
+  #:use-module (guix build-system trivial)
+  #:use-module ((guix licenses) #:prefix license:))
+
+(define-public greet
+  (package
+    (name "greet") (version "1") (source #f)
+    (build-system trivial-build-system)
+    (arguments '(#:builder (mkdir %output)))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
+"#,
+    );
+    let r = p.run(&["--dry-run"]);
+    assert!(r.status == 0 && r.stdout.contains("would build:   greet@1"), "{}{}", r.stdout, r.stderr);
+    let r = p.run(&["build", "greet"]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert!(p.store_items().iter().any(|n| n.ends_with("-greet-1")), "{:?}", p.store_items());
+}

@@ -52,8 +52,10 @@ Options:
   (exit 1))
 
 ;; Load a definitions file into its own module, with the prelude in scope
-;; (license names as `license:NAME`, as Guix users write them). Returns the
-;; module and its packages in definition order.
+;; (license names as `license:NAME`, as Guix users write them). A file
+;; written as a Guix module, starting with `(define-module ...)`, defines
+;; its packages in that module instead. Returns the module the file ended
+;; in and its packages in definition order.
 (define (load-definitions file)
   (unless (file-exists? file)
     (fail (string-append "no definitions file " file
@@ -64,14 +66,14 @@ Options:
     (%use-modules '((guix packages) (guix download) (guix gexp) (guix base32) (guix build-system)
                     (guix build-system trivial) (guix build-system gnu) (guix build utils) (guix0 host)
                     ((guix licenses) #:prefix license:)))
-    (dynamic-wind
-      (lambda () #t)
-      (lambda () (primitive-load file))
-      (lambda () (set-current-module saved)))
-    (let loop ((vars (%module-variables module)) (acc '()))
-      (cond ((null? vars) (values module (reverse acc)))
-            ((and (package? (cdar vars)) (not (memq (cdar vars) acc))) (loop (cdr vars) (cons (cdar vars) acc)))
-            (else (loop (cdr vars) acc))))))
+    (let ((module (dynamic-wind
+                    (lambda () #t)
+                    (lambda () (%load-source (%open-source file)) (current-module))
+                    (lambda () (set-current-module saved)))))
+      (let loop ((vars (%module-variables module)) (acc '()))
+        (cond ((null? vars) (values module (reverse acc)))
+              ((and (package? (cdar vars)) (not (memq (cdar vars) acc))) (loop (cdr vars) (cons (cdar vars) acc)))
+              (else (loop (cdr vars) acc)))))))
 
 (define (find-packages all names)
   (map (lambda (name)
