@@ -125,6 +125,11 @@ fn bootstrap0_dry_runs_in_a_directory_without_tarballs() {
         assert!(r.stdout.contains(&format!("would build:   {name}")), "{name}: {}", r.stdout);
     }
     assert!(r.stdout.contains("gash-0.2.0.tar.gz") && r.stdout.contains("fetch from"), "{}", r.stdout);
+    // ./tcc may be tcc's source, but not each of its other origins.
+    std::fs::write(dir.path().join("tcc"), "not a tarball").expect("write");
+    let r = common::run_in(dir.path(), &["guix0.scm", "-f", defs.to_str().expect("utf-8"), "--dry-run"]);
+    assert_eq!(r.stdout.matches("/tcc (HASH MISMATCH").count(), 1, "{}", r.stdout);
+    assert!(r.stdout.contains("mes-source: missing (looked for mes-0.25.1.tar.gz, mes-source;"), "{}", r.stdout);
 }
 
 #[test]

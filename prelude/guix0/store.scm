@@ -229,11 +229,15 @@
            (append (list (origin-file-name origin)
                          (and (string? (origin-uri origin)) (basename (origin-uri origin))))
                    ;; The seed's mapping: a package's source may be
-                   ;; NAME.tar*, and its other inputs LABEL or NAME (the
-                   ;; `exe` input of `mes` is ./mes).
-                   (if (and (string? label) (not (string=? label "source")))
-                       (list label (package-name package))
-                       (seed-names package))))))
+                   ;; NAME.tar*, an input LABEL, and a package's only
+                   ;; origin NAME (the `exe` input of `mes` is ./mes).
+                   (cond ((or (not (string? label)) (string=? label "source")) (seed-names package))
+                         ((sole-origin? package) (list label (package-name package)))
+                         (else (list label)))))))
+
+(define (sole-origin? package)
+  (and (not (origin? (package-source package)))
+       (= 1 (count (lambda (input) (origin? (input-object input))) (package-all-inputs package)))))
 
 ;; Returns the path of the source file, or #f and the names tried.
 (define (find-source origin package label)
