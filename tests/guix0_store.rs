@@ -350,6 +350,16 @@ fn bad_hashes_and_missing_fields_are_reported_where_they_are_written() {
         "{}",
         r.stderr
     );
+    let p = Project::new(&hello("(version \"2.10\") (arguments '(#:output-hash \"abc\"))", good));
+    let r = p.run(&["--dry-run"]);
+    assert!(r.stdout.contains("the #:output-hash of hello@2.10 is not a nix-base32 sha256: \"abc\""), "{}", r.stdout);
+    let p = Project::new(&hello("(version \"2.10\")", good).replace(&format!("(base32 \"{good}\")"), "\"abc\""));
+    let r = p.run(&["--dry-run"]);
+    assert!(
+        r.stderr.contains("bootstrap0.scm:5:13") && r.stderr.contains("field `sha256' must be written (sha256 (base32"),
+        "{}",
+        r.stderr
+    );
     let p = Project::new(&hello("(version \"2.10\") (arguments 5)", good));
     let r = p.run(&["--dry-run"]);
     assert!(r.stdout.contains("the arguments of hello@2.10 are 5"), "{}{}", r.stdout, r.stderr);

@@ -36,11 +36,18 @@
 ;; (sha256 (base32 "...")) is the common spelling; (content-hash X sha256) too.
 (define-macro (content-hash value . algorithm) value)
 
+;; A digest as (base32 "...") gives it, or the seed's "xxxxxx".
+(define (origin-hash value)
+  (if (or (bytevector? value) (placeholder-hash? value))
+      value
+      (error "origin: field `sha256' must be written (sha256 (base32 \"...\")), or (sha256 (base32 \"xxxxxx\")) while unknown; it is"
+             value)))
+
 (define-record-type* <origin> origin make-origin
   origin?
   (uri origin-uri)
   (method origin-method)
-  (sha256 origin-sha256)
+  (sha256 origin-sha256 (sanitize origin-hash))
   (file-name origin-file-name (default #f))
   (patches origin-patches (default '()) (thunked))
   (snippet origin-snippet (default #f))

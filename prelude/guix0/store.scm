@@ -41,6 +41,17 @@
 (define (output-hash-argument package)
   (keyword-ref (package-arguments package) #:output-hash))
 
+;; #:output-hash, when given, is checked before anything is built.
+(define (check-output-hash package)
+  (let ((h (output-hash-argument package)))
+    (unless (or (not h) (placeholder-hash? h)
+                (and (string? h) (= (string-length h) 52)
+                     (false-if-exception (nix-base32-string->bytevector h))))
+      (guix0-error* 'bad-hash
+                    "#:output-hash is the 52-character nix-base32 sha256 a build prints, or \"xxxxxx\" until it is known"
+                    (string-append "the #:output-hash of " (package-full-name package)
+                                   " is not a nix-base32 sha256: " (object->string h))))))
+
 ;;; Inputs and the dependency graph
 
 (define (package-all-inputs package)
@@ -167,6 +178,7 @@
       (begin
         (when (memq package (%naming))
           (package-closure (list package)))
+        (check-output-hash package)
         (let ((name (parameterize ((%naming (cons package (%naming))))
                       (store-name "guix0-package" package (package-data package)))))
           (hashq-set! %store-names package name)
