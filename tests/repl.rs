@@ -13,6 +13,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use guix0::repl::completion::{matching_modules, target, Target};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -271,6 +273,32 @@ fn show_a_package_from_a_definitions_file() {
     repl.eval("hello", "$1 = #<package hello@2.12>");
     repl.eval(",graph (list hello)", "\"hello@2.12\";");
     repl.quit();
+}
+
+#[test]
+fn build_makes_the_store_item_the_command_line_makes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The output holds its own file name, which differs between a
+    // contained build (/store0/...) and an uncontained one.
+    std::fs::write(
+        dir.path().join("defs.scm"),
+        r#"(define-public where
+  (package
+    (name "where") (version "1") (source #f)
+    (build-system trivial-build-system)
+    (arguments '(#:builder (call-with-output-file %output (lambda (port) (display %output port)))))
+    (synopsis "s") (description "d") (home-page "h") (license license:gpl3+)))
+"#,
+    )
+    .expect("write defs.scm");
+    let mut repl = Repl::spawn(&["-i", "defs.scm"], dir.path(), &dir.path().join("data"));
+    repl.prompt();
+    repl.send(",build where\r");
+    repl.expect("-where-1");
+    repl.prompt();
+    repl.quit();
+    let r = common::run_in(dir.path(), &["guix0.scm", "-f", "defs.scm", "--check", "where"]);
+    assert!(r.status == 0 && r.stdout.contains("where@1 is reproducible"), "{}{}", r.stdout, r.stderr);
 }
 
 #[test]

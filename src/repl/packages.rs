@@ -63,8 +63,10 @@ pub fn graph(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Failed
 
 /// `,build PKG`: build into `./store0`, then name the store items. The
 /// first build of a session takes the store lock (held until the REPL
-/// exits, as `guix0 guix0.scm build` holds it for its run) and removes
-/// what interrupted builds left behind.
+/// exits, as `guix0 guix0.scm build` holds it for its run), removes what
+/// interrupted builds left behind, and, as `build` does by default, builds
+/// in containers where the system allows them (so the outputs are the
+/// ones `build` makes).
 pub fn build(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Failed> {
     const BUILDER: &[&str] = &["guix0", "builder"];
     let build = exported(vm, BUILDER, "build-packages", false)?;
@@ -75,6 +77,12 @@ pub fn build(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Failed
         call(vm, lock, &[])?;
         session.store_locked = true;
         call(vm, clean, &[])?;
+        let contained = crate::container::available();
+        let container_mode = exported(vm, BUILDER, "%container?", false)?;
+        call(vm, container_mode, &[Value::Bool(contained)])?;
+        if !contained {
+            note(session, ";;; containers are not available here: builds run uncontained");
+        }
     }
     with_packages(vm, session, arg, |vm, session, packages| {
         let list = vm.list(packages);
