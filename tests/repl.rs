@@ -302,6 +302,22 @@ fn build_makes_the_store_item_the_command_line_makes() {
 }
 
 #[test]
+fn expand_shows_a_macro_expansion_or_says_why_there_is_none() {
+    let (mut repl, _dir) = start(&[]);
+    repl.eval("(define-syntax swap! (syntax-rules () ((_ a b) (let ((tmp a)) (set! a b) (set! b tmp)))))", "");
+    repl.send(",expand (swap! x y)\r");
+    repl.expect("(set! x y)");
+    repl.prompt();
+    repl.send(",expand (when #t 1)\r");
+    repl.expect("built into guix0's expander");
+    repl.prompt();
+    repl.send(",expand (car x)\r");
+    repl.expect("not a macro use");
+    repl.prompt();
+    repl.quit();
+}
+
+#[test]
 fn ctrl_c_interrupts_a_loop_and_cancels_input() {
     let (mut repl, _dir) = start(&[]);
     repl.send("(let loop () (loop))\r");

@@ -189,10 +189,20 @@ pub fn expand(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Faile
     vm.heap.inhibit += 1;
     let mut form = first.clone();
     let mut result = Ok(());
-    for _ in 0..EXPANSION_LIMIT {
+    // Why the form came back as written, if it did.
+    let mut unexpanded = None;
+    for step in 0..EXPANSION_LIMIT {
         let mut ex = Expander::new(vm);
-        let Some(m) = ex.macro_of(&form, &None) else { break };
+        let Some(m) = ex.macro_of(&form, &None) else {
+            if step == 0 {
+                unexpanded = Some("not a macro use: nothing to expand");
+            }
+            break;
+        };
         if matches!(*m, Macro::Special(_)) {
+            if step == 0 {
+                unexpanded = Some("a form built into guix0's expander (written in Rust): it has no expansion to show");
+            }
             break;
         }
         match ex.expand_macro_once(&m, &form) {
@@ -209,5 +219,9 @@ pub fn expand(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Faile
         eval::report_throw(vm, &t);
         return Err(Failed::Error);
     }
-    call(vm, pretty, &[datum]).map(|_| ())
+    call(vm, pretty, &[datum])?;
+    if let Some(why) = unexpanded {
+        note(session, &format!(";;; {why}"));
+    }
+    Ok(())
 }
