@@ -327,6 +327,13 @@ fn ctrl_c_interrupts_a_loop_and_cancels_input() {
     repl.expect("interrupted");
     repl.prompt();
     repl.eval("(+ 1 2)", "$1 = 3");
+    // A sleep longer than the test's patience is cut short too.
+    repl.send("(sleep 60)\r");
+    repl.expect("(sleep 60)\n");
+    std::thread::sleep(Duration::from_millis(300));
+    repl.send("\x03");
+    repl.expect("interrupted");
+    repl.prompt();
     // At the prompt, Ctrl-C throws away the line being typed.
     repl.send("(this is not evaluated");
     repl.send("\x03");

@@ -146,15 +146,32 @@ fn unsetenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+/// Sleep in short steps so that Ctrl-C (in the REPL) interrupts it as it
+/// interrupts a loop.
+fn interruptible_sleep(total: Duration) -> PResult<()> {
+    const STEP: Duration = Duration::from_millis(20);
+    let end = std::time::Instant::now() + total;
+    loop {
+        if crate::vm::INTERRUPTED.swap(false, Ordering::Relaxed) {
+            return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+        }
+        let left = end.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(());
+        }
+        std::thread::sleep(left.min(STEP));
+    }
+}
+
 fn sleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let secs = super::expect_index("sleep", 1, a[0])?;
-    std::thread::sleep(Duration::from_secs(secs as u64));
+    interruptible_sleep(Duration::from_secs(secs as u64))?;
     Ok(Value::Int(0))
 }
 
 fn usleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let micros = super::expect_index("usleep", 1, a[0])?;
-    std::thread::sleep(Duration::from_micros(micros as u64));
+    interruptible_sleep(Duration::from_micros(micros as u64))?;
     Ok(Value::Int(0))
 }
 
