@@ -510,3 +510,32 @@ fn a_definitions_file_written_as_a_guix_module_defines_its_packages() {
     assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
     assert!(p.store_items().iter().any(|n| n.ends_with("-greet-1")), "{:?}", p.store_items());
 }
+
+#[test]
+fn a_plain_run_hands_over_to_the_guile_it_built() {
+    // A stand-in for Guile: a script that says what it was given.
+    let p = Project::new(
+        r##"(define-public guile
+  (package
+    (name "guile") (version "3") (source #f)
+    (build-system trivial-build-system)
+    (arguments
+     '(#:builder (begin
+                   (mkdir-p (string-append %output "/bin"))
+                   (call-with-output-file (string-append %output "/bin/guile")
+                     (lambda (port) (display "#!/bin/sh\necho \"next stage runs $1\"\nexit 7\n" port)))
+                   (chmod (string-append %output "/bin/guile") #o755))))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
+"##,
+    );
+    let r = p.run(&["--no-container"]);
+    assert!(r.status == 0 && r.stdout.contains("no guix1.scm here"), "{}{}", r.stdout, r.stderr);
+    std::fs::write(p.path().join("guix1.scm"), "").expect("write");
+    let r = p.run(&["--no-container"]);
+    assert_eq!(r.status, 7, "the next stage's status is guix0's\n{}{}", r.stdout, r.stderr);
+    let handing = r.stdout.find("guix0: handing over to ").expect("announced");
+    let next = r.stdout.find("next stage runs guix1.scm").expect("ran");
+    assert!(handing < next, "{}", r.stdout);
+    let r = p.run(&["--no-container", "--no-hand-off"]);
+    assert!(r.status == 0 && !r.stdout.contains("next stage"), "{}{}", r.stdout, r.stderr);
+}

@@ -223,17 +223,29 @@ Options:
   (let* ((config (module-ref module '%guix0-hand-off '("guile" "bin/guile" "guix1.scm")))
          (package (find (lambda (p) (string=? (package-name p) (car config))) built))
          (script (caddr config)))
+    (when (and package (not (file-exists? script)))
+      (display (string-append "guix0: no " script " here, so stage 0 ends (nothing to hand over to)\n")))
     (when (and package (file-exists? script))
       (let* ((store (if (%container?) "/store0" (%store-directory)))
-             (program (string-append store "/" (package-store-name package) "/" (cadr config)))
-             (scratch (string-append (%store-directory) "/.build/hand-off"))
-             (status (%spawn program (list script) (environ-alist) (getcwd) #f #f
-                             (and (%container?) (contained-command scratch (list package))))))
+             (program (string-append store "/" (package-store-name package) "/" (cadr config))))
         (display (string-append "guix0: handing over to " program " " script "\n"))
         (force-output)
-        (exit (cond ((integer? status) status)
-                    ((pair? status) (+ 128 (cdr status)))
-                    (else 1)))))))
+        (let ((status (run-next-stage program script package)))
+          (exit (cond ((integer? status) status)
+                      ((pair? status) (+ 128 (cdr status)))
+                      (else 1))))))))
+
+(define (run-next-stage program script package)
+  (catch 'system-error
+    (lambda ()
+      (%spawn program (list script) (environ-alist) (getcwd) #f #f
+              (and (%container?)
+                   (contained-command (string-append (%store-directory) "/.build/hand-off") (list package)))))
+    (lambda (key . args)
+      (guix0-error* 'hand-off
+                    (string-append "items built in a container refer to /store0, so they run in one: "
+                                   "hand off without --no-container, or rebuild with --no-container into an empty store0")
+                    (string-append "cannot run " program ": " (condition-text key args))))))
 
 (define (environ-alist)
   (map (lambda (entry)
