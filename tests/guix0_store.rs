@@ -360,6 +360,11 @@ fn bad_hashes_and_missing_fields_are_reported_where_they_are_written() {
         "{}",
         r.stderr
     );
+    let p = Project::new(&hello("(version \"2.10\") (inputs (list 42))", good));
+    let r = p.run(&["--dry-run"]);
+    assert!(r.stdout.contains("input (\"_\" 42) of hello@2.10 is neither a package nor an origin"), "{}", r.stdout);
+    let r = p.run(&["--cores", "many"]);
+    assert!(r.status == 1 && r.stderr.contains("--cores takes a number of cores"), "{}", r.stderr);
     let p = Project::new(&hello("(version \"2.10\") (arguments 5)", good));
     let r = p.run(&["--dry-run"]);
     assert!(r.stdout.contains("the arguments of hello@2.10 are 5"), "{}{}", r.stdout, r.stderr);

@@ -275,8 +275,12 @@ Options:
                                               (if (null? s) '(".") (reverse s)))))
         (%verbose? (option opts 'verbose #f))
         (%keep-failed? (option opts 'keep-failed #f))
-        (%cores (let ((n (or (string->number (option opts 'cores "1")) 1)))
-                  (if (> n 0) n (current-processor-count))))
+        (%cores (let ((n (string->number (option opts 'cores "1"))))
+                  (cond ((not (and (integer? n) (exact? n) (>= n 0)))
+                         (fail (string-append "--cores takes a number of cores (0: all of them), not `"
+                                              (option opts 'cores "1") "'")))
+                        ((> n 0) n)
+                        (else (current-processor-count)))))
         (catch 'guix0-error
           (lambda ()
             (call-with-values (lambda () (load-definitions (option opts 'file "bootstrap0.scm")))
