@@ -186,6 +186,31 @@ fn a_failing_check_shows_the_command_its_status_and_the_log() {
 }
 
 #[test]
+fn an_error_in_a_phase_is_reported_with_the_procedure_and_its_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("bootstrap0.scm"),
+        r#"(define-public broken
+  (package
+    (name "broken") (version "1") (source #f)
+    (build-system gnu-build-system)
+    (arguments '(#:phases (modify-phases %standard-phases (replace 'unpack (lambda _ (car 5))))))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
+"#,
+    )
+    .expect("write");
+    let r = guix0_in(dir.path(), &["build"]);
+    assert_eq!(r.status, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error: in phase 'unpack': In procedure car: Wrong type argument in position 1 (expecting pair): 5\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn other_outputs_get_their_directories_from_configure() {
     let dir = tempfile::tempdir().expect("temp dir");
     let hash = project_tarball(dir.path(), false);

@@ -225,12 +225,21 @@
               (display (call-with-input-file log read-string)))
             (find-files "." "^test-suite\\.log$")))
 
+;; "In procedure car: Wrong type argument ... : 5", as Guile words it.
+(define (condition-summary e)
+  (let* ((args (exception-args e))
+         (who (and (pair? args) (car args)))
+         (irritants (error-object-irritants e)))
+    (string-append (cond ((string? who) (string-append "In procedure " who ": "))
+                         ((symbol? who) (string-append "In procedure " (symbol->string who) ": "))
+                         (else ""))
+                   (error-object-message e)
+                   (if (null? irritants) "" (string-append " " (string-join (map object->string irritants) " "))))))
+
 (define (describe-failure phase e)
   (display (string-append "error: in phase '" (symbol->string phase) "': ") (current-error-port))
   (cond ((invoke-error? e) (report-invoke-error e))
-        ((condition? e) (display (string-append "uncaught exception: " (error-object-message e) " "
-                                                (object->string (error-object-irritants e)) "\n")
-                                 (current-error-port)))
+        ((condition? e) (display (string-append (condition-summary e) "\n") (current-error-port)))
         (else (display (string-append "uncaught exception: " (object->string e) "\n") (current-error-port)))))
 
 (define* (gnu-build #:key (phases %standard-phases) #:allow-other-keys #:rest args)
