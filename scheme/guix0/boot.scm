@@ -58,10 +58,15 @@
 ;; target winders, then the `before` thunks in to the target.
 (define (%rewind target)
   (define (common a b)
-    (let ((la (length a)) (lb (length b)))
-      (let loop ((a (if (> la lb) (list-tail a (- la lb)) a))
-                 (b (if (> lb la) (list-tail b (- lb la)) b)))
-        (if (eq? a b) a (loop (cdr a) (cdr b))))))
+    ;; Escaping outwards (b a tail of a) is the common case: no lengths.
+    (let outward ((x a))
+      (cond ((eq? x b) b)
+            ((pair? x) (outward (cdr x)))
+            (else
+             (let ((la (length a)) (lb (length b)))
+               (let loop ((a (if (> la lb) (list-tail a (- la lb)) a))
+                          (b (if (> lb la) (list-tail b (- lb la)) b)))
+                 (if (eq? a b) a (loop (cdr a) (cdr b)))))))))
   (let ((base (common (%winders) target)))
     (let unwind ()
       (let ((w (%winders)))
@@ -89,12 +94,10 @@
         (%set-handlers! saved)
         (apply values vals)))))
 
+;; Continuations carry the handlers in force, so escaping out of THUNK or
+;; back into it restores them without a dynamic-wind.
 (define (with-exception-handler handler thunk)
-  (let ((outer (%handlers)))
-    (dynamic-wind
-      (lambda () (%set-handlers! (cons handler outer)))
-      thunk
-      (lambda () (%set-handlers! outer)))))
+  (%with-handlers (cons handler (%handlers)) thunk))
 
 (define (raise obj)
   (let ((handlers (%handlers)))
@@ -134,10 +137,28 @@
 (define (%catch-matches? key obj)
   (or (eq? key #t) (eq? key (%exception-key obj))))
 
+;; Guile's call/ec: a continuation that can only escape, and only while
+;; PROC runs; it copies no stack, unlike call/cc.
+(define (call-with-escape-continuation proc)
+  (let ((live #t))
+    (call-with-values
+      (lambda ()
+        (%call/ec (lambda (k)
+                    (proc (lambda vals
+                            (if live
+                                (apply k vals)
+                                (error "call/ec: the continuation was called after its extent ended")))))))
+      (lambda vals
+        (set! live #f)
+        (apply values vals)))))
+(define call/ec call-with-escape-continuation)
+
 (define (catch key thunk handler . pre-unwind)
   (let* ((caught #f)
          (result
-          (call/cc
+          ;; The handler escapes only while thunk runs: no stack copy, so
+          ;; nested catches cost no more than the calls.
+          (%call/ec
             (lambda (k)
               (with-exception-handler
                 (lambda (obj)
@@ -185,7 +206,7 @@
         (obj (gensym "guard-obj")))
     (define (has-else? cs)
       (and (pair? cs) (or (and (pair? (car cs)) (eq? (caar cs) 'else)) (has-else? (cdr cs)))))
-    `((call/cc
+    `((%call/ec
         (lambda (,k)
           (with-exception-handler
             (lambda (,obj)

@@ -64,7 +64,7 @@
 
 ;; Evaluate thunk; return (value . #f) or (#f . error).
 (define (%try thunk)
-  (call/cc
+  (%call/ec
     (lambda (k)
       (with-exception-handler
         (lambda (e) (k (cons #f e)))

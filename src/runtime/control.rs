@@ -207,6 +207,7 @@ pub const SPECIALS: &[Primitive] = specials![
     ("apply", 2, None, Special::Apply),
     ("call-with-current-continuation", 1, Some(1), Special::CallCC),
     ("call/cc", 1, Some(1), Special::CallCC),
+    ("%call/ec", 1, Some(1), Special::CallEC),
     ("%apply-values", 2, Some(2), Special::ApplyValues),
     ("%resume", 2, Some(2), Special::Resume),
     ("%uncaught", 1, Some(1), Special::Uncaught),

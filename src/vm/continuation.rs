@@ -5,8 +5,11 @@ use super::Frame;
 use crate::value::{Trace, Tracer, Value};
 
 pub struct Continuation {
+    /// The stack and frames to restore; for an escape-only continuation,
+    /// empty, with `escape` giving their heights to cut back to.
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,
+    pub escape: Option<EscapePoint>,
     pub current: Frame,
     /// Captured by a call/cc in tail position: resuming returns from `current`.
     pub resume_return: bool,
@@ -14,6 +17,15 @@ pub struct Continuation {
     /// Which `Vm::run` activation captured it; it can only be resumed there.
     pub run_depth: usize,
     pub winders: Value,
+}
+
+/// Where an escape-only continuation returns to: the VM stack and frames
+/// cut back to these heights, with `frame` (the caller of `call/ec`) still
+/// below them as long as the continuation is valid.
+#[derive(Clone, Copy)]
+pub struct EscapePoint {
+    pub stack_len: usize,
+    pub frames_len: usize,
 }
 
 impl Trace for Continuation {

@@ -3,7 +3,7 @@
 use std::sync::atomic::Ordering;
 
 use super::code::{Code, InlineOp, Op};
-use super::continuation::Continuation;
+use super::continuation::{Continuation, EscapePoint};
 use super::error::Throw;
 use super::primitive::{PrimKind, Special};
 use super::{Frame, TraceEvent, Vm};
@@ -682,12 +682,19 @@ impl Vm {
                     }
                 }
             }
-            Special::CallCC => {
+            Special::CallCC | Special::CallEC => {
                 let f = self.pop();
                 self.stack.truncate(callee_idx);
+                let (stack, frames, escape) = if s == Special::CallEC {
+                    let point = EscapePoint { stack_len: self.stack.len(), frames_len: self.frames.len() };
+                    (Vec::new(), Vec::new(), Some(point))
+                } else {
+                    (self.stack.clone(), self.frames.clone(), None)
+                };
                 let k = self.heap.alloc(Continuation {
-                    stack: self.stack.clone(),
-                    frames: self.frames[..].to_vec(),
+                    stack,
+                    frames,
+                    escape,
                     current: *regs,
                     resume_return: tail,
                     handlers: self.handlers,
@@ -737,10 +744,24 @@ impl Vm {
                 Value::Values(mv)
             }
         };
-        self.stack.clear();
-        self.stack.extend_from_slice(&k.stack);
-        self.frames.clear();
-        self.frames.extend_from_slice(&k.frames);
+        match k.escape {
+            Some(point) => {
+                // Still within call/ec's extent (its only use is escaping
+                // out of it), so what lies below is as it was.
+                if self.stack.len() < point.stack_len || self.frames.len() < point.frames_len {
+                    let t = Throw::misc("call/ec", "an escape continuation was called after its extent ended", vec![]);
+                    return self.signal(regs, t, base);
+                }
+                self.stack.truncate(point.stack_len);
+                self.frames.truncate(point.frames_len);
+            }
+            None => {
+                self.stack.clear();
+                self.stack.extend_from_slice(&k.stack);
+                self.frames.clear();
+                self.frames.extend_from_slice(&k.frames);
+            }
+        }
         self.handlers = k.handlers;
         self.winders = k.winders;
         *regs = k.current;

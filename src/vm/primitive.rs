@@ -13,6 +13,9 @@ pub type SimpleFn = fn(&mut Vm, &[Value]) -> PrimResult;
 pub enum Special {
     Apply,
     CallCC,
+    /// `(%call/ec f)`: an escape-only continuation, for use while `f`
+    /// runs; it copies nothing, so nesting costs no more than the calls.
+    CallEC,
     /// `(%apply-values f vals)`: call f with the values in `vals`.
     ApplyValues,
     /// `(%resume k vals)`: resume a continuation after the winders ran.

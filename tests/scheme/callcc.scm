@@ -287,4 +287,14 @@
              (eval '(escape-while-expanding) (current-module))
              'not-reached)))
 
+;;; call/ec: escape-only continuations (Guile's)
+(use-modules (ice-9 control))
+(test-eqv "call/ec escapes" 42 (call/ec (lambda (k) (+ 1 (k 42)))))
+(test-eqv "call/ec returns normally" 2 (call/ec (lambda (k) 2)))
+(test-equal "call/ec with several values" '(1 2)
+  (call-with-values (lambda () (call/ec (lambda (k) (k 1 2)))) list))
+(define stale-escape (call/ec (lambda (k) k)))
+(test-assert "a call/ec continuation cannot be used after its extent"
+  (catch #t (lambda () (stale-escape 1) #f) (lambda args #t)))
+
 (test-end "callcc")

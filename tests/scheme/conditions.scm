@@ -58,4 +58,16 @@
 (test-equal "and-let*: stops at #f" #f (and-let* ((x #f) (y (car x))) y))
 (test-equal "and-let*: bare variable" 'ok (let ((v 5)) (and-let* (v) 'ok)))
 
+;;; Handlers nest as deep as calls do, at the cost of the calls.
+(define (nested-catch n)
+  (if (= n 0) 0 (+ 1 (catch #t (lambda () (nested-catch (- n 1))) (lambda args 0)))))
+(test-eqv "100,000 nested catches" 100000 (nested-catch 100000))
+(define (nested-guard n)
+  (if (= n 0) 0 (+ 1 (guard (e (#t 0)) (nested-guard (- n 1))))))
+(test-eqv "100,000 nested guards" 100000 (nested-guard 100000))
+(define (raise-under n)
+  (if (= n 0) (throw 'deep n) (+ 1 (catch 'other (lambda () (raise-under (- n 1))) (lambda args 0)))))
+(test-equal "a throw passes 10,000 catches of other keys" '(deep 0)
+  (catch 'deep (lambda () (raise-under 10000)) (lambda args args)))
+
 (test-end "conditions")
