@@ -113,7 +113,7 @@ pub fn div(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
         return Ok(Value::Float(x.to_f64() / y.to_f64()));
     }
     if let (Num::Int(p), Num::Int(q)) = (&x, &y) {
-        if *q != 0 && p % q == 0 {
+        if p.checked_rem(*q) == Some(0) {
             if let Some(r) = p.checked_div(*q) {
                 return Ok(Value::Int(r));
             }

@@ -1,6 +1,6 @@
 //! Pairs and lists.
 
-use super::{expect_index, expect_list};
+use super::{expect_index, expect_length, expect_list};
 use crate::prims;
 use crate::value::equality::{eq, equal, eqv};
 use crate::value::Value;
@@ -76,6 +76,8 @@ fn cons_star(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut n = 0i64;
     let mut rest = a[0];
+    // Floyd's check, as in Value::list_to_vec: a circular list is no list.
+    let mut slow = a[0];
     loop {
         match rest {
             Value::Null => return Ok(Value::Int(n)),
@@ -84,6 +86,12 @@ fn length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
                 rest = p.cdr();
             }
             _ => return Err(Throw::wrong_type("length", 1, "list", a[0])),
+        }
+        if n % 2 == 0 {
+            slow = slow.cdr().unwrap_or(Value::Null);
+            if matches!(rest, Value::Pair(_)) && crate::value::equality::eq(rest, slow) {
+                return Err(Throw::wrong_type("length", 1, "list", a[0]));
+            }
         }
     }
 }
@@ -182,7 +190,7 @@ fn list_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn list_head(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let k = expect_index("list-head", 2, a[1])?;
-    let mut items = Vec::with_capacity(k);
+    let mut items = Vec::new();
     let mut x = a[0];
     for _ in 0..k {
         let p = x.as_pair().ok_or_else(|| Throw::out_of_range("list-head", 2, a[1]))?;
@@ -299,7 +307,7 @@ fn is_null(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn make_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let n = expect_index("make-list", 1, a[0])?;
+    let n = expect_length("make-list", 1, a[0], std::mem::size_of::<Value>() * 3)?;
     let fill = a.get(1).copied().unwrap_or(Value::Unspecified);
     Ok(vm.list(&vec![fill; n]))
 }
@@ -309,7 +317,7 @@ fn iota(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     // A negative count gives the empty list, as in Mes.
     let n = match a[0] {
         Value::Int(i) if i < 0 => 0,
-        v => expect_index("iota", 1, v)?,
+        v => expect_length("iota", 1, v, std::mem::size_of::<Value>() * 3)?,
     };
     let start = a.get(1).copied().unwrap_or(Value::Int(0));
     let step = a.get(2).copied().unwrap_or(Value::Int(1));

@@ -60,6 +60,24 @@ pub fn expect_int(who: &str, pos: usize, v: Value) -> PResult<i64> {
     }
 }
 
+/// The most memory one object made by `make-vector`, `make-string`, ...
+/// may ask for: a larger request is an error rather than an abort.
+const MAX_OBJECT_BYTES: usize = 1 << 34;
+
+/// A length for a new object of `n` elements of `element_bytes` each.
+pub fn expect_length(who: &str, pos: usize, v: Value, element_bytes: usize) -> PResult<usize> {
+    let n = expect_index(who, pos, v)?;
+    if n.saturating_mul(element_bytes) > MAX_OBJECT_BYTES {
+        return Err(Throw::new(
+            "out-of-range",
+            Some(who),
+            format!("Value out of range: ~S (more than {} GiB)", MAX_OBJECT_BYTES >> 30),
+            vec![v],
+        ));
+    }
+    Ok(n)
+}
+
 pub fn expect_index(who: &str, pos: usize, v: Value) -> PResult<usize> {
     match v {
         Value::Int(i) if i >= 0 => Ok(i as usize),

@@ -402,7 +402,17 @@ fn ash(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut ints = int_args("ash", a)?;
     let shift = expect_int("ash", 2, a[1])?;
     let x = ints.remove(0);
-    let r = if shift >= 0 { x << (shift.min(1 << 20) as usize) } else { x >> ((-shift).min(1 << 20) as usize) };
+    // A left shift past this many bits is an overflow, as in Guile; a right
+    // shift past the number's width leaves 0 or -1.
+    const MAX_SHIFT: u64 = 1 << 26;
+    let r = if shift >= 0 {
+        if shift as u64 > MAX_SHIFT && x.sign() != num_bigint::Sign::NoSign {
+            return Err(Throw::new("numerical-overflow", Some("ash"), "Numerical overflow", vec![]));
+        }
+        x << (shift as u64).min(MAX_SHIFT)
+    } else {
+        x >> shift.unsigned_abs().min(MAX_SHIFT)
+    };
     Ok(Num::Big(r).into_value(&mut vm.heap))
 }
 fn logtest(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

@@ -16,7 +16,7 @@ fn is_string(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn make_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let n = expect_index("make-string", 1, a[0])?;
+    let n = super::expect_length("make-string", 1, a[0], 4)?;
     let c = match optional(a, 1) {
         Some(c) => expect_char("make-string", 2, c)?,
         None => ' ',

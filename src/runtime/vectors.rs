@@ -41,7 +41,7 @@ fn is_vector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::Vector(_))))
 }
 fn make_vector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let n = expect_index("make-vector", 1, a[0])?;
+    let n = super::expect_length("make-vector", 1, a[0], std::mem::size_of::<Value>())?;
     let fill = a.get(1).copied().unwrap_or(Value::Unspecified);
     Ok(vm.make_vector(vec![fill; n]))
 }
@@ -121,7 +121,7 @@ fn byte(who: &str, pos: usize, v: Value) -> PResult<u8> {
     u8::try_from(i).map_err(|_| Throw::out_of_range(who, pos, v))
 }
 fn make_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let n = expect_index("make-bytevector", 1, a[0])?;
+    let n = super::expect_length("make-bytevector", 1, a[0], 1)?;
     let fill = match optional(a, 1) {
         Some(v) => byte("make-bytevector", 2, v)?,
         None => 0,

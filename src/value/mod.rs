@@ -111,9 +111,14 @@ impl Value {
     }
 
     /// The elements of a proper list, or `None` if it is not one.
+    /// The items of a proper list; `None` for anything else, circular
+    /// lists included.
     pub fn list_to_vec(self) -> Option<Vec<Value>> {
         let mut out = Vec::new();
         let mut rest = self;
+        // Floyd's check: `slow` moves at half speed and meets `rest` only
+        // on a cycle.
+        let mut slow = self;
         loop {
             match rest {
                 Value::Null => return Some(out),
@@ -123,7 +128,34 @@ impl Value {
                 }
                 _ => return None,
             }
+            if out.len() % 2 == 0 {
+                slow = slow.cdr().unwrap_or(Value::Null);
+                if matches!(rest, Value::Pair(_)) && crate::value::equality::eq(rest, slow) {
+                    return None;
+                }
+            }
         }
+    }
+
+    /// Where a list's cdr chain loops back, if it does: the first pair of
+    /// the cycle.
+    pub fn cycle_entry(self) -> Option<Value> {
+        let (mut slow, mut fast) = (self, self);
+        loop {
+            fast = fast.cdr()?.cdr()?;
+            slow = slow.cdr()?;
+            if crate::value::equality::eq(slow, fast) && matches!(slow, Value::Pair(_)) {
+                break;
+            }
+        }
+        // The cycle starts as far from the head as the meeting point is
+        // from it, going round.
+        let mut head = self;
+        while !crate::value::equality::eq(head, slow) {
+            head = head.cdr()?;
+            slow = slow.cdr()?;
+        }
+        Some(head)
     }
 
     pub(crate) fn trace_into(self, tracer: &mut Tracer) {

@@ -230,10 +230,22 @@ fn print_list(v: Value, write: bool, out: &mut String, depth: usize, max: usize,
     out.push('(');
     let mut rest = v;
     let mut first = true;
+    // A circular list is written once round, then ` . #-N#` as Guile does:
+    // its last pair's cdr is the pair N before it.
+    let entry = v.cycle_entry();
+    let (mut printed, mut entry_index) = (0usize, None);
     while let Value::Pair(p) = rest {
         if out.len() > max {
             return;
         }
+        if entry.is_some_and(|e| crate::value::equality::eq(e, rest)) {
+            if let Some(i) = entry_index {
+                out.push_str(&format!(" . #-{}#)", printed - 1 - i));
+                return;
+            }
+            entry_index = Some(printed);
+        }
+        printed += 1;
         if !first {
             out.push(' ');
         }

@@ -133,4 +133,20 @@
   (let ((pkg `((name . "hello") (version . "2.12") (inputs gettext))))
     (list (assq-ref pkg 'name) (cdr (assq 'version pkg)) (assq-ref pkg 'inputs))))
 
+;;; Circular lists: written once round, never measured or applied.
+(define (circular . items)
+  (let ((l (list-copy items)))
+    (set-cdr! (last-pair l) l)
+    l))
+(test-equal "write a circular list" "(1 2 . #-1#)" (object->string (circular 1 2)))
+(test-equal "write a list whose tail is circular" "(0 1 2 3 . #-2#)"
+  (let ((l (list 0 1 2 3)))
+    (set-cdr! (cdddr l) (cdr l))
+    (object->string l)))
+(test-equal "length of a circular list" 'wrong-type-arg
+  (catch #t (lambda () (length (circular 1 2 3))) (lambda (key . args) key)))
+(test-assert "list? of a circular list" (not (list? (circular 1))))
+(test-equal "apply to a circular list" 'wrong-type-arg
+  (catch #t (lambda () (apply + (circular 1 2))) (lambda (key . args) key)))
+
 (test-end "lists")

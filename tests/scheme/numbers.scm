@@ -240,4 +240,13 @@
 (test-assert "float round trip" (= 0.1 (string->number (number->string 0.1))))
 (test-assert "float round trip 2/3" (= (exact->inexact 2/3) (string->number (number->string (exact->inexact 2/3)))))
 
+;;; The edges of the fixnums.
+(test-eqv "most negative fixnum / -1" 9223372036854775808 (/ -9223372036854775808 -1))
+(test-eqv "its quotient by -1" 9223372036854775808 (quotient -9223372036854775808 -1))
+(test-eqv "its remainder by -1" 0 (remainder -9223372036854775808 -1))
+(test-eqv "its negation" 9223372036854775808 (- -9223372036854775808))
+(test-equal "ash too far is an overflow" 'numerical-overflow
+  (catch #t (lambda () (ash 1 99999999999)) (lambda (key . args) key)))
+(test-eqv "ash right, far" -1 (ash -5 -99999999999))
+
 (test-end "numbers")
