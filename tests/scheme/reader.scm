@@ -228,4 +228,11 @@
 (test-assert "composite round trip"
   (stable? "(define (f x . r) `(#(1 2.5 #\\a \"s\\n\") ,x ,@r #:k 1/3 #t #f ()))"))
 
+;;; A dotted list whose tail is a list is that list, in code as in data.
+(test-eqv "call written (+ . (1 2))" 3 (+ . (1 2)))
+(test-equal "parameters written (f . (a b))" '(1 2) (let () (define (f . (a b)) (list a b)) (f 1 2)))
+(test-equal "(a . (b . (c)))" '(a b c) '(a . (b . (c))))
+(test-equal "(a . (b . c))" '(a b . c) (cons 'a (cons 'b 'c)))
+(test-equal "(a . ())" '(a) '(a . ()))
+
 (test-end "reader")
