@@ -19,6 +19,9 @@
       (lambda () (%load-source (%open-source file)))
       (lambda () (set-current-module module)))))
 
+;; The file this form is in, known when the form is expanded.
+(define-macro (current-filename) (%current-filename))
+
 (define (load file . _)
   (primitive-load file))
 

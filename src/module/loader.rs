@@ -124,6 +124,11 @@ impl OpaqueData for ModuleRef {
     }
 }
 
+/// Whether `v` is a module (as `resolve-module` and `current-module` give).
+pub fn is_module_value(v: Value) -> bool {
+    matches!(v, Value::Opaque(o) if o.downcast::<ModuleRef>().is_some())
+}
+
 pub(super) fn name_of_value(who: &str, v: Value) -> PResult<Vec<Symbol>> {
     v.list_to_vec()
         .and_then(|items| items.into_iter().map(|i| i.as_symbol()).collect::<Option<Vec<_>>>())
@@ -234,7 +239,13 @@ impl Vm {
                 "select" => select = Some(arg.iter().map(export_names).collect()),
                 "hide" => hide = arg.iter().filter_map(|v| v.as_symbol()).collect(),
                 "prefix" => prefix = arg.as_symbol().map(|s| s.name().to_string()),
-                "renamer" => renamer = Some(*arg),
+                // An expression, such as (symbol-prefix-proc 'r:).
+                "renamer" if arg.is_procedure() => renamer = Some(*arg),
+                "renamer" => {
+                    let form = self.value_to_syntax(*arg, Span::NONE, &Default::default());
+                    let thunk = self.compile_form(&form)?;
+                    renamer = Some(self.apply_nested(thunk, &[], Span::NONE)?);
+                }
                 _ => {}
             }
         }

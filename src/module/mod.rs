@@ -10,7 +10,7 @@ pub mod autoload;
 mod loader;
 pub mod mes;
 
-pub use loader::{BUILTIN_MODULES, EMBEDDED};
+pub use loader::{is_module_value, BUILTIN_MODULES, EMBEDDED};
 
 use crate::expand::Macro;
 use crate::value::{Gc, Heap, Symbol, Tracer, Value, Variable};

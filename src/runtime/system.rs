@@ -127,6 +127,22 @@ fn module_ref(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
 }
 
+fn is_module(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(crate::module::is_module_value(a[0])))
+}
+
+/// `(module-defined? module name)`: whether NAME has a value there (its own
+/// definitions, its imports and the core bindings).
+fn module_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let m = vm.module_of_value(a[0])?;
+    let name = super::expect_symbol("module-defined?", 2, a[1])?;
+    Ok(Value::Bool(match m.lookup_local(name).or_else(|| vm.root_module.lookup_local(name)) {
+        Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
+        Some(Binding::Syntax(_)) => true,
+        None => false,
+    }))
+}
+
 fn module_define(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
     let name = super::expect_symbol("module-define!", 2, a[1])?;
@@ -192,6 +208,16 @@ fn search_path(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     })
 }
 
+/// `(add-to-load-path DIR)`: search DIR first for modules and files.
+fn add_to_load_path(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let dir = std::path::PathBuf::from(text_of("add-to-load-path", 1, a[0])?);
+    vm.load_path.retain(|d| *d != dir);
+    vm.load_path.insert(0, dir);
+    Ok(Value::Unspecified)
+}
+
+/// `(%current-filename)`: the file being expanded (see `current-filename`
+/// in boot.scm, a macro as in Guile), or #f.
 fn current_filename(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(match vm.loading_files.last().cloned() {
         Some(p) => vm.make_string(&p.to_string_lossy()),
@@ -244,11 +270,14 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("resolve-module", 1, Some(3), resolve_module),
     ("module-name", 1, Some(1), module_name),
     ("module-ref", 2, Some(3), module_ref),
+    ("module-defined?", 2, Some(2), module_defined),
+    ("module?", 1, Some(1), is_module),
     ("module-define!", 3, Some(3), module_define),
     ("defined?", 1, Some(2), is_defined),
     ("%load-path", 0, Some(0), load_path),
     ("%search-load-path", 1, Some(1), search_path),
-    ("current-filename", 0, Some(0), current_filename),
+    ("%current-filename", 0, Some(0), current_filename),
+    ("add-to-load-path", 1, Some(1), add_to_load_path),
     ("%intern-symbol", 1, Some(1), interned_symbol),
     ("%peak-memory", 0, Some(0), peak_memory),
     ("current-processor-count", 0, Some(0), processor_count),

@@ -198,10 +198,9 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
         }
         Value::Record(_) if records(v, write, out) => {}
         Value::Record(r) => {
-            let name = r.rtype.name.name();
-            let name = name.strip_prefix('<').and_then(|n| n.strip_suffix('>')).unwrap_or(name);
+            // As Guile: the type's name as written, `#<<point> x: 1 y: 2>`.
             out.push_str("#<");
-            out.push_str(name);
+            out.push_str(r.rtype.name.name());
             for (field, value) in r.rtype.fields.iter().zip(r.fields.iter()) {
                 if out.len() > max {
                     break;
