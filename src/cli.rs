@@ -297,12 +297,12 @@ pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
             render_error(&format!("guix0::{}", c.key), &message, ctx.as_deref(), c.help.as_deref())
         }
         Value::Record(r) if r.rtype.name.name() == "<invoke-error>" => {
-            render_error("guix0::invoke-error", &invoke_error_text(&r), None, None)
+            render_error("guix0::invoke-error", &invoke_error_text(&r), vm.last_error.clone().as_deref(), None)
         }
         other => render_error(
             "guix0::uncaught",
             &format!("uncaught exception: {}", crate::value::print::to_write(other)),
-            None,
+            vm.last_error.clone().as_deref(),
             Some("raise was called with a value no handler accepted"),
         ),
     }

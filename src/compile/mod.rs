@@ -123,7 +123,10 @@ impl<'a> Compiler<'a> {
         let analysis = analyze::analyze(core, vars.len());
         let mut c = Compiler { vm, analysis, vars };
         let mut f = Function::new(vec![], None);
-        c.expr(&mut f, core, true);
+        // Not in tail position: the top-level form keeps its frame, so an
+        // error in what it calls can be shown at the form's call site.
+        c.expr(&mut f, core, false);
+        f.emit(Op::Return);
         c.finish(f, None, Arity::default(), span, vec![], None, None)
     }
 

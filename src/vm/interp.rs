@@ -723,10 +723,15 @@ impl Vm {
             Special::Uncaught => {
                 let obj = self.stack.get(callee_idx + 1).copied().unwrap_or(Value::Unspecified);
                 self.stack.truncate(callee_idx);
-                if let Value::Condition(c) = obj {
-                    if c.context.borrow().is_none() {
-                        *c.context.borrow_mut() = Some(std::rc::Rc::new(self.context(Some(regs))));
+                match obj {
+                    Value::Condition(c) => {
+                        if c.context.borrow().is_none() {
+                            *c.context.borrow_mut() = Some(std::rc::Rc::new(self.context(Some(regs))));
+                        }
                     }
+                    // Any other raised value has nowhere to keep where it
+                    // was raised: the VM keeps it for the report.
+                    _ => self.last_error = Some(std::rc::Rc::new(self.context(Some(regs)))),
                 }
                 Err(Err(RunError::Uncaught(obj).into()))
             }
