@@ -61,6 +61,7 @@ scheme_files! {
     hash_tables => "hash-tables.scm",
     records => "records.scm",
     modules => "modules.scm",
+    library => "library.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

@@ -78,6 +78,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "ice-9 regex",
     "ice-9 ftw",
     "ice-9 popen",
+    "ice-9 textual-ports",
+    "ice-9 binary-ports",
     "scheme write",
     "scheme read",
     "scheme char",

@@ -276,7 +276,32 @@ fn make_equal_table(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(new_table(vm, HashKind::Equal))
 }
 
+/// `(hash obj size)`, `(hashq obj size)`, `(hashv obj size)`: a number in
+/// [0, size) that equal (resp. eq?, eqv?) objects share.
+fn hash_into(kind: HashKind, who: &str, args: &[Value]) -> PResult<Value> {
+    let size = match args.get(1) {
+        Some(v) => super::expect_index(who, 2, *v)?,
+        None => i64::MAX as usize,
+    };
+    if size == 0 {
+        return Err(Throw::out_of_range(who, 2, args[1]));
+    }
+    Ok(Value::Int((hash_of(kind, args[0]) % size as u64) as i64))
+}
+fn hash_equal_prim(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    hash_into(HashKind::Equal, "hash", args)
+}
+fn hash_eq_prim(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    hash_into(HashKind::Eq, "hashq", args)
+}
+fn hash_eqv_prim(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    hash_into(HashKind::Eqv, "hashv", args)
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("hash", 1, Some(2), hash_equal_prim),
+    ("hashq", 1, Some(2), hash_eq_prim),
+    ("hashv", 1, Some(2), hash_eqv_prim),
     ("make-hash-table", 0, Some(2), make_hash_table),
     ("make-strong-eqv-hash-table", 0, Some(1), make_eqv_table),
     ("make-weak-key-hash-table", 0, Some(1), make_equal_table),

@@ -175,10 +175,12 @@ fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// R7RS `(read-string k [port])`, and Mes/Guile `(read-string [port])`
 /// reading everything.
 fn read_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let (k, port_arg) = match optional(a, 0) {
-        Some(Value::Int(k)) => (Some(k.max(0) as usize), optional(a, 1)),
-        Some(other) => (None, Some(other)),
-        None => (None, None),
+    let (k, port_arg) = match (optional(a, 0), optional(a, 1)) {
+        (Some(Value::Int(k)), port) => (Some(k.max(0) as usize), port),
+        // Guile's (ice-9 rdelim) order: (read-string port count).
+        (Some(port), Some(Value::Int(k))) => (Some(k.max(0) as usize), Some(port)),
+        (Some(port), _) => (None, Some(port)),
+        (None, _) => (None, None),
     };
     let p = match port_arg {
         Some(v) => port("read-string", 2, v)?,
@@ -188,7 +190,7 @@ fn read_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         None => Some(i.read_all()),
         Some(k) => {
             let mut out = String::new();
-            while out.chars().count() < k {
+            for _ in 0..k {
                 match i.read_char() {
                     Some(c) => out.push(c),
                     None => break,

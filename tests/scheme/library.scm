@@ -1,0 +1,37 @@
+;;; library.scm -- smaller pieces of Guile's and R7RS's libraries that Guix
+;;; and Mes code reaches for: hashing, bits, rationals, text ports, time,
+;;; the environment.
+
+(use-modules (srfi srfi-64) (ice-9 textual-ports) (ice-9 rdelim) (scheme time)
+             (scheme process-context))
+
+(test-begin "library")
+
+(test-assert "hash: equal strings hash alike" (= (hash "guix" 1000) (hash (string-copy "guix") 1000)))
+(test-assert "hash: within the size" (< -1 (hash '(a b c) 7) 7))
+(test-assert "hashq: within the size" (< -1 (hashq 'sym 13) 13))
+(test-assert "hashv: equal numbers hash alike" (= (hashv 42 100) (hashv 42 100)))
+(define t (make-hash-table))
+(test-equal "hash-create-handle! adds" '(k . 1) (hash-create-handle! t 'k 1))
+(test-equal "hash-create-handle! keeps" '(k . 1) (hash-create-handle! t 'k 2))
+
+(test-eqv "integer-length" 8 (integer-length 255))
+(test-eqv "integer-length of a negative" 8 (integer-length -256))
+(test-eqv "integer-length of 0" 0 (integer-length 0))
+(test-eqv "logcount" 3 (logcount 7))
+(test-eqv "logcount of a negative" 3 (logcount -8))
+(test-eqv "rationalize, exact" 1/3 (rationalize 3/10 1/10))
+(test-eqv "rationalize, inexact" #i1/3 (rationalize .3 1/10))
+(test-eqv "rationalize to zero" 0 (rationalize 1/4 1/2))
+
+(test-equal "get-string-all" "xyz" (get-string-all (open-input-string "xyz")))
+(test-equal "get-line" "one" (get-line (open-input-string "one\ntwo")))
+(test-equal "read-string with a count, Guile's order" "hel" (read-string (open-input-string "hello") 3))
+
+(test-assert "current-second is the epoch time" (> (current-second) 1.6e9))
+(test-assert "current-jiffy counts up" (<= (current-jiffy) (current-jiffy)))
+(test-assert "jiffies-per-second" (positive? (jiffies-per-second)))
+(test-equal "get-environment-variable" (getenv "HOME") (get-environment-variable "HOME"))
+(test-assert "get-environment-variables" (assoc "HOME" (get-environment-variables)))
+
+(test-end "library")
