@@ -71,8 +71,6 @@
   (let ((copy (make-hash-table)))
     (hash-for-each (lambda (k v) (hash-set! copy k v)) table)
     copy))
-(define (string-hash s . size) (apply hash s size))
-(define (string-ci-hash s . size) (apply hash (string-downcase s) size))
 (define (hash-table-keys table) (map car (hash-table->alist table)))
 (define (hash-table-values table) (map cdr (hash-table->alist table)))
 (define (hash-table-ref table key . default)

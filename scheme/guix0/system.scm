@@ -63,7 +63,8 @@
 (define (get-environment-variable name) (getenv name))
 (define (get-environment-variables)
   (map (lambda (entry)
-         (let ((i (string-index entry #\=)))
+         ;; Not string-index: that is SRFI-13's, loaded on first use.
+         (let ((i (%string-index-char entry #\=)))
            (cons (substring entry 0 i) (substring entry (+ i 1) (string-length entry)))))
        (environ)))
 (define (emergency-exit . status) (apply primitive-_exit status))
