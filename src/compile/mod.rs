@@ -123,10 +123,7 @@ impl<'a> Compiler<'a> {
         let analysis = analyze::analyze(core, vars.len());
         let mut c = Compiler { vm, analysis, vars };
         let mut f = Function::new(vec![], None);
-        // Not in tail position: the top-level form keeps its frame, so an
-        // error in what it calls can be shown at the form's call site.
-        c.expr(&mut f, core, false);
-        f.emit(Op::Return);
+        c.expr(&mut f, core, true);
         c.finish(f, None, Arity::default(), span, vec![], None, None)
     }
 

@@ -483,6 +483,9 @@ fn source_next(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         if src.path.is_some() {
             vm.loading_files.pop();
         }
+        // The loader runs the form next: errors can point at it when its
+        // own frame is gone (a tail call out of it).
+        vm.running_form = form.span;
         return result;
     }
 }

@@ -94,6 +94,7 @@ impl Vm {
             load_path: Vec::new(),
             argv: Vec::new(),
             loading_files: Vec::new(),
+            running_form: crate::diag::Span::NONE,
             expansion_site: None,
             last_error: None,
             mes_datadir: crate::module::mes::find_datadir(),

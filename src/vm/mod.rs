@@ -75,6 +75,8 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// The file being loaded, for `include` and diagnostics.
     pub loading_files: Vec<std::path::PathBuf>,
+    /// The top-level form the loader compiled last (and so is running).
+    pub running_form: crate::diag::Span,
     /// The form whose macro transformer is running, for errors about it.
     pub expansion_site: Option<crate::diag::Span>,
     /// Error context of the most recent uncaught error (for the REPL's `,bt`).

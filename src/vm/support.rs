@@ -166,14 +166,17 @@ impl Vm {
 
     /// Where an error at `span` is reported: there, or, when that is inside
     /// guix0's own library, the innermost call site in the user's code that
-    /// led there.
+    /// led there, else the top-level form being run.
     fn user_site(&self, span: Option<Span>, frames: &[&Frame]) -> Option<Span> {
+        let running_form =
+            (!self.running_form.is_none() && !self.running_form.in_builtin_library()).then_some(self.running_form);
         match span {
             Some(s) if s.in_builtin_library() => frames
                 .iter()
                 .rev()
                 .filter_map(|f| f.closure.code.span_at(f.pc.saturating_sub(1) as usize))
                 .find(|s| !s.in_builtin_library())
+                .or(running_form)
                 .or(Some(s)),
             other => other,
         }
