@@ -32,6 +32,12 @@ pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
         }
         rest = &rest[2..];
     }
+    if matches!(exactness, Exactness::Exact) && radix == 10 {
+        // `#e0.1` is 1/10, not the binary fraction nearest 0.1.
+        if let Some(n) = exact_decimal(rest) {
+            return Some(n);
+        }
+    }
     let n = parse_real(rest, radix)?;
     Some(match exactness {
         Exactness::Exact => super::to_exact(&n)?,
@@ -71,6 +77,34 @@ fn parse_real(text: &str, radix: u32) -> Option<Num> {
         return None;
     }
     parse_decimal(digits).map(|f| Num::Float(if negative { -f } else { f }))
+}
+
+/// A decimal such as `-1.25e3` as the exact number it names, or `None` if
+/// `text` is not a decimal with a dot or an exponent.
+fn exact_decimal(text: &str) -> Option<Num> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'+' => (false, &text[1..]),
+        b'-' => (true, &text[1..]),
+        _ => (false, text),
+    };
+    parse_decimal(digits)?;
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(i) => (&digits[..i], digits[i + 1..].parse::<i64>().ok()?),
+        None => (digits, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let scale = exponent.checked_sub(fraction.len() as i64)?;
+    // Beyond this the exact value would not fit in memory anyway.
+    if scale.abs() > 100_000 {
+        return None;
+    }
+    let mut n = BigRational::from_integer(format!("{whole}{fraction}").parse::<BigInt>().unwrap_or_default());
+    let power = BigRational::from_integer(BigInt::from(10).pow(scale.unsigned_abs() as u32));
+    n = if scale >= 0 { n * power } else { n / power };
+    if negative {
+        n = -n;
+    }
+    Some(Num::Rat(n).normalize())
 }
 
 fn parse_uint(text: &str, radix: u32) -> Option<BigInt> {

@@ -240,6 +240,12 @@
 (test-assert "float round trip" (= 0.1 (string->number (number->string 0.1))))
 (test-assert "float round trip 2/3" (= (exact->inexact 2/3) (string->number (number->string (exact->inexact 2/3)))))
 
+;;; #e with a decimal names the decimal exactly.
+(test-eqv "#e0.1" 1/10 #e0.1)
+(test-eqv "#e-1.25e2" -125 #e-1.25e2)
+(test-eqv "#e1e-3" 1/1000 #e1e-3)
+(test-eqv "string->number #e0.1" 1/10 (string->number "#e0.1"))
+
 ;;; The edges of the fixnums.
 (test-eqv "most negative fixnum / -1" 9223372036854775808 (/ -9223372036854775808 -1))
 (test-eqv "its quotient by -1" 9223372036854775808 (quotient -9223372036854775808 -1))
