@@ -495,22 +495,27 @@ fn gexps_in_arguments_lower_to_store_paths_and_outputs() {
 
 #[test]
 fn a_definitions_file_written_as_a_guix_module_defines_its_packages() {
-    let p = Project::new(
+    // (guix packages) re-exports `base32`, as Guix's does.
+    let p = Project::new(&format!(
         r#"(define-module (gnu packages greet)
   #:use-module (guix packages)
+  #:use-module (guix download)
   #:use-module (guix build-system trivial)
   #:use-module ((guix licenses) #:prefix license:))
 
 (define-public greet
   (package
-    (name "greet") (version "1") (source #f)
+    (name "greet") (version "1")
+    (source (origin (method url-fetch) (uri "https://example.org/greeting.txt")
+                    (sha256 (base32 "{GREETING_HASH}"))))
     (build-system trivial-build-system)
     (arguments '(#:builder (mkdir %output)))
     (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
-"#,
-    );
+"#
+    ));
     let r = p.run(&["--dry-run"]);
     assert!(r.status == 0 && r.stdout.contains("would build:   greet@1"), "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("greeting.txt (sha256 ok)"), "{}", r.stdout);
     let r = p.run(&["build", "greet"]);
     assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
     assert!(p.store_items().iter().any(|n| n.ends_with("-greet-1")), "{:?}", p.store_items());

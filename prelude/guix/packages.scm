@@ -14,7 +14,9 @@
             origin origin? origin-uri origin-method origin-sha256 origin-file-name origin-patches
             origin-snippet origin-patch-flags origin-modules origin-actual-file-name
             content-hash search-path-specification %supported-systems modify-inputs
-            this-package-input this-package-native-input))
+            this-package-input this-package-native-input)
+  ;; As Guix's (guix packages) does, for definitions that import only it.
+  #:re-export (base32))
 
 (define %supported-systems
   '("x86_64-linux" "i686-linux" "armhf-linux" "aarch64-linux" "powerpc64le-linux" "riscv64-linux"))
