@@ -216,7 +216,11 @@ impl Heap {
         self.pairs.sweep();
         self.collections += 1;
         self.allocated_since_gc = 0;
-        self.threshold = (self.live_objects() * 2).max(MIN_THRESHOLD);
+        // Collect again once as many objects were made as survived: the
+        // heap peaks near twice the live data, and each collection's work
+        // (proportional to the live data) is paid for by as many
+        // allocations.
+        self.threshold = self.live_objects().max(MIN_THRESHOLD);
     }
 }
 
