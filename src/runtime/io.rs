@@ -152,7 +152,8 @@ fn set_port_column(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// The file an input port reads, or #f.
 fn port_filename(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("port-filename", 1, a[0])?;
-    let is_file = p.input.borrow().as_ref().is_some_and(|i| i.is_file());
+    let is_file = p.input.borrow().as_ref().is_some_and(|i| i.is_file())
+        || matches!(*p.output.borrow(), Some(super::ports::Output::File(_)));
     Ok(if is_file { vm.make_string(&p.name) } else { Value::FALSE })
 }
 fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

@@ -81,4 +81,20 @@
     (lambda (key . args) (system-error-errno (cons key args)))))
 (test-eqv "system* statuses decode the same way" 5 (status:exit-val (system* "sh" "-c" "exit 5")))
 
+;;; mkstemp!: a fresh file, the template filled in, the port named after it.
+(define template (string-copy "guix0-test-XXXXXX"))
+(define temp-port (mkstemp! template))
+(test-assert "mkstemp! fills in the template" (not (string-suffix? "XXXXXX" template)))
+(test-equal "mkstemp!'s port is named after the file" template (port-filename temp-port))
+(display "written" temp-port)
+(close-port temp-port)
+(test-equal "mkstemp!'s file holds what was written" "written"
+  (call-with-input-file template (lambda (port) (read-line port))))
+(delete-file template)
+(test-equal "an output file port has its file name" "guix0-test-output"
+  (let* ((port (open-output-file "guix0-test-output")) (name (port-filename port)))
+    (close-port port)
+    (delete-file "guix0-test-output")
+    name))
+
 (test-end "posix")
