@@ -6,10 +6,10 @@
 ;;; Loading and evaluation
 
 (define (%load-source source)
-  (let loop ((result *unspecified*))
-    (let ((thunk (%source-next! source)))
+  (let loop ((i 0) (result *unspecified*))
+    (let ((thunk (%source-form source i)))
       (if thunk
-          (loop (thunk))
+          (loop (+ i 1) (thunk))
           result))))
 
 (define (primitive-load file)

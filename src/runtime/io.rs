@@ -1,7 +1,6 @@
 //! Text ports: writing, reading characters, lines and data, string ports,
 //! files; and reading source files for `load`.
 
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::ports::{Input, Output, Port};
@@ -418,9 +417,12 @@ fn is_output_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.is_output())))
 }
 
-/// Forms of a source file waiting to be compiled and run one at a time.
+/// The forms of a source file, compiled and run one at a time by index.
+/// The loader's loop carries the index, so a continuation captured in one
+/// form and resumed later goes on with the forms after that one, as when
+/// Guile compiles a whole file.
 pub struct Source {
-    pub forms: std::cell::RefCell<VecDeque<Syntax>>,
+    pub forms: std::cell::RefCell<Vec<Syntax>>,
     pub path: Option<std::path::PathBuf>,
 }
 
@@ -441,7 +443,7 @@ fn source_value(vm: &mut Vm, forms: Vec<Syntax>, path: Option<std::path::PathBuf
         let program = vm.list(&data);
         vm.define_root("%program", program);
     }
-    let src = Source { forms: std::cell::RefCell::new(forms.into()), path };
+    let src = Source { forms: std::cell::RefCell::new(forms), path };
     Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(src) }))
 }
 
@@ -462,19 +464,17 @@ fn open_source_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(source_value(vm, forms, None))
 }
 
-/// `(%source-next! source)`: compile the next top-level form into a thunk,
-/// or #f at the end. A top-level `begin` is spliced so that each of its
-/// forms is expanded after the previous one ran.
-fn source_next(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let Value::Opaque(o) = a[0] else { return Err(Throw::wrong_type("%source-next!", 1, "source", a[0])) };
-    let Some(src) = o.downcast::<Source>() else { return Err(Throw::wrong_type("%source-next!", 1, "source", a[0])) };
+/// `(%source-form source i)`: compile the i-th top-level form into a
+/// thunk, or #f past the end. A top-level `begin` is spliced in its place
+/// first, so that each of its forms is expanded after the previous one ran.
+fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Opaque(o) = a[0] else { return Err(Throw::wrong_type("%source-form", 1, "source", a[0])) };
+    let Some(src) = o.downcast::<Source>() else { return Err(Throw::wrong_type("%source-form", 1, "source", a[0])) };
+    let i = super::expect_index("%source-form", 2, a[1])?;
     loop {
-        let Some(form) = src.forms.borrow_mut().pop_front() else { return Ok(Value::FALSE) };
+        let Some(form) = src.forms.borrow().get(i).cloned() else { return Ok(Value::FALSE) };
         if let Some(parts) = vm.toplevel_begin_parts(&form) {
-            let mut forms = src.forms.borrow_mut();
-            for p in parts.into_iter().rev() {
-                forms.push_front(p);
-            }
+            src.forms.borrow_mut().splice(i..=i, parts);
             continue;
         }
         if let Some(path) = &src.path {
@@ -553,6 +553,6 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("output-port?", 1, Some(1), is_output_port),
     ("%open-source", 1, Some(1), open_source),
     ("%open-source-string", 2, Some(2), open_source_string),
-    ("%source-next!", 1, Some(1), source_next),
+    ("%source-form", 2, Some(2), source_form),
     ("%compile-datum", 1, Some(1), compile_datum),
 ];

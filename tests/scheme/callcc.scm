@@ -297,4 +297,13 @@
 (test-assert "a call/ec continuation cannot be used after its extent"
   (catch #t (lambda () (stale-escape 1) #f) (lambda args #t)))
 
+;;; A continuation captured in one top-level form and resumed in a later
+;;; one goes on with the forms after the first, as in a compiled program.
+(define top-level-entries 0)
+(define top-level-k #f)
+(call/cc (lambda (k) (set! top-level-k k)))
+(set! top-level-entries (+ top-level-entries 1))
+(if (< top-level-entries 3) (top-level-k #f))
+(test-eqv "re-entering an earlier top-level form" 3 top-level-entries)
+
 (test-end "callcc")
