@@ -4,14 +4,17 @@
 
 ;;; Lists and higher-order procedures
 
-(define (map f l . ls)
+(define (%not-a-list who lst)
+  (scm-error 'wrong-type-arg who "Wrong type argument in position 2 (expecting list): ~S" (list lst) (list lst)))
+
+(define (map f lst . ls)
   (if (null? ls)
-      (let loop ((l l) (acc '()))
-        (if (pair? l)
-            (loop (cdr l) (cons (f (car l)) acc))
-            ;; Not reverse!: a continuation re-entering f must find acc intact.
-            (reverse acc)))
-      (let loop ((lists (cons l ls)) (acc '()))
+      (let loop ((l lst) (acc '()))
+        (cond ((pair? l) (loop (cdr l) (cons (f (car l)) acc)))
+              ;; Not reverse!: a continuation re-entering f must find acc intact.
+              ((null? l) (reverse acc))
+              (else (%not-a-list "map" lst))))
+      (let loop ((lists (cons lst ls)) (acc '()))
         (if (%all-pairs? lists)
             (loop (%cdrs lists) (cons (apply f (%cars lists)) acc))
             (reverse acc)))))
@@ -21,12 +24,12 @@
 (define (%cars lists) (if (null? lists) '() (cons (caar lists) (%cars (cdr lists)))))
 (define (%cdrs lists) (if (null? lists) '() (cons (cdar lists) (%cdrs (cdr lists)))))
 
-(define (for-each f l . ls)
+(define (for-each f lst . ls)
   (if (null? ls)
-      (let loop ((l l))
-        (if (pair? l)
-            (begin (f (car l)) (loop (cdr l)))))
-      (let loop ((lists (cons l ls)))
+      (let loop ((l lst))
+        (cond ((pair? l) (f (car l)) (loop (cdr l)))
+              ((not (null? l)) (%not-a-list "for-each" lst))))
+      (let loop ((lists (cons lst ls)))
         (if (%all-pairs? lists)
             (begin (apply f (%cars lists)) (loop (%cdrs lists)))))))
 
