@@ -148,7 +148,7 @@ fn set_port_column(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     with_input("set-port-column!", &*port("set-port-column!", 1, a[0])?, |i| i.column = column)?;
     Ok(Value::Unspecified)
 }
-/// The file an input port reads, or #f.
+/// The file a file port reads or writes, or #f.
 fn port_filename(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("port-filename", 1, a[0])?;
     let is_file = p.input.borrow().as_ref().is_some_and(|i| i.is_file())

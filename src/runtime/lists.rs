@@ -74,44 +74,14 @@ fn cons_star(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let mut n = 0i64;
-    let mut rest = a[0];
-    // Floyd's check, as in Value::list_to_vec: a circular list is no list.
-    let mut slow = a[0];
-    loop {
-        match rest {
-            Value::Null => return Ok(Value::Int(n)),
-            Value::Pair(p) => {
-                n += 1;
-                rest = p.cdr();
-            }
-            _ => return Err(Throw::wrong_type("length", 1, "list", a[0])),
-        }
-        if n % 2 == 0 {
-            slow = slow.cdr().unwrap_or(Value::Null);
-            if matches!(rest, Value::Pair(_)) && crate::value::equality::eq(rest, slow) {
-                return Err(Throw::wrong_type("length", 1, "list", a[0]));
-            }
-        }
+    match a[0].list_length() {
+        Some(n) => Ok(Value::Int(n as i64)),
+        None => Err(Throw::wrong_type("length", 1, "list", a[0])),
     }
 }
 
 fn is_list(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    // Floyd's cycle check: a circular list is not a list.
-    let (mut slow, mut fast) = (a[0], a[0]);
-    loop {
-        for _ in 0..2 {
-            match fast {
-                Value::Null => return Ok(Value::TRUE),
-                Value::Pair(p) => fast = p.cdr(),
-                _ => return Ok(Value::FALSE),
-            }
-        }
-        slow = slow.cdr().unwrap_or(Value::Null);
-        if eq(slow, fast) {
-            return Ok(Value::FALSE);
-        }
-    }
+    Ok(Value::Bool(a[0].list_length().is_some()))
 }
 
 fn append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

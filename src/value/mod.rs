@@ -110,31 +110,35 @@ impl Value {
         ListIter { rest: self }
     }
 
-    /// The elements of a proper list, or `None` if it is not one.
-    /// The items of a proper list; `None` for anything else, circular
+    /// The length of a proper list; `None` for anything else, circular
     /// lists included.
-    pub fn list_to_vec(self) -> Option<Vec<Value>> {
-        let mut out = Vec::new();
+    pub fn list_length(self) -> Option<usize> {
+        let mut n = 0;
         let mut rest = self;
         // Floyd's check: `slow` moves at half speed and meets `rest` only
         // on a cycle.
         let mut slow = self;
         loop {
             match rest {
-                Value::Null => return Some(out),
-                Value::Pair(p) => {
-                    out.push(p.car());
-                    rest = p.cdr();
-                }
+                Value::Null => return Some(n),
+                Value::Pair(p) => rest = p.cdr(),
                 _ => return None,
             }
-            if out.len() % 2 == 0 {
-                slow = slow.cdr().unwrap_or(Value::Null);
+            n += 1;
+            if n % 2 == 0 {
+                slow = slow.cdr()?;
                 if matches!(rest, Value::Pair(_)) && crate::value::equality::eq(rest, slow) {
                     return None;
                 }
             }
         }
+    }
+
+    /// The elements of a proper list; `None` for anything else, circular
+    /// lists included.
+    pub fn list_to_vec(self) -> Option<Vec<Value>> {
+        let n = self.list_length()?;
+        Some(self.iter().take(n).collect())
     }
 
     /// Where a list's cdr chain loops back, if it does: the first pair of

@@ -2,13 +2,14 @@
 
 use std::sync::atomic::Ordering;
 
+use super::arity::check_arity;
 use super::code::{Code, InlineOp, Op};
-use super::continuation::{Continuation, EscapePoint};
+use super::continuation::Continuation;
 use super::error::Throw;
-use super::primitive::{PrimKind, Special};
+use super::primitive::PrimKind;
 use super::{Frame, TraceEvent, Vm};
 use crate::diag::Span;
-use crate::value::{Closure, Gc, MultipleValues, Pair, Symbol, Value};
+use crate::value::{Closure, Gc, Pair, Symbol, Value};
 
 /// How a run that Rust started ended, when it did not return a value.
 pub enum RunError {
@@ -32,7 +33,7 @@ impl From<RunError> for Unwind {
 }
 
 /// After a call: keep running, or the outermost frame of this run returned.
-type Step = Result<Option<Value>, Unwind>;
+pub(super) type Step = Result<Option<Value>, Unwind>;
 
 const SMALL_ARGS: usize = 8;
 
@@ -376,7 +377,7 @@ impl Vm {
     }
 
     #[inline]
-    fn pop(&mut self) -> Value {
+    pub(super) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::Unspecified)
     }
 
@@ -447,7 +448,7 @@ impl Vm {
         self.call(regs, args.len(), false, base)
     }
 
-    fn do_return(&mut self, regs: &mut Frame, v: Value, base: usize) -> Step {
+    pub(super) fn do_return(&mut self, regs: &mut Frame, v: Value, base: usize) -> Step {
         self.stack.truncate(regs.fp as usize - 1);
         if self.frames.len() <= base {
             return Ok(Some(v));
@@ -527,7 +528,7 @@ impl Vm {
                     return Ok(None);
                 }
                 Value::Closure(c) => {
-                    if let Err(t) = check_arity(&c.code, argc, &self.stack[callee_idx + 1..]) {
+                    if let Err(t) = check_arity(&c.code, argc) {
                         return self.signal(regs, t, base);
                     }
                     if self.trace_hook.is_some() {
@@ -645,139 +646,6 @@ impl Vm {
         }
     }
 
-    /// Control primitives. `Ok(Some(n))`: dispatch again with n arguments;
-    /// `Ok(None)`: continue; `Err(step)`: return that step.
-    fn special(
-        &mut self,
-        regs: &mut Frame,
-        s: Special,
-        callee_idx: usize,
-        argc: usize,
-        tail: bool,
-        base: usize,
-    ) -> Result<Option<usize>, Step> {
-        match s {
-            Special::Apply => {
-                let last = self.pop();
-                let Some(items) = last.list_to_vec() else {
-                    self.stack.truncate(callee_idx);
-                    let t = Throw::wrong_type("apply", argc, "list", last);
-                    return Err(self.signal(regs, t, base));
-                };
-                self.stack.remove(callee_idx);
-                self.stack.extend_from_slice(&items);
-                Ok(Some(argc - 2 + items.len()))
-            }
-            Special::ApplyValues => {
-                let vals = self.pop();
-                self.stack.remove(callee_idx);
-                match vals {
-                    Value::Values(mv) => {
-                        self.stack.extend_from_slice(&mv.items);
-                        Ok(Some(mv.items.len()))
-                    }
-                    v => {
-                        self.stack.push(v);
-                        Ok(Some(1))
-                    }
-                }
-            }
-            Special::CallCC | Special::CallEC => {
-                let f = self.pop();
-                self.stack.truncate(callee_idx);
-                let (stack, frames, escape) = if s == Special::CallEC {
-                    let point = EscapePoint { stack_len: self.stack.len(), frames_len: self.frames.len() };
-                    (Vec::new(), Vec::new(), Some(point))
-                } else {
-                    (self.stack.clone(), self.frames.clone(), None)
-                };
-                let k = self.heap.alloc(Continuation {
-                    stack,
-                    frames,
-                    escape,
-                    current: *regs,
-                    resume_return: tail,
-                    handlers: self.handlers,
-                    run_depth: self.run_depth,
-                    winders: self.winders,
-                });
-                self.stack.push(f);
-                self.stack.push(Value::Continuation(k));
-                Ok(Some(1))
-            }
-            Special::Resume => {
-                let vals = self.pop();
-                let k = self.pop();
-                self.stack.truncate(callee_idx);
-                match k {
-                    Value::Continuation(k) => {
-                        let args = vals.list_to_vec().unwrap_or_default();
-                        Err(self.resume(regs, k, &args, base))
-                    }
-                    other => {
-                        let t = Throw::wrong_type("%resume", 1, "continuation", other);
-                        Err(self.signal(regs, t, base))
-                    }
-                }
-            }
-            Special::Uncaught => {
-                let obj = self.stack.get(callee_idx + 1).copied().unwrap_or(Value::Unspecified);
-                self.stack.truncate(callee_idx);
-                match obj {
-                    Value::Condition(c) => {
-                        if c.context.borrow().is_none() {
-                            *c.context.borrow_mut() = Some(std::rc::Rc::new(self.context(Some(regs))));
-                        }
-                    }
-                    // Any other raised value has nowhere to keep where it
-                    // was raised: the VM keeps it for the report.
-                    _ => self.last_error = Some(std::rc::Rc::new(self.context(Some(regs)))),
-                }
-                Err(Err(RunError::Uncaught(obj).into()))
-            }
-        }
-    }
-
-    fn resume(&mut self, regs: &mut Frame, k: Gc<Continuation>, args: &[Value], base: usize) -> Step {
-        if k.run_depth < self.run_depth {
-            return Err(Unwind::Escape(k, args.to_vec()));
-        }
-        let v = match args {
-            [one] => *one,
-            _ => {
-                let mv = self.heap.alloc(MultipleValues { items: args.into() });
-                Value::Values(mv)
-            }
-        };
-        match k.escape {
-            Some(point) => {
-                // Still within call/ec's extent (its only use is escaping
-                // out of it), so what lies below is as it was.
-                if self.stack.len() < point.stack_len || self.frames.len() < point.frames_len {
-                    let t = Throw::misc("call/ec", "an escape continuation was called after its extent ended", vec![]);
-                    return self.signal(regs, t, base);
-                }
-                self.stack.truncate(point.stack_len);
-                self.frames.truncate(point.frames_len);
-            }
-            None => {
-                self.stack.clear();
-                self.stack.extend_from_slice(&k.stack);
-                self.frames.clear();
-                self.frames.extend_from_slice(&k.frames);
-            }
-        }
-        self.handlers = k.handlers;
-        self.winders = k.winders;
-        *regs = k.current;
-        if k.resume_return {
-            self.do_return(regs, v, base)
-        } else {
-            self.stack.push(v);
-            Ok(None)
-        }
-    }
-
     /// Turn a primitive's error into a raise: straight out of the run when
     /// no handler is installed, otherwise a call of Scheme's `raise`.
     pub(super) fn signal(&mut self, regs: &mut Frame, t: Box<Throw>, base: usize) -> Step {
@@ -804,130 +672,6 @@ impl Vm {
         self.stack.push(obj);
         self.call(regs, 1, false, base)
     }
-
-    /// Lay out the frame slots of a closure call: arguments already sit at
-    /// `fp..fp+argc`.
-    fn bind_args(&mut self, code: Gc<Code>, fp: usize, argc: usize) -> Result<(), Box<Throw>> {
-        let arity = &code.arity;
-        let frame_size = code.frame_size as usize;
-        if arity.is_simple() {
-            self.stack.resize(fp + frame_size.max(argc), Value::Undefined);
-            return Ok(());
-        }
-        let req = arity.required as usize;
-        if arity.rest && arity.optional == 0 && arity.keys.is_empty() && argc >= req {
-            // Required arguments and a rest list (the common case after
-            // simple arities), in place.
-            let mut rest = Value::Null;
-            for i in (fp + req..fp + argc).rev() {
-                rest = self.cons(self.stack[i], rest);
-            }
-            self.stack.truncate(fp + req);
-            self.stack.push(rest);
-            self.stack.resize(fp + frame_size.max(req + 1), Value::Undefined);
-            return Ok(());
-        }
-        let args: Vec<Value> = self.stack[fp..fp + argc].to_vec();
-        let opt = arity.optional as usize;
-        let mut slots = vec![Value::Undefined; frame_size.max(req + opt + 1)];
-        slots[..req].copy_from_slice(&args[..req]);
-        let mut i = req;
-        for k in 0..opt {
-            let stop = !arity.keys.is_empty() && args.get(i).is_some_and(|a| matches!(a, Value::Keyword(_)));
-            if i < argc && !stop {
-                slots[req + k] = args[i];
-                i += 1;
-            } else {
-                slots[req + k] = Value::Default;
-            }
-        }
-        let mut next_slot = req + opt;
-        if arity.rest {
-            slots[next_slot] = self.list(&args[i..]);
-            next_slot += 1;
-        }
-        if !arity.keys.is_empty() {
-            for (_, slot) in &arity.keys {
-                slots[*slot as usize] = Value::Default;
-            }
-            let mut j = i;
-            while j < argc {
-                match args[j] {
-                    Value::Keyword(kw) => {
-                        let Some(value) = args.get(j + 1) else {
-                            return Err(Throw::new(
-                                "keyword-argument-error",
-                                name_of(&code).as_deref(),
-                                format!("keyword #:{kw} has no value"),
-                                vec![],
-                            ));
-                        };
-                        match arity.keys.iter().find(|(k, _)| *k == kw) {
-                            Some((_, slot)) => slots[*slot as usize] = *value,
-                            None if arity.allow_other_keys => {}
-                            None => {
-                                let known: Vec<String> = arity.keys.iter().map(|(k, _)| format!("#:{k}")).collect();
-                                return Err(Throw::new(
-                                    "keyword-argument-error",
-                                    name_of(&code).as_deref(),
-                                    format!("Unrecognized keyword #:{kw} (expected one of {})", known.join(" ")),
-                                    vec![],
-                                ));
-                            }
-                        }
-                        j += 2;
-                    }
-                    other if arity.rest => {
-                        let _ = other;
-                        j += 1;
-                    }
-                    other => {
-                        return Err(Throw::new(
-                            "keyword-argument-error",
-                            name_of(&code).as_deref(),
-                            "Invalid keyword: ~S",
-                            vec![other],
-                        ));
-                    }
-                }
-            }
-        }
-        let _ = next_slot;
-        self.stack.truncate(fp);
-        self.stack.extend_from_slice(&slots[..frame_size.max(req + opt)]);
-        Ok(())
-    }
-}
-
-fn name_of(code: &Code) -> Option<String> {
-    code.name.map(|n| n.to_string())
-}
-
-fn check_arity(code: &Code, argc: usize, args: &[Value]) -> Result<(), Box<Throw>> {
-    let a = &code.arity;
-    let req = a.required as usize;
-    let ok = if a.is_simple() {
-        argc == req
-    } else if a.rest || !a.keys.is_empty() {
-        argc >= req
-    } else {
-        argc >= req && argc <= req + a.optional as usize
-    };
-    if ok {
-        return Ok(());
-    }
-    let _ = args;
-    let name = code.name.map(|n| n.to_string()).unwrap_or_else(|| "#<procedure>".into());
-    let mut t = Throw::new(
-        "wrong-number-of-args",
-        Some(&name),
-        format!("Wrong number of arguments to {name}: it takes {}, got {argc}", a.describe()),
-        vec![],
-    );
-    if !code.span.is_none() {
-        t.help = Some(format!("{name} is defined at {}", code.span.location()));
-    }
-    Err(t)
 }
 
 impl Vm {
