@@ -77,11 +77,6 @@ impl LexError {
     }
 }
 
-pub struct Lexed {
-    pub tokens: Vec<(usize, Tok, usize)>,
-    pub end: usize,
-}
-
 struct Lexer<'a> {
     file: u32,
     src: &'a str,
@@ -512,21 +507,56 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Tokenise `text` from `offset`; with `one_datum`, stop after the first
-/// complete datum (for `read`).
-pub fn lex(file: u32, text: &str, offset: usize, one_datum: bool) -> Result<Lexed, ReadError> {
-    let mut lx = Lexer { file, src: text, bytes: text.as_bytes(), pos: offset };
-    let mut tokens = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    let mut needed = 1usize;
-    while let Some(tok) = lx.next_token()? {
+/// The tokens of `text` from `offset`, made as the parser asks for them;
+/// with `one_datum`, they stop after the first complete datum (for `read`).
+pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'_> {
+    Tokens {
+        lx: Lexer { file, src: text, bytes: text.as_bytes(), pos: offset },
+        open: Vec::new(),
+        needed: 1,
+        one_datum,
+        done: false,
+    }
+}
+
+pub struct Tokens<'a> {
+    lx: Lexer<'a>,
+    /// Where each list still open began.
+    open: Vec<usize>,
+    /// Data still to read before a `one_datum` stream ends (`#;` adds one).
+    needed: usize,
+    one_datum: bool,
+    done: bool,
+}
+
+impl Tokens<'_> {
+    /// The offset just after the last token given out.
+    pub fn end(&self) -> usize {
+        self.lx.pos
+    }
+
+    fn next_checked(&mut self) -> Result<Option<(usize, Tok, usize)>, ReadError> {
+        let Some(tok) = self.lx.next_token()? else {
+            self.done = true;
+            return match self.open.last() {
+                Some(&start) => {
+                    let mut e = self.lx.eof_error(start, "unclosed list", "this `(` is never closed");
+                    e.help = Some(format!(
+                        "the file ends at line {} before this list is closed; add the missing `)`",
+                        crate::diag::line_of(self.lx.file, self.lx.src.len())
+                    ));
+                    Err(e)
+                }
+                None => Ok(None),
+            };
+        };
         let (start, ref kind, end) = tok;
         let mut completes = false;
         match kind {
-            Tok::Open | Tok::VecOpen | Tok::BvOpen => open.push(start),
+            Tok::Open | Tok::VecOpen | Tok::BvOpen => self.open.push(start),
             Tok::Close => {
-                if open.pop().is_none() {
-                    return Err(lx.error(
+                if self.open.pop().is_none() {
+                    return Err(self.lx.error(
                         start,
                         end,
                         "unexpected `)`".into(),
@@ -534,28 +564,33 @@ pub fn lex(file: u32, text: &str, offset: usize, one_datum: bool) -> Result<Lexe
                         Some("remove it, or look for an extra `)` earlier"),
                     ));
                 }
-                completes = open.is_empty();
+                completes = self.open.is_empty();
             }
-            Tok::DatumComment => needed += 1,
-            Tok::Atom(_) | Tok::Dot => completes = open.is_empty(),
+            Tok::DatumComment => self.needed += 1,
+            Tok::Atom(_) | Tok::Dot => completes = self.open.is_empty(),
             _ => {}
         }
-        let prefix = kind.is_prefix();
-        tokens.push(tok);
-        if one_datum && completes && !prefix {
-            needed -= 1;
-            if needed == 0 {
-                return Ok(Lexed { tokens, end: lx.pos });
+        if self.one_datum && completes && !kind.is_prefix() {
+            self.needed -= 1;
+            self.done = self.needed == 0;
+        }
+        Ok(Some(tok))
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Result<(usize, Tok, usize), LexError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_checked() {
+            Ok(tok) => tok.map(Ok),
+            Err(e) => {
+                self.done = true;
+                Some(Err(LexError(e)))
             }
         }
     }
-    if let Some(&start) = open.last() {
-        let mut e = lx.eof_error(start, "unclosed list", "this `(` is never closed");
-        e.help = Some(format!(
-            "the file ends at line {} before this list is closed; add the missing `)`",
-            crate::diag::line_of(file, text.len())
-        ));
-        return Err(e);
-    }
-    Ok(Lexed { tokens, end: lx.pos })
 }

@@ -22,8 +22,7 @@ use crate::diag::{ReadError, Span};
 
 /// Read every datum of a source file.
 pub fn read_all(file: u32, text: &str) -> Result<Vec<Syntax>, ReadError> {
-    let tokens = lexer::lex(file, text, 0, false)?;
-    parse_tokens(file, tokens.tokens, text.len(), true).map(|mut v| {
+    parse(file, &mut lexer::tokens(file, text, 0, false), text.len()).map(|mut v| {
         v.shrink_to_fit();
         v
     })
@@ -32,26 +31,19 @@ pub fn read_all(file: u32, text: &str) -> Result<Vec<Syntax>, ReadError> {
 /// Read one datum starting at byte `offset`. Returns the datum (or `None` at
 /// end of input) and the offset just after it.
 pub fn read_one(file: u32, text: &str, offset: usize) -> Result<(Option<Syntax>, usize), ReadError> {
-    let lexed = lexer::lex(file, text, offset, true)?;
-    if lexed.tokens.is_empty() {
-        return Ok((None, lexed.end));
-    }
-    let mut data = parse_tokens(file, lexed.tokens, lexed.end, false)?;
-    Ok((data.pop(), lexed.end))
+    let mut tokens = lexer::tokens(file, text, offset, true);
+    let mut data = parse(file, &mut tokens, text.len())?;
+    Ok((data.pop(), tokens.end()))
 }
 
 /// Whether `text` holds complete data (used by the REPL to wait for more lines).
 pub fn is_complete(text: &str) -> bool {
-    match lexer::lex(u32::MAX, text, 0, false) {
-        Ok(_) => true,
-        Err(e) => !e.incomplete,
-    }
+    lexer::tokens(u32::MAX, text, 0, false).all(|t| t.map_or_else(|e| !e.0.incomplete, |_| true))
 }
 
-fn parse_tokens(file: u32, tokens: Vec<(usize, Tok, usize)>, end: usize, _all: bool) -> Result<Vec<Syntax>, ReadError> {
+fn parse(file: u32, tokens: &mut lexer::Tokens, end: usize) -> Result<Vec<Syntax>, ReadError> {
     use lalrpop_util::ParseError;
-    let stream = tokens.into_iter().map(Ok::<_, LexError>);
-    grammar::DatumsParser::new().parse(file, stream).map_err(|e| match e {
+    grammar::DatumsParser::new().parse(file, tokens).map_err(|e| match e {
         ParseError::UnrecognizedEof { location, .. } => ReadError {
             span: Span::new(file, location, end),
             message: "the file ended where a datum was expected".into(),
