@@ -259,7 +259,7 @@ impl<'a> Lexer<'a> {
                 let datum = if text == "." {
                     return Ok(Some((start, Tok::Dot, end)));
                 } else if let Some(n) = parse_number(text, 10) {
-                    Datum::Number(n)
+                    Datum::Number(n.into())
                 } else if text == "*unspecified*" {
                     // Mes reads this name as the unspecified value itself.
                     Datum::Value(crate::value::Value::Unspecified)
@@ -313,7 +313,7 @@ impl<'a> Lexer<'a> {
                     "t" | "true" => Datum::Bool(true),
                     "f" | "false" => Datum::Bool(false),
                     _ => match parse_number(&self.src[start..end], 10) {
-                        Some(n) => Datum::Number(n),
+                        Some(n) => Datum::Number(n.into()),
                         None if word.starts_with(['x', 'X', 'b', 'B', 'o', 'O', 'd', 'D', 'e', 'E', 'i', 'I']) => {
                             return Err(self.error(
                                 start,

@@ -20,7 +20,8 @@ pub enum Datum {
     Vector(Rc<[Syntax]>),
     Bytevector(Vec<u8>),
     Bool(bool),
-    Number(Num),
+    /// Shared: a number can be as large as a rational, and most data are not numbers.
+    Number(Rc<Num>),
     Char(char),
     Str(Rc<str>),
     Symbol(Symbol),

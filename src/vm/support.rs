@@ -83,7 +83,7 @@ impl Vm {
                 self.heap.alloc(crate::value::Bytevector { bytes: std::cell::RefCell::new(b.clone()) }),
             ),
             Datum::Bool(b) => Value::Bool(*b),
-            Datum::Number(n) => n.clone().into_value(&mut self.heap),
+            Datum::Number(n) => crate::number::Num::clone(n).into_value(&mut self.heap),
             Datum::Char(c) => Value::Char(*c),
             Datum::Str(s) => self.make_string(s),
             Datum::Symbol(s) => Value::Symbol(*s),
