@@ -155,7 +155,7 @@ impl<'vm> Expander<'vm> {
 
     pub fn resolve(&mut self, id: &Ident, env: &Env) -> Resolved {
         let key = id.key();
-        let mut scope = env.clone();
+        let mut scope = env.as_deref();
         while let Some(s) = scope {
             if let Some((_, b)) = s.names.borrow().iter().rev().find(|(k, _)| *k == key) {
                 return match b {
@@ -163,7 +163,7 @@ impl<'vm> Expander<'vm> {
                     LexBinding::Macro(m) => Resolved::Macro(m.clone()),
                 };
             }
-            scope = s.parent.clone();
+            scope = s.parent.as_deref();
         }
         match id {
             Ident::Alias(a) => {
