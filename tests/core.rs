@@ -12,6 +12,33 @@ fn non_tail_recursion_a_million_deep() {
     assert_eq!(r.stdout, "1000000", "{}", r.stderr);
 }
 
+/// A recursion that never ends stops at the stack limit with an error
+/// that names it (not by taking all memory, nor by a crash); the error can
+/// be caught, and caught again after the stack unwound.
+#[test]
+fn endless_recursion_is_a_stack_overflow_error() {
+    let endless = "(define (f n) (+ 1 (f n)))";
+    let limited = |program: &str| {
+        let out = common::guix0().env("GUIX0_STACK_LIMIT", "32").args(["-c", program]).output().expect("guix0 runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (status, _, stderr) = limited(&format!("{endless} (f 1)"));
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(stderr.contains("Stack overflow"), "{stderr}");
+    assert!(stderr.contains("calls itself without end"), "{stderr}");
+
+    let (status, stdout, stderr) = limited(&format!(
+        "{endless}
+         (define (overflow) (catch 'stack-overflow (lambda () (f 1)) (lambda (key . _) key)))
+         (display (list (overflow) (overflow) (guard (e (#t 'guarded)) (f 1))))"
+    ));
+    assert_eq!((status, stdout.as_str()), (Some(0), "(stack-overflow stack-overflow guarded)"), "{stderr}");
+}
+
 #[test]
 fn tail_loop_of_ten_million_runs_in_constant_memory() {
     let r = run_program(

@@ -54,7 +54,7 @@ impl Vm {
                     let point = EscapePoint { stack_len: self.stack.len(), frames_len: self.frames.len() };
                     (Vec::new(), Vec::new(), Some(point))
                 } else {
-                    (self.stack.clone(), self.frames.clone(), None)
+                    (self.stack.to_vec(), self.frames.to_vec(), None)
                 };
                 let k = self.heap.alloc(Continuation {
                     stack,
@@ -132,6 +132,7 @@ impl Vm {
                 self.frames.extend_from_slice(&k.frames);
             }
         }
+        self.restore_stack_limit();
         self.handlers = k.handlers;
         self.winders = k.winders;
         *regs = k.current;

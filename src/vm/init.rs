@@ -76,8 +76,8 @@ impl Vm {
         let stdin = Value::Port(heap.alloc(Port::stdin()));
         let mut vm = Vm {
             heap,
-            stack: Vec::with_capacity(1 << 12),
-            frames: Vec::with_capacity(1 << 10),
+            stack: Default::default(),
+            frames: Default::default(),
             handlers: Value::Null,
             winders: Value::Null,
             modules,
@@ -100,6 +100,8 @@ impl Vm {
             mes_datadir: crate::module::mes::find_datadir(),
             mes_mode_depth: 0,
             trace_hook: None,
+            stack_limit_normal: super::stack::limit_items(),
+            stack_limit: super::stack::limit_items(),
             record_locals: false,
         };
         vm.define_mes_globals();

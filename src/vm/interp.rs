@@ -79,6 +79,7 @@ impl Vm {
         if result.is_err() {
             self.stack.truncate(base_stack);
             self.frames.truncate(base_frames);
+            self.restore_stack_limit();
         }
         result
     }
@@ -373,7 +374,56 @@ impl Vm {
     /// Nothing due at a call: no collection, interrupt or trace hook.
     #[inline(always)]
     fn quiet(&self) -> bool {
-        !self.heap.wants_collection() && self.trace_hook.is_none() && !super::INTERRUPTED.load(Ordering::Relaxed)
+        !self.heap.wants_collection()
+            && self.trace_hook.is_none()
+            && !super::INTERRUPTED.load(Ordering::Relaxed)
+            && !self.stack_full()
+    }
+
+    /// Whether the stacks have reached `stack_limit`, so that one more
+    /// non-tail call overflows.
+    #[inline(always)]
+    fn stack_full(&self) -> bool {
+        self.stack_full_at(self.stack_limit)
+    }
+
+    #[inline(always)]
+    fn stack_full_at(&self, limit: usize) -> bool {
+        self.stack.len() + self.frames.len() >= limit
+    }
+
+    /// Signal a stack overflow. The handlers get room to run above the
+    /// limit; if they overflow too, the error goes straight to the top.
+    #[cold]
+    fn overflow(&mut self, regs: &mut Frame, base: usize) -> Step {
+        let t = self.stack_overflow();
+        if self.stack_limit > self.stack_limit_normal {
+            return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
+        }
+        self.stack_limit = self.stack_limit_normal + self.stack_limit_normal / 16;
+        self.signal(regs, t, base)
+    }
+
+    /// Take back the handlers' room once the stack is well below the limit.
+    pub(super) fn restore_stack_limit(&mut self) {
+        if self.stack_limit > self.stack_limit_normal && !self.stack_full_at(self.stack_limit_normal / 2) {
+            self.stack_limit = self.stack_limit_normal;
+        }
+    }
+
+    fn stack_overflow(&self) -> Box<Throw> {
+        let mut t = Throw::new(
+            "stack-overflow",
+            None,
+            format!("Stack overflow: {} nested calls fill the stack", self.frames.len()),
+            vec![],
+        );
+        t.help = Some(
+            "a procedure probably calls itself without end: check its base case; \
+             GUIX0_STACK_LIMIT=MEGABYTES allows a deeper stack"
+                .into(),
+        );
+        t
     }
 
     #[inline]
@@ -508,6 +558,9 @@ impl Vm {
                         self.stack.truncate(dst + argc + 1);
                         dst
                     } else {
+                        if self.stack_full() {
+                            return self.overflow(regs, base);
+                        }
                         self.frames.push(*regs);
                         callee_idx
                     };
@@ -540,6 +593,9 @@ impl Vm {
                         self.stack.truncate(dst + argc + 1);
                         dst
                     } else {
+                        if self.stack_full() {
+                            return self.overflow(regs, base);
+                        }
                         self.frames.push(*regs);
                         callee_idx
                     };

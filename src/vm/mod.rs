@@ -13,6 +13,7 @@ pub mod error;
 mod init;
 mod interp;
 pub mod primitive;
+mod stack;
 pub mod support;
 
 use std::rc::Rc;
@@ -53,8 +54,8 @@ impl Frame {
 
 pub struct Vm {
     pub heap: Heap,
-    stack: Vec<Value>,
-    frames: Vec<Frame>,
+    stack: stack::Stack<Value>,
+    frames: stack::Stack<Frame>,
     /// Exception handlers, innermost first (a Scheme list).
     pub handlers: Value,
     /// `dynamic-wind` entries `(before . after)`, innermost first.
@@ -90,6 +91,11 @@ pub struct Vm {
     /// Called at every closure call and return while set; `None` (one
     /// check per call) otherwise.
     pub trace_hook: Option<TraceHook>,
+    /// `stack::limit_items()`: calls past it fail with `stack-overflow`.
+    stack_limit_normal: usize,
+    /// The limit now: `stack_limit_normal`, or more while handlers of a
+    /// stack overflow run.
+    stack_limit: usize,
     /// Record the arguments of the innermost user frame in each error's
     /// context (for the REPL's `,locals`).
     pub record_locals: bool,
@@ -133,6 +139,9 @@ impl Vm {
             }
             modules.trace(t);
         });
+        stack.shrink();
+        frames.shrink();
+        self.restore_stack_limit();
     }
 
     pub fn fresh_alias_id(&mut self) -> usize {

@@ -1,0 +1,222 @@
+//! The VM's value and frame stacks: growable arrays of `Copy` items kept in
+//! their own memory mapping.
+//!
+//! A `Vec` grows by copying into a new allocation, so a recursion a million
+//! calls deep briefly holds the old and the new stack at once, and the
+//! allocator keeps the old one afterwards. Here growth is `mremap`, which
+//! moves pages instead of copying them, and `shrink` hands the pages of an
+//! ended deep recursion back to the system.
+
+use std::ops::{Deref, DerefMut};
+use std::ptr::NonNull;
+
+pub struct Stack<T: Copy> {
+    ptr: NonNull<T>,
+    len: usize,
+    /// Capacity in items; the mapping is `cap * size_of::<T>()` bytes.
+    cap: usize,
+}
+
+/// The first mapping: 256 KiB, which most programs never outgrow.
+const INITIAL_BYTES: usize = 256 << 10;
+
+impl<T: Copy> Stack<T> {
+    pub fn new() -> Stack<T> {
+        const { assert!(std::mem::size_of::<T>() > 0 && INITIAL_BYTES.is_multiple_of(std::mem::size_of::<T>())) };
+        // SAFETY: a fresh private anonymous mapping; the result is checked.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                INITIAL_BYTES,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        let Some(ptr) = NonNull::new(p.cast::<T>()).filter(|_| p != libc::MAP_FAILED) else {
+            out_of_memory(INITIAL_BYTES)
+        };
+        Stack { ptr, len: 0, cap: INITIAL_BYTES / std::mem::size_of::<T>() }
+    }
+
+    /// Resize the mapping to hold `cap` items (moving it if need be).
+    fn remap(&mut self, cap: usize) {
+        let size = std::mem::size_of::<T>();
+        let new_bytes = cap.checked_mul(size).unwrap_or_else(|| out_of_memory(usize::MAX));
+        // SAFETY: ptr/cap describe our own live mapping; items are Copy, so
+        // moving their bytes moves them.
+        let p = unsafe { libc::mremap(self.ptr.as_ptr().cast(), self.cap * size, new_bytes, libc::MREMAP_MAYMOVE) };
+        match NonNull::new(p.cast::<T>()).filter(|_| p != libc::MAP_FAILED) {
+            Some(ptr) => {
+                self.ptr = ptr;
+                self.cap = cap;
+            }
+            None => out_of_memory(new_bytes),
+        }
+    }
+
+    fn reserve(&mut self, extra: usize) {
+        let needed = self.len.checked_add(extra).unwrap_or_else(|| out_of_memory(usize::MAX));
+        if needed > self.cap {
+            self.remap(needed.max(self.cap * 2));
+        }
+    }
+
+    /// Give back the pages of a stack that once grew far beyond its use.
+    pub fn shrink(&mut self) {
+        let initial = INITIAL_BYTES / std::mem::size_of::<T>();
+        if self.cap > initial && self.cap > 4 * self.len {
+            self.remap((2 * self.len).max(initial).next_power_of_two().min(self.cap));
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, item: T) {
+        if self.len == self.cap {
+            self.reserve(1);
+        }
+        // SAFETY: len < cap after reserve.
+        unsafe { self.ptr.as_ptr().add(self.len).write(item) };
+        self.len += 1;
+    }
+
+    #[inline]
+    pub fn pop(&mut self) -> Option<T> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        // SAFETY: the item at the old last index was initialised.
+        Some(unsafe { self.ptr.as_ptr().add(self.len).read() })
+    }
+
+    #[inline]
+    pub fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    pub fn extend_from_slice(&mut self, items: &[T]) {
+        self.reserve(items.len());
+        // SAFETY: room for items.len() more; `items` cannot overlap the
+        // unused tail it is copied into.
+        unsafe { std::ptr::copy_nonoverlapping(items.as_ptr(), self.ptr.as_ptr().add(self.len), items.len()) };
+        self.len += items.len();
+    }
+
+    pub fn resize(&mut self, len: usize, fill: T) {
+        if len <= self.len {
+            self.len = len;
+            return;
+        }
+        self.reserve(len - self.len);
+        for i in self.len..len {
+            // SAFETY: i < cap after reserve.
+            unsafe { self.ptr.as_ptr().add(i).write(fill) };
+        }
+        self.len = len;
+    }
+
+    pub fn insert(&mut self, index: usize, item: T) {
+        self.push(item);
+        self[index..].rotate_right(1);
+    }
+
+    pub fn remove(&mut self, index: usize) -> T {
+        let item = self[index];
+        self.copy_within(index + 1.., index);
+        self.len -= 1;
+        item
+    }
+}
+
+impl<T: Copy> Default for Stack<T> {
+    fn default() -> Self {
+        Stack::new()
+    }
+}
+
+impl<T: Copy> Drop for Stack<T> {
+    fn drop(&mut self) {
+        // SAFETY: our own mapping, unmapped once.
+        unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.cap * std::mem::size_of::<T>()) };
+    }
+}
+
+impl<T: Copy> Deref for Stack<T> {
+    type Target = [T];
+    #[inline]
+    fn deref(&self) -> &[T] {
+        // SAFETY: the first len items are initialised.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl<T: Copy> DerefMut for Stack<T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [T] {
+        // SAFETY: the first len items are initialised and uniquely borrowed.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+/// How many 16-byte items (values and frames together) the stacks may
+/// hold before a call fails with a stack overflow: a quarter of the
+/// machine's memory from 256 MiB to 1 GiB (a recursion some 15 million
+/// calls deep), or `GUIX0_STACK_LIMIT` megabytes.
+/// A recursion that never ends then stops with an error instead of
+/// taking all memory.
+pub fn limit_items() -> usize {
+    let megabytes = std::env::var("GUIX0_STACK_LIMIT").ok().and_then(|v| v.trim().parse::<usize>().ok());
+    let bytes = match megabytes {
+        Some(mb) => mb.saturating_mul(1 << 20),
+        None => {
+            // SAFETY: sysconf has no preconditions.
+            let (pages, page) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+            let memory = usize::try_from(pages).unwrap_or(0).saturating_mul(usize::try_from(page).unwrap_or(0));
+            (memory / 4).clamp(256 << 20, 1 << 30)
+        }
+    };
+    bytes / 16
+}
+
+/// What `Vec` does when the system refuses memory: report and abort.
+fn out_of_memory(bytes: usize) -> ! {
+    std::alloc::handle_alloc_error(
+        std::alloc::Layout::from_size_align(bytes.min(isize::MAX as usize), 8)
+            .unwrap_or(std::alloc::Layout::new::<u8>()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stack;
+
+    #[test]
+    fn grows_shrinks_and_edits_like_a_vec() {
+        let mut s: Stack<u64> = Stack::new();
+        let mut v: Vec<u64> = Vec::new();
+        for i in 0..1_000_000 {
+            s.push(i);
+            v.push(i);
+        }
+        assert_eq!(&s[..], &v[..]);
+        s.truncate(10);
+        v.truncate(10);
+        s.shrink();
+        assert_eq!(&s[..], &v[..]);
+        s.insert(3, 99);
+        v.insert(3, 99);
+        assert_eq!(s.remove(0), v.remove(0));
+        s.extend_from_slice(&[7, 8]);
+        v.extend_from_slice(&[7, 8]);
+        s.resize(20, 5);
+        v.resize(20, 5);
+        assert_eq!(s.pop(), v.pop());
+        assert_eq!(&s[..], &v[..]);
+    }
+}
