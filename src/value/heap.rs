@@ -82,13 +82,15 @@ impl Tracer {
     }
 }
 
-/// Pairs, the most common object by far, live in chunks of their own:
-/// allocating one pops a free slot and a collection returns dead ones to
-/// the free list, with no call to the allocator either way.
+/// Pairs, the most common object by far, live in chunks of their own with
+/// a bitmap of used slots: allocating one takes the next free slot from a
+/// cursor, and a collection clears the bits of dead ones, with no call to
+/// the allocator either way.
 struct PairPool {
     chunks: Vec<PairChunk>,
-    /// Free slots as (chunk, index).
-    free: Vec<(u32, u32)>,
+    /// Where to look for a free slot next: every slot before this word of
+    /// this chunk is in use. Reset by each collection.
+    cursor: (usize, usize),
     live: usize,
 }
 
@@ -101,22 +103,35 @@ struct PairChunk {
 }
 
 impl PairPool {
-    fn alloc(&mut self, pair: Pair) -> Gc<Pair> {
-        let (c, i) = match self.free.pop() {
-            Some(slot) => slot,
-            None => {
-                let c = self.chunks.len() as u32;
-                self.chunks.push(PairChunk {
-                    slots: (0..PAIR_CHUNK).map(|_| MaybeUninit::uninit()).collect(),
-                    used: vec![0; PAIR_CHUNK / 64].into_boxed_slice(),
-                });
-                self.free.extend((1..PAIR_CHUNK as u32).rev().map(|i| (c, i)));
-                (c, 0)
+    /// The next free slot at or after the cursor, as (chunk, index).
+    fn free_slot(&mut self) -> Option<(usize, usize)> {
+        let (mut c, mut w) = self.cursor;
+        while let Some(chunk) = self.chunks.get(c) {
+            while let Some(&word) = chunk.used.get(w) {
+                if word != u64::MAX {
+                    self.cursor = (c, w);
+                    return Some((c, w * 64 + (!word).trailing_zeros() as usize));
+                }
+                w += 1;
             }
-        };
-        let chunk = &mut self.chunks[c as usize];
-        let (i, bit) = (i as usize, 1u64 << (i % 64));
-        chunk.used[i / 64] |= bit;
+            c += 1;
+            w = 0;
+        }
+        self.cursor = (c, 0);
+        None
+    }
+
+    fn alloc(&mut self, pair: Pair) -> Gc<Pair> {
+        let (c, i) = self.free_slot().unwrap_or_else(|| {
+            self.chunks.push(PairChunk {
+                slots: (0..PAIR_CHUNK).map(|_| MaybeUninit::uninit()).collect(),
+                used: vec![0; PAIR_CHUNK / 64].into_boxed_slice(),
+            });
+            self.cursor = (self.chunks.len() - 1, 0);
+            (self.chunks.len() - 1, 0)
+        });
+        let chunk = &mut self.chunks[c];
+        chunk.used[i / 64] |= 1u64 << (i % 64);
         let slot = chunk.slots[i].write(GcBox { marked: Cell::new(false), value: pair });
         self.live += 1;
         Gc { ptr: NonNull::from(slot) }
@@ -124,23 +139,22 @@ impl PairPool {
 
     /// Free every allocated, unmarked pair; unmark the rest.
     fn sweep(&mut self) {
-        for (c, chunk) in self.chunks.iter_mut().enumerate() {
+        for chunk in &mut self.chunks {
             for (w, word) in chunk.used.iter_mut().enumerate() {
                 let mut bits = *word;
                 while bits != 0 {
                     let b = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    let i = w * 64 + b;
                     // SAFETY: a used slot is initialised.
-                    let header = unsafe { chunk.slots[i].assume_init_ref() };
+                    let header = unsafe { chunk.slots[w * 64 + b].assume_init_ref() };
                     if !header.marked.replace(false) {
                         *word &= !(1u64 << b);
-                        self.free.push((c as u32, i as u32));
                         self.live -= 1;
                     }
                 }
             }
         }
+        self.cursor = (0, 0);
     }
 }
 
@@ -161,7 +175,7 @@ impl Default for Heap {
     fn default() -> Self {
         Heap {
             objects: Vec::with_capacity(1 << 16),
-            pairs: PairPool { chunks: Vec::new(), free: Vec::new(), live: 0 },
+            pairs: PairPool { chunks: Vec::new(), cursor: (0, 0), live: 0 },
             allocated_since_gc: 0,
             threshold: MIN_THRESHOLD,
             inhibit: 0,

@@ -282,12 +282,14 @@ impl Vm {
                     let n = argc as usize;
                     let fp = regs.fp as usize;
                     let args_at = self.stack.len() - n;
-                    // (A loop: memmove's call overhead dominates for a few values.)
+                    // (A loop: memmove's call overhead dominates for a few
+                    // values. One slice, so its bounds are loaded once.)
+                    let stack = &mut self.stack[..];
                     for i in 0..n {
-                        self.stack[fp + i] = self.stack[args_at + i];
+                        stack[fp + i] = stack[args_at + i];
                     }
                     let frame_end = fp + code.frame_size as usize;
-                    for slot in &mut self.stack[fp + n..frame_end.min(args_at)] {
+                    for slot in &mut stack[fp + n..frame_end.min(args_at)] {
                         *slot = Value::Undefined;
                     }
                     self.stack.truncate(frame_end);

@@ -15,6 +15,8 @@ pub struct Stack<T: Copy> {
     len: usize,
     /// Capacity in items; the mapping is `cap * size_of::<T>()` bytes.
     cap: usize,
+    /// Collections in a row that found the stack using under a quarter.
+    small_for: u32,
 }
 
 /// The first mapping: 256 KiB, which most programs never outgrow.
@@ -37,7 +39,7 @@ impl<T: Copy> Stack<T> {
         let Some(ptr) = NonNull::new(p.cast::<T>()).filter(|_| p != libc::MAP_FAILED) else {
             out_of_memory(INITIAL_BYTES)
         };
-        Stack { ptr, len: 0, cap: INITIAL_BYTES / std::mem::size_of::<T>() }
+        Stack { ptr, len: 0, cap: INITIAL_BYTES / std::mem::size_of::<T>(), small_for: 0 }
     }
 
     /// Resize the mapping to hold `cap` items (moving it if need be).
@@ -56,17 +58,32 @@ impl<T: Copy> Stack<T> {
         }
     }
 
+    #[inline]
     fn reserve(&mut self, extra: usize) {
-        let needed = self.len.checked_add(extra).unwrap_or_else(|| out_of_memory(usize::MAX));
-        if needed > self.cap {
-            self.remap(needed.max(self.cap * 2));
+        if extra > self.cap - self.len {
+            self.grow(extra);
         }
     }
 
-    /// Give back the pages of a stack that once grew far beyond its use.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, extra: usize) {
+        let needed = self.len.checked_add(extra).unwrap_or_else(|| out_of_memory(usize::MAX));
+        self.remap(needed.max(self.cap * 2));
+    }
+
+    /// Called at each collection: give back the pages of a stack that once
+    /// grew far beyond its use and has stayed small for a while (not just
+    /// between two deep recursions, which would fault the pages in again).
     pub fn shrink(&mut self) {
         let initial = INITIAL_BYTES / std::mem::size_of::<T>();
-        if self.cap > initial && self.cap > 4 * self.len {
+        if self.cap <= initial || self.cap <= 4 * self.len {
+            self.small_for = 0;
+            return;
+        }
+        self.small_for += 1;
+        if self.small_for >= 8 {
+            self.small_for = 0;
             self.remap((2 * self.len).max(initial).next_power_of_two().min(self.cap));
         }
     }
@@ -74,7 +91,7 @@ impl<T: Copy> Stack<T> {
     #[inline]
     pub fn push(&mut self, item: T) {
         if self.len == self.cap {
-            self.reserve(1);
+            self.grow(1);
         }
         // SAFETY: len < cap after reserve.
         unsafe { self.ptr.as_ptr().add(self.len).write(item) };
@@ -207,7 +224,10 @@ mod tests {
         assert_eq!(&s[..], &v[..]);
         s.truncate(10);
         v.truncate(10);
-        s.shrink();
+        for _ in 0..8 {
+            s.shrink();
+        }
+        assert!(s.cap < 1_000_000);
         assert_eq!(&s[..], &v[..]);
         s.insert(3, 99);
         v.insert(3, 99);
