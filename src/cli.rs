@@ -140,7 +140,38 @@ pub fn main(raw: Vec<OsString>) -> i32 {
             crate::container::run_contained(spec);
         }
     }
-    let opts = match parse(&argv) {
+    // The reader, the expander and the compiler recurse on the nesting of
+    // the code they are given, so guix0 runs on a thread whose stack is
+    // large enough for any program a person writes (address space only:
+    // pages are used as the stack reaches them).
+    // The thread ends the process itself, so that a child made by
+    // `primitive-fork` (which has only this thread) exits with its status.
+    let interpreter = std::thread::Builder::new().name("guix0".into()).stack_size(INTERPRETER_STACK_BYTES);
+    let argv_for_thread = argv.clone();
+    match interpreter.spawn(move || std::process::exit(run_command_line(&argv_for_thread))) {
+        Ok(thread) => {
+            // Signals sent to guix0 (Ctrl-C, TERM) must reach the thread
+            // that runs Scheme, to interrupt what it waits on.
+            let _ = nix::sys::signal::pthread_sigmask(
+                nix::sys::signal::SigmaskHow::SIG_BLOCK,
+                Some(&nix::sys::signal::SigSet::all()),
+                None,
+            );
+            // Only a panic comes back here; its message is already out.
+            let _ = thread.join();
+            101
+        }
+        // No room for such a stack (a tight `ulimit -v`): run here.
+        Err(_) => run_command_line(&argv),
+    }
+}
+
+/// The interpreter thread's stack: enough for code nested a few hundred
+/// thousand levels deep (the reader refuses deeper nesting).
+const INTERPRETER_STACK_BYTES: usize = 512 << 20;
+
+fn run_command_line(argv: &[String]) -> i32 {
+    let opts = match parse(argv) {
         Parsed::Run(o) => o,
         Parsed::Exit(code) => return code,
     };
@@ -157,7 +188,7 @@ pub fn main(raw: Vec<OsString>) -> i32 {
     }
     vm.load_path = load_path;
 
-    let status = run(&mut vm, &opts, &argv);
+    let status = run(&mut vm, &opts, argv);
     flush_stdout();
     status
 }

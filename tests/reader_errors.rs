@@ -73,3 +73,27 @@ fn binary_garbage_does_not_panic() {
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(r.status == 0 || r.status == 1, "status {}", r.status);
 }
+
+/// Code and data nest as deep as anyone writes (the interpreter runs on a
+/// large stack); past 100,000 open lists the reader says so.
+#[test]
+fn deep_nesting_reads_and_too_deep_is_an_error() {
+    let nested = |n: usize| format!("{}{}", "(".repeat(n), ")".repeat(n));
+    let r = run_program(&format!("(display (length (quote {})))", nested(90_000)));
+    assert_eq!((r.status, r.stdout.as_str()), (0, "1"), "{}", r.stderr);
+    let code = format!("(display (car {}1{}))", "(list ".repeat(20_000), ")".repeat(20_000));
+    let r = run_program(&code);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+
+    let e = diagnose(&format!("(display (quote {}))", nested(100_001)));
+    assert!(e.contains("lists nested more than 100000 deep") && e.contains("program.scm:1:"), "{e}");
+}
+
+/// An error on a line too long to show is reported without a snippet.
+#[test]
+fn an_error_on_a_very_long_line_is_reported() {
+    let r = run_program(&format!("{}(car 5)", "(display 1) ".repeat(7_000)));
+    assert_eq!(r.status, 1);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stderr.contains("program.scm:1:84001: In procedure car"), "{}", r.stderr);
+}

@@ -32,7 +32,7 @@ pub fn render(code: &str, message: &str, labels: &[(Span, &str)], help: Option<&
     let text = file.and_then(source_text);
     let mut out = String::new();
     let result = match (file, text) {
-        (Some(file), Some(text)) => {
+        (Some(file), Some(text)) if !labels.iter().any(|(s, _)| s.file == file && line_too_long(&text, *s)) => {
             let spans: Vec<LabeledSpan> =
                 labels.iter().filter(|(s, _)| s.file == file).map(|(s, l)| labeled(*s, l)).collect();
             diag = diag.with_labels(spans);
@@ -48,6 +48,19 @@ pub fn render(code: &str, message: &str, labels: &[(Span, &str)], help: Option<&
         out = format!("error[{code}]: {message}\n");
     }
     out
+}
+
+/// Whether the line holding the start of `span` is too long to show: a
+/// snippet of a line tens of thousands of characters long helps nobody
+/// (and is past what the renderer can pad), so the message (which names
+/// the place) comes without one.
+fn line_too_long(text: &str, span: Span) -> bool {
+    const MAX_SHOWN_LINE: usize = 10_000;
+    let start = (span.start as usize).min(text.len());
+    let bytes = text.as_bytes();
+    let line_start = bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = bytes[start..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| start + i);
+    line_end - line_start > MAX_SHOWN_LINE
 }
 
 pub fn render_read_error(e: &ReadError) -> String {

@@ -519,6 +519,11 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
     }
 }
 
+/// How deep lists may nest in source text. The expander and compiler
+/// recurse on nesting; this keeps them far inside the interpreter
+/// thread's stack (see cli.rs).
+const MAX_NESTING: usize = 100_000;
+
 pub struct Tokens<'a> {
     lx: Lexer<'a>,
     /// Where each list still open began.
@@ -553,7 +558,18 @@ impl Tokens<'_> {
         let (start, ref kind, end) = tok;
         let mut completes = false;
         match kind {
-            Tok::Open | Tok::VecOpen | Tok::BvOpen => self.open.push(start),
+            Tok::Open | Tok::VecOpen | Tok::BvOpen => {
+                if self.open.len() == MAX_NESTING {
+                    return Err(self.lx.error(
+                        start,
+                        end,
+                        format!("lists nested more than {MAX_NESTING} deep"),
+                        "this list is too deep",
+                        Some("guix0 reads data nested at most this deep; build deeper structures in code"),
+                    ));
+                }
+                self.open.push(start)
+            }
             Tok::Close => {
                 if self.open.pop().is_none() {
                     return Err(self.lx.error(

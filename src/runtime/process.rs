@@ -179,8 +179,8 @@ fn usleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn primitive_fork(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     // Buffered output would otherwise be written twice.
     crate::runtime::ports::flush_stdout();
-    // SAFETY: guix0 runs Scheme on one thread; the child only goes on
-    // running it (or execs).
+    // SAFETY: guix0 runs Scheme on one thread (the only other one waits
+    // for it, holding no lock); the child goes on running it (or execs).
     match unsafe { nix::unistd::fork() } {
         Ok(nix::unistd::ForkResult::Child) => Ok(Value::Int(0)),
         Ok(nix::unistd::ForkResult::Parent { child }) => Ok(Value::Int(child.as_raw() as i64)),
