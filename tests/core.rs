@@ -134,6 +134,16 @@ fn program_from_stdin() {
     assert_eq!(r.stdout, "no terminal");
 }
 
+/// `read` and `read-line` on standard input wait for the lines they need,
+/// as in Guile.
+#[test]
+fn a_program_reads_its_standard_input() {
+    let r = run_stdin(&["-c", "(write (read)) (write (read)) (write (read))"], "(1 2\n 3) foo");
+    assert_eq!(r.stdout, "(1 2 3)foo#<eof>", "{}", r.stderr);
+    let r = run_stdin(&["-c", "(write (list (read-line) (read-line) (read-line)))"], "abc\ndef\n");
+    assert!(r.stdout.starts_with("(\"abc\" \"def\" #<eof"), "{}", r.stdout);
+}
+
 #[test]
 fn uncaught_error_exits_1_with_location_and_backtrace() {
     let r = run_program("(define (inner x) (car x))\n(define (outer x) (+ 1 (inner x)))\n(outer 5)\n");

@@ -334,6 +334,13 @@ fn ctrl_c_interrupts_a_loop_and_cancels_input() {
     repl.send("\x03");
     repl.expect("interrupted");
     repl.prompt();
+    // So is a wait for input.
+    repl.send("(read-line)\r");
+    repl.expect("(read-line)\n");
+    std::thread::sleep(Duration::from_millis(300));
+    repl.send("\x03");
+    repl.expect("interrupted");
+    repl.prompt();
     // At the prompt, Ctrl-C throws away the line being typed.
     repl.send("(this is not evaluated");
     repl.send("\x03");

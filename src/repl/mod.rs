@@ -37,6 +37,7 @@ use crate::value::Symbol;
 use crate::vm::{Vm, INTERRUPTED};
 use eval::Failed;
 use helper::ReplHelper;
+use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
 use style::Style;
 
 /// The state of one REPL session.
@@ -75,9 +76,11 @@ extern "C" fn on_sigint(_: libc::c_int) {
 /// record their frame for `,locals`, and the Guix-0 prelude is imported
 /// into the current module (names already bound there are kept).
 pub fn prepare(vm: &mut Vm) {
+    // Without SA_RESTART, so that Ctrl-C also ends a wait for input.
+    let action = SigAction::new(SigHandler::Handler(on_sigint), SaFlags::empty(), SigSet::empty());
     // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t);
+    if let Err(e) = unsafe { sigaction(Signal::SIGINT, &action) } {
+        write_stderr(&format!("guix0: Ctrl-C will not interrupt evaluation: {e}\n"));
     }
     vm.record_locals = true;
     for (name, prefix) in PRELUDE {

@@ -111,7 +111,13 @@ fn force_output(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResult<T> {
     let mut input = p.input.borrow_mut();
     match input.as_mut() {
-        Some(i) => Ok(f(i)),
+        Some(i) => {
+            let result = f(i);
+            if i.take_interrupt() {
+                return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+            }
+            Ok(result)
+        }
         None => Err(Throw::misc(who, "port is not an input port", vec![])),
     }
 }
@@ -211,6 +217,8 @@ fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     loop {
         let (text, offset) = with_input("read", &p, |i| i.reader_text(&p.name))?;
         match crate::reader::read_one(text.file_id, &text.text, offset) {
+            // Nothing but space so far: on stdin, wait for more lines.
+            Ok((None, _)) if with_input("read", &p, |i| i.more())? => continue,
             Ok((datum, end)) => {
                 with_input("read", &p, |i| i.set_reader_offset(end))?;
                 return Ok(match datum {

@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 use crate::value::{Trace, Tracer};
 
@@ -38,6 +38,9 @@ pub struct Input {
     source: Source,
     at_eof: bool,
     closed: bool,
+    /// A read from stdin was cut short by Ctrl-C at the REPL; the
+    /// primitive reports it (see `take_interrupt`).
+    interrupted: bool,
     /// What `read` parses: the text of `buf` from some position on.
     reader: Option<ReaderText>,
     /// Guile's `port-line` and `port-column` (0-based) of the position.
@@ -102,7 +105,8 @@ impl Port {
 
     fn input(name: &str, buf: Vec<u8>, source: Source) -> Port {
         let at_eof = matches!(source, Source::Memory);
-        let input = Input { buf, pos: 0, source, at_eof, closed: false, reader: None, line: 0, column: 0 };
+        let input =
+            Input { buf, pos: 0, source, at_eof, closed: false, interrupted: false, reader: None, line: 0, column: 0 };
         Port { name: name.to_owned(), input: RefCell::new(Some(input)), output: RefCell::new(None) }
     }
 
@@ -188,6 +192,29 @@ impl Port {
 /// Read this much from a file at a time.
 const CHUNK: usize = 1 << 16;
 
+/// Append what standard input has (a line, on a terminal) to `buf`: the
+/// number of bytes, 0 at end of file or on an error, or `None` when Ctrl-C
+/// at the REPL interrupted the wait (its handler does not restart reads).
+fn read_stdin(buf: &mut Vec<u8>) -> Option<usize> {
+    let start = buf.len();
+    buf.resize(start + CHUNK, 0);
+    let got = loop {
+        // SAFETY: reading into the spare CHUNK bytes just made.
+        let n = unsafe { libc::read(0, buf[start..].as_mut_ptr().cast(), CHUNK) };
+        if n >= 0 {
+            break Some(n as usize);
+        }
+        if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+            break Some(0);
+        }
+        if crate::vm::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            break None;
+        }
+    };
+    buf.truncate(start + got.unwrap_or(0));
+    got
+}
+
 impl Input {
     /// Make sure `n` bytes after `pos` are buffered, reading the source as
     /// needed. False if the input ends (or the port is closed) first.
@@ -211,7 +238,13 @@ impl Input {
                 }
                 Source::Stdin => {
                     flush_stdout();
-                    std::io::stdin().lock().read_until(b'\n', &mut self.buf).unwrap_or(0)
+                    match read_stdin(&mut self.buf) {
+                        Some(got) => got,
+                        None => {
+                            self.interrupted = true;
+                            return false;
+                        }
+                    }
                 }
             };
             if got == 0 {
@@ -219,6 +252,11 @@ impl Input {
             }
         }
         true
+    }
+
+    /// Whether the last read was interrupted by Ctrl-C (and forget it).
+    pub fn take_interrupt(&mut self) -> bool {
+        std::mem::take(&mut self.interrupted)
     }
 
     /// Forget bytes already read, so a long stream is not kept in memory.
