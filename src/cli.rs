@@ -189,7 +189,7 @@ fn run_command_line(argv: &[String]) -> i32 {
     vm.load_path = load_path;
 
     let status = run(&mut vm, &opts, argv);
-    flush_stdout();
+    vm.finish();
     status
 }
 

@@ -134,6 +134,19 @@ fn program_from_stdin() {
     assert_eq!(r.stdout, "no terminal");
 }
 
+/// Output to a file port that was never closed reaches the file however
+/// the program ends: at its end, by `exit`, or by an error.
+#[test]
+fn file_ports_are_flushed_when_the_program_ends() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, ending) in [("end", ""), ("exit", "(exit 3)"), ("error", "(car 1)")] {
+        let file = dir.path().join(name);
+        let program = format!("(define p (open-output-file {:?})) (display \"written\" p) {ending}", file.display());
+        run(&["-c", &program]);
+        assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), "written", "ending by {name}");
+    }
+}
+
 /// `read` and `read-line` on standard input wait for the lines they need,
 /// as in Guile.
 #[test]

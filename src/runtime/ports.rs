@@ -66,6 +66,13 @@ pub struct Port {
 
 impl Trace for Port {
     fn trace(&self, _: &mut Tracer) {}
+    fn finish(&self) {
+        if let Ok(mut output) = self.output.try_borrow_mut() {
+            if let Some(Output::File(w)) = output.as_mut() {
+                let _ = w.flush();
+            }
+        }
+    }
 }
 
 thread_local! {

@@ -16,6 +16,9 @@ use super::{Pair, Value};
 /// Something the collector can walk: it reports every `Value` and `Gc` it holds.
 pub trait Trace {
     fn trace(&self, tracer: &mut Tracer);
+    /// What must happen before the process exits, when the heap is not
+    /// freed object by object (see `Heap::finish`): ports flush.
+    fn finish(&self) {}
 }
 
 pub struct GcBox<T: ?Sized> {
@@ -206,6 +209,16 @@ impl Heap {
 
     pub fn live_objects(&self) -> usize {
         self.objects.len() + self.pairs.live
+    }
+
+    /// Ready the heap for the end of the process, which will not free it
+    /// (a walk over every object for nothing): each object does what its
+    /// drop would have done that matters outside the process.
+    pub fn finish(&self) {
+        for obj in &self.objects {
+            // SAFETY: every object in `objects` is live until the heap drops.
+            unsafe { obj.as_ref().value.finish() };
+        }
     }
 
     /// Mark everything `roots` reports, then free the rest.

@@ -149,6 +149,14 @@ impl Vm {
         self.next_alias
     }
 
+    /// End with the process: flush what must be flushed and leave the
+    /// memory to the system instead of freeing it object by object.
+    pub fn finish(self) {
+        crate::runtime::ports::flush_stdout();
+        self.heap.finish();
+        std::mem::forget(self);
+    }
+
     pub fn stack_depth(&self) -> usize {
         self.frames.len()
     }
