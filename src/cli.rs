@@ -143,9 +143,9 @@ pub fn main(raw: Vec<OsString>) -> i32 {
     // The reader, the expander and the compiler recurse on the nesting of
     // the code they are given, so guix0 runs on a thread whose stack is
     // large enough for any program a person writes (address space only:
-    // pages are used as the stack reaches them).
-    // The thread ends the process itself, so that a child made by
-    // `primitive-fork` (which has only this thread) exits with its status.
+    // pages are used as the stack reaches them). The thread ends the
+    // process itself, so that a child made by `primitive-fork` (which has
+    // only this thread) exits with its status.
     let interpreter = std::thread::Builder::new().name("guix0".into()).stack_size(INTERPRETER_STACK_BYTES);
     let argv_for_thread = argv.clone();
     match interpreter.spawn(move || std::process::exit(run_command_line(&argv_for_thread))) {
