@@ -148,7 +148,13 @@ pub fn main(raw: Vec<OsString>) -> i32 {
     // only this thread) exits with its status.
     let interpreter = std::thread::Builder::new().name("guix0".into()).stack_size(INTERPRETER_STACK_BYTES);
     let argv_for_thread = argv.clone();
-    match interpreter.spawn(move || std::process::exit(run_command_line(&argv_for_thread))) {
+    let body = move || {
+        // A panic ends the process with Rust's panic status here too, also
+        // in a child made by `primitive-fork`.
+        let status = std::panic::catch_unwind(|| run_command_line(&argv_for_thread));
+        std::process::exit(status.unwrap_or(101))
+    };
+    match interpreter.spawn(body) {
         Ok(thread) => {
             // Signals sent to guix0 (Ctrl-C, TERM) must reach the thread
             // that runs Scheme, to interrupt what it waits on.
@@ -157,7 +163,7 @@ pub fn main(raw: Vec<OsString>) -> i32 {
                 Some(&nix::sys::signal::SigSet::all()),
                 None,
             );
-            // Only a panic comes back here; its message is already out.
+            // The thread exits the process: joining only waits for that.
             let _ = thread.join();
             101
         }

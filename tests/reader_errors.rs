@@ -86,7 +86,10 @@ fn deep_nesting_reads_and_too_deep_is_an_error() {
     assert_eq!(r.status, 0, "{}", r.stderr);
 
     let e = diagnose(&format!("(display (quote {}))", nested(100_001)));
-    assert!(e.contains("lists nested more than 100000 deep") && e.contains("program.scm:1:"), "{e}");
+    assert!(e.contains("data nested more than 100000 deep") && e.contains("program.scm:1:"), "{e}");
+    // Quote marks nest too: 'x within 'x within ...
+    let e = diagnose(&format!("(display {}x)", "'".repeat(100_001)));
+    assert!(e.contains("data nested more than 100000 deep"), "{e}");
 }
 
 /// An error on a line too long to show is reported without a snippet.

@@ -49,24 +49,6 @@ impl Tok {
             _ => "quote mark",
         }
     }
-    fn is_prefix(&self) -> bool {
-        matches!(
-            self,
-            Tok::Quote
-                | Tok::Quasiquote
-                | Tok::Unquote
-                | Tok::UnquoteSplicing
-                | Tok::Syntax
-                | Tok::Quasisyntax
-                | Tok::Unsyntax
-                | Tok::UnsyntaxSplicing
-                | Tok::Gexp
-                | Tok::Ungexp
-                | Tok::UngexpSplicing
-                | Tok::UngexpNative
-                | Tok::UngexpNativeSplicing
-        )
-    }
 }
 
 pub struct LexError(pub ReadError);
@@ -519,19 +501,25 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
     }
 }
 
-/// How deep lists may nest in source text. The expander and compiler
-/// recurse on nesting; this keeps them far inside the interpreter
-/// thread's stack (see cli.rs).
+/// How deep data may nest in source text (lists, and quote marks before
+/// a datum). The expander and compiler recurse on nesting; this keeps
+/// them far inside the interpreter thread's stack (see cli.rs).
 const MAX_NESTING: usize = 100_000;
 
 pub struct Tokens<'a> {
     lx: Lexer<'a>,
-    /// Where each list still open began.
-    open: Vec<usize>,
+    /// What is open around the next token: lists, and prefixes (quote
+    /// marks, `#;`) waiting for their datum.
+    open: Vec<Opener>,
     /// Data still to read before a `one_datum` stream ends (`#;` adds one).
     needed: usize,
     one_datum: bool,
     done: bool,
+}
+
+struct Opener {
+    start: usize,
+    list: bool,
 }
 
 impl Tokens<'_> {
@@ -540,12 +528,34 @@ impl Tokens<'_> {
         self.lx.pos
     }
 
+    fn open(&mut self, start: usize, end: usize, list: bool) -> Result<(), ReadError> {
+        if self.open.len() == MAX_NESTING {
+            return Err(self.lx.error(
+                start,
+                end,
+                format!("data nested more than {MAX_NESTING} deep"),
+                "this is too deep",
+                Some("guix0 reads data nested at most this deep; build deeper structures in code"),
+            ));
+        }
+        self.open.push(Opener { start, list });
+        Ok(())
+    }
+
+    /// Close the prefixes waiting for the datum just read.
+    fn close_prefixes(&mut self) {
+        while self.open.last().is_some_and(|o| !o.list) {
+            self.open.pop();
+        }
+    }
+
     fn next_checked(&mut self) -> Result<Option<(usize, Tok, usize)>, ReadError> {
         let Some(tok) = self.lx.next_token()? else {
             self.done = true;
-            return match self.open.last() {
-                Some(&start) => {
-                    let mut e = self.lx.eof_error(start, "unclosed list", "this `(` is never closed");
+            // (A dangling quote mark is the parser's to report.)
+            return match self.open.iter().rev().find(|o| o.list) {
+                Some(list) => {
+                    let mut e = self.lx.eof_error(list.start, "unclosed list", "this `(` is never closed");
                     e.help = Some(format!(
                         "the file ends at line {} before this list is closed; add the missing `)`",
                         crate::diag::line_of(self.lx.file, self.lx.src.len())
@@ -556,21 +566,13 @@ impl Tokens<'_> {
             };
         };
         let (start, ref kind, end) = tok;
-        let mut completes = false;
-        match kind {
+        let datum_read = match kind {
             Tok::Open | Tok::VecOpen | Tok::BvOpen => {
-                if self.open.len() == MAX_NESTING {
-                    return Err(self.lx.error(
-                        start,
-                        end,
-                        format!("lists nested more than {MAX_NESTING} deep"),
-                        "this list is too deep",
-                        Some("guix0 reads data nested at most this deep; build deeper structures in code"),
-                    ));
-                }
-                self.open.push(start)
+                self.open(start, end, true)?;
+                false
             }
             Tok::Close => {
+                self.close_prefixes();
                 if self.open.pop().is_none() {
                     return Err(self.lx.error(
                         start,
@@ -580,15 +582,28 @@ impl Tokens<'_> {
                         Some("remove it, or look for an extra `)` earlier"),
                     ));
                 }
-                completes = self.open.is_empty();
+                true
             }
-            Tok::DatumComment => self.needed += 1,
-            Tok::Atom(_) | Tok::Dot => completes = self.open.is_empty(),
-            _ => {}
-        }
-        if self.one_datum && completes && !kind.is_prefix() {
-            self.needed -= 1;
-            self.done = self.needed == 0;
+            Tok::DatumComment => {
+                // Only a top-level `#;` makes `read` skip a whole datum.
+                if !self.open.iter().any(|o| o.list) {
+                    self.needed += 1;
+                }
+                self.open(start, end, false)?;
+                false
+            }
+            Tok::Atom(_) | Tok::Dot => true,
+            _ => {
+                self.open(start, end, false)?;
+                false
+            }
+        };
+        if datum_read {
+            self.close_prefixes();
+            if self.one_datum && self.open.is_empty() {
+                self.needed -= 1;
+                self.done = self.needed == 0;
+            }
         }
         Ok(Some(tok))
     }

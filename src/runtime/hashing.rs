@@ -109,6 +109,9 @@ fn port_sha256(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Some(i) = input.as_mut() else { return Err(Throw::wrong_type("port-sha256", 1, "input port", a[0])) };
     let mut hasher = digest::Hasher::new(HashAlgo::Sha256);
     i.drain_into(|bytes| hasher.update(bytes));
+    if i.take_interrupt() {
+        return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+    }
     drop(input);
     Ok(new_bytevector(vm, hasher.finalize().as_bytes().to_vec()))
 }

@@ -38,7 +38,7 @@ pub struct Input {
     source: Source,
     at_eof: bool,
     closed: bool,
-    /// A read from stdin was cut short by Ctrl-C at the REPL; the
+    /// A read was cut short by Ctrl-C at the REPL; the
     /// primitive reports it (see `take_interrupt`).
     interrupted: bool,
     /// What `read` parses: the text of `buf` from some position on.
@@ -199,27 +199,37 @@ impl Port {
 /// Read this much from a file at a time.
 const CHUNK: usize = 1 << 16;
 
-/// Append what standard input has (a line, on a terminal) to `buf`: the
-/// number of bytes, 0 at end of file or on an error, or `None` when Ctrl-C
-/// at the REPL interrupted the wait (its handler does not restart reads).
-fn read_stdin(buf: &mut Vec<u8>) -> Option<usize> {
+/// Append up to CHUNK bytes from `read` to `buf`: the number of bytes, 0
+/// at end of file or on an error, or `None` when Ctrl-C at the REPL
+/// interrupted the wait (its handler does not restart reads).
+fn read_chunk(buf: &mut Vec<u8>, mut read: impl FnMut(&mut [u8]) -> std::io::Result<usize>) -> Option<usize> {
     let start = buf.len();
     buf.resize(start + CHUNK, 0);
     let got = loop {
-        // SAFETY: reading into the spare CHUNK bytes just made.
-        let n = unsafe { libc::read(0, buf[start..].as_mut_ptr().cast(), CHUNK) };
-        if n >= 0 {
-            break Some(n as usize);
-        }
-        if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
-            break Some(0);
-        }
-        if crate::vm::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
-            break None;
+        match read(&mut buf[start..]) {
+            Ok(n) => break Some(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                if crate::vm::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                    break None;
+                }
+            }
+            Err(_) => break Some(0),
         }
     };
     buf.truncate(start + got.unwrap_or(0));
     got
+}
+
+/// Standard input, read directly (a line at a time on a terminal) so that
+/// Ctrl-C can end the wait.
+fn read_stdin(buf: &mut [u8]) -> std::io::Result<usize> {
+    // SAFETY: reading into a buffer we own, of its length.
+    let n = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
 }
 
 impl Input {
@@ -235,24 +245,16 @@ impl Input {
             }
             self.drop_consumed();
             let got = match &mut self.source {
-                Source::Memory => 0,
-                Source::File(f) => {
-                    let start = self.buf.len();
-                    self.buf.resize(start + CHUNK, 0);
-                    let got = std::io::Read::read(f, &mut self.buf[start..]).unwrap_or(0);
-                    self.buf.truncate(start + got);
-                    got
-                }
+                Source::Memory => Some(0),
+                Source::File(f) => read_chunk(&mut self.buf, |b| std::io::Read::read(f, b)),
                 Source::Stdin => {
                     flush_stdout();
-                    match read_stdin(&mut self.buf) {
-                        Some(got) => got,
-                        None => {
-                            self.interrupted = true;
-                            return false;
-                        }
-                    }
+                    read_chunk(&mut self.buf, read_stdin)
                 }
+            };
+            let Some(got) = got else {
+                self.interrupted = true;
+                return false;
             };
             if got == 0 {
                 self.at_eof = true;

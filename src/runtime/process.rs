@@ -1,6 +1,7 @@
 //! Running processes: waiting for a child so that Ctrl-C (SIGINT) stops
 //! the child's whole process group within a second, and the environment.
 
+use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
 use std::process::{Child, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -18,13 +19,11 @@ extern "C" fn on_interrupt(_: libc::c_int) {
 /// stops as the user asked.
 pub fn wait_interruptibly(child: &mut Child) -> Result<ExitStatus, Box<Throw>> {
     let pgid = child.id() as libc::pid_t;
+    // Saved and restored whole (flags included), so the REPL's handler
+    // comes back as it was.
+    let action = SigAction::new(SigHandler::Handler(on_interrupt), SaFlags::SA_RESTART, SigSet::empty());
     // SAFETY: the handler only stores to an atomic.
-    let (old_int, old_term) = unsafe {
-        (
-            libc::signal(libc::SIGINT, on_interrupt as *const () as libc::sighandler_t),
-            libc::signal(libc::SIGTERM, on_interrupt as *const () as libc::sighandler_t),
-        )
-    };
+    let old = unsafe { (sigaction(Signal::SIGINT, &action), sigaction(Signal::SIGTERM, &action)) };
     let mut interrupted_at: Option<std::time::Instant> = None;
     let result = loop {
         match child.try_wait() {
@@ -50,8 +49,12 @@ pub fn wait_interruptibly(child: &mut Child) -> Result<ExitStatus, Box<Throw>> {
     };
     // SAFETY: restoring the previous handlers.
     unsafe {
-        libc::signal(libc::SIGINT, old_int);
-        libc::signal(libc::SIGTERM, old_term);
+        if let Ok(old_int) = old.0 {
+            let _ = sigaction(Signal::SIGINT, &old_int);
+        }
+        if let Ok(old_term) = old.1 {
+            let _ = sigaction(Signal::SIGTERM, &old_term);
+        }
     }
     if INTERRUPT.swap(false, Ordering::Relaxed) {
         return Err(Throw::new("interrupt", None, "interrupted", vec![]));
@@ -202,11 +205,21 @@ fn waitpid(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         _ => return Err(Throw::misc("waitpid", "pid or options out of range", vec![a[0]])),
     };
     let mut status: libc::c_int = 0;
-    // SAFETY: waitpid writes only to `status`.
-    let got = unsafe { libc::waitpid(pid, &mut status, options) };
-    if got < 0 {
-        return Err(Throw::system("waitpid", &std::io::Error::last_os_error(), vec![]));
-    }
+    let got = loop {
+        // SAFETY: waitpid writes only to `status`.
+        let got = unsafe { libc::waitpid(pid, &mut status, options) };
+        if got >= 0 {
+            break got;
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(Throw::system("waitpid", &err, vec![]));
+        }
+        // Ctrl-C at the REPL ends the wait; any other signal resumes it.
+        if crate::vm::INTERRUPTED.swap(false, Ordering::Relaxed) {
+            return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+        }
+    };
     Ok(vm.cons(Value::Int(got as i64), Value::Int(status as i64)))
 }
 

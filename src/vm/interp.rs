@@ -373,7 +373,8 @@ impl Vm {
         }
     }
 
-    /// Nothing due at a call: no collection, interrupt or trace hook.
+    /// Nothing due at a call: no collection, interrupt, trace hook or full
+    /// stack.
     #[inline(always)]
     fn quiet(&self) -> bool {
         !self.heap.wants_collection()
@@ -395,7 +396,7 @@ impl Vm {
     }
 
     /// Signal a stack overflow. The handlers get room to run above the
-    /// limit; if they overflow too, the error goes straight to the top.
+    /// limit; if they overflow too, that error is not given to them again.
     #[cold]
     fn overflow(&mut self, regs: &mut Frame, base: usize) -> Step {
         let t = self.stack_overflow();

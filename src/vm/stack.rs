@@ -184,11 +184,13 @@ impl<T: Copy> DerefMut for Stack<T> {
 /// How many 16-byte items (values and frames together) the stacks may
 /// hold before a call fails with a stack overflow: a quarter of the
 /// machine's memory from 256 MiB to 1 GiB (a recursion some 15 million
-/// calls deep), or `GUIX0_STACK_LIMIT` megabytes.
+/// calls deep), or `GUIX0_STACK_LIMIT` megabytes (at least 16).
 /// A recursion that never ends then stops with an error instead of
 /// taking all memory.
 pub fn limit_items() -> usize {
-    let megabytes = std::env::var("GUIX0_STACK_LIMIT").ok().and_then(|v| v.trim().parse::<usize>().ok());
+    // At least 16 MB: the boot library and an overflow's handlers need room.
+    let megabytes =
+        std::env::var("GUIX0_STACK_LIMIT").ok().and_then(|v| v.trim().parse::<usize>().ok()).map(|mb| mb.max(16));
     let bytes = match megabytes {
         Some(mb) => mb.saturating_mul(1 << 20),
         None => {

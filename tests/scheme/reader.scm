@@ -79,6 +79,9 @@
 (test-equal "datum comment list" '(1 4) (rd "(1 #; (2 3) 4)"))
 (test-equal "datum comment before datum" 'y (rd "#;(x) y"))
 (test-equal "datum comment at end of list" '(a) (rd "(a #;b)"))
+(test-equal "read stops after a list holding a datum comment"
+  '((a c) d)
+  (call-with-input-string "(a #;b c) d" (lambda (p) (let* ((x (read p)) (y (read p))) (list x y)))))
 (test-equal "two nested datum comments" '(3) (rd "(#;#;1 2 3)"))
 
 ;;; booleans
