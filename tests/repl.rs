@@ -376,3 +376,17 @@ fn completion_targets() {
         matching_modules(&modules, "srfi  srfi-1", true).into_iter().map(|p| p.replacement).collect();
     assert_eq!(found, ["srfi srfi-1)", "srfi srfi-13)"]);
 }
+
+/// With standard input on a pipe, the REPL and the program share it: a
+/// `read-line` gets the line after its own form.
+#[test]
+fn a_piped_session_shares_standard_input_with_the_program() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty.scm");
+    std::fs::write(&empty, "").expect("write");
+    let r = common::run_stdin(
+        &["-i", empty.to_str().expect("utf-8")],
+        "(+ 1 2)\n(read-line)\nhello there\n(define x\n  5)\nx\n",
+    );
+    assert!(r.stdout.contains("$1 = 3\n$2 = \"hello there\"\n$3 = 5"), "{}\n{}", r.stdout, r.stderr);
+}

@@ -24,6 +24,7 @@ mod inspect;
 mod packages;
 mod style;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
@@ -33,7 +34,7 @@ use rustyline::history::FileHistory;
 use rustyline::Editor;
 
 use crate::runtime::ports::{flush_stdout, write_stderr, write_stdout};
-use crate::value::Symbol;
+use crate::value::{Symbol, Value};
 use crate::vm::{Vm, INTERRUPTED};
 use eval::Failed;
 use helper::ReplHelper;
@@ -122,6 +123,28 @@ fn history_path() -> Option<PathBuf> {
     Some(base.join("guix0").join("history"))
 }
 
+/// The next input when standard input is not a terminal: lines up to a
+/// complete datum, read from the port Scheme's `read-line` reads, so that
+/// a program reading its input gets the lines that follow its own.
+fn read_piped_input(vm: &mut Vm) -> Result<String, ReadlineError> {
+    let Value::Port(port) = vm.current_input else { return Err(ReadlineError::Eof) };
+    let mut text = String::new();
+    loop {
+        let line = port.input.borrow_mut().as_mut().and_then(|i| i.read_line());
+        match line {
+            Some((line, _)) => {
+                text.push_str(&line);
+                text.push('\n');
+                if crate::reader::is_complete(&text) {
+                    return Ok(text);
+                }
+            }
+            None if text.trim().is_empty() => return Err(ReadlineError::Eof),
+            None => return Ok(text),
+        }
+    }
+}
+
 /// Run the REPL until `,quit`, Ctrl-D or `(exit)`; returns the exit status.
 pub fn run(vm: &mut Vm) -> i32 {
     let style = Style::detect();
@@ -150,6 +173,7 @@ pub fn run(vm: &mut Vm) -> i32 {
     );
     write_stdout(banner.as_bytes());
     let mut session = Session { counter: 0, style, quit: false, store_locked: false };
+    let terminal = std::io::stdin().is_terminal();
     loop {
         if let Some(helper) = editor.helper_mut() {
             helper.refresh(vm);
@@ -159,7 +183,8 @@ pub fn run(vm: &mut Vm) -> i32 {
         // from now on (the terminal leaves raw mode on Enter) is for the
         // evaluation of this input.
         INTERRUPTED.store(false, Ordering::Relaxed);
-        match editor.readline(&prompt) {
+        let input = if terminal { editor.readline(&prompt) } else { read_piped_input(vm) };
+        match input {
             Ok(text) => {
                 if text.trim().is_empty() {
                     continue;
