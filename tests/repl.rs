@@ -320,29 +320,23 @@ fn expand_shows_a_macro_expansion_or_says_why_there_is_none() {
 #[test]
 fn ctrl_c_interrupts_a_loop_and_cancels_input() {
     let (mut repl, _dir) = start(&[]);
-    repl.send("(let loop () (loop))\r");
-    repl.expect("(let loop () (loop))\n");
-    std::thread::sleep(Duration::from_millis(300));
-    repl.send("\x03");
-    repl.expect("interrupted");
-    repl.prompt();
+    // Enter `form`, let it run a moment, press Ctrl-C: back at the prompt.
+    let interrupt = |repl: &mut Repl, form: &str| {
+        repl.send(&format!("{form}\r"));
+        repl.expect(&format!("{form}\n"));
+        std::thread::sleep(Duration::from_millis(300));
+        repl.send("\x03");
+        repl.expect("interrupted");
+        repl.prompt();
+    };
+    interrupt(&mut repl, "(let loop () (loop))");
     repl.eval("(+ 1 2)", "$1 = 3");
     // A sleep longer than the test's patience is cut short too.
-    repl.send("(sleep 60)\r");
-    repl.expect("(sleep 60)\n");
-    std::thread::sleep(Duration::from_millis(300));
-    repl.send("\x03");
-    repl.expect("interrupted");
-    repl.prompt();
+    interrupt(&mut repl, "(sleep 60)");
     // So is a wait for input, also after a child process ran (which
     // installs a handler of its own while it waits).
     repl.eval("(system* \"true\")", "$2 = 0");
-    repl.send("(read-line)\r");
-    repl.expect("(read-line)\n");
-    std::thread::sleep(Duration::from_millis(300));
-    repl.send("\x03");
-    repl.expect("interrupted");
-    repl.prompt();
+    interrupt(&mut repl, "(read-line)");
     // At the prompt, Ctrl-C throws away the line being typed.
     repl.send("(this is not evaluated");
     repl.send("\x03");

@@ -82,14 +82,15 @@
     (reverse order)))
 
 (define (package-inputs-or-error package)
-  (for-each (lambda (input)
-              (let ((obj (and (pair? input) (pair? (cdr input)) (input-object input))))
-                (unless (or (package? obj) (origin? obj) (string? obj))
-                  (guix0-error* 'bad-inputs "inputs are packages, origins or file names, e.g. (list zlib)"
-                                (string-append "input " (object->string input) " of " (package-full-name package)
-                                               " is neither a package nor an origin")))))
-            (package-all-inputs-checked package))
-  (package-all-inputs package))
+  (let ((inputs (package-all-inputs-checked package)))
+    (for-each (lambda (input)
+                (let ((obj (and (pair? input) (pair? (cdr input)) (input-object input))))
+                  (unless (or (package? obj) (origin? obj) (string? obj))
+                    (guix0-error* 'bad-inputs "inputs are packages, origins or file names, e.g. (list zlib)"
+                                  (string-append "input " (object->string input) " of " (package-full-name package)
+                                                 " is neither a package nor an origin")))))
+              inputs)
+    inputs))
 
 (define (package-all-inputs-checked package)
   (catch #t

@@ -222,15 +222,17 @@
 (define (regexp-match? m) (vector? m))
 (define (match:string m) (vector-ref m 0))
 (define (match:count m) (- (vector-length m) 1))
-;; A group that took no part in the match is at (-1 . -1): #f, as in Guile.
+;; Group N's (start . end) in a match, (-1 . -1) if it took no part in
+;; it: then match:start and friends give #f, as in Guile.
+(define (%match-span m n) (vector-ref m (+ 1 (if (pair? n) (car n) 0))))
 (define (match:start m . n)
-  (let ((start (car (vector-ref m (+ 1 (if (pair? n) (car n) 0))))))
+  (let ((start (car (%match-span m n))))
     (and (>= start 0) start)))
 (define (match:end m . n)
-  (let ((end (cdr (vector-ref m (+ 1 (if (pair? n) (car n) 0))))))
+  (let ((end (cdr (%match-span m n))))
     (and (>= end 0) end)))
 (define (match:substring m . n)
-  (let ((span (vector-ref m (+ 1 (if (pair? n) (car n) 0)))))
+  (let ((span (%match-span m n)))
     (and (>= (car span) 0) (substring (match:string m) (car span) (cdr span)))))
 (define (match:prefix m) (substring (match:string m) 0 (match:start m)))
 (define (match:suffix m) (substring (match:string m) (match:end m) (string-length (match:string m))))

@@ -110,7 +110,7 @@ fn port_sha256(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut hasher = digest::Hasher::new(HashAlgo::Sha256);
     i.drain_into(|bytes| hasher.update(bytes));
     if i.take_interrupt() {
-        return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+        return Err(Throw::interrupt());
     }
     drop(input);
     Ok(new_bytevector(vm, hasher.finalize().as_bytes().to_vec()))

@@ -114,7 +114,7 @@ fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResul
         Some(i) => {
             let result = f(i);
             if i.take_interrupt() {
-                return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+                return Err(Throw::interrupt());
             }
             Ok(result)
         }

@@ -209,7 +209,7 @@ fn read_chunk(buf: &mut Vec<u8>, mut read: impl FnMut(&mut [u8]) -> std::io::Res
         match read(&mut buf[start..]) {
             Ok(n) => break Some(n),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                if crate::vm::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                if crate::vm::take_interrupt() {
                     break None;
                 }
             }

@@ -57,7 +57,7 @@ pub fn wait_interruptibly(child: &mut Child) -> Result<ExitStatus, Box<Throw>> {
         }
     }
     if INTERRUPT.swap(false, Ordering::Relaxed) {
-        return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+        return Err(Throw::interrupt());
     }
     result
 }
@@ -155,8 +155,8 @@ fn interruptible_sleep(total: Duration) -> PResult<()> {
     const STEP: Duration = Duration::from_millis(20);
     let end = std::time::Instant::now() + total;
     loop {
-        if crate::vm::INTERRUPTED.swap(false, Ordering::Relaxed) {
-            return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+        if crate::vm::take_interrupt() {
+            return Err(Throw::interrupt());
         }
         let left = end.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
@@ -216,8 +216,8 @@ fn waitpid(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             return Err(Throw::system("waitpid", &err, vec![]));
         }
         // Ctrl-C at the REPL ends the wait; any other signal resumes it.
-        if crate::vm::INTERRUPTED.swap(false, Ordering::Relaxed) {
-            return Err(Throw::new("interrupt", None, "interrupted", vec![]));
+        if crate::vm::take_interrupt() {
+            return Err(Throw::interrupt());
         }
     };
     Ok(vm.cons(Value::Int(got as i64), Value::Int(status as i64)))

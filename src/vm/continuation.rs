@@ -20,8 +20,8 @@ pub struct Continuation {
 }
 
 /// Where an escape-only continuation returns to: the VM stack and frames
-/// cut back to these heights, with `frame` (the caller of `call/ec`) still
-/// below them as long as the continuation is valid.
+/// cut back to these heights, with the caller of `call/ec` still below
+/// them as long as the continuation is valid.
 #[derive(Clone, Copy)]
 pub struct EscapePoint {
     pub stack_len: usize,

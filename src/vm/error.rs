@@ -32,6 +32,11 @@ impl Throw {
         })
     }
 
+    /// Ctrl-C at the REPL: what stops the evaluation.
+    pub fn interrupt() -> Box<Throw> {
+        Throw::new("interrupt", None, "interrupted", vec![])
+    }
+
     pub fn misc(who: &str, message: impl Into<String>, irritants: Vec<Value>) -> Box<Throw> {
         Throw::new("misc-error", Some(who), message, irritants)
     }

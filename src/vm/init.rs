@@ -74,6 +74,7 @@ impl Vm {
         let stdout = Value::Port(heap.alloc(Port::output("standard output", Output::Stdout)));
         let stderr = Value::Port(heap.alloc(Port::output("standard error", Output::Stderr)));
         let stdin = Value::Port(heap.alloc(Port::stdin()));
+        let stack_limit = super::stack::limit_items();
         let mut vm = Vm {
             heap,
             stack: Default::default(),
@@ -100,8 +101,8 @@ impl Vm {
             mes_datadir: crate::module::mes::find_datadir(),
             mes_mode_depth: 0,
             trace_hook: None,
-            stack_limit_normal: super::stack::limit_items(),
-            stack_limit: super::stack::limit_items(),
+            stack_limit_normal: stack_limit,
+            stack_limit,
             record_locals: false,
         };
         vm.define_mes_globals();

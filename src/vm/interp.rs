@@ -298,9 +298,7 @@ impl Vm {
                         self.maybe_collect();
                     }
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        super::INTERRUPTED.store(false, Ordering::Relaxed);
-                        let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(&t, Some(&regs))).into());
+                        return Err(self.interrupted(&regs));
                     }
                     continue;
                 }
@@ -393,6 +391,13 @@ impl Vm {
     #[inline(always)]
     fn stack_full_at(&self, limit: usize) -> bool {
         self.stack.len() + self.frames.len() >= limit
+    }
+
+    /// Stop at Ctrl-C: an uncaught `interrupt`, past any handler.
+    #[cold]
+    fn interrupted(&mut self, regs: &Frame) -> Unwind {
+        super::INTERRUPTED.store(false, Ordering::Relaxed);
+        RunError::Uncaught(self.condition_value(&Throw::interrupt(), Some(regs))).into()
     }
 
     /// Signal a stack overflow. The handlers get room to run above the
@@ -577,9 +582,7 @@ impl Vm {
                         self.maybe_collect();
                     }
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        super::INTERRUPTED.store(false, Ordering::Relaxed);
-                        let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
+                        return Err(self.interrupted(regs));
                     }
                     return Ok(None);
                 }
@@ -609,9 +612,7 @@ impl Vm {
                     *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
                     self.maybe_collect();
                     if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        super::INTERRUPTED.store(false, Ordering::Relaxed);
-                        let t = Throw::new("interrupt", None, "interrupted", vec![]);
-                        return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
+                        return Err(self.interrupted(regs));
                     }
                     return Ok(None);
                 }

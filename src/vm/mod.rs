@@ -28,6 +28,11 @@ pub use interp::RunError;
 /// Set by SIGINT in the REPL; checked at every procedure call.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
+/// Whether Ctrl-C was pressed since the last check (which it consumes).
+pub fn take_interrupt() -> bool {
+    INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// What `Vm::trace_hook` is told (the REPL's `,trace`). `depth` is the
 /// number of frames below the procedure's own frame.
 pub enum TraceEvent<'a> {
