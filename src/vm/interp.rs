@@ -139,7 +139,7 @@ impl Vm {
                     continue;
                 }
                 Op::Local(i) => {
-                    let v = self.stack[regs.fp as usize + i as usize];
+                    let v = self.stack.load(regs.fp as usize + i as usize);
                     self.stack.push(v);
                     continue;
                 }
@@ -282,12 +282,8 @@ impl Vm {
                     let n = argc as usize;
                     let fp = regs.fp as usize;
                     let args_at = self.stack.len() - n;
-                    // (A loop: memmove's call overhead dominates for a few
-                    // values. One slice, so its bounds are loaded once.)
+                    self.stack.copy_down(args_at, fp, n);
                     let stack = &mut self.stack[..];
-                    for i in 0..n {
-                        stack[fp + i] = stack[args_at + i];
-                    }
                     let frame_end = fp + code.frame_size as usize;
                     for slot in &mut stack[fp + n..frame_end.min(args_at)] {
                         *slot = Value::Undefined;
@@ -312,7 +308,7 @@ impl Vm {
                 }
                 Op::Inline(k, op) => {
                     let n = self.stack.len() - op.arity() as usize;
-                    let arg = |i: usize| self.stack.get(n + i).copied().unwrap_or(Value::Null);
+                    let arg = |i: usize| if n + i < self.stack.len() { self.stack.load(n + i) } else { Value::Null };
                     let (a, b, c) = (arg(0), arg(1), arg(2));
                     match self.inline_fast(&code, k as usize, op, a, b, c) {
                         Some(r) => {
@@ -329,7 +325,7 @@ impl Vm {
                     }
                 }
                 Op::InlineL(op, k, a) => {
-                    let a = self.stack[regs.fp as usize + a as usize];
+                    let a = self.stack.load(regs.fp as usize + a as usize);
                     match self.inline_fast(&code, k as usize, op, a, Value::Null, Value::Null) {
                         Some(r) => inline_result!(r),
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a], base),
@@ -337,21 +333,21 @@ impl Vm {
                 }
                 Op::InlineLL(op, k, a, b) => {
                     let fp = regs.fp as usize;
-                    let (a, b) = (self.stack[fp + a as usize], self.stack[fp + b as usize]);
+                    let (a, b) = (self.stack.load(fp + a as usize), self.stack.load(fp + b as usize));
                     match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
                     }
                 }
                 Op::InlineLI(op, k, a, i) => {
-                    let (a, b) = (self.stack[regs.fp as usize + a as usize], Value::Int(i as i64));
+                    let (a, b) = (self.stack.load(regs.fp as usize + a as usize), Value::Int(i as i64));
                     match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
                     }
                 }
                 Op::ReturnLocal(s) => {
-                    let v = self.stack[regs.fp as usize + s as usize];
+                    let v = self.stack.load(regs.fp as usize + s as usize);
                     return_fast!(v);
                     if self.trace_hook.is_some() {
                         self.trace_return(v);

@@ -105,7 +105,28 @@ impl<T: Copy> Stack<T> {
         }
         self.len -= 1;
         // SAFETY: the item at the old last index was initialised.
-        Some(unsafe { self.ptr.as_ptr().add(self.len).read() })
+        Some(unsafe { read_words(self.ptr.as_ptr().add(self.len)) })
+    }
+
+    /// Copy `n` items from `from` down to `to` (a tail call's arguments
+    /// into its frame), reading them as `read_words` does.
+    #[inline(always)]
+    pub fn copy_down(&mut self, from: usize, to: usize, n: usize) {
+        assert!(to <= from && from + n <= self.len, "stack copy out of bounds");
+        let p = self.ptr.as_ptr();
+        for i in 0..n {
+            // SAFETY: both indices are below len; to <= from, so copying
+            // upwards never reads an item already overwritten.
+            unsafe { p.add(to + i).write(read_words(p.add(from + i))) };
+        }
+    }
+
+    /// Item `i` (which must be below `len`), read as `read_words` reads.
+    #[inline(always)]
+    pub fn load(&self, i: usize) -> T {
+        assert!(i < self.len, "stack index {i} out of {}", self.len);
+        // SAFETY: i < len, so the item is initialised.
+        unsafe { read_words(self.ptr.as_ptr().add(i)) }
     }
 
     #[inline]
@@ -149,6 +170,32 @@ impl<T: Copy> Stack<T> {
         self.len -= 1;
         item
     }
+}
+
+/// Read a 16-byte item as two 8-byte words. Values are usually stored as
+/// two words (tag, payload) just before they are read back (pushed
+/// arguments read as the callee's locals); a single 16-byte load of two
+/// fresh 8-byte stores cannot be served from the store buffer and stalls
+/// for a dozen cycles, two 8-byte loads can. The reads are volatile so
+/// that they are not merged back into one.
+///
+/// # Safety
+/// `p` must point to an initialised `T`.
+#[inline(always)]
+unsafe fn read_words<T: Copy>(p: *const T) -> T {
+    use std::mem::MaybeUninit;
+    if std::mem::size_of::<T>() != 16 || std::mem::align_of::<T>() < 8 {
+        return p.read();
+    }
+    let words = p.cast::<MaybeUninit<u64>>();
+    let mut item = MaybeUninit::<T>::uninit();
+    let out = item.as_mut_ptr().cast::<MaybeUninit<u64>>();
+    // SAFETY: p points to 16 initialised-or-padding bytes, 8-aligned; the
+    // two words are copied as they are, padding included, which rebuilds
+    // the item exactly.
+    out.write(words.read_volatile());
+    out.add(1).write(words.add(1).read_volatile());
+    item.assume_init()
 }
 
 impl<T: Copy> Default for Stack<T> {
@@ -240,5 +287,17 @@ mod tests {
         v.resize(20, 5);
         assert_eq!(s.pop(), v.pop());
         assert_eq!(&s[..], &v[..]);
+    }
+
+    #[test]
+    fn sixteen_byte_items_read_as_words_are_whole() {
+        let mut s: Stack<(u64, f64)> = Stack::new();
+        for i in 0..10u64 {
+            s.push((i, i as f64 / 2.0));
+        }
+        assert_eq!(s.load(7), (7, 3.5));
+        s.copy_down(6, 1, 3);
+        assert_eq!(&s[..4], &[(0, 0.0), (6, 3.0), (7, 3.5), (8, 4.0)]);
+        assert_eq!(s.pop(), Some((9, 4.5)));
     }
 }
