@@ -17,17 +17,45 @@ enum Exactness {
 /// Parse `text` as a number, or `None` if it is not number syntax (the
 /// reader then makes it a symbol).
 pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
+    // The reader tries every atom as a number: answer the common cases, a
+    // short decimal integer and a name, at once.
+    match text.as_bytes() {
+        [b'0'..=b'9', digits @ ..]
+            if default_radix == 10 && digits.len() < 18 && digits.iter().all(u8::is_ascii_digit) =>
+        {
+            return text.parse().ok().map(Num::Int);
+        }
+        [b'a'..=b'z'
+        | b'A'..=b'Z'
+        | b'*'
+        | b'%'
+        | b'!'
+        | b'?'
+        | b'<'
+        | b'>'
+        | b'='
+        | b'/'
+        | b'_'
+        | b'~'
+        | b'^'
+        | b':', ..]
+            if default_radix == 10 =>
+        {
+            return None;
+        }
+        _ => {}
+    }
     let mut radix = default_radix;
     let mut exactness = Exactness::Unspecified;
     let mut rest = text;
-    while let Some(prefix) = rest.get(..2) {
-        match prefix.to_ascii_lowercase().as_str() {
-            "#x" => radix = 16,
-            "#b" => radix = 2,
-            "#o" => radix = 8,
-            "#d" => radix = 10,
-            "#e" => exactness = Exactness::Exact,
-            "#i" => exactness = Exactness::Inexact,
+    while let [b'#', letter, ..] = rest.as_bytes() {
+        match letter.to_ascii_lowercase() {
+            b'x' => radix = 16,
+            b'b' => radix = 2,
+            b'o' => radix = 8,
+            b'd' => radix = 10,
+            b'e' => exactness = Exactness::Exact,
+            b'i' => exactness = Exactness::Inexact,
             _ => break,
         }
         rest = &rest[2..];
