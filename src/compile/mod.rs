@@ -127,6 +127,20 @@ impl<'a> Compiler<'a> {
         c.finish(f, None, Arity::default(), span, vec![], None, None)
     }
 
+    /// Compile a top-level `Core::Lambda` (a procedure with no free
+    /// variables) into its code.
+    pub fn compile_procedure(vm: &'a mut Vm, core: &Core, vars: Vec<VarInfo>) -> Option<Gc<Code>> {
+        let Core::Lambda(l) = core else { return None };
+        let analysis = analyze::analyze(core, vars.len());
+        let key = lambda_key(l);
+        if analysis.free.get(&key).is_some_and(|free| !free.is_empty()) {
+            return None;
+        }
+        let self_var = analysis.self_var.get(&key).copied();
+        let mut c = Compiler { vm, analysis, vars };
+        Some(c.lambda_code(l, vec![], self_var))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn finish(
         &mut self,
@@ -150,6 +164,7 @@ impl<'a> Compiler<'a> {
             params,
             rest_name,
             doc,
+            deferred: None,
         })
     }
 

@@ -253,7 +253,10 @@ impl Expander<'_> {
         if form == SpecialForm::DefinePublic {
             module.exports.borrow_mut().insert(name, name);
         }
-        let value = self.expand_named(&init, Some(name), env)?;
+        let value = match self.defer_procedure(name, &init) {
+            Some(procedure) => Core::Const(procedure),
+            None => self.expand_named(&init, Some(name), env)?,
+        };
         Ok(Core::DefineGlobal(var, Box::new(value)))
     }
 

@@ -8,6 +8,7 @@
 //! where the user has bound `if`.
 
 pub mod core;
+mod deferred;
 pub mod forms;
 mod lambda;
 mod modules;
@@ -19,6 +20,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use self::core::{Core, Lambda, VarId, VarInfo};
+pub use deferred::Deferred;
 pub use forms::SpecialForm;
 pub use rules::SyntaxRules;
 

@@ -84,7 +84,7 @@ pub fn describe(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Fai
 fn describe_value(v: Value) -> String {
     match v {
         Value::Closure(c) => {
-            let code = &c.code;
+            let code = &c.code();
             let mut out = format!("{}\n", to_write_bounded(v, 200));
             out.push_str(&format!("A procedure taking {} argument(s).\n", code.arity.describe()));
             if !code.span.is_none() {

@@ -147,7 +147,7 @@ fn identity(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn procedure_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let name = match a[0] {
-        Value::Closure(c) => c.name.get().or(c.code.name).map(Value::Symbol),
+        Value::Closure(c) => c.name.get().or(c.code().name).map(Value::Symbol),
         Value::Prim(p) => Some(Value::Symbol(p.symbol())),
         _ => None,
     };
@@ -157,7 +157,7 @@ fn procedure_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn procedure_documentation(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(match a[0] {
-        Value::Closure(c) => match &c.code.doc {
+        Value::Closure(c) => match &c.code().doc {
             Some(d) => vm.make_string(d),
             None => Value::FALSE,
         },

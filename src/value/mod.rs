@@ -65,6 +65,26 @@ impl Value {
     pub const TRUE: Value = Value::Bool(true);
     pub const FALSE: Value = Value::Bool(false);
 
+    /// Whether the value lives outside the heap (so holding it needs no
+    /// tracing by the collector).
+    pub fn is_immediate(self) -> bool {
+        matches!(
+            self,
+            Value::Null
+                | Value::Bool(_)
+                | Value::Unspecified
+                | Value::Eof
+                | Value::Undefined
+                | Value::Default
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Char(_)
+                | Value::Symbol(_)
+                | Value::Keyword(_)
+                | Value::Prim(_)
+        )
+    }
+
     pub fn is_true(self) -> bool {
         !matches!(self, Value::Bool(false))
     }

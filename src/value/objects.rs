@@ -147,14 +147,23 @@ impl Trace for Bytevector {
 /// A procedure: compiled code plus the values of its free variables
 /// (captured variables that are assigned are shared through `Variable` boxes).
 pub struct Closure {
-    pub code: Gc<Code>,
+    /// A cell: a procedure whose body is compiled on its first call gets
+    /// its compiled code then (see `expand/deferred.rs`).
+    pub code: Cell<Gc<Code>>,
     pub free: Box<[Value]>,
     pub name: Cell<Option<Symbol>>,
 }
 
+impl Closure {
+    #[inline(always)]
+    pub fn code(&self) -> Gc<Code> {
+        self.code.get()
+    }
+}
+
 impl Trace for Closure {
     fn trace(&self, t: &mut Tracer) {
-        t.gc(self.code);
+        t.gc(self.code.get());
         t.values(&self.free);
     }
 }

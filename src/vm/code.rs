@@ -57,6 +57,9 @@ pub enum Op {
     InlineLI(InlineOp, u16, u16, i16),
     /// Return the value in a frame slot.
     ReturnLocal(u16),
+    /// The only instruction of a procedure not compiled yet: compile it,
+    /// give the closure the result and run that (`expand/deferred.rs`).
+    CompileDeferred,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,7 +139,7 @@ impl InlineOp {
 }
 
 /// How a procedure takes its arguments.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Arity {
     pub required: u16,
     pub optional: u16,
@@ -191,6 +194,8 @@ pub struct Code {
     pub params: Vec<Symbol>,
     pub rest_name: Option<Symbol>,
     pub doc: Option<String>,
+    /// The source of a procedure compiled on its first call.
+    pub deferred: Option<Box<crate::expand::Deferred>>,
 }
 
 impl Code {

@@ -124,7 +124,10 @@ impl Vm {
         let path = std::path::PathBuf::from(format!("{}/{file}", crate::EMBEDDED_PREFIX));
         let forms = self.read_file_forms(&path).map_err(|t| t.message.clone())?;
         for form in forms {
-            let thunk = self.compile_form(&form).map_err(|t| format!("{}: {}", form.span.location(), t.message))?;
+            self.loading_files.push(path.clone());
+            let thunk = self.compile_form(&form);
+            self.loading_files.pop();
+            let thunk = thunk.map_err(|t| format!("{}: {}", form.span.location(), t.message))?;
             if let Err(e) = self.apply(thunk, &[]) {
                 let msg = match e {
                     super::RunError::Uncaught(v) => crate::value::print::to_write(v),

@@ -71,7 +71,7 @@ impl Vm {
         self.stack.push(Value::Closure(closure));
         self.stack.extend_from_slice(args);
         let fp = base_stack + 1;
-        let result = match self.bind_args(closure.code, fp, args.len()) {
+        let result = match self.bind_args(closure.code(), fp, args.len()) {
             Ok(()) => self.run(Frame { closure, pc: 0, fp: fp as u32 }, base_frames),
             Err(t) => Err(RunError::Uncaught(self.condition_value(&t, None)).into()),
         };
@@ -87,11 +87,15 @@ impl Vm {
     /// A closure that applies `f` (a primitive, continuation, ...) to its arguments.
     fn trampoline_for(&mut self, f: Value) -> Gc<Closure> {
         let code = self.trampoline_code();
-        self.heap.alloc(Closure { code, free: Box::new([f]), name: std::cell::Cell::new(None) })
+        self.heap.alloc(Closure {
+            code: std::cell::Cell::new(code),
+            free: Box::new([f]),
+            name: std::cell::Cell::new(None),
+        })
     }
 
     fn run(&mut self, mut regs: Frame, base: usize) -> Result<Value, Unwind> {
-        let mut code: Gc<Code> = regs.closure.code;
+        let mut code: Gc<Code> = regs.closure.code();
         // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
         // so its code outlives this borrow; it is re-read after every call.
         let mut ops: &[Op] = unsafe { &*(code.ops.as_slice() as *const [Op]) };
@@ -118,7 +122,7 @@ impl Vm {
                         self.stack.truncate(regs.fp as usize - 1);
                         self.stack.push(v);
                         regs = caller;
-                        code = regs.closure.code;
+                        code = regs.closure.code();
                         // SAFETY: as above, for the caller's closure.
                         ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
                         continue;
@@ -248,7 +252,11 @@ impl Vm {
                         let start = self.stack.len() - n as usize;
                         let free: Box<[Value]> = self.stack[start..].into();
                         self.stack.truncate(start);
-                        let closure = self.heap.alloc(Closure { code: c, free, name: std::cell::Cell::new(c.name) });
+                        let closure = self.heap.alloc(Closure {
+                            code: std::cell::Cell::new(c),
+                            free,
+                            name: std::cell::Cell::new(c.name),
+                        });
                         self.stack.push(Value::Closure(closure));
                     }
                     continue;
@@ -259,14 +267,14 @@ impl Vm {
                     let argc = argc as usize;
                     let callee_idx = self.stack.len() - argc - 1;
                     if let Value::Closure(c) = self.stack[callee_idx] {
-                        if c.code.simple_argc as usize == argc && self.quiet() {
+                        if c.code().simple_argc as usize == argc && self.quiet() {
                             self.frames.push(regs);
-                            let frame_end = callee_idx + 1 + c.code.frame_size as usize;
+                            let frame_end = callee_idx + 1 + c.code().frame_size as usize;
                             if frame_end > self.stack.len() {
                                 self.stack.resize(frame_end, Value::Undefined);
                             }
                             regs = Frame { closure: c, pc: 0, fp: (callee_idx + 1) as u32 };
-                            code = c.code;
+                            code = c.code();
                             // SAFETY: as above, for the new running closure.
                             ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
                             continue;
@@ -346,6 +354,7 @@ impl Vm {
                         None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
                     }
                 }
+                Op::CompileDeferred => self.compile_on_first_call(&mut regs, base),
                 Op::ReturnLocal(s) => {
                     let v = self.stack.load(regs.fp as usize + s as usize);
                     return_fast!(v);
@@ -357,7 +366,7 @@ impl Vm {
             };
             match step {
                 Ok(None) => {
-                    code = regs.closure.code;
+                    code = regs.closure.code();
                     // SAFETY: as above, for the new running closure.
                     ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
                 }
@@ -365,6 +374,27 @@ impl Vm {
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// The first call of a procedure whose body was not compiled yet:
+    /// compile it, give the closure the code and start it, with the
+    /// arguments already in place.
+    #[cold]
+    #[inline(never)]
+    fn compile_on_first_call(&mut self, regs: &mut Frame, base: usize) -> Step {
+        let stub = regs.closure.code();
+        let Some(deferred) = stub.deferred.as_deref() else {
+            return self.signal(regs, Throw::misc("apply", "a procedure has no code", vec![]), base);
+        };
+        let code = match self.compile_deferred(deferred) {
+            Ok(code) if code.arity == stub.arity => code,
+            Ok(_) => return self.signal(regs, Throw::misc("apply", "a procedure's arity changed", vec![]), base),
+            Err(t) => return self.signal(regs, t, base),
+        };
+        regs.closure.code.set(code);
+        self.stack.resize(regs.fp as usize + code.frame_size as usize, Value::Undefined);
+        regs.pc = 0;
+        Ok(None)
     }
 
     /// Nothing due at a call: no collection, interrupt, trace hook or full
@@ -552,7 +582,7 @@ impl Vm {
         loop {
             let callee_idx = self.stack.len() - argc - 1;
             match self.stack[callee_idx] {
-                Value::Closure(c) if c.code.simple_argc as usize == argc => {
+                Value::Closure(c) if c.code().simple_argc as usize == argc => {
                     if self.trace_hook.is_some() {
                         self.trace_call(c, callee_idx, tail);
                     }
@@ -569,7 +599,7 @@ impl Vm {
                         callee_idx
                     };
                     let fp = callee_idx + 1;
-                    let frame_size = c.code.frame_size as usize;
+                    let frame_size = c.code().frame_size as usize;
                     if frame_size > argc {
                         self.stack.resize(fp + frame_size, Value::Undefined);
                     }
@@ -583,7 +613,7 @@ impl Vm {
                     return Ok(None);
                 }
                 Value::Closure(c) => {
-                    if let Err(t) = check_arity(&c.code, argc) {
+                    if let Err(t) = check_arity(&c.code(), argc) {
                         return self.signal(regs, t, base);
                     }
                     if self.trace_hook.is_some() {
@@ -602,7 +632,7 @@ impl Vm {
                         callee_idx
                     };
                     let fp = callee_idx + 1;
-                    if let Err(t) = self.bind_args(c.code, fp, argc) {
+                    if let Err(t) = self.bind_args(c.code(), fp, argc) {
                         return self.signal(regs, t, base);
                     }
                     *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
@@ -745,7 +775,8 @@ impl Vm {
 /// first of them (none: unspecified). `regs.pc` is just past the call.
 fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
     let Value::Values(mv) = v else { return v };
-    let call = regs.pc.checked_sub(1).and_then(|pc| regs.closure.code.ops.get(pc as usize));
+    let code = regs.closure.code();
+    let call = regs.pc.checked_sub(1).and_then(|pc| code.ops.get(pc as usize));
     if matches!(call, Some(Op::CallKeepValues(_))) {
         return v;
     }

@@ -54,29 +54,33 @@ impl Vm {
     }
 
     pub fn syntax_to_value(&mut self, x: &Syntax) -> Value {
-        self.syntax_to_value_spans(x, &mut HashMap::new())
+        self.syntax_to_data(x, None)
     }
 
     /// Convert syntax to data, remembering the span of each pair made (so a
     /// macro's output can point back into the source).
     pub fn syntax_to_value_spans(&mut self, x: &Syntax, spans: &mut HashMap<usize, Span>) -> Value {
+        self.syntax_to_data(x, Some(spans))
+    }
+
+    fn syntax_to_data(&mut self, x: &Syntax, mut spans: Option<&mut HashMap<usize, Span>>) -> Value {
         match &x.datum {
             Datum::List(items, tail) => {
                 let mut acc = match tail {
-                    Some(t) => self.syntax_to_value_spans(t, spans),
+                    Some(t) => self.syntax_to_data(t, spans.as_deref_mut()),
                     None => Value::Null,
                 };
                 for item in items.iter().rev() {
-                    let v = self.syntax_to_value_spans(item, spans);
+                    let v = self.syntax_to_data(item, spans.as_deref_mut());
                     acc = self.cons(v, acc);
                 }
-                if let Value::Pair(p) = acc {
+                if let (Value::Pair(p), Some(spans)) = (acc, spans) {
                     spans.insert(p.addr(), x.span);
                 }
                 acc
             }
             Datum::Vector(items) => {
-                let vals = items.iter().map(|i| self.syntax_to_value_spans(i, spans)).collect();
+                let vals = items.iter().map(|i| self.syntax_to_data(i, spans.as_deref_mut())).collect();
                 self.make_vector(vals)
             }
             Datum::Bytevector(b) => Value::Bytevector(
@@ -132,13 +136,14 @@ impl Vm {
     pub fn context(&self, regs: Option<&Frame>) -> ErrorContext {
         let describe = |f: &Frame| FrameInfo {
             name: procedure_name(f),
-            span: f.closure.code.span_at(f.pc.saturating_sub(1) as usize),
+            span: f.closure.code().span_at(f.pc.saturating_sub(1) as usize),
         };
         let mut frames: Vec<&Frame> = self.frames.iter().collect();
         if let Some(r) = regs {
             frames.push(r);
         }
-        let span = self.user_site(regs.and_then(|r| r.closure.code.span_at(r.pc.saturating_sub(1) as usize)), &frames);
+        let span =
+            self.user_site(regs.and_then(|r| r.closure.code().span_at(r.pc.saturating_sub(1) as usize)), &frames);
         let n = frames.len();
         let (backtrace, elided) = if n > 2 * BACKTRACE_EDGE {
             let mut bt: Vec<FrameInfo> = frames[..BACKTRACE_EDGE].iter().map(|f| describe(f)).collect();
@@ -174,7 +179,7 @@ impl Vm {
             Some(s) if s.in_builtin_library() => frames
                 .iter()
                 .rev()
-                .filter_map(|f| f.closure.code.span_at(f.pc.saturating_sub(1) as usize))
+                .filter_map(|f| f.closure.code().span_at(f.pc.saturating_sub(1) as usize))
                 .find(|s| !s.in_builtin_library())
                 .or(running_form)
                 .or(Some(s)),
@@ -185,8 +190,8 @@ impl Vm {
     /// The arguments of the innermost frame not in guix0's own library.
     fn frame_locals(&self, frames: &[&Frame]) -> Option<FrameLocals> {
         const VALUE_WIDTH: usize = 200;
-        let f = frames.iter().rev().find(|f| !f.closure.code.span.in_builtin_library())?;
-        let code = &f.closure.code;
+        let f = frames.iter().rev().find(|f| !f.closure.code().span.in_builtin_library())?;
+        let code = &f.closure.code();
         let slot = |i: usize| match self.stack.get(f.fp as usize + i).copied() {
             Some(Value::Variable(b)) => b.value.get(),
             Some(v) => v,
@@ -308,6 +313,7 @@ impl Vm {
             params: vec![],
             rest_name: Some(Symbol::intern("args")),
             doc: None,
+            deferred: None,
         });
         self.trampoline = Some(code);
         code
@@ -329,7 +335,7 @@ impl Vm {
     fn close_toplevel(&mut self, core: &Core, vars: Vec<VarInfo>, span: Span) -> Value {
         let code = Compiler::compile_toplevel(self, core, vars, span);
         let closure = self.heap.alloc(crate::value::Closure {
-            code,
+            code: code.into(),
             free: Box::new([]),
             name: std::cell::Cell::new(Some(Symbol::intern("#<top-level>"))),
         });
@@ -367,10 +373,10 @@ impl Vm {
 }
 
 fn procedure_name(f: &Frame) -> String {
-    match f.closure.name.get().or(f.closure.code.name) {
+    match f.closure.name.get().or(f.closure.code().name) {
         Some(n) => n.to_string(),
         None => {
-            let span = f.closure.code.span;
+            let span = f.closure.code().span;
             if span.is_none() {
                 "#<procedure>".into()
             } else {

@@ -1,0 +1,88 @@
+//! Mes code (loaded by `mes-use-module` from a Mes module tree) as guix0
+//! runs it: top-level procedures are compiled on their first call
+//! (`src/expand/deferred.rs`), which must not change what they do.
+
+mod common;
+
+use common::guix0;
+
+/// A Mes module tree holding `(demo lazy)`, as `MES_PREFIX` names it.
+fn mes_tree(module_text: &str) -> tempfile::TempDir {
+    let prefix = tempfile::tempdir().expect("temp dir");
+    let module = prefix.path().join("mes/module");
+    std::fs::create_dir_all(module.join("mes")).expect("module tree");
+    std::fs::create_dir_all(module.join("demo")).expect("module tree");
+    std::fs::write(module.join("demo/lazy.mes"), module_text).expect("write module");
+    prefix
+}
+
+fn run_with_tree(prefix: &tempfile::TempDir, program: &str) -> common::Run {
+    let path = prefix.path().join("program.scm");
+    std::fs::write(&path, program).expect("write program");
+    let out = guix0().env("MES_PREFIX", prefix.path()).arg(&path).output().expect("guix0 runs");
+    common::Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+const MODULE: &str = r#"
+(define (uses-later x) (twice x))
+(define-macro (twice x) `(* 2 ,x))
+(define* (options a #:optional (b 10) #:key (c 100)) (+ a b c))
+(define (rest-args first . more) (list first more))
+(define (documented) "Say hello." 'hello)
+(define (broken)
+  (let ((x 1))
+    (if)))
+(define counter
+  (let ((n 0))
+    (lambda () (set! n (+ n 1)) n)))
+"#;
+
+#[test]
+fn procedures_compiled_on_first_call_behave_as_defined() {
+    let tree = mes_tree(MODULE);
+    let r = run_with_tree(
+        &tree,
+        r#"(mes-use-module (demo lazy))
+(write uses-later) (newline)
+(write options) (newline)
+(write (list (uses-later 21) (uses-later 5)))
+(write (list (options 1) (options 1 2) (options 1 2 #:c 3)))
+(write (rest-args 1 2 3))
+(write (map rest-args '(a b)))
+(write (procedure-documentation documented))
+(write (list (counter) (counter)))
+(newline)"#,
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "#<procedure uses-later (x)>\n#<procedure options (a b)>\n\
+         (42 10)(111 103 6)(1 (2 3))((a ()) (b ()))\"Say hello.\"(1 2)\n"
+    );
+}
+
+#[test]
+fn a_syntax_error_in_mes_code_shows_at_the_first_call() {
+    let tree = mes_tree(MODULE);
+    let r = run_with_tree(&tree, "(mes-use-module (demo lazy)) (display \"loaded\") (newline) (broken)");
+    assert_eq!(r.status, 1);
+    assert_eq!(r.stdout, "loaded\n");
+    assert!(r.stderr.contains("lazy.mes:9:"), "the error names the place in the module: {}", r.stderr);
+    assert!(r.stderr.contains("if"), "{}", r.stderr);
+    // A wrong number of arguments is reported before any compilation.
+    let r = run_with_tree(&tree, "(mes-use-module (demo lazy)) (uses-later)");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("uses-later"), "{}", r.stderr);
+}
+
+#[test]
+fn guile_style_code_is_still_checked_when_loaded() {
+    let r = common::run_program("(define (broken) (let ((x 1)) (if))) (display \"not reached\")");
+    assert_eq!(r.status, 1);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("program.scm:1:"), "{}", r.stderr);
+}
