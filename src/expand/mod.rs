@@ -246,15 +246,16 @@ impl<'vm> Expander<'vm> {
                 let Some(head) = items.first() else {
                     return Ok(Core::Const(Value::Null));
                 };
-                if let Some(id) = Ident::of(head) {
-                    if let Resolved::Macro(m) = self.resolve(&id, env) {
-                        return self.expand_macro_use(&m, x, env);
+                // The head is resolved once: a macro keyword, or the callee.
+                let f = match Ident::of(head).map(|id| self.resolve(&id, env)) {
+                    Some(Resolved::Macro(m)) => return self.expand_macro_use(&m, x, env),
+                    _ if tail.is_some() => {
+                        return Err(syntax_error(x.span, "a procedure call cannot be a dotted list", None))
                     }
-                }
-                if tail.is_some() {
-                    return Err(syntax_error(x.span, "a procedure call cannot be a dotted list", None));
-                }
-                let f = self.expand(head, env)?;
+                    Some(Resolved::Local(v)) => Core::Local(v),
+                    Some(Resolved::Global(var)) => Core::Global(var, head.span),
+                    None => self.expand(head, env)?,
+                };
                 let args = items[1..].iter().map(|a| self.expand(a, env)).collect::<Result<Vec<_>, _>>()?;
                 Ok(Core::Call(Box::new(f), args, x.span))
             }
