@@ -67,12 +67,7 @@
 (define end-code #x110000)                ; past every code point
 
 ;; The number of bounds <= CODE: odd means CODE is in the set.
-(define (rank b code)
-  (let loop ((lo 0) (hi (vector-length b)))
-    (if (= lo hi)
-        lo
-        (let ((mid (quotient (+ lo hi) 2)))
-          (if (<= (vector-ref b mid) code) (loop (+ mid 1) hi) (loop lo mid))))))
+(define rank %sorted-rank)
 
 (define (member-code? b code) (odd? (rank b code)))
 
@@ -240,7 +235,9 @@
 (define (char-set-count pred cs)
   (char-set-fold (lambda (c n) (if (pred c) (+ n 1) n)) 0 cs))
 
-(define (char-set-contains? cs char) (member-code? (bounds cs) (char->integer char)))
+(define (char-set-contains? cs char)
+  (let ((d (char-set-data cs)))
+    (odd? (%sorted-rank (if (promise? d) (force d) d) (char->integer char)))))
 
 ;; CS as a predicate on characters.
 (define (char-set-predicate cs)

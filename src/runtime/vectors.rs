@@ -57,6 +57,27 @@ fn vector_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let item = v.items.borrow().get(k).copied();
     item.ok_or_else(|| Throw::out_of_range("vector-ref", 2, a[1]))
 }
+/// `(%sorted-rank vector n)`: how many items of a vector of integers in
+/// increasing order are <= n, by binary search. SRFI-14's char-sets are
+/// such vectors (inversion lists), and lexers test characters against
+/// them in their inner loops.
+fn sorted_rank(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let v = vector("%sorted-rank", a[0])?;
+    let n = expect_int("%sorted-rank", 2, a[1])?;
+    let items = v.items.borrow();
+    let mut bad = None;
+    let rank = items.partition_point(|item| match item {
+        Value::Int(i) => *i <= n,
+        other => {
+            bad = Some(*other);
+            false
+        }
+    });
+    match bad {
+        Some(item) => Err(Throw::wrong_type("%sorted-rank", 1, "vector of integers", item)),
+        None => Ok(Value::Int(rank as i64)),
+    }
+}
 fn vector_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let v = vector("vector-set!", a[0])?;
     let k = expect_index("vector-set!", 2, a[1])?;
@@ -306,6 +327,7 @@ fn list_to_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("%sorted-rank", 2, Some(2), sorted_rank),
     ("vector?", 1, Some(1), is_vector),
     ("make-vector", 1, Some(2), make_vector),
     ("vector", 0, None, vector_new),
