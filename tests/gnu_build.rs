@@ -155,8 +155,12 @@ fn phases_are_scriptable_as_in_guix() {
     // Written by the install phase, after the sources were patched.
     let script = std::fs::read_to_string(out.join("bin/late")).expect("script");
     assert!(script.starts_with("#!/") && !script.starts_with("#!/bin/sh"), "not patched: {script}");
-    let log =
-        std::fs::read_dir(dir.path().join("store0/.logs")).expect("logs").filter_map(|e| e.ok()).next().expect("log");
+    // The greeter's own log (the host-tools input has one too).
+    let log = std::fs::read_dir(dir.path().join("store0/.logs"))
+        .expect("logs")
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().ends_with("-greeter-1.0.log"))
+        .expect("the greeter's log");
     let log = std::fs::read_to_string(log.path()).expect("log");
     for line in ["starting phase `set-version'", "phase `set-version' succeeded after", "starting phase `install'"] {
         assert!(log.contains(line), "{line}");
