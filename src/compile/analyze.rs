@@ -10,6 +10,9 @@ use crate::expand::{Core, Lambda, VarId};
 
 pub struct Analysis {
     pub boxed: Vec<bool>,
+    /// `let`-bound lambdas compiled as code of the enclosing procedure
+    /// (see `find_contified`).
+    pub contified: HashSet<VarId>,
     /// Per lambda (by address of its `Rc<Lambda>`): the variables it captures, in order.
     pub free: std::collections::HashMap<usize, Vec<VarId>>,
     /// Per lambda: the letrec variable it is bound to, referable as `SelfRef`.
@@ -43,7 +46,116 @@ pub fn analyze(core: &Core, nvars: usize) -> Analysis {
         uninitialized: HashSet::new(),
     };
     w.walk(core);
-    Analysis { boxed: w.boxed, free: w.free, self_var: w.self_var }
+    let contified = find_contified(core, &w.assigned);
+    Analysis { boxed: w.boxed, contified, free: w.free, self_var: w.self_var }
+}
+
+/// The `let`-bound lambdas that need no closure: ones taking exactly their
+/// required arguments that are only ever called, with that many
+/// arguments, from tail positions of the `let`'s body (not from inside
+/// another closure). Such a call is a jump to the lambda's body, compiled
+/// after the `let`'s body in the same frame. The failure continuations of
+/// `match` and Mes's `pmatch`, `(let ((fail (lambda () ...))) ... (fail))`,
+/// are the common case: no closure is made for each clause tried.
+fn find_contified(core: &Core, assigned: &[bool]) -> HashSet<VarId> {
+    let mut c = Contifier { arity: Default::default(), rejected: HashSet::new() };
+    c.collect(core, assigned);
+    // Dropping one candidate can drop others: a call made from inside a
+    // lambda that turned out to need a closure.
+    loop {
+        let before = c.rejected.len();
+        c.walk(core, &[]);
+        if c.rejected.len() == before {
+            break;
+        }
+    }
+    c.arity.keys().filter(|v| !c.rejected.contains(v)).copied().collect()
+}
+
+struct Contifier {
+    /// Candidates and their argument counts.
+    arity: std::collections::HashMap<VarId, usize>,
+    rejected: HashSet<VarId>,
+}
+
+impl Contifier {
+    fn collect(&mut self, core: &Core, assigned: &[bool]) {
+        if let Core::Let(bs, _) = core {
+            for (v, e) in bs {
+                if let Core::Lambda(l) = e {
+                    let simple = l.optional.is_empty() && l.rest.is_none() && l.keys.is_empty();
+                    if simple && !assigned.get(*v).copied().unwrap_or(true) {
+                        self.arity.insert(*v, l.required.len());
+                    }
+                }
+            }
+        }
+        for_each_child(core, &mut |c| self.collect(c, assigned));
+    }
+
+    fn is_candidate(&self, v: VarId) -> bool {
+        self.arity.contains_key(&v) && !self.rejected.contains(&v)
+    }
+
+    /// `tail`: the candidates for which `core` is in tail position of their
+    /// `let`'s body.
+    fn walk(&mut self, core: &Core, tail: &[VarId]) {
+        match core {
+            Core::Local(v) | Core::SetLocal(v, _) if self.arity.contains_key(v) => {
+                self.rejected.insert(*v);
+                if let Core::SetLocal(_, e) = core {
+                    self.walk(e, &[]);
+                }
+            }
+            Core::Call(g, args, _) => {
+                match &**g {
+                    Core::Local(v) if self.arity.contains_key(v) => {
+                        if !tail.contains(v) || self.arity[v] != args.len() {
+                            self.rejected.insert(*v);
+                        }
+                    }
+                    other => self.walk(other, &[]),
+                }
+                for a in args {
+                    self.walk(a, &[]);
+                }
+            }
+            Core::If(c, a, b) => {
+                self.walk(c, &[]);
+                self.walk(a, tail);
+                self.walk(b, tail);
+            }
+            Core::Seq(items) => {
+                if let Some((last, init)) = items.split_last() {
+                    for item in init {
+                        self.walk(item, &[]);
+                    }
+                    self.walk(last, tail);
+                }
+            }
+            Core::Let(bs, body) => {
+                let mut body_tail = tail.to_vec();
+                for (v, e) in bs {
+                    match e {
+                        // A contified body runs where the `let` is.
+                        Core::Lambda(l) if self.is_candidate(*v) => {
+                            self.walk(&l.body, tail);
+                            body_tail.push(*v);
+                        }
+                        _ => self.walk(e, &[]),
+                    }
+                }
+                self.walk(body, &body_tail);
+            }
+            Core::Letrec(bs, body) => {
+                for (_, e) in bs {
+                    self.walk(e, &[]);
+                }
+                self.walk(body, tail);
+            }
+            _ => for_each_child(core, &mut |c| self.walk(c, &[])),
+        }
+    }
 }
 
 fn find_assigned(core: &Core, assigned: &mut [bool]) {

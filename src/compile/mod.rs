@@ -34,6 +34,16 @@ struct Function {
     next_slot: u16,
     max_slot: u16,
     var_consts: HashMap<usize, u32>,
+    /// Contified lambdas whose `let` body is being compiled.
+    conts: HashMap<VarId, Cont>,
+}
+
+/// A `let`-bound lambda compiled as a block of the enclosing procedure:
+/// a call stores the arguments in its parameters' slots and jumps.
+struct Cont {
+    params: Vec<u16>,
+    /// The jumps to patch with the block's start.
+    jumps: Vec<usize>,
 }
 
 impl Function {
@@ -49,6 +59,7 @@ impl Function {
             next_slot: 0,
             max_slot: 0,
             var_consts: HashMap::default(),
+            conts: HashMap::default(),
         }
     }
 
@@ -293,19 +304,28 @@ impl<'a> Compiler<'a> {
             Core::Call(g, args, span) => self.call(f, g, args, *span, tail),
             Core::Let(bindings, body) => {
                 let saved = f.next_slot;
-                for (_, init) in bindings {
+                let (blocks, values): (Vec<_>, Vec<_>) =
+                    bindings.iter().partition(|(v, _)| self.analysis.contified.contains(v));
+                for (_, init) in &values {
                     self.expr(f, init, false);
                 }
-                let slots: Vec<u16> = bindings.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
+                let slots: Vec<u16> = values.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
                 for &s in slots.iter().rev() {
                     f.emit(Op::SetLocal(s));
                 }
-                for ((v, _), &s) in bindings.iter().zip(&slots) {
+                for ((v, _), &s) in values.iter().zip(&slots) {
                     if self.is_boxed(*v) {
                         f.emit(Op::MakeBox(s));
                     }
                 }
+                for (v, init) in &blocks {
+                    if let Core::Lambda(l) = init {
+                        let params = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
+                        f.conts.insert(*v, Cont { params, jumps: vec![] });
+                    }
+                }
                 self.expr(f, body, tail);
+                self.blocks(f, &blocks, tail);
                 f.next_slot = saved;
             }
             Core::Letrec(bindings, body) => {
@@ -329,6 +349,38 @@ impl<'a> Compiler<'a> {
                 self.expr(f, body, tail);
                 f.next_slot = saved;
             }
+        }
+    }
+
+    /// The blocks of a `let`'s contified lambdas, after its body: each
+    /// starts where the calls jump and ends as the `let` does.
+    fn blocks(&mut self, f: &mut Function, blocks: &[&(VarId, Core)], tail: bool) {
+        if blocks.is_empty() {
+            return;
+        }
+        let mut to_end = vec![];
+        if !tail {
+            to_end.push(f.emit(Op::Jump(0)));
+        }
+        for (v, init) in blocks {
+            let (Some(cont), Core::Lambda(l)) = (f.conts.remove(v), init) else { continue };
+            let start = f.ops.len();
+            for j in cont.jumps {
+                f.patch(j, start);
+            }
+            for (p, &s) in l.required.iter().zip(&cont.params) {
+                if self.is_boxed(*p) {
+                    f.emit(Op::MakeBox(s));
+                }
+            }
+            self.expr(f, &l.body, tail);
+            if !tail {
+                to_end.push(f.emit(Op::Jump(0)));
+            }
+        }
+        let end = f.ops.len();
+        for j in to_end {
+            f.patch(j, end);
         }
     }
 
@@ -395,6 +447,20 @@ impl<'a> Compiler<'a> {
         }
         let n = args.len() as u16;
         if let Core::Local(v) = g {
+            if let Some(params) = f.conts.get(v).map(|c| c.params.clone()) {
+                // A contified lambda: arguments into its slots, then jump.
+                for a in args {
+                    self.expr(f, a, false);
+                }
+                for &s in params.iter().rev() {
+                    f.emit(Op::SetLocal(s));
+                }
+                let jump = f.emit(Op::Jump(0));
+                if let Some(cont) = f.conts.get_mut(v) {
+                    cont.jumps.push(jump);
+                }
+                return;
+            }
             if tail && matches!(f.place(*v), Place::SelfRef) && f.simple_arity == Some(n) {
                 for a in args {
                     self.expr(f, a, false);
@@ -510,6 +576,51 @@ impl<'a> Compiler<'a> {
             if let Some(&s) = f.slots.get(&v) {
                 f.emit(Op::MakeBox(s));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::value::Value;
+    use crate::vm::code::Op;
+    use crate::vm::Vm;
+
+    /// The instructions of the procedure `source` (a lambda expression) compiles to.
+    fn ops_of(source: &str) -> Vec<Op> {
+        let mut vm = Vm::new().expect("vm");
+        let file = crate::diag::add_source("<test>", source.into());
+        let forms = crate::reader::read_all(file, source).unwrap_or_default();
+        let Ok(Value::Closure(thunk)) = vm.compile_form(&forms[0]) else { panic!("{source} does not compile") };
+        let code = thunk.code();
+        let inner = code.consts.iter().find_map(|c| match c {
+            Value::Code(k) => Some(*k),
+            _ => None,
+        });
+        inner.expect("a procedure").ops.clone()
+    }
+
+    fn makes_closures(ops: &[Op]) -> bool {
+        ops.iter().any(|op| matches!(op, Op::MakeClosure(..)))
+    }
+
+    #[test]
+    fn let_lambdas_called_in_tail_position_need_no_closure() {
+        let ops = ops_of("(lambda (x) (let ((fail (lambda () 'no))) (if (pair? x) (car x) (fail))))");
+        assert!(!makes_closures(&ops), "{ops:?}");
+        let ops = ops_of("(lambda (x) (+ 1 (let ((k (lambda (n) (* n 2)))) (if x (k 4) 2))))");
+        assert!(!makes_closures(&ops), "{ops:?}");
+    }
+
+    #[test]
+    fn let_lambdas_used_otherwise_are_closures() {
+        for source in [
+            "(lambda (x) (let ((k (lambda () 1))) (list (k) k)))",
+            "(lambda (x) (let ((k (lambda () 1))) (+ 1 (k))))",
+            "(lambda (x) (let ((k (lambda () 1))) (map (lambda (y) (k)) x)))",
+            "(lambda (x) (let ((k (lambda (a) a))) (k 1 2)))",
+        ] {
+            assert!(makes_closures(&ops_of(source)), "{source}");
         }
     }
 }

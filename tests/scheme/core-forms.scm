@@ -271,4 +271,42 @@
 (test-assert "not" (not #f))
 (test-assert "only #f is false" (and 0 '() "" #t))
 
+;;; let-bound lambdas only called from tail positions of the let's body
+;;; (guix0 compiles them as blocks of the enclosing procedure, without a
+;;; closure): values, arguments, captured and assigned parameters, nesting,
+;;; non-tail lets, and the cases that must keep a real closure.
+(define (classify x)
+  (let ((other (lambda () 'other)))
+    (if (pair? x)
+        (let ((not-list (lambda (tail) (list 'pair tail))))
+          (if (list? x) 'list (not-list (cdr x))))
+        (if (number? x) 'number (other)))))
+(test-equal "let lambdas called in tail position"
+  '(list (pair 2) number other)
+  (map classify '((1 2) (1 . 2) 3 "s")))
+(define (in-expression x)
+  (+ 1 (let ((k (lambda (n) (* n 10)))) (if x (k 4) 2))))
+(test-equal "a let lambda in a non-tail let" '(41 3) (list (in-expression #t) (in-expression #f)))
+(define (counter-of n)
+  (let ((make (lambda (start) (lambda () (set! start (+ start 1)) start))))
+    (make n)))
+(test-equal "a captured and assigned parameter"
+  '(6 7)
+  (let ((c (counter-of 5))) (let* ((a (c)) (b (c))) (list a b))))
+(define (escapes)
+  (let ((k (lambda () 'called)))
+    (list (k) k)))
+(test-eq "a let lambda that escapes" 'called ((cadr (escapes))))
+(define (loop-with-fail n acc)
+  (let ((fail (lambda () (loop-with-fail (- n 1) (+ acc 1)))))
+    (cond ((= n 0) acc)
+          ((odd? n) (fail))
+          (else (loop-with-fail (- n 1) acc)))))
+(test-eqv "a let lambda tail-calling in a loop" 500000 (loop-with-fail 1000000 0))
+(define (nested-fails x)
+  (let ((f1 (lambda () 'none)))
+    (let ((f2 (lambda () (if (symbol? x) 'symbol (f1)))))
+      (if (string? x) 'string (f2)))))
+(test-equal "nested let lambdas" '(string symbol none) (map nested-fails (list "a" 'b 3)))
+
 (test-end "core-forms")
