@@ -49,6 +49,21 @@ fn tail_loop_of_ten_million_runs_in_constant_memory() {
     assert_eq!(r.stdout, "10000000\n#t", "{}", r.stderr);
 }
 
+/// A named let compiled as a loop in its caller's frame (no procedure
+/// call per iteration) still lets the collector run: the pairs it drops
+/// are reclaimed.
+#[test]
+fn a_named_let_loop_making_garbage_runs_in_constant_memory() {
+    let r = run_program(
+        "(define (churn n)
+           (let loop ((i 0) (last #f))
+             (if (< i n) (loop (+ i 1) (cons i (cons i '()))) (car last))))
+         (display (churn 10000000)) (newline)
+         (display (< (%peak-memory) 40000))",
+    );
+    assert_eq!(r.stdout, "9999999\n#t", "{}", r.stderr);
+}
+
 /// A loop of ten million iterations that builds and drops lists, strings
 /// and closures (a named let inside a procedure called each time) stays
 /// under 100 MB.

@@ -50,13 +50,15 @@ pub fn analyze(core: &Core, nvars: usize) -> Analysis {
     Analysis { boxed: w.boxed, contified, free: w.free, self_var: w.self_var }
 }
 
-/// The `let`-bound lambdas that need no closure: ones taking exactly their
-/// required arguments that are only ever called, with that many
-/// arguments, from tail positions of the `let`'s body (not from inside
-/// another closure). Such a call is a jump to the lambda's body, compiled
-/// after the `let`'s body in the same frame. The failure continuations of
-/// `match` and Mes's `pmatch`, `(let ((fail (lambda () ...))) ... (fail))`,
-/// are the common case: no closure is made for each clause tried.
+/// The lambdas that need no closure: ones taking exactly their required
+/// arguments, bound by a `let` or named by a named `let`, that are only
+/// ever called, with that many arguments, from tail positions of the
+/// `let`'s body or of their own body (not from inside another closure).
+/// Such a call is a jump to the lambda's body, compiled in the same frame:
+/// after the `let`'s body, or where the named `let` is (a loop). The
+/// failure continuations of `match` and Mes's `pmatch`, `(let ((fail
+/// (lambda () ...))) ... (fail))`, are the common case of the first: no
+/// closure is made for each clause tried.
 fn find_contified(core: &Core, assigned: &[bool]) -> HashSet<VarId> {
     let mut c = Contifier { arity: Default::default(), rejected: HashSet::new() };
     c.collect(core, assigned);
@@ -72,6 +74,17 @@ fn find_contified(core: &Core, assigned: &[bool]) -> HashSet<VarId> {
     c.arity.keys().filter(|v| !c.rejected.contains(v)).copied().collect()
 }
 
+/// `(letrec ((v (lambda ...))) v)`, the procedure a named let calls.
+pub fn named_let(g: &Core) -> Option<(VarId, &Rc<Lambda>)> {
+    match g {
+        Core::Letrec(bs, body) => match (&bs[..], &**body) {
+            ([(v, Core::Lambda(l))], Core::Local(w)) if v == w => Some((*v, l)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 struct Contifier {
     /// Candidates and their argument counts.
     arity: std::collections::HashMap<VarId, usize>,
@@ -80,15 +93,26 @@ struct Contifier {
 
 impl Contifier {
     fn collect(&mut self, core: &Core, assigned: &[bool]) {
-        if let Core::Let(bs, _) = core {
-            for (v, e) in bs {
-                if let Core::Lambda(l) = e {
-                    let simple = l.optional.is_empty() && l.rest.is_none() && l.keys.is_empty();
-                    if simple && !assigned.get(*v).copied().unwrap_or(true) {
-                        self.arity.insert(*v, l.required.len());
+        let mut candidate = |v: VarId, l: &Lambda| {
+            let simple = l.optional.is_empty() && l.rest.is_none() && l.keys.is_empty();
+            if simple && !assigned.get(v).copied().unwrap_or(true) {
+                self.arity.insert(v, l.required.len());
+            }
+        };
+        match core {
+            Core::Let(bs, _) => {
+                for (v, e) in bs {
+                    if let Core::Lambda(l) = e {
+                        candidate(*v, l);
                     }
                 }
             }
+            Core::Call(g, args, _) => {
+                if let Some((v, l)) = named_let(g).filter(|(_, l)| l.required.len() == args.len()) {
+                    candidate(v, l);
+                }
+            }
+            _ => {}
         }
         for_each_child(core, &mut |c| self.collect(c, assigned));
     }
@@ -109,6 +133,15 @@ impl Contifier {
             }
             Core::Call(g, args, _) => {
                 match &**g {
+                    // A named let entered here: its body runs here, and
+                    // calls the loop from its tail positions.
+                    g if named_let(g).is_some_and(|(v, _)| self.is_candidate(v)) => {
+                        if let Some((v, l)) = named_let(g) {
+                            let mut body_tail = tail.to_vec();
+                            body_tail.push(v);
+                            self.walk(&l.body, &body_tail);
+                        }
+                    }
                     Core::Local(v) if self.arity.contains_key(v) => {
                         if !tail.contains(v) || self.arity[v] != args.len() {
                             self.rejected.insert(*v);

@@ -42,6 +42,9 @@ struct Function {
 /// a call stores the arguments in its parameters' slots and jumps.
 struct Cont {
     params: Vec<u16>,
+    /// A loop's start, jumped back to; `None` for a block placed after
+    /// the calls, whose jumps are patched then.
+    start: Option<u32>,
     /// The jumps to patch with the block's start.
     jumps: Vec<usize>,
 }
@@ -321,7 +324,7 @@ impl<'a> Compiler<'a> {
                 for (v, init) in &blocks {
                     if let Core::Lambda(l) = init {
                         let params = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
-                        f.conts.insert(*v, Cont { params, jumps: vec![] });
+                        f.conts.insert(*v, Cont { params, start: None, jumps: vec![] });
                     }
                 }
                 self.expr(f, body, tail);
@@ -350,6 +353,30 @@ impl<'a> Compiler<'a> {
                 f.next_slot = saved;
             }
         }
+    }
+
+    /// A named `let` whose procedure is contified: the initial values
+    /// into its parameters' slots, then its body, which the loop's calls
+    /// jump back to the start of.
+    fn loop_block(&mut self, f: &mut Function, v: VarId, l: &Lambda, args: &[Core], tail: bool) {
+        let saved = f.next_slot;
+        for a in args {
+            self.expr(f, a, false);
+        }
+        let params: Vec<u16> = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
+        for &s in params.iter().rev() {
+            f.emit(Op::SetLocal(s));
+        }
+        let start = f.ops.len();
+        for (p, &s) in l.required.iter().zip(&params) {
+            if self.is_boxed(*p) {
+                f.emit(Op::MakeBox(s));
+            }
+        }
+        f.conts.insert(v, Cont { params, start: Some(start as u32), jumps: vec![] });
+        self.expr(f, &l.body, tail);
+        f.conts.remove(&v);
+        f.next_slot = saved;
     }
 
     /// The blocks of a `let`'s contified lambdas, after its body: each
@@ -445,9 +472,13 @@ impl<'a> Compiler<'a> {
             Self::ret(f, tail);
             return;
         }
+        if let Some((v, l)) = analyze::named_let(g).filter(|(v, _)| self.analysis.contified.contains(v)) {
+            self.loop_block(f, v, l, args, tail);
+            return;
+        }
         let n = args.len() as u16;
         if let Core::Local(v) = g {
-            if let Some(params) = f.conts.get(v).map(|c| c.params.clone()) {
+            if let Some((params, start)) = f.conts.get(v).map(|c| (c.params.clone(), c.start)) {
                 // A contified lambda: arguments into its slots, then jump.
                 for a in args {
                     self.expr(f, a, false);
@@ -455,9 +486,17 @@ impl<'a> Compiler<'a> {
                 for &s in params.iter().rev() {
                     f.emit(Op::SetLocal(s));
                 }
-                let jump = f.emit(Op::Jump(0));
-                if let Some(cont) = f.conts.get_mut(v) {
-                    cont.jumps.push(jump);
+                match start {
+                    Some(start) => {
+                        f.mark_span(span);
+                        f.emit(Op::Loop(start));
+                    }
+                    None => {
+                        let jump = f.emit(Op::Jump(0));
+                        if let Some(cont) = f.conts.get_mut(v) {
+                            cont.jumps.push(jump);
+                        }
+                    }
                 }
                 return;
             }
@@ -610,6 +649,16 @@ mod tests {
         assert!(!makes_closures(&ops), "{ops:?}");
         let ops = ops_of("(lambda (x) (+ 1 (let ((k (lambda (n) (* n 2)))) (if x (k 4) 2))))");
         assert!(!makes_closures(&ops), "{ops:?}");
+    }
+
+    #[test]
+    fn named_let_loops_run_in_the_callers_frame() {
+        let ops = ops_of("(lambda (n) (+ 1 (let loop ((i 0) (acc 0)) (if (< i n) (loop (+ i 1) (+ acc i)) acc))))");
+        assert!(!makes_closures(&ops), "{ops:?}");
+        assert!(ops.iter().any(|op| matches!(op, Op::Loop(_))), "{ops:?}");
+        // A loop procedure that escapes is a closure.
+        let ops = ops_of("(lambda (n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) loop)))");
+        assert!(makes_closures(&ops), "{ops:?}");
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub enum Op {
     DefineGlobal(u32),
     Pop,
     Jump(u32),
+    /// A jump back to the start of a loop (a named `let` compiled in its
+    /// caller's frame): a safe point, as a call is.
+    Loop(u32),
     JumpIfFalse(u32),
     /// Jump unless the slot holds `Value::Default` (an optional argument
     /// that was passed).

@@ -235,6 +235,16 @@ impl Vm {
                     regs.pc = t;
                     continue;
                 }
+                Op::Loop(t) => {
+                    regs.pc = t;
+                    if self.heap.wants_collection() {
+                        self.maybe_collect();
+                    }
+                    if super::INTERRUPTED.load(Ordering::Relaxed) {
+                        return Err(self.interrupted(&regs));
+                    }
+                    continue;
+                }
                 Op::JumpIfFalse(t) => {
                     if self.pop().is_false() {
                         regs.pc = t;
