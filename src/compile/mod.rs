@@ -368,10 +368,8 @@ impl<'a> Compiler<'a> {
             f.emit(Op::SetLocal(s));
         }
         let start = f.ops.len();
-        for (p, &s) in l.required.iter().zip(&params) {
-            if self.is_boxed(*p) {
-                f.emit(Op::MakeBox(s));
-            }
+        for &p in &l.required {
+            self.box_param(f, p);
         }
         f.conts.insert(v, Cont { params, start: Some(start as u32), jumps: vec![] });
         self.expr(f, &l.body, tail);
@@ -395,10 +393,8 @@ impl<'a> Compiler<'a> {
             for j in cont.jumps {
                 f.patch(j, start);
             }
-            for (p, &s) in l.required.iter().zip(&cont.params) {
-                if self.is_boxed(*p) {
-                    f.emit(Op::MakeBox(s));
-                }
+            for &p in &l.required {
+                self.box_param(f, p);
             }
             self.expr(f, &l.body, tail);
             if !tail {
@@ -627,6 +623,7 @@ mod tests {
 
     /// The instructions of the procedure `source` (a lambda expression) compiles to.
     fn ops_of(source: &str) -> Vec<Op> {
+        // In these tests a panic is the failure report.
         let mut vm = Vm::new().expect("vm");
         let file = crate::diag::add_source("<test>", source.into());
         let forms = crate::reader::read_all(file, source).unwrap_or_default();

@@ -1,4 +1,5 @@
-//! Procedures of Mes code compiled on their first call.
+//! Procedures of Mes code (and of guix0's own library) compiled on their
+//! first call.
 //!
 //! Loading MesCC reads some 740 KB of nyacc and MesCC source, and a
 //! compilation calls under a quarter of the procedures it defines (the
@@ -56,13 +57,6 @@ impl Expander<'_> {
             return None;
         }
         let frame_size = u16::try_from(params.len() + usize::from(arity.rest) + arity.keys.len()).ok()?;
-        let doc = match body {
-            [first, _, ..] => match &first.datum {
-                Datum::Str(s) => Some(s.to_string()),
-                _ => None,
-            },
-            _ => None,
-        };
         let deferred = Deferred {
             name,
             formals: formals.clone(),
@@ -84,7 +78,7 @@ impl Expander<'_> {
             span: init.span,
             params,
             rest_name,
-            doc,
+            doc: super::lambda::docstring(body),
             deferred: Some(Box::new(deferred)),
         });
         let closure =
@@ -95,7 +89,7 @@ impl Expander<'_> {
 
 impl Vm {
     /// Expand and compile a deferred procedure as it would have been
-    /// where it was defined: in its module, as Mes code.
+    /// where it was defined: in its module, as Mes code if it was.
     pub fn compile_deferred(&mut self, d: &Deferred) -> Result<Gc<Code>, Box<Throw>> {
         let module = std::mem::replace(&mut self.current_module, d.module.clone());
         self.mes_mode_depth += u32::from(d.mes);

@@ -104,11 +104,7 @@ impl Expander<'_> {
                 Ident::of(t).ok_or_else(|| syntax_error(t.span, "the rest parameter must be an identifier", None))?;
             lambda.rest = Some(self.bind_var(&scope, &id));
         }
-        if body.len() > 1 {
-            if let Datum::Str(doc) = &body[0].datum {
-                lambda.doc = Some(doc.to_string());
-            }
-        }
+        lambda.doc = docstring(body);
         lambda.body = self.body(body, &inner, span)?;
         Ok(Core::Lambda(Rc::new(lambda)))
     }
@@ -339,4 +335,16 @@ impl Expander<'_> {
 
 fn is_define_star(items: &[Syntax]) -> bool {
     matches!(items.first().map(|h| &h.datum), Some(Datum::Symbol(s)) if s.name() == "define*")
+}
+
+/// The documentation string of a procedure body: a string that is not
+/// the body's only form.
+pub fn docstring(body: &[Syntax]) -> Option<String> {
+    match body {
+        [first, _, ..] => match &first.datum {
+            Datum::Str(doc) => Some(doc.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -123,11 +123,16 @@ impl Vm {
     fn load_boot_file(&mut self, file: &str) -> Result<(), String> {
         let path = std::path::PathBuf::from(format!("{}/{file}", crate::EMBEDDED_PREFIX));
         let forms = self.read_file_forms(&path).map_err(|t| t.message.clone())?;
+        // The file being loaded: its procedures are compiled on first call.
+        self.loading_files.push(path);
+        let result = self.run_boot_forms(forms);
+        self.loading_files.pop();
+        result
+    }
+
+    fn run_boot_forms(&mut self, forms: Vec<crate::reader::Syntax>) -> Result<(), String> {
         for form in forms {
-            self.loading_files.push(path.clone());
-            let thunk = self.compile_form(&form);
-            self.loading_files.pop();
-            let thunk = thunk.map_err(|t| format!("{}: {}", form.span.location(), t.message))?;
+            let thunk = self.compile_form(&form).map_err(|t| format!("{}: {}", form.span.location(), t.message))?;
             if let Err(e) = self.apply(thunk, &[]) {
                 let msg = match e {
                     super::RunError::Uncaught(v) => crate::value::print::to_write(v),

@@ -3,13 +3,13 @@
 use std::sync::atomic::Ordering;
 
 use super::arity::check_arity;
-use super::code::{Code, InlineOp, Op};
+use super::code::{Code, Op};
 use super::continuation::Continuation;
 use super::error::Throw;
 use super::primitive::PrimKind;
 use super::{Frame, TraceEvent, Vm};
 use crate::diag::Span;
-use crate::value::{Closure, Gc, Pair, Symbol, Value};
+use crate::value::{Closure, Gc, Symbol, Value};
 
 /// How a run that Rust started ended, when it did not return a value.
 pub enum RunError {
@@ -237,12 +237,7 @@ impl Vm {
                 }
                 Op::Loop(t) => {
                     regs.pc = t;
-                    if self.heap.wants_collection() {
-                        self.maybe_collect();
-                    }
-                    if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        return Err(self.interrupted(&regs));
-                    }
+                    self.safe_point(&regs)?;
                     continue;
                 }
                 Op::JumpIfFalse(t) => {
@@ -308,12 +303,7 @@ impl Vm {
                     }
                     self.stack.truncate(frame_end);
                     regs.pc = 0;
-                    if self.heap.wants_collection() {
-                        self.maybe_collect();
-                    }
-                    if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        return Err(self.interrupted(&regs));
-                    }
+                    self.safe_point(&regs)?;
                     continue;
                 }
                 Op::Return => {
@@ -429,6 +419,19 @@ impl Vm {
         self.stack.len() + self.frames.len() >= limit
     }
 
+    /// A loop's back edge or a tail call: run a collection that is due,
+    /// stop at Ctrl-C.
+    #[inline(always)]
+    fn safe_point(&mut self, regs: &Frame) -> Result<(), Unwind> {
+        if self.heap.wants_collection() {
+            self.maybe_collect();
+        }
+        if super::INTERRUPTED.load(Ordering::Relaxed) {
+            return Err(self.interrupted(regs));
+        }
+        Ok(())
+    }
+
     /// Stop at Ctrl-C: an uncaught `interrupt`, past any handler.
     #[cold]
     fn interrupted(&mut self, regs: &Frame) -> Unwind {
@@ -473,73 +476,6 @@ impl Vm {
     #[inline]
     pub(super) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::Unspecified)
-    }
-
-    /// The result of inline operation `op` on `a` (and `b`), or `None`
-    /// when the global (constant `k`) no longer holds the primitive or the
-    /// fast path does not apply (then a real call is made).
-    #[inline(always)]
-    fn inline_fast(&mut self, code: &Code, k: usize, op: InlineOp, a: Value, b: Value, c: Value) -> Option<Value> {
-        if crate::value::INLINED_PRIMITIVE_REPLACED.load(Ordering::Relaxed) {
-            let current = match code.consts[k] {
-                Value::Variable(var) => {
-                    matches!(var.value.get(), Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]))
-                }
-                _ => false,
-            };
-            if !current {
-                return None;
-            }
-        }
-        match (op, a, b) {
-            (InlineOp::Car, Value::Pair(p), _) => Some(p.car()),
-            (InlineOp::Cdr, Value::Pair(p), _) => Some(p.cdr()),
-            (InlineOp::NullP, v, _) => Some(Value::Bool(v.is_null())),
-            (InlineOp::PairP, v, _) => Some(Value::Bool(matches!(v, Value::Pair(_)))),
-            (InlineOp::Not, v, _) => Some(Value::Bool(v.is_false())),
-            (InlineOp::ZeroP, Value::Int(i), _) => Some(Value::Bool(i == 0)),
-            (InlineOp::Add, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
-            (InlineOp::Sub, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
-            (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x < y)),
-            (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x > y)),
-            (InlineOp::Le, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x <= y)),
-            (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x >= y)),
-            (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
-            (InlineOp::Eq, x, y) => Some(Value::Bool(crate::value::equality::eq(x, y))),
-            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc_pair(Pair::new(x, y)))),
-            (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
-                usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied())
-            }
-            (InlineOp::Mul, Value::Int(x), Value::Int(y)) => x.checked_mul(y).map(Value::Int),
-            // Division by zero and i64::MIN / -1 take the general path.
-            (InlineOp::Quotient, Value::Int(x), Value::Int(y)) => x.checked_div(y).map(Value::Int),
-            (InlineOp::Remainder, Value::Int(x), Value::Int(y)) => x.checked_rem(y).map(Value::Int),
-            (InlineOp::Modulo, Value::Int(x), Value::Int(y)) => {
-                x.checked_rem(y).map(|r| Value::Int(if r != 0 && (r < 0) != (y < 0) { r + y } else { r }))
-            }
-            (InlineOp::Eqv, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
-            (InlineOp::Eqv, Value::Char(x), Value::Char(y)) => Some(Value::Bool(x == y)),
-            (InlineOp::Eqv, x, y) if !x.is_number() && !y.is_number() => {
-                Some(Value::Bool(crate::value::equality::eq(x, y)))
-            }
-            (InlineOp::VectorLength, Value::Vector(v), _) => Some(Value::Int(v.items.borrow().len() as i64)),
-            (InlineOp::VectorSet, Value::Vector(v), Value::Int(i)) => {
-                let mut items = v.items.try_borrow_mut().ok()?;
-                let slot = items.get_mut(usize::try_from(i).ok()?)?;
-                *slot = c;
-                Some(Value::Unspecified)
-            }
-            _ => None,
-        }
-    }
-
-    /// An inline operation that did not take the fast path, as a call of
-    /// what the global `var` holds.
-    #[inline(never)]
-    fn inline_call(&mut self, regs: &mut Frame, var: Value, args: &[Value], base: usize) -> Step {
-        self.stack.push(global_value(var));
-        self.stack.extend_from_slice(args);
-        self.call(regs, args.len(), false, base)
     }
 
     pub(super) fn do_return(&mut self, regs: &mut Frame, v: Value, base: usize) -> Step {
@@ -588,7 +524,7 @@ impl Vm {
     }
 
     /// Call the procedure below the top `argc` stack values.
-    fn call(&mut self, regs: &mut Frame, mut argc: usize, tail: bool, base: usize) -> Step {
+    pub(super) fn call(&mut self, regs: &mut Frame, mut argc: usize, tail: bool, base: usize) -> Step {
         loop {
             let callee_idx = self.stack.len() - argc - 1;
             match self.stack[callee_idx] {
@@ -614,12 +550,7 @@ impl Vm {
                         self.stack.resize(fp + frame_size, Value::Undefined);
                     }
                     *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
-                    if self.heap.wants_collection() {
-                        self.maybe_collect();
-                    }
-                    if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        return Err(self.interrupted(regs));
-                    }
+                    self.safe_point(regs)?;
                     return Ok(None);
                 }
                 Value::Closure(c) => {
@@ -794,7 +725,7 @@ fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
 }
 
 /// The value of a global, given its `Variable` constant.
-fn global_value(var: Value) -> Value {
+pub(super) fn global_value(var: Value) -> Value {
     match var {
         Value::Variable(var) => var.value.get(),
         other => other,

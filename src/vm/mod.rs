@@ -11,6 +11,7 @@ pub mod continuation;
 mod control;
 pub mod error;
 mod init;
+mod inline;
 mod interp;
 pub mod primitive;
 mod stack;

@@ -1,0 +1,87 @@
+//! Calls of the primitives the compiler inlines (`+`, `car`, `cons`, ...):
+//! the fast paths the instruction loop takes, and the real call it makes
+//! when a fast path does not apply.
+
+use std::sync::atomic::Ordering;
+
+use super::code::{Code, InlineOp};
+use super::interp::{global_value, Step};
+use super::{Frame, Vm};
+use crate::value::{Pair, Value};
+
+impl Vm {
+    /// The result of inline operation `op` on `a` (and `b`), or `None`
+    /// when the global (constant `k`) no longer holds the primitive or the
+    /// fast path does not apply (then a real call is made).
+    #[inline(always)]
+    pub(super) fn inline_fast(
+        &mut self,
+        code: &Code,
+        k: usize,
+        op: InlineOp,
+        a: Value,
+        b: Value,
+        c: Value,
+    ) -> Option<Value> {
+        if crate::value::INLINED_PRIMITIVE_REPLACED.load(Ordering::Relaxed) {
+            let current = match code.consts[k] {
+                Value::Variable(var) => {
+                    matches!(var.value.get(), Value::Prim(p) if std::ptr::eq(p, self.inline_prims[op as usize]))
+                }
+                _ => false,
+            };
+            if !current {
+                return None;
+            }
+        }
+        match (op, a, b) {
+            (InlineOp::Car, Value::Pair(p), _) => Some(p.car()),
+            (InlineOp::Cdr, Value::Pair(p), _) => Some(p.cdr()),
+            (InlineOp::NullP, v, _) => Some(Value::Bool(v.is_null())),
+            (InlineOp::PairP, v, _) => Some(Value::Bool(matches!(v, Value::Pair(_)))),
+            (InlineOp::Not, v, _) => Some(Value::Bool(v.is_false())),
+            (InlineOp::ZeroP, Value::Int(i), _) => Some(Value::Bool(i == 0)),
+            (InlineOp::Add, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
+            (InlineOp::Sub, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
+            (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x < y)),
+            (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x > y)),
+            (InlineOp::Le, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x <= y)),
+            (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x >= y)),
+            (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eq, x, y) => Some(Value::Bool(crate::value::equality::eq(x, y))),
+            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc_pair(Pair::new(x, y)))),
+            (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
+                usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied())
+            }
+            (InlineOp::Mul, Value::Int(x), Value::Int(y)) => x.checked_mul(y).map(Value::Int),
+            // Division by zero and i64::MIN / -1 take the general path.
+            (InlineOp::Quotient, Value::Int(x), Value::Int(y)) => x.checked_div(y).map(Value::Int),
+            (InlineOp::Remainder, Value::Int(x), Value::Int(y)) => x.checked_rem(y).map(Value::Int),
+            (InlineOp::Modulo, Value::Int(x), Value::Int(y)) => {
+                x.checked_rem(y).map(|r| Value::Int(if r != 0 && (r < 0) != (y < 0) { r + y } else { r }))
+            }
+            (InlineOp::Eqv, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eqv, Value::Char(x), Value::Char(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eqv, x, y) if !x.is_number() && !y.is_number() => {
+                Some(Value::Bool(crate::value::equality::eq(x, y)))
+            }
+            (InlineOp::VectorLength, Value::Vector(v), _) => Some(Value::Int(v.items.borrow().len() as i64)),
+            (InlineOp::VectorSet, Value::Vector(v), Value::Int(i)) => {
+                let mut items = v.items.try_borrow_mut().ok()?;
+                let slot = items.get_mut(usize::try_from(i).ok()?)?;
+                *slot = c;
+                Some(Value::Unspecified)
+            }
+            _ => None,
+        }
+    }
+
+    /// An inline operation that did not take the fast path, as a call of
+    /// what the global `var` holds.
+    #[inline(never)]
+    pub(super) fn inline_call(&mut self, regs: &mut Frame, var: Value, args: &[Value], base: usize) -> Step {
+        self.stack.push(global_value(var));
+        self.stack.extend_from_slice(args);
+        self.call(regs, args.len(), false, base)
+    }
+}
