@@ -124,7 +124,7 @@ impl PairPool {
         None
     }
 
-    fn alloc(&mut self, pair: Pair) -> Gc<Pair> {
+    fn alloc(&mut self, car: Value, cdr: Value) -> Gc<Pair> {
         let (c, i) = self.free_slot().unwrap_or_else(|| {
             self.chunks.push(PairChunk {
                 slots: (0..PAIR_CHUNK).map(|_| MaybeUninit::uninit()).collect(),
@@ -135,9 +135,17 @@ impl PairPool {
         });
         let chunk = &mut self.chunks[c];
         chunk.used[i / 64] |= 1u64 << (i % 64);
-        let slot = chunk.slots[i].write(GcBox { marked: Cell::new(false), value: pair });
+        // Field by field: building the whole box first and copying it in
+        // makes overlapping stack copies that stall store forwarding.
+        let slot = chunk.slots[i].as_mut_ptr();
+        // SAFETY: the slot is free, in bounds and aligned for a GcBox<Pair>.
+        unsafe {
+            std::ptr::addr_of_mut!((*slot).marked).write(Cell::new(false));
+            std::ptr::addr_of_mut!((*slot).value).write(Pair::new(car, cdr));
+        }
         self.live += 1;
-        Gc { ptr: NonNull::from(slot) }
+        // SAFETY: `slot` points into a live chunk.
+        Gc { ptr: unsafe { NonNull::new_unchecked(slot) } }
     }
 
     /// Free every allocated, unmarked pair; unmark the rest.
@@ -189,8 +197,15 @@ impl Default for Heap {
 
 impl Heap {
     pub fn alloc<T: Trace + 'static>(&mut self, value: T) -> Gc<T> {
-        let boxed = Box::new(GcBox { marked: Cell::new(false), value });
-        let ptr = NonNull::from(Box::leak(boxed));
+        // Written in place, field by field (see `PairPool::alloc`).
+        let slot = Box::leak(Box::<GcBox<T>>::new_uninit()).as_mut_ptr();
+        // SAFETY: `slot` is a fresh allocation sized and aligned for a GcBox<T>.
+        unsafe {
+            std::ptr::addr_of_mut!((*slot).marked).write(Cell::new(false));
+            std::ptr::addr_of_mut!((*slot).value).write(value);
+        }
+        // SAFETY: Box::leak never returns null.
+        let ptr = unsafe { NonNull::new_unchecked(slot) };
         let erased: *mut GcBox<dyn Trace> = ptr.as_ptr();
         // SAFETY: derived from a NonNull.
         self.objects.push(unsafe { NonNull::new_unchecked(erased) });
@@ -198,9 +213,9 @@ impl Heap {
         Gc { ptr }
     }
 
-    pub fn alloc_pair(&mut self, pair: Pair) -> Gc<Pair> {
+    pub fn alloc_pair(&mut self, car: Value, cdr: Value) -> Gc<Pair> {
         self.allocated_since_gc += 1;
-        self.pairs.alloc(pair)
+        self.pairs.alloc(car, cdr)
     }
 
     pub fn wants_collection(&self) -> bool {

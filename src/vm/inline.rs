@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use super::code::{Code, InlineOp};
 use super::interp::{global_value, Step};
 use super::{Frame, Vm};
-use crate::value::{Pair, Value};
+use crate::value::Value;
 
 impl Vm {
     /// The result of inline operation `op` on `a` (and `b`), or `None`
@@ -49,7 +49,7 @@ impl Vm {
             (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x >= y)),
             (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
             (InlineOp::Eq, x, y) => Some(Value::Bool(crate::value::equality::eq(x, y))),
-            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc_pair(Pair::new(x, y)))),
+            (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc_pair(x, y))),
             (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
                 usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied())
             }

@@ -14,7 +14,7 @@ use crate::diag::{ErrorContext, FrameInfo, FrameLocals, Span};
 use crate::expand::{Core, Expander, VarInfo};
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax};
-use crate::value::{Condition, Gc, Pair, SString, Symbol, Value, Vector};
+use crate::value::{Condition, Gc, SString, Symbol, Value, Vector};
 
 /// Backtraces keep this many frames at each end of a deep stack.
 const BACKTRACE_EDGE: usize = 12;
@@ -26,7 +26,7 @@ const RAISE_MACHINERY: &[&str] =
 
 impl Vm {
     pub fn cons(&mut self, car: Value, cdr: Value) -> Value {
-        Value::Pair(self.heap.alloc_pair(Pair::new(car, cdr)))
+        Value::Pair(self.heap.alloc_pair(car, cdr))
     }
 
     pub fn list(&mut self, items: &[Value]) -> Value {
