@@ -26,21 +26,27 @@ fn integer_to_char(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         .ok_or_else(|| Throw::out_of_range("integer->char", 1, a[0]))
 }
 
-fn chars(who: &str, a: &[Value], fold: bool) -> PResult<Vec<char>> {
-    a.iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let c = expect_char(who, i + 1, *v)?;
-            Ok(if fold { c.to_lowercase().next().unwrap_or(c) } else { c })
-        })
-        .collect()
+/// Whether each character of `a` stands in `related` to the next, after
+/// checking that all are characters (case-folded first if `fold`).
+fn chars_related(who: &str, a: &[Value], fold: bool, related: fn(char, char) -> bool) -> PResult<Value> {
+    let char_at = |i: usize| -> PResult<char> {
+        let c = expect_char(who, i + 1, a[i])?;
+        Ok(if fold { c.to_lowercase().next().unwrap_or(c) } else { c })
+    };
+    let mut all = true;
+    let mut previous = char_at(0)?;
+    for i in 1..a.len() {
+        let c = char_at(i)?;
+        all &= related(previous, c);
+        previous = c;
+    }
+    Ok(Value::Bool(all))
 }
 
 macro_rules! char_cmp {
     ($($f:ident = $name:expr, $fold:expr, $op:tt);* $(;)?) => {
         $(fn $f(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-            let cs = chars($name, a, $fold)?;
-            Ok(Value::Bool(cs.windows(2).all(|w| w[0] $op w[1])))
+            chars_related($name, a, $fold, |x, y| x $op y)
         })*
     };
 }

@@ -60,15 +60,23 @@ pub fn eqv(a: Value, b: Value) -> bool {
 }
 
 pub fn equal(a: Value, b: Value) -> bool {
-    let mut pending = vec![(a, b)];
-    while let Some((mut x, mut y)) = pending.pop() {
+    // Only cars that are themselves compound wait here: comparing a list
+    // of atoms (the common case) allocates nothing.
+    let mut pending = Vec::new();
+    let (mut x, mut y) = (a, b);
+    loop {
         loop {
             match (x, y) {
                 (Value::Pair(p), Value::Pair(q)) => {
                     if Gc::ptr_eq(p, q) {
                         break;
                     }
-                    pending.push((p.car(), q.car()));
+                    let (a, b) = (p.car(), q.car());
+                    if is_compound(a) && is_compound(b) {
+                        pending.push((a, b));
+                    } else if !eqv(a, b) {
+                        return false;
+                    }
                     x = p.cdr();
                     y = q.cdr();
                 }
@@ -107,8 +115,16 @@ pub fn equal(a: Value, b: Value) -> bool {
                 }
             }
         }
+        match pending.pop() {
+            Some((a, b)) => (x, y) = (a, b),
+            None => return true,
+        }
     }
-    true
+}
+
+/// Whether `equal?` looks inside `v` rather than comparing it with `eqv?`.
+fn is_compound(v: Value) -> bool {
+    matches!(v, Value::Pair(_) | Value::Str(_) | Value::Vector(_) | Value::Bytevector(_) | Value::Record(_))
 }
 
 /// Hash consistent with `eqv?` (and so with `eq?`).

@@ -124,6 +124,11 @@
 ;;; equality
 (test-assert "equal? lists" (equal? '(1 (2 #(3))) (list 1 (list 2 (vector 3)))))
 (test-assert "not equal? different lengths" (not (equal? '(1 2) '(1 2 3))))
+(test-assert "equal? compares strings inside lists" (equal? (list "a" (string #\b)) '("a" "b")))
+(test-assert "not equal? string against symbol in a list" (not (equal? '(1 "a") '(1 a))))
+(test-assert "not equal? differing nested car" (not (equal? '((1 2) 3) '((1 4) 3))))
+(test-assert "not equal? differing improper tails" (not (equal? '(1 2 . 3) '(1 2 . 4))))
+(test-assert "equal? improper lists" (equal? '(1 (2) . "x") (cons 1 (cons (list 2) "x"))))
 (test-assert "eq? empty lists" (eq? '() '()))
 (test-assert "eqv? same pair" (let ((p (cons 1 2))) (eqv? p p)))
 (test-assert "not eqv? distinct pairs" (not (eqv? (cons 1 2) (cons 1 2))))
