@@ -6,11 +6,11 @@
 //! safe points (primitives, the reader, the compiler) may therefore hold
 //! `Value`s in local variables without registering them anywhere.
 
+use std::any::TypeId;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
-use std::mem::MaybeUninit;
-
+use super::pair_pool::{self, PairPool};
 use super::{Pair, Value};
 
 /// Something the collector can walk: it reports every `Value` and `Gc` it holds.
@@ -21,9 +21,11 @@ pub trait Trace {
     fn finish(&self) {}
 }
 
+/// `repr(C)` keeps the mark first, where `pair_pool` expects it.
+#[repr(C)]
 pub struct GcBox<T: ?Sized> {
     marked: Cell<bool>,
-    value: T,
+    pub(super) value: T,
 }
 
 /// A pointer to a heap object. Copyable; valid as long as it is reachable
@@ -44,11 +46,15 @@ impl<T: ?Sized> std::ops::Deref for Gc<T> {
     fn deref(&self) -> &T {
         // SAFETY: a Gc is only dereferenced while reachable, and reachable
         // objects are never freed (collection happens only at safe points).
-        unsafe { &self.ptr.as_ref().value }
+        // Only the value is borrowed: a pair has no header of its own.
+        unsafe { &*std::ptr::addr_of!((*self.ptr.as_ptr()).value) }
     }
 }
 
 impl<T: ?Sized> Gc<T> {
+    pub(super) fn from_ptr(ptr: NonNull<GcBox<T>>) -> Gc<T> {
+        Gc { ptr }
+    }
     pub fn ptr_eq(a: Gc<T>, b: Gc<T>) -> bool {
         std::ptr::addr_eq(a.ptr.as_ptr(), b.ptr.as_ptr())
     }
@@ -63,10 +69,19 @@ type Erased = NonNull<GcBox<dyn Trace>>;
 /// does not overflow the Rust stack.
 pub struct Tracer {
     pending: Vec<Erased>,
+    pending_pairs: Vec<Gc<Pair>>,
 }
 
 impl Tracer {
     pub fn gc<T: Trace + 'static>(&mut self, gc: Gc<T>) {
+        if TypeId::of::<T>() == TypeId::of::<Pair>() {
+            // SAFETY: T is Pair, so this copies a Gc<Pair> as itself.
+            let pair: Gc<Pair> = unsafe { std::mem::transmute_copy(&gc) };
+            if pair_pool::mark(pair) {
+                self.pending_pairs.push(pair);
+            }
+            return;
+        }
         // SAFETY: the object is live (it was reached from a root).
         let header = unsafe { gc.ptr.as_ref() };
         if !header.marked.replace(true) {
@@ -82,90 +97,6 @@ impl Tracer {
         for v in vs {
             v.trace_into(self);
         }
-    }
-}
-
-/// Pairs, the most common object by far, live in chunks of their own with
-/// a bitmap of used slots: allocating one takes the next free slot from a
-/// cursor, and a collection clears the bits of dead ones, with no call to
-/// the allocator either way.
-struct PairPool {
-    chunks: Vec<PairChunk>,
-    /// Where to look for a free slot next: every slot before this word of
-    /// this chunk is in use. Reset by each collection.
-    cursor: (usize, usize),
-    live: usize,
-}
-
-const PAIR_CHUNK: usize = 4096;
-
-struct PairChunk {
-    slots: Box<[MaybeUninit<GcBox<Pair>>]>,
-    /// One bit per slot: allocated (initialised) or free.
-    used: Box<[u64]>,
-}
-
-impl PairPool {
-    /// The next free slot at or after the cursor, as (chunk, index).
-    fn free_slot(&mut self) -> Option<(usize, usize)> {
-        let (mut c, mut w) = self.cursor;
-        while let Some(chunk) = self.chunks.get(c) {
-            while let Some(&word) = chunk.used.get(w) {
-                if word != u64::MAX {
-                    self.cursor = (c, w);
-                    return Some((c, w * 64 + (!word).trailing_zeros() as usize));
-                }
-                w += 1;
-            }
-            c += 1;
-            w = 0;
-        }
-        self.cursor = (c, 0);
-        None
-    }
-
-    fn alloc(&mut self, car: Value, cdr: Value) -> Gc<Pair> {
-        let (c, i) = self.free_slot().unwrap_or_else(|| {
-            self.chunks.push(PairChunk {
-                slots: (0..PAIR_CHUNK).map(|_| MaybeUninit::uninit()).collect(),
-                used: vec![0; PAIR_CHUNK / 64].into_boxed_slice(),
-            });
-            self.cursor = (self.chunks.len() - 1, 0);
-            (self.chunks.len() - 1, 0)
-        });
-        let chunk = &mut self.chunks[c];
-        chunk.used[i / 64] |= 1u64 << (i % 64);
-        // Field by field: building the whole box first and copying it in
-        // makes overlapping stack copies that stall store forwarding.
-        let slot = chunk.slots[i].as_mut_ptr();
-        // SAFETY: the slot is free, in bounds and aligned for a GcBox<Pair>.
-        unsafe {
-            std::ptr::addr_of_mut!((*slot).marked).write(Cell::new(false));
-            std::ptr::addr_of_mut!((*slot).value).write(Pair::new(car, cdr));
-        }
-        self.live += 1;
-        // SAFETY: `slot` points into a live chunk.
-        Gc { ptr: unsafe { NonNull::new_unchecked(slot) } }
-    }
-
-    /// Free every allocated, unmarked pair; unmark the rest.
-    fn sweep(&mut self) {
-        for chunk in &mut self.chunks {
-            for (w, word) in chunk.used.iter_mut().enumerate() {
-                let mut bits = *word;
-                while bits != 0 {
-                    let b = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    // SAFETY: a used slot is initialised.
-                    let header = unsafe { chunk.slots[w * 64 + b].assume_init_ref() };
-                    if !header.marked.replace(false) {
-                        *word &= !(1u64 << b);
-                        self.live -= 1;
-                    }
-                }
-            }
-        }
-        self.cursor = (0, 0);
     }
 }
 
@@ -186,7 +117,7 @@ impl Default for Heap {
     fn default() -> Self {
         Heap {
             objects: Vec::with_capacity(1 << 16),
-            pairs: PairPool { chunks: Vec::new(), cursor: (0, 0), live: 0 },
+            pairs: PairPool::default(),
             allocated_since_gc: 0,
             threshold: MIN_THRESHOLD,
             inhibit: 0,
@@ -222,6 +153,11 @@ impl Heap {
         self.allocated_since_gc >= self.threshold && self.inhibit == 0
     }
 
+    #[cfg(test)]
+    pub fn pair_blocks(&self) -> usize {
+        self.pairs.blocks()
+    }
+
     pub fn live_objects(&self) -> usize {
         self.objects.len() + self.pairs.live
     }
@@ -238,11 +174,18 @@ impl Heap {
 
     /// Mark everything `roots` reports, then free the rest.
     pub fn collect(&mut self, roots: impl FnOnce(&mut Tracer)) {
-        let mut tracer = Tracer { pending: Vec::new() };
+        let mut tracer = Tracer { pending: Vec::new(), pending_pairs: Vec::new() };
         roots(&mut tracer);
-        while let Some(obj) = tracer.pending.pop() {
-            // SAFETY: marked objects are live.
-            unsafe { obj.as_ref().value.trace(&mut tracer) };
+        loop {
+            if let Some(pair) = tracer.pending_pairs.pop() {
+                tracer.value(pair.car());
+                tracer.value(pair.cdr());
+            } else if let Some(obj) = tracer.pending.pop() {
+                // SAFETY: marked objects are live.
+                unsafe { obj.as_ref().value.trace(&mut tracer) };
+            } else {
+                break;
+            }
         }
         self.objects.retain(|obj| {
             // SAFETY: every pointer in `objects` came from Box::leak and is

@@ -7,6 +7,7 @@
 pub mod equality;
 pub mod heap;
 pub mod objects;
+mod pair_pool;
 pub mod print;
 pub mod symbol;
 

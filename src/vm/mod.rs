@@ -14,7 +14,7 @@ mod init;
 mod inline;
 mod interp;
 pub mod primitive;
-mod stack;
+pub(crate) mod stack;
 pub mod support;
 
 use std::rc::Rc;

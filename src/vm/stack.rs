@@ -251,7 +251,7 @@ pub fn limit_items() -> usize {
 }
 
 /// What `Vec` does when the system refuses memory: report and abort.
-fn out_of_memory(bytes: usize) -> ! {
+pub(crate) fn out_of_memory(bytes: usize) -> ! {
     std::alloc::handle_alloc_error(
         std::alloc::Layout::from_size_align(bytes.min(isize::MAX as usize), 8)
             .unwrap_or(std::alloc::Layout::new::<u8>()),
