@@ -128,6 +128,9 @@ impl Default for Heap {
 
 impl Heap {
     pub fn alloc<T: Trace + 'static>(&mut self, value: T) -> Gc<T> {
+        // A pair outside the pair blocks would be marked at a wrong address.
+        // The test is on types, so each instance of `alloc` folds it away.
+        assert!(TypeId::of::<T>() != TypeId::of::<Pair>(), "pairs are made by alloc_pair");
         // Written in place, field by field (see `PairPool::alloc`).
         let slot = Box::leak(Box::<GcBox<T>>::new_uninit()).as_mut_ptr();
         // SAFETY: `slot` is a fresh allocation sized and aligned for a GcBox<T>.
