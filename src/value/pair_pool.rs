@@ -43,7 +43,7 @@ fn map_block() -> NonNull<Block> {
         let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
         let raw = libc::mmap(std::ptr::null_mut(), 2 * BLOCK_BYTES, libc::PROT_READ | libc::PROT_WRITE, flags, -1, 0);
         if raw == libc::MAP_FAILED {
-            crate::vm::stack::out_of_memory(2 * BLOCK_BYTES);
+            crate::vm::out_of_memory(2 * BLOCK_BYTES);
         }
         let start = raw as usize;
         let aligned = (start + BLOCK_BYTES - 1) & !(BLOCK_BYTES - 1);
@@ -127,7 +127,8 @@ impl PairPool {
         };
         self.live += 1;
         let header = (slot as usize - offset_of!(GcBox<Pair>, value)) as *mut GcBox<Pair>;
-        // SAFETY: the header address lies inside the block (checked above).
+        // SAFETY: the header address lies inside the block (the const
+        // assertion on `Block` above), so it is not null.
         Gc::from_ptr(unsafe { NonNull::new_unchecked(header) })
     }
 

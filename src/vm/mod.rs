@@ -14,8 +14,10 @@ mod init;
 mod inline;
 mod interp;
 pub mod primitive;
-pub(crate) mod stack;
+mod stack;
 pub mod support;
+
+pub(crate) use stack::out_of_memory;
 
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
