@@ -86,3 +86,25 @@ fn guile_style_code_is_still_checked_when_loaded() {
     assert_eq!(r.stdout, "");
     assert!(r.stderr.contains("program.scm:1:"), "{}", r.stderr);
 }
+
+/// Mes's psyntax port switches on "portable" expansion by defining the macro
+/// `portable-macro-expand`; from then on forms headed by a keyword listed in
+/// `*sc-expander-alist*` go through the global `macro-expand`. A stand-in
+/// for psyntax shows the protocol: only listed heads, only once the signal
+/// is defined, and never a head bound as a local variable.
+#[test]
+fn forms_headed_by_psyntax_keywords_go_through_macro_expand() {
+    let r = common::run_program(
+        r#"(define *sc-expander-alist* '((twice . #t)))
+(define (twice x) (list 'called x))
+(define (macro-expand form) `(list 'expanded ,(cadr form) ,(cadr form)))
+(write (twice 1))
+(define-macro (portable-macro-expand) #t)
+(write (twice 2))
+(write (let ((twice -)) (twice 3)))
+(write (list 4))
+(newline)"#,
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "(called 1)(expanded 2 2)-3(4)\n");
+}

@@ -283,6 +283,9 @@ impl Expander<'_> {
         let result = self.macro_definition(x, env);
         self.vars = saved_vars;
         let (id, mac) = result?;
+        if id.base().name() == super::portable::SIGNAL_MACRO {
+            self.vm.portable_expander = true;
+        }
         match env {
             None => self.module().define_syntax(id.base(), Rc::new(mac)),
             Some(scope) => scope.bind(id.key(), LexBinding::Macro(Rc::new(mac))),

@@ -12,6 +12,7 @@ mod deferred;
 pub mod forms;
 mod lambda;
 mod modules;
+mod portable;
 mod quasi;
 mod rules;
 
@@ -246,6 +247,11 @@ impl<'vm> Expander<'vm> {
                 let Some(head) = items.first() else {
                     return Ok(Core::Const(Value::Null));
                 };
+                if self.vm.portable_expander {
+                    if let Some(core) = self.portable_expansion(head, x, env)? {
+                        return Ok(core);
+                    }
+                }
                 // The head is resolved once: a macro keyword, or the callee.
                 let f = match Ident::of(head).map(|id| self.resolve(&id, env)) {
                     Some(Resolved::Macro(m)) => return self.expand_macro_use(&m, x, env),
@@ -292,13 +298,25 @@ impl<'vm> Expander<'vm> {
             // A dotted use passes the tail as the last (rest) argument.
             args.push(self.vm.syntax_to_value_spans(t, &mut spans));
         }
+        self.run_transformer(f, &args, x, &spans)
+    }
+
+    /// Apply a transformer procedure to `args` (data made from the form
+    /// `x`) and turn its result back into syntax, with the spans of `x`.
+    fn run_transformer(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        x: &Syntax,
+        spans: &HashMap<usize, Span>,
+    ) -> ExpandResult<Syntax> {
         self.vm.heap.inhibit += 1;
         let outer_site = self.vm.expansion_site.replace(x.span);
-        let result = self.vm.apply_nested(f, &args, x.span);
+        let result = self.vm.apply_nested(f, args, x.span);
         self.vm.expansion_site = outer_site;
         self.vm.heap.inhibit -= 1;
         match result {
-            Ok(v) => Ok(self.vm.value_to_syntax(v, x.span, &spans)),
+            Ok(v) => Ok(self.vm.value_to_syntax(v, x.span, spans)),
             // An error the transformer raised is about the form it was
             // expanding: report it there (a bad hash, a missing field...).
             Err(t) => match t.raised {

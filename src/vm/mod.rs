@@ -94,6 +94,9 @@ pub struct Vm {
     pub last_error: Option<Rc<ErrorContext>>,
     /// Mes's data directory (`%datadir`), if a Mes tree was found.
     pub mes_datadir: Option<std::path::PathBuf>,
+    /// Mes's psyntax has been loaded: forms headed by its keywords go
+    /// through its `sc-expand` (see `expand::portable`).
+    pub portable_expander: bool,
     /// How many Mes-mode loads are in progress (see `module::mes`).
     pub mes_mode_depth: u32,
     /// Called at every closure call and return while set; `None` (one
