@@ -377,6 +377,72 @@ impl<'a> Compiler<'a> {
         f.next_slot = saved;
     }
 
+    /// Store a jump's arguments into the slots of a contified lambda's
+    /// parameters. They are computed with the old values of all the
+    /// parameters, so in general all are pushed, then popped into the slots.
+    /// When every argument is simple (no call that is not inline) and some
+    /// order assigns no parameter before an argument still to come reads
+    /// it, each is instead computed straight into its slot, in that order
+    /// (an inline result followed by `SetLocal` is stored without a push),
+    /// and an argument that is its parameter's own value is left out.
+    fn jump_args(&mut self, f: &mut Function, params: &[u16], args: &[Core]) {
+        match self.assignment_order(f, params, args) {
+            Some(order) => {
+                for j in order {
+                    self.expr(f, &args[j], false);
+                    f.emit(Op::SetLocal(params[j]));
+                }
+            }
+            None => {
+                for a in args {
+                    self.expr(f, a, false);
+                }
+                for &s in params.iter().rev() {
+                    f.emit(Op::SetLocal(s));
+                }
+            }
+        }
+    }
+
+    /// An order for `jump_args` to assign in one by one, if there is one.
+    fn assignment_order(&self, f: &Function, params: &[u16], args: &[Core]) -> Option<Vec<usize>> {
+        let mut reads: Vec<Vec<u16>> = vec![];
+        for a in args {
+            let mut slots = vec![];
+            if !self.simple_reads(f, a, &mut slots) {
+                return None;
+            }
+            reads.push(slots);
+        }
+        let unchanged = |j: usize| matches!(args[j], Core::Local(v) if matches!(f.place(v), Place::Local(s) if s == params[j]));
+        let mut pending: Vec<usize> = (0..args.len()).filter(|&j| !unchanged(j)).collect();
+        let mut order = vec![];
+        // Assign a parameter once no other pending argument reads it.
+        while !pending.is_empty() {
+            let ready = pending.iter().position(|&k| pending.iter().all(|&j| j == k || !reads[j].contains(&params[k])))?;
+            order.push(pending.remove(ready));
+        }
+        Some(order)
+    }
+
+    /// Whether `e` is made only of constants, variables and inline
+    /// operations; the frame slots it reads are added to `slots`.
+    fn simple_reads(&self, f: &Function, e: &Core, slots: &mut Vec<u16>) -> bool {
+        match e {
+            Core::Const(_) | Core::Unspecified | Core::Global(..) => true,
+            Core::Local(v) => {
+                if let Place::Local(s) = f.place(*v) {
+                    slots.push(s);
+                }
+                true
+            }
+            Core::Call(g, args, _) => {
+                self.inline_op(g, args.len()).is_some() && args.iter().all(|a| self.simple_reads(f, a, slots))
+            }
+            _ => false,
+        }
+    }
+
     /// The blocks of a `let`'s contified lambdas, after its body: each
     /// starts where the calls jump and ends as the `let` does.
     fn blocks(&mut self, f: &mut Function, blocks: &[&(VarId, Core)], tail: bool) {
@@ -476,12 +542,7 @@ impl<'a> Compiler<'a> {
         if let Core::Local(v) = g {
             if let Some((params, start)) = f.conts.get(v).map(|c| (c.params.clone(), c.start)) {
                 // A contified lambda: arguments into its slots, then jump.
-                for a in args {
-                    self.expr(f, a, false);
-                }
-                for &s in params.iter().rev() {
-                    f.emit(Op::SetLocal(s));
-                }
+                self.jump_args(f, &params, args);
                 match start {
                     Some(start) => {
                         f.mark_span(span);

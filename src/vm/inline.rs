@@ -76,6 +76,27 @@ impl Vm {
         }
     }
 
+    /// Arithmetic and comparisons on two fixnums, the hot case of loop
+    /// counters. Kept apart from `inline_fast` so that the instruction loop
+    /// can hold the result in registers: merged with the values `car` or
+    /// `vector-ref` load, it went through memory and stalled every loop.
+    #[inline(always)]
+    pub(super) fn fixnum_fast(op: InlineOp, x: i64, y: i64) -> Option<Value> {
+        if crate::value::INLINED_PRIMITIVE_REPLACED.load(Ordering::Relaxed) {
+            return None;
+        }
+        match op {
+            InlineOp::Add => x.checked_add(y).map(Value::Int),
+            InlineOp::Sub => x.checked_sub(y).map(Value::Int),
+            InlineOp::Lt => Some(Value::Bool(x < y)),
+            InlineOp::Gt => Some(Value::Bool(x > y)),
+            InlineOp::Le => Some(Value::Bool(x <= y)),
+            InlineOp::Ge => Some(Value::Bool(x >= y)),
+            InlineOp::NumEq | InlineOp::Eqv => Some(Value::Bool(x == y)),
+            _ => None,
+        }
+    }
+
     /// An inline operation that did not take the fast path, as a call of
     /// what the global `var` holds.
     #[inline(never)]

@@ -96,18 +96,36 @@ impl Vm {
 
     fn run(&mut self, mut regs: Frame, base: usize) -> Result<Value, Unwind> {
         let mut code: Gc<Code> = regs.closure.code();
+        // The running frame's pc and fp live in locals, which stay in
+        // registers; `regs`, whose address the slow paths take, is brought
+        // up to date (`synced!`) before any of them runs.
+        let (mut pc, mut fp) = (regs.pc, regs.fp);
+        macro_rules! synced {
+            (mut) => {{
+                regs.pc = pc;
+                &mut regs
+            }};
+            () => {{
+                regs.pc = pc;
+                &regs
+            }};
+        }
         // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
         // so its code outlives this borrow; it is re-read after every call.
         let mut ops: &[Op] = unsafe { &*(code.ops.as_slice() as *const [Op]) };
         // The result of an inline operation: a test followed by a branch
-        // branches directly; anything else is pushed.
+        // branches directly, a value followed by a store into a local goes
+        // straight there; anything else is pushed.
         macro_rules! inline_result {
             ($r:expr) => {{
                 let r = $r;
-                if let Some(Op::JumpIfFalse(t)) = ops.get(regs.pc as usize) {
-                    regs.pc = if r.is_false() { *t } else { regs.pc + 1 };
-                } else {
-                    self.stack.push(r);
+                match ops.get(pc as usize) {
+                    Some(Op::JumpIfFalse(t)) => pc = if r.is_false() { *t } else { pc + 1 },
+                    Some(Op::SetLocal(s)) => {
+                        self.stack.store(fp as usize + *s as usize, r);
+                        pc += 1;
+                    }
+                    _ => self.stack.push(r),
                 }
                 continue;
             }};
@@ -119,9 +137,10 @@ impl Vm {
                 let v = $v;
                 if self.frames.len() > base && self.trace_hook.is_none() && !matches!(v, Value::Values(_)) {
                     if let Some(caller) = self.frames.pop() {
-                        self.stack.truncate(regs.fp as usize - 1);
+                        self.stack.truncate(fp as usize - 1);
                         self.stack.push(v);
                         regs = caller;
+                        (pc, fp) = (regs.pc, regs.fp);
                         code = regs.closure.code();
                         // SAFETY: as above, for the caller's closure.
                         ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
@@ -131,8 +150,8 @@ impl Vm {
             }};
         }
         loop {
-            let op = ops[regs.pc as usize];
-            regs.pc += 1;
+            let op = ops[pc as usize];
+            pc += 1;
             let step: Step = match op {
                 Op::Const(k) => {
                     self.stack.push(code.consts[k as usize]);
@@ -143,27 +162,27 @@ impl Vm {
                     continue;
                 }
                 Op::Local(i) => {
-                    let v = self.stack.load(regs.fp as usize + i as usize);
+                    let v = self.stack.load(fp as usize + i as usize);
                     self.stack.push(v);
                     continue;
                 }
                 Op::SetLocal(i) => {
                     let v = self.pop();
-                    self.stack[regs.fp as usize + i as usize] = v;
+                    self.stack.store(fp as usize + i as usize, v);
                     continue;
                 }
                 Op::LocalBox(i) => {
-                    let v = unbox(self.stack[regs.fp as usize + i as usize]);
+                    let v = unbox(self.stack[fp as usize + i as usize]);
                     self.stack.push(v);
                     continue;
                 }
                 Op::SetLocalBox(i) => {
                     let v = self.pop();
-                    set_box(self.stack[regs.fp as usize + i as usize], v);
+                    set_box(self.stack[fp as usize + i as usize], v);
                     continue;
                 }
                 Op::MakeBox(i) => {
-                    let slot = regs.fp as usize + i as usize;
+                    let slot = fp as usize + i as usize;
                     let var = self.heap.alloc(crate::value::Variable {
                         value: std::cell::Cell::new(self.stack[slot]),
                         name: Symbol::intern(""),
@@ -196,7 +215,7 @@ impl Vm {
                             continue;
                         }
                         let t = self.unbound_variable(var.name);
-                        self.signal(&mut regs, t, base)
+                        self.signal(synced!(mut), t, base)
                     } else {
                         continue;
                     }
@@ -206,7 +225,7 @@ impl Vm {
                     if let Value::Variable(var) = code.consts[k as usize] {
                         if matches!(var.value.get(), Value::Undefined) {
                             let t = self.unbound_variable(var.name);
-                            self.signal(&mut regs, t, base)
+                            self.signal(synced!(mut), t, base)
                         } else {
                             var.assign(v);
                             continue;
@@ -232,23 +251,23 @@ impl Vm {
                     continue;
                 }
                 Op::Jump(t) => {
-                    regs.pc = t;
+                    pc = t;
                     continue;
                 }
                 Op::Loop(t) => {
-                    regs.pc = t;
-                    self.safe_point(&regs)?;
+                    pc = t;
+                    self.safe_point(synced!())?;
                     continue;
                 }
                 Op::JumpIfFalse(t) => {
                     if self.pop().is_false() {
-                        regs.pc = t;
+                        pc = t;
                     }
                     continue;
                 }
                 Op::JumpIfPassed(slot, t) => {
-                    if !matches!(self.stack[regs.fp as usize + slot as usize], Value::Default) {
-                        regs.pc = t;
+                    if !matches!(self.stack[fp as usize + slot as usize], Value::Default) {
+                        pc = t;
                     }
                     continue;
                 }
@@ -273,27 +292,29 @@ impl Vm {
                     let callee_idx = self.stack.len() - argc - 1;
                     if let Value::Closure(c) = self.stack[callee_idx] {
                         if c.code().simple_argc as usize == argc && self.quiet() {
+                            regs.pc = pc;
                             self.frames.push(regs);
                             let frame_end = callee_idx + 1 + c.code().frame_size as usize;
                             if frame_end > self.stack.len() {
                                 self.stack.resize(frame_end, Value::Undefined);
                             }
                             regs = Frame { closure: c, pc: 0, fp: (callee_idx + 1) as u32 };
+                            (pc, fp) = (0, regs.fp);
                             code = c.code();
                             // SAFETY: as above, for the new running closure.
                             ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
                             continue;
                         }
                     }
-                    self.call(&mut regs, argc, false, base)
+                    self.call(synced!(mut), argc, false, base)
                 }
-                Op::CallKeepValues(argc) => self.call(&mut regs, argc as usize, false, base),
-                Op::TailCall(argc) => self.call(&mut regs, argc as usize, true, base),
+                Op::CallKeepValues(argc) => self.call(synced!(mut), argc as usize, false, base),
+                Op::TailCall(argc) => self.call(synced!(mut), argc as usize, true, base),
                 Op::TailSelf(argc) => {
                     // A loop: the arguments become the slots, then jump to
                     // the start. This is a back edge, so a safe point.
                     let n = argc as usize;
-                    let fp = regs.fp as usize;
+                    let fp = fp as usize;
                     let args_at = self.stack.len() - n;
                     self.stack.copy_down(args_at, fp, n);
                     let stack = &mut self.stack[..];
@@ -302,8 +323,8 @@ impl Vm {
                         *slot = Value::Undefined;
                     }
                     self.stack.truncate(frame_end);
-                    regs.pc = 0;
-                    self.safe_point(&regs)?;
+                    pc = 0;
+                    self.safe_point(synced!())?;
                     continue;
                 }
                 Op::Return => {
@@ -312,7 +333,7 @@ impl Vm {
                     if self.trace_hook.is_some() {
                         self.trace_return(v);
                     }
-                    self.do_return(&mut regs, v, base)
+                    self.do_return(synced!(mut), v, base)
                 }
                 Op::Inline(k, op) => {
                     let n = self.stack.len() - op.arity() as usize;
@@ -328,44 +349,55 @@ impl Vm {
                         None => {
                             let f = global_value(code.consts[k as usize]);
                             self.stack.insert(n, f);
-                            self.call(&mut regs, op.arity() as usize, false, base)
+                            self.call(synced!(mut), op.arity() as usize, false, base)
                         }
                     }
                 }
                 Op::InlineL(op, k, a) => {
-                    let a = self.stack.load(regs.fp as usize + a as usize);
+                    let a = self.stack.load(fp as usize + a as usize);
                     match self.inline_fast(&code, k as usize, op, a, Value::Null, Value::Null) {
                         Some(r) => inline_result!(r),
-                        None => self.inline_call(&mut regs, code.consts[k as usize], &[a], base),
+                        None => self.inline_call(synced!(mut), code.consts[k as usize], &[a], base),
                     }
                 }
                 Op::InlineLL(op, k, a, b) => {
-                    let fp = regs.fp as usize;
+                    let fp = fp as usize;
                     let (a, b) = (self.stack.load(fp + a as usize), self.stack.load(fp + b as usize));
+                    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+                        if let Some(r) = Vm::fixnum_fast(op, x, y) {
+                            inline_result!(r)
+                        }
+                    }
                     match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
-                        None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
+                        None => self.inline_call(synced!(mut), code.consts[k as usize], &[a, b], base),
                     }
                 }
                 Op::InlineLI(op, k, a, i) => {
-                    let (a, b) = (self.stack.load(regs.fp as usize + a as usize), Value::Int(i as i64));
+                    let (a, b) = (self.stack.load(fp as usize + a as usize), Value::Int(i as i64));
+                    if let Value::Int(x) = a {
+                        if let Some(r) = Vm::fixnum_fast(op, x, i as i64) {
+                            inline_result!(r)
+                        }
+                    }
                     match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
-                        None => self.inline_call(&mut regs, code.consts[k as usize], &[a, b], base),
+                        None => self.inline_call(synced!(mut), code.consts[k as usize], &[a, b], base),
                     }
                 }
-                Op::CompileDeferred => self.compile_on_first_call(&mut regs, base),
+                Op::CompileDeferred => self.compile_on_first_call(synced!(mut), base),
                 Op::ReturnLocal(s) => {
-                    let v = self.stack.load(regs.fp as usize + s as usize);
+                    let v = self.stack.load(fp as usize + s as usize);
                     return_fast!(v);
                     if self.trace_hook.is_some() {
                         self.trace_return(v);
                     }
-                    self.do_return(&mut regs, v, base)
+                    self.do_return(synced!(mut), v, base)
                 }
             };
             match step {
                 Ok(None) => {
+                    (pc, fp) = (regs.pc, regs.fp);
                     code = regs.closure.code();
                     // SAFETY: as above, for the new running closure.
                     ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };

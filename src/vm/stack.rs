@@ -94,7 +94,7 @@ impl<T: Copy> Stack<T> {
             self.grow(1);
         }
         // SAFETY: len < cap after reserve.
-        unsafe { self.ptr.as_ptr().add(self.len).write(item) };
+        unsafe { write_words(self.ptr.as_ptr().add(self.len), item) };
         self.len += 1;
     }
 
@@ -117,7 +117,7 @@ impl<T: Copy> Stack<T> {
         for i in 0..n {
             // SAFETY: both indices are below len; to <= from, so copying
             // upwards never reads an item already overwritten.
-            unsafe { p.add(to + i).write(read_words(p.add(from + i))) };
+            unsafe { write_words(p.add(to + i), read_words(p.add(from + i))) };
         }
     }
 
@@ -127,6 +127,14 @@ impl<T: Copy> Stack<T> {
         assert!(i < self.len, "stack index {i} out of {}", self.len);
         // SAFETY: i < len, so the item is initialised.
         unsafe { read_words(self.ptr.as_ptr().add(i)) }
+    }
+
+    /// Set item `i` (which must be below `len`), written as `write_words` writes.
+    #[inline(always)]
+    pub fn store(&mut self, i: usize, item: T) {
+        assert!(i < self.len, "stack index {i} out of {}", self.len);
+        // SAFETY: i < len, inside the mapping.
+        unsafe { write_words(self.ptr.as_ptr().add(i), item) }
     }
 
     #[inline]
@@ -170,6 +178,28 @@ impl<T: Copy> Stack<T> {
         self.len -= 1;
         item
     }
+}
+
+/// Write a 16-byte item as two 8-byte words, the way `read_words` reads it
+/// back. The compiler otherwise may store a value it holds in pieces (a tag
+/// word, a payload byte it tested, the payload's other bytes), and an
+/// 8-byte load spanning several stores cannot be served from the store
+/// buffer either.
+///
+/// # Safety
+/// `p` must be valid for writing a `T`.
+#[inline(always)]
+unsafe fn write_words<T: Copy>(p: *mut T, item: T) {
+    use std::mem::MaybeUninit;
+    if std::mem::size_of::<T>() != 16 || std::mem::align_of::<T>() < 8 {
+        return p.write(item);
+    }
+    // SAFETY: T is 16 bytes, so it reads as two words (padding stays
+    // uninitialised, which MaybeUninit allows); p is 8-aligned.
+    let words: [MaybeUninit<u64>; 2] = std::mem::transmute_copy(&item);
+    let out = p.cast::<MaybeUninit<u64>>();
+    out.write_volatile(words[0]);
+    out.add(1).write_volatile(words[1]);
 }
 
 /// Read a 16-byte item as two 8-byte words. Values are usually stored as
