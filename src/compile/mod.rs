@@ -414,12 +414,14 @@ impl<'a> Compiler<'a> {
             }
             reads.push(slots);
         }
-        let unchanged = |j: usize| matches!(args[j], Core::Local(v) if matches!(f.place(v), Place::Local(s) if s == params[j]));
+        let unchanged =
+            |j: usize| matches!(args[j], Core::Local(v) if matches!(f.place(v), Place::Local(s) if s == params[j]));
         let mut pending: Vec<usize> = (0..args.len()).filter(|&j| !unchanged(j)).collect();
         let mut order = vec![];
         // Assign a parameter once no other pending argument reads it.
         while !pending.is_empty() {
-            let ready = pending.iter().position(|&k| pending.iter().all(|&j| j == k || !reads[j].contains(&params[k])))?;
+            let ready =
+                pending.iter().position(|&k| pending.iter().all(|&j| j == k || !reads[j].contains(&params[k])))?;
             order.push(pending.remove(ready));
         }
         Some(order)
@@ -717,6 +719,30 @@ mod tests {
         // A loop procedure that escapes is a closure.
         let ops = ops_of("(lambda (n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) loop)))");
         assert!(makes_closures(&ops), "{ops:?}");
+    }
+
+    /// The ops up to the loop's back edge (`Loop`), which the tests match at the end.
+    fn back_edge(ops: &[Op]) -> &[Op] {
+        let end = ops.iter().rposition(|op| matches!(op, Op::Loop(_))).expect("a loop");
+        &ops[..=end]
+    }
+
+    #[test]
+    fn a_loops_new_values_go_straight_into_their_slots_when_the_order_allows() {
+        // acc reads i, so acc is assigned first; each value is stored as it is made.
+        let ops = ops_of("(lambda (n) (let loop ((i 0) (acc 0)) (if (= i n) acc (loop (+ i 1) (+ acc i)))))");
+        let edge = back_edge(&ops);
+        assert!(
+            matches!(edge, [.., Op::InlineLL(..), Op::SetLocal(_), Op::InlineLI(..), Op::SetLocal(_), Op::Loop(_)]),
+            "{edge:?}"
+        );
+        // A swap has no such order: both values are pushed, then stored.
+        let ops = ops_of("(lambda (n) (let loop ((a 1) (b 2)) (if (null? n) a (loop b a))))");
+        let edge = back_edge(&ops);
+        assert!(
+            matches!(edge, [.., Op::Local(_), Op::Local(_), Op::SetLocal(_), Op::SetLocal(_), Op::Loop(_)]),
+            "{edge:?}"
+        );
     }
 
     #[test]

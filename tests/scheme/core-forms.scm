@@ -330,4 +330,20 @@
 (test-equal "a loop in a non-tail position" 46
   (+ 1 (let loop ((i 0) (acc 0)) (if (< i 10) (loop (+ i 1) (+ acc i)) acc))))
 
+;; A loop's new values are all computed from the old ones, whatever order
+;; guix0 assigns them in (it stores each straight into its slot when it can).
+(test-equal "parameters swapped" '(2 1)
+  (let loop ((a 1) (b 2) (n 3)) (if (= n 0) (list a b) (loop b a (- n 1)))))
+(test-equal "parameters rotated" '(3 1 2)
+  (let loop ((a 1) (b 2) (c 3) (n 4)) (if (= n 0) (list a b c) (loop c a b (- n 1)))))
+(test-equal "each new value reads another parameter" '(5 15 120)
+  (let loop ((i 0) (sum 0) (prod 1))
+    (if (= i 5) (list i sum prod) (loop (+ i 1) (+ sum i 1) (* prod (+ i 1))))))
+(test-equal "fibonacci pairs" 55
+  (let loop ((a 0) (b 1) (n 10)) (if (= n 0) a (loop b (+ a b) (- n 1)))))
+(test-equal "a parameter passed unchanged" '(6 4)
+  (let loop ((i 0) (limit 4) (acc 0)) (if (= i limit) (list acc limit) (loop (+ i 1) limit (+ acc i)))))
+(test-equal "set! of a local from an inline result" 10
+  (let ((x 0)) (do ((i 0 (+ i 1))) ((= i 5) x) (set! x (+ x i)))))
+
 (test-end "core-forms")
