@@ -40,6 +40,7 @@ scheme_files! {
     continuations => "callcc.scm",
     numbers => "numbers.scm",
     syntax_rules => "syntax.scm",
+    syntax_case => "syntax-case.scm",
     core_forms => "core-forms.scm",
     strings => "strings.scm",
     lists => "lists.scm",

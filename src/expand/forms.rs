@@ -58,6 +58,10 @@ special_forms! {
     IncludeFromPath => "include-from-path",
     DefineModule => "define-module",
     UseModules => "use-modules",
+    SyntaxCase => "syntax-case",
+    SyntaxTemplate => "syntax",
+    WithSyntax => "with-syntax",
+    Quasisyntax => "quasisyntax",
     Export => "export",
     ReExport => "re-export",
     ExportSyntax => "export-syntax",
@@ -104,6 +108,9 @@ impl Expander<'_> {
                     Resolved::Global(var) => Ok(Core::SetGlobal(var, Box::new(value), x.span)),
                     Resolved::Macro(_) => {
                         Err(syntax_error(x.span, format!("cannot set! the syntax `{}`", id.base()), None))
+                    }
+                    Resolved::PatternVar(_) => {
+                        Err(super::syntax_case::pattern_variable_outside_template(items[1].span, id.base()))
                     }
                 }
             }
@@ -267,6 +274,10 @@ impl Expander<'_> {
             F::DefineModule => self.define_module(x),
             F::UseModules => self.use_modules(x),
             F::MesUseModule => self.mes_use_module(x),
+            F::SyntaxCase => self.syntax_case(x, env),
+            F::SyntaxTemplate => self.syntax_template(x, env),
+            F::WithSyntax => self.with_syntax(x, env),
+            F::Quasisyntax => self.quasisyntax(x, env),
             F::Export | F::ExportSyntax => self.export(x, false),
             F::ReExport => self.export(x, true),
             F::At | F::AtAt => self.module_ref(form, x),

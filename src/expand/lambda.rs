@@ -322,17 +322,13 @@ impl Expander<'_> {
     }
 
     /// A transformer expression: `(syntax-rules ...)`, or an expression that
-    /// evaluates to a procedure (used as a `define-macro`-style transformer
-    /// on the whole form).
+    /// evaluates to a procedure from a syntax object to a syntax object
+    /// (a `syntax-case` transformer).
     pub fn transformer(&mut self, spec: &Syntax, env: &Env) -> ExpandResult<Macro> {
         if self.special_of(spec, env) == Some(SpecialForm::SyntaxRules) {
             return SyntaxRules::parse(self, spec, env).map(Macro::Rules);
         }
-        Err(syntax_error(
-            spec.span,
-            "only syntax-rules transformers are supported here",
-            Some("guix0 implements syntax-rules and define-macro; syntax-case is not available"),
-        ))
+        self.procedure_transformer(spec, env)
     }
 }
 

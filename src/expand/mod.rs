@@ -14,7 +14,8 @@ mod lambda;
 mod modules;
 mod portable;
 mod quasi;
-mod rules;
+pub mod rules;
+pub mod syntax_case;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -83,11 +84,14 @@ pub enum Macro {
     Rules(SyntaxRules),
     /// A `define-macro` transformer: a procedure from forms to a form.
     Procedure(Value),
+    /// A `syntax-case` transformer: a procedure from a syntax object to a
+    /// syntax object.
+    SyntaxCase(Value),
 }
 
 impl Macro {
     pub fn trace(&self, t: &mut Tracer) {
-        if let Macro::Procedure(p) = self {
+        if let Macro::Procedure(p) | Macro::SyntaxCase(p) = self {
             t.value(*p);
         }
     }
@@ -97,6 +101,9 @@ impl Macro {
 pub enum LexBinding {
     Var(VarId),
     Macro(Rc<Macro>),
+    /// A `syntax-case` pattern variable: what it matched is in the match
+    /// set held by this variable (see syntax_case.rs).
+    PatternVar(VarId),
 }
 
 pub struct Scope {
@@ -120,11 +127,15 @@ pub enum Resolved {
     Local(VarId),
     Macro(Rc<Macro>),
     Global(Gc<Variable>),
+    PatternVar(VarId),
 }
 
 pub struct Expander<'vm> {
     pub vm: &'vm mut Vm,
     pub vars: Vec<VarInfo>,
+    /// While a transformer expression is expanded: the environment of its
+    /// `define-syntax`, where identifiers its templates introduce resolve.
+    transformer_env: Option<Env>,
 }
 
 /// Build a syntax error.
@@ -137,7 +148,7 @@ pub fn syntax_error(span: Span, message: impl Into<String>, help: Option<&str>) 
 
 impl<'vm> Expander<'vm> {
     pub fn new(vm: &'vm mut Vm) -> Self {
-        Expander { vm, vars: Vec::new() }
+        Expander { vm, vars: Vec::new(), transformer_env: None }
     }
 
     pub fn module(&self) -> Rc<Module> {
@@ -164,6 +175,7 @@ impl<'vm> Expander<'vm> {
                 return match b {
                     LexBinding::Var(v) => Resolved::Local(*v),
                     LexBinding::Macro(m) => Resolved::Macro(m.clone()),
+                    LexBinding::PatternVar(v) => Resolved::PatternVar(*v),
                 };
             }
             scope = s.parent.as_deref();
@@ -241,6 +253,7 @@ impl<'vm> Expander<'vm> {
                         format!("`{}` is syntax, not a variable", id.base()),
                         Some("syntax keywords can only be used at the head of a form, like (if a b c)"),
                     )),
+                    Resolved::PatternVar(_) => Err(syntax_case::pattern_variable_outside_template(x.span, id.base())),
                 }
             }
             Datum::List(items, tail) => {
@@ -255,6 +268,10 @@ impl<'vm> Expander<'vm> {
                 // The head is resolved once: a macro keyword, or the callee.
                 let f = match Ident::of(head).map(|id| self.resolve(&id, env)) {
                     Some(Resolved::Macro(m)) => return self.expand_macro_use(&m, x, env),
+                    Some(Resolved::PatternVar(_)) => {
+                        let name = Ident::of(head).map_or(Symbol::intern("?"), |id| id.base());
+                        return Err(syntax_case::pattern_variable_outside_template(head.span, name));
+                    }
                     _ if tail.is_some() => {
                         return Err(syntax_error(x.span, "a procedure call cannot be a dotted list", None))
                     }
@@ -285,6 +302,7 @@ impl<'vm> Expander<'vm> {
         match m {
             Macro::Rules(rules) => rules.expand(self, x),
             Macro::Procedure(f) => self.call_transformer(*f, x),
+            Macro::SyntaxCase(f) => self.call_syntax_transformer(*f, x),
             Macro::Special(_) => Ok(x.clone()),
         }
     }

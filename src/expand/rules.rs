@@ -18,12 +18,17 @@ pub struct SyntaxRules {
     module: Rc<Module>,
 }
 
-enum Match {
+/// What a pattern variable matched: one form, or (under an ellipsis) a
+/// sequence of matches.
+pub enum Match {
     One(Syntax),
     Many(Vec<Match>),
 }
 
-type Bindings = HashMap<IdentKey, Match>;
+pub type Bindings = HashMap<IdentKey, Match>;
+
+/// The alias each identifier a template introduces is renamed to.
+pub type Renames = HashMap<IdentKey, Rc<Alias>>;
 
 impl SyntaxRules {
     pub fn new(
@@ -40,6 +45,37 @@ impl SyntaxRules {
             env: env.clone(),
             module: exp.module(),
         })
+    }
+
+    /// A matcher and template instantiator with no rules of its own, for
+    /// `syntax-case` (see syntax_case.rs): introduced identifiers are
+    /// renamed into `env` and `module`.
+    pub fn for_syntax_case(literals: Vec<Symbol>, env: Env, module: Rc<Module>) -> SyntaxRules {
+        SyntaxRules { ellipsis: Symbol::intern("..."), literals, rules: vec![], env, module }
+    }
+
+    /// Match the whole form `f` against `pattern` (unlike a `syntax-rules`
+    /// rule, whose keyword position is skipped).
+    pub fn match_whole(&self, pattern: &Syntax, f: &Syntax) -> Option<Bindings> {
+        let mut binds = Bindings::default();
+        self.match_pattern(pattern, f, &mut binds).then_some(binds)
+    }
+
+    /// Instantiate `template` with `binds`, renaming each identifier it
+    /// introduces to its alias in `renames` (made there if new).
+    pub fn instantiate_template(
+        &self,
+        exp: &mut Expander,
+        template: &Syntax,
+        binds: &Bindings,
+        renames: &mut Renames,
+    ) -> ExpandResult<Syntax> {
+        self.instantiate(exp, template, binds, renames, template)
+    }
+
+    /// The pattern variables of `pattern`.
+    pub fn variables_of(&self, pattern: &Syntax) -> Vec<IdentKey> {
+        self.pattern_vars(pattern)
     }
 
     /// `(syntax-rules (literal ...) (pattern template) ...)`, optionally
@@ -372,7 +408,7 @@ impl SyntaxRules {
     }
 }
 
-fn clone_match(m: &Match) -> Match {
+pub fn clone_match(m: &Match) -> Match {
     match m {
         Match::One(s) => Match::One(s.clone()),
         Match::Many(items) => Match::Many(items.iter().map(clone_match).collect()),

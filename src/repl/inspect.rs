@@ -55,6 +55,7 @@ fn kind_of_macro(m: &Macro) -> &'static str {
         Macro::Special(_) => "a special form (core syntax)",
         Macro::Rules(_) => "a syntax-rules macro",
         Macro::Procedure(_) => "a define-macro macro",
+        Macro::SyntaxCase(_) => "a syntax-case macro",
     }
 }
 

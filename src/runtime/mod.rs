@@ -18,6 +18,7 @@ pub mod records;
 pub mod regex;
 pub mod store;
 pub mod strings;
+pub mod syntax;
 pub mod system;
 pub mod vectors;
 
@@ -45,6 +46,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         pipes::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
+        syntax::PRIMITIVES,
         mes::PRIMITIVES,
     ]
 }

@@ -99,6 +99,7 @@ impl Vm {
             expansion_site: None,
             last_error: None,
             mes_datadir: crate::module::mes::find_datadir(),
+            syntax_renames: None,
             portable_expander: false,
             mes_mode_depth: 0,
             trace_hook: None,

@@ -94,6 +94,10 @@ pub struct Vm {
     pub last_error: Option<Rc<ErrorContext>>,
     /// Mes's data directory (`%datadir`), if a Mes tree was found.
     pub mes_datadir: Option<std::path::PathBuf>,
+    /// While a `syntax-case` transformer runs: the aliases its templates
+    /// have renamed introduced identifiers to, so that the same identifier
+    /// in two templates of one expansion is the same (`None` outside).
+    pub syntax_renames: Option<crate::expand::rules::Renames>,
     /// Mes's psyntax has been loaded: forms headed by its keywords go
     /// through its `sc-expand` (see `expand::portable`).
     pub portable_expander: bool,

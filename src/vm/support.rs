@@ -125,6 +125,12 @@ impl Vm {
                     items.into_iter().map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1)).collect(),
                 )
             }
+            // A syntax object (from a syntax-case transformer) is the form
+            // it holds, aliases and spans included.
+            Value::Opaque(o) if o.downcast::<crate::expand::syntax_case::SyntaxObject>().is_some() => {
+                return crate::expand::syntax_case::syntax_object(v)
+                    .unwrap_or_else(|| Syntax::new(Datum::Value(v), span));
+            }
             // Strings and numbers stay the same objects (a macro may rely
             // on their identity); everything else is inserted as a constant.
             other => Datum::Value(other),

@@ -1,0 +1,230 @@
+//! Syntax objects at run time (see expand/syntax_case.rs): matching and
+//! templates for `syntax-case`, and `syntax->datum`, `datum->syntax`,
+//! `identifier?`, `bound-identifier=?`, `free-identifier=?`,
+//! `generate-temporaries`, `syntax-violation`.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::diag::Span;
+use crate::expand::rules::{clone_match, Bindings, Renames};
+use crate::expand::syntax_case::{syntax_object, MatchSet, PatternMatcher, SyntaxObject, Template};
+use crate::expand::{Alias, Expander, Ident};
+use crate::prims;
+use crate::reader::{Datum, Syntax};
+use crate::value::{Opaque, OpaqueData, Symbol, Value};
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn opaque(vm: &mut Vm, data: impl OpaqueData) -> Value {
+    Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(data) }))
+}
+
+/// Any value as syntax: syntax objects are unwrapped, wherever they are in
+/// lists and vectors; other data are themselves.
+fn as_syntax(vm: &mut Vm, v: Value) -> Syntax {
+    vm.value_to_syntax(v, Span::NONE, &HashMap::new())
+}
+
+/// Syntax as a value, as Guile gives it: a list is a list (of syntax
+/// objects), an identifier or a vector is a syntax object, other data are
+/// themselves.
+fn syntax_value(vm: &mut Vm, x: Syntax) -> Value {
+    match &x.datum {
+        Datum::List(items, tail) => {
+            let mut list = match tail {
+                Some(t) => syntax_value(vm, Syntax::clone(t)),
+                None => Value::Null,
+            };
+            for item in items.iter().rev() {
+                let v = syntax_value(vm, item.clone());
+                list = vm.cons(v, list);
+            }
+            list
+        }
+        Datum::Symbol(_) | Datum::Alias(_) | Datum::Vector(_) => opaque(vm, SyntaxObject(x)),
+        _ => vm.syntax_to_value(&x),
+    }
+}
+
+fn identifier(who: &str, position: usize, v: Value) -> PResult<Ident> {
+    syntax_object(v).and_then(|x| Ident::of(&x)).ok_or_else(|| Throw::wrong_type(who, position, "identifier", v))
+}
+
+/// `(%syntax-match matcher value)`: the match set, or #f.
+fn syntax_match(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Opaque(m) = a[0] else { return Err(Throw::wrong_type("%syntax-match", 1, "pattern", a[0])) };
+    let Some(matcher) = m.downcast::<PatternMatcher>() else {
+        return Err(Throw::wrong_type("%syntax-match", 1, "pattern", a[0]));
+    };
+    let form = as_syntax(vm, a[1]);
+    Ok(match matcher.rules.match_whole(&matcher.pattern, &form) {
+        Some(binds) => opaque(vm, MatchSet(binds)),
+        None => Value::FALSE,
+    })
+}
+
+/// `(%syntax-template template match-set ...)`: the template instantiated.
+fn syntax_template(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Opaque(t) = a[0] else { return Err(Throw::wrong_type("syntax", 1, "template", a[0])) };
+    let Some(template) = t.downcast::<Template>() else {
+        return Err(Throw::wrong_type("syntax", 1, "template", a[0]));
+    };
+    let mut binds = Bindings::default();
+    for (key, set) in template.keys.iter().zip(&a[1..]) {
+        let found = match set {
+            Value::Opaque(s) => s.downcast::<MatchSet>().and_then(|s| s.0.get(key)).map(clone_match),
+            _ => None,
+        };
+        if let Some(m) = found {
+            binds.insert(*key, m);
+        }
+    }
+    // In a transformer, introduced identifiers are renamed as in
+    // `syntax-rules`, the same way for every template of one expansion.
+    // Elsewhere a template's identifiers are the symbols it was written with.
+    let (mut renames, in_transformer) = match vm.syntax_renames.take() {
+        Some(r) => (r, true),
+        None => (Renames::default(), false),
+    };
+    let out = template.rules.instantiate_template(&mut Expander::new(vm), &template.template, &binds, &mut renames);
+    if in_transformer {
+        vm.syntax_renames = Some(renames);
+        return Ok(syntax_value(vm, out?));
+    }
+    let introduced: Vec<usize> = renames.values().map(|a| a.id).collect();
+    Ok(syntax_value(vm, unrename(&out?, &introduced)))
+}
+
+/// `x` with the aliases in `ids` back to the identifiers they rename.
+fn unrename(x: &Syntax, ids: &[usize]) -> Syntax {
+    let datum = match &x.datum {
+        Datum::Alias(a) if ids.contains(&a.id) => match &a.inner {
+            Ident::Sym(s) => Datum::Symbol(*s),
+            Ident::Alias(inner) => Datum::Alias(inner.clone()),
+        },
+        Datum::List(items, tail) => Datum::List(
+            items.iter().map(|i| unrename(i, ids)).collect(),
+            tail.as_ref().map(|t| Rc::new(unrename(t, ids))),
+        ),
+        Datum::Vector(items) => Datum::Vector(items.iter().map(|i| unrename(i, ids)).collect()),
+        _ => return x.clone(),
+    };
+    Syntax::new(datum, x.span)
+}
+
+/// `(syntax->datum x)`: the data, identifiers as their symbols.
+fn syntax_to_datum(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let x = as_syntax(vm, a[0]);
+    Ok(vm.syntax_to_value(&x))
+}
+
+/// `(datum->syntax context datum)`: the datum's symbols become
+/// identifiers that resolve as if they had appeared where `context` did.
+fn datum_to_syntax(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let context = identifier("datum->syntax", 1, a[0])?;
+    let datum = as_syntax(vm, a[1]);
+    let out = match context {
+        Ident::Sym(_) => datum,
+        Ident::Alias(alias) => rename(vm, &datum, &alias, &mut HashMap::new()),
+    };
+    Ok(syntax_value(vm, out))
+}
+
+fn rename(vm: &mut Vm, x: &Syntax, like: &Alias, renamed: &mut HashMap<Symbol, Rc<Alias>>) -> Syntax {
+    let datum = match &x.datum {
+        Datum::Symbol(s) => {
+            let alias = renamed.entry(*s).or_insert_with(|| {
+                Rc::new(Alias {
+                    inner: Ident::Sym(*s),
+                    id: vm.fresh_alias_id(),
+                    env: like.env.clone(),
+                    module: like.module.clone(),
+                })
+            });
+            Datum::Alias(alias.clone())
+        }
+        Datum::List(items, tail) => Datum::List(
+            items.iter().map(|i| rename(vm, i, like, renamed)).collect(),
+            tail.as_ref().map(|t| Rc::new(rename(vm, t, like, renamed))),
+        ),
+        Datum::Vector(items) => Datum::Vector(items.iter().map(|i| rename(vm, i, like, renamed)).collect()),
+        _ => return x.clone(),
+    };
+    Syntax::new(datum, x.span)
+}
+
+fn is_identifier(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(syntax_object(a[0]).and_then(|x| Ident::of(&x)).is_some()))
+}
+
+/// Whether a binding of one would bind the other: the same identifier,
+/// renamed the same way.
+fn bound_identifier_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (x, y) = (identifier("bound-identifier=?", 1, a[0])?, identifier("bound-identifier=?", 2, a[1])?);
+    Ok(Value::Bool(x.key() == y.key()))
+}
+
+/// Whether both refer to the same binding. guix0 compares the names under
+/// the renamings, which is that unless one of them is shadowed.
+fn free_identifier_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (x, y) = (identifier("free-identifier=?", 1, a[0])?, identifier("free-identifier=?", 2, a[1])?);
+    Ok(Value::Bool(x.base() == y.base()))
+}
+
+/// `(generate-temporaries list)`: as many fresh identifiers.
+fn generate_temporaries(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let n = as_syntax(vm, a[0])
+        .list()
+        .map(<[Syntax]>::len)
+        .ok_or_else(|| Throw::wrong_type("generate-temporaries", 1, "list", a[0]))?;
+    let mut out = Value::Null;
+    for _ in 0..n {
+        let alias = Alias {
+            inner: Ident::Sym(Symbol::intern("t")),
+            id: vm.fresh_alias_id(),
+            env: None,
+            module: vm.current_module.clone(),
+        };
+        let temp = opaque(vm, SyntaxObject(Syntax::new(Datum::Alias(Rc::new(alias)), Span::NONE)));
+        out = vm.cons(temp, out);
+    }
+    Ok(out)
+}
+
+/// `(syntax-violation who message form [subform])`: a syntax error at the
+/// form (or the subform) when it is syntax from the source.
+fn syntax_violation(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = match a[0] {
+        Value::Symbol(s) => Some(s.to_string()),
+        Value::Str(s) => Some(s.borrow().clone()),
+        _ => None,
+    };
+    let message = match a[1] {
+        Value::Str(s) => s.borrow().clone(),
+        other => return Err(Throw::wrong_type("syntax-violation", 2, "string", other)),
+    };
+    let culprit = a.get(3).copied().unwrap_or(a[2]);
+    let form = as_syntax(vm, culprit);
+    let text = crate::value::print::syntax_to_string(&form);
+    let full = match who {
+        Some(who) => format!("{who}: {message} in {text}"),
+        None => format!("{message} in {text}"),
+    };
+    let mut t = Throw::new("syntax-error", None, full, vec![]);
+    t.span = (form.span != Span::NONE).then_some(form.span);
+    Err(t)
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("%syntax-match", 2, Some(2), syntax_match),
+    ("%syntax-template", 1, None, syntax_template),
+    ("syntax->datum", 1, Some(1), syntax_to_datum),
+    ("datum->syntax", 2, Some(2), datum_to_syntax),
+    ("identifier?", 1, Some(1), is_identifier),
+    ("bound-identifier=?", 2, Some(2), bound_identifier_eq),
+    ("free-identifier=?", 2, Some(2), free_identifier_eq),
+    ("generate-temporaries", 1, Some(1), generate_temporaries),
+    ("syntax-violation", 3, Some(4), syntax_violation),
+];

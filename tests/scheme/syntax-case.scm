@@ -1,0 +1,150 @@
+;;; syntax-case.scm -- procedural macros as Guile writes them: syntax-case
+;;; with literals, fenders and ellipses, #' templates, with-syntax,
+;;; quasisyntax (#` #, #,@), datum->syntax for deliberate capture,
+;;; syntax->datum, identifier?, bound-identifier=?, generate-temporaries,
+;;; syntax-violation, and hygiene in both directions.
+
+(use-modules (srfi srfi-64))
+
+(test-begin "syntax-case")
+
+;;; hygiene: the template's tmp is not the user's tmp
+(define-syntax swap!
+  (lambda (x)
+    (syntax-case x ()
+      ((_ a b) #'(let ((tmp a)) (set! a b) (set! b tmp))))))
+(test-equal "swap! with a user variable named tmp" '(2 1)
+  (let ((p 1) (tmp 2)) (swap! p tmp) (list p tmp)))
+
+;;; hygiene: an introduced free identifier means what it meant where the
+;;; macro was defined, whatever the user binds at the use
+(define-syntax my-if
+  (lambda (x)
+    (syntax-case x ()
+      ((_ c a b) #'(cond (c a) (else b))))))
+(test-equal "introduced cond and else ignore local bindings" 'no
+  (let ((else #f) (cond list)) (my-if #f 'yes 'no)))
+
+;;; the same identifier in two templates of one expansion is one identifier
+(define-syntax bind-and-use
+  (lambda (x)
+    (syntax-case x ()
+      ((_ e) (with-syntax ((binder #'tmp)) #'(let ((binder e)) (* tmp 2)))))))
+(test-equal "one identifier in two templates" 10 (let ((tmp 100)) (bind-and-use 5)))
+
+;;; recursion, ellipses, several clauses
+(define-syntax my-or
+  (lambda (x)
+    (syntax-case x ()
+      ((_) #'#f)
+      ((_ e) #'e)
+      ((_ e r ...) #'(let ((t e)) (if t t (my-or r ...)))))))
+(test-equal "recursive macro" 5 (let ((t 5)) (my-or #f t)))
+(test-equal "no arguments" #f (my-or))
+
+;;; literals and fenders
+(define-syntax classify
+  (lambda (x)
+    (syntax-case x (=>)
+      ((_ a => b) #''arrow)
+      ((_ a b) (identifier? #'a) #''identifier)
+      ((_ a b) #''other))))
+(test-equal "literal, fender, fallback" '(arrow identifier other)
+  (list (classify 1 => 2) (classify car 3) (classify 4 5)))
+
+;;; computing at expansion time
+(define-syntax count-args
+  (lambda (x)
+    (syntax-case x ()
+      ((_ arg ...) (datum->syntax #'x (length #'(arg ...)))))))
+(test-equal "a template list is a list" 3 (count-args a b c))
+
+(define-syntax stringify
+  (lambda (x)
+    (syntax-case x ()
+      ((_ id ...) #`(list #,@(map (lambda (i) (symbol->string (syntax->datum i))) #'(id ...)))))))
+(test-equal "quasisyntax splicing" '("foo" "bar") (stringify foo bar))
+
+(define-syntax plus-three
+  (lambda (x) (syntax-case x () ((_ e) #`(+ e #,(+ 1 2))))))
+(test-equal "unsyntax" 13 (plus-three 10))
+(define-syntax dotted (lambda (x) (syntax-case x () ((_ f) #`(f . #,(list 2 3))))))
+(test-equal "unsyntax as a dotted tail" 5 (dotted +))
+
+;;; nested ellipses and definitions
+(define-syntax define-getters
+  (lambda (x)
+    (syntax-case x ()
+      ((_ (name index) ...) #'(begin (define (name v) (vector-ref v index)) ...)))))
+(define-getters (get-first 0) (get-second 1))
+(test-equal "a macro that defines" 'b (get-second #(a b c)))
+
+(define-syntax flatten
+  (lambda (x)
+    (syntax-case x ()
+      ((_ (a ...) ...) #''(a ... ...)))))
+(test-equal "nested ellipsis" '(1 2 3 4) (flatten (1 2) (3 4)))
+
+;;; with-syntax and deliberate capture
+(define-syntax while
+  (lambda (x)
+    (syntax-case x ()
+      ((k test body ...)
+       (with-syntax ((break (datum->syntax #'k 'break)))
+         #'(call-with-current-continuation
+            (lambda (break)
+              (let lp () (when test body ... (lp))))))))))
+(test-equal "datum->syntax captures break" 5
+  (let ((i 0)) (while #t (set! i (+ i 1)) (if (= i 5) (break i)))))
+
+(define-syntax with-prefix
+  (lambda (x)
+    (syntax-case x ()
+      ((_ prefix (name value) ...)
+       (with-syntax (((full ...)
+                      (map (lambda (n)
+                             (datum->syntax n (symbol-append (syntax->datum #'prefix) (syntax->datum n))))
+                           #'(name ...))))
+         #'(begin (define full value) ...))))))
+(with-prefix my- (a 1) (b 2))
+(test-equal "names made with datum->syntax" '(1 2) (list my-a my-b))
+
+;;; local macros
+(test-equal "let-syntax with a procedure" 6
+  (let-syntax ((double (lambda (x) (syntax-case x () ((_ e) #'(* 2 e))))))
+    (double 3)))
+(test-equal "an internal define-syntax" 7
+  (let ()
+    (define-syntax inc (lambda (x) (syntax-case x () ((_ e) #'(+ e 1)))))
+    (inc 6)))
+
+;;; procedures on syntax
+(test-equal "syntax->datum" '(a (b . c) #(d))
+  (syntax->datum #'(a (b . c) #(d))))
+(test-assert "identifier?" (and (identifier? #'a) (not (identifier? #'(a))) (not (identifier? 'a))))
+(test-assert "bound-identifier=?"
+  (and (bound-identifier=? #'a #'a) (not (bound-identifier=? #'a #'b))))
+(test-assert "free-identifier=?" (free-identifier=? #'car #'car))
+(test-equal "generate-temporaries" 3 (length (generate-temporaries '(a b c))))
+(test-assert "temporaries differ"
+  (let ((ts (generate-temporaries '(a b))))
+    (not (bound-identifier=? (car ts) (cadr ts)))))
+(define-syntax two-lets
+  (lambda (x)
+    (syntax-case x ()
+      ((_ e1 e2)
+       (with-syntax (((t1 t2) (generate-temporaries '(1 2))))
+         #'(let ((t1 e1) (t2 e2)) (list t2 t1)))))))
+(test-equal "temporaries as binders" '(2 1) (two-lets 1 2))
+
+;;; errors
+(define-syntax needs-two
+  (lambda (x)
+    (syntax-case x ()
+      ((_ a b) #'(list a b))
+      (_ (syntax-violation 'needs-two "expected two arguments" x)))))
+(test-error "syntax-violation" #t (eval '(needs-two 1) (interaction-environment)))
+(test-error "no clause matches" #t
+  (eval '(let-syntax ((m (lambda (x) (syntax-case x () ((_ a) #'a))))) (m)) (interaction-environment)))
+
+(test-end "syntax-case")
