@@ -294,89 +294,74 @@ impl Expander<'_> {
     /// in which `#,e` inserts the syntax `e` gives and `#,@e` splices the
     /// list it gives. Each insertion becomes a fresh pattern variable that
     /// a one-clause `syntax-case` (as `with-syntax`) binds to its value.
+    /// A quasisyntax inside the template keeps its own insertions.
     pub(super) fn quasisyntax(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
         let Some([_, template]) = x.list() else {
             return Err(syntax_error(x.span, "bad syntax: expected (quasisyntax template)", None));
         };
-        let mut patterns = vec![];
-        let mut values = vec![];
-        let template = self.unsyntax_holes(template, env, &mut patterns, &mut values)?;
-        let subject = self.call_root("list", values, x.span);
-        let pattern = Syntax::new(Datum::List(patterns.into(), None), x.span);
+        let mut holes = Holes::default();
+        let template = self.unsyntax_holes(template, env, 0, &mut holes)?;
+        let subject = self.call_root("list", holes.values, x.span);
+        let pattern = Syntax::new(Datum::List(holes.patterns.into(), None), x.span);
         let clause = Clause { pattern: &pattern, fender: None, output: Output::Template(template) };
         self.match_clauses(subject, vec![], &[clause], env, x.span)
     }
 
-    /// `template` with each `#,e` / `#,@e` replaced by a fresh pattern
-    /// variable (followed by `...` for a splice); the patterns and the
-    /// expanded `e`s are added to `patterns` and `values`.
-    fn unsyntax_holes(
-        &mut self,
-        t: &Syntax,
-        env: &Env,
-        patterns: &mut Vec<Syntax>,
-        values: &mut Vec<Core>,
-    ) -> ExpandResult<Syntax> {
-        let keyword = |x: &Syntax| x.list().and_then(|l| l.first()).and_then(Ident::of).map(|i| i.base().to_string());
-        match &t.datum {
-            // The whole template, or a dotted tail `(a . #,e)`.
-            Datum::List(..) if keyword(t).as_deref() == Some("unsyntax") && t.list().is_some_and(|l| l.len() == 2) => {
-                let e = &t.list().unwrap_or_default()[1];
-                self.hole(e, env, patterns, values)
-            }
-            Datum::List(items, tail) => {
-                let mut out = vec![];
-                for (i, item) in items.iter().enumerate() {
-                    // `(a . #,e)` reads as `(a unsyntax e)`.
-                    let is_unsyntax = Ident::of(item).is_some_and(|id| id.base().name() == "unsyntax");
-                    if is_unsyntax && tail.is_none() && i + 2 == items.len() {
-                        let hole = self.hole(&items[i + 1], env, patterns, values)?;
-                        return Ok(Syntax::new(Datum::List(out.into(), Some(std::rc::Rc::new(hole))), t.span));
-                    }
-                    match (keyword(item).as_deref(), item.list()) {
-                        (Some("unsyntax"), Some([_, e])) => {
-                            let hole = self.hole(e, env, patterns, values)?;
-                            out.push(hole);
-                        }
-                        (Some("unsyntax-splicing"), Some([_, e])) => {
-                            let hole = self.hole(e, env, patterns, values)?;
-                            if let Some(last) = patterns.pop() {
-                                let ellipsis = Syntax::new(Datum::Symbol(Symbol::intern("...")), e.span);
-                                patterns
-                                    .push(Syntax::new(Datum::List(vec![last, ellipsis.clone()].into(), None), e.span));
-                                out.push(hole);
-                                out.push(ellipsis);
-                            }
-                        }
-                        _ => out.push(self.unsyntax_holes(item, env, patterns, values)?),
-                    }
-                }
-                let tail = match tail {
-                    Some(tl) => Some(std::rc::Rc::new(self.unsyntax_holes(tl, env, patterns, values)?)),
-                    None => None,
-                };
-                Ok(Syntax::new(Datum::List(out.into(), tail), t.span))
-            }
-            Datum::Vector(items) => {
+    /// `t` with each insertion of quasisyntax level 0 replaced by a fresh
+    /// pattern variable (followed by `...` for a splice).
+    fn unsyntax_holes(&mut self, t: &Syntax, env: &Env, level: usize, holes: &mut Holes) -> ExpandResult<Syntax> {
+        let Datum::List(items, tail) = &t.datum else {
+            if let Datum::Vector(items) = &t.datum {
                 let list = Syntax::new(Datum::List(items.clone(), None), t.span);
-                match self.unsyntax_holes(&list, env, patterns, values)?.datum {
-                    Datum::List(items, None) => Ok(Syntax::new(Datum::Vector(items), t.span)),
-                    other => Ok(Syntax::new(other, t.span)),
+                if let Datum::List(items, None) = self.unsyntax_holes(&list, env, level, holes)?.datum {
+                    return Ok(Syntax::new(Datum::Vector(items), t.span));
                 }
             }
-            _ => Ok(t.clone()),
+            return Ok(t.clone());
+        };
+        // (unsyntax e), (unsyntax-splicing e), (quasisyntax e)
+        let rebuilt = |head: &Syntax, e: Syntax| Syntax::new(Datum::List(vec![head.clone(), e].into(), None), t.span);
+        if let (Some(keyword), [head, e], None) = (keyword_of(t), &items[..], tail) {
+            match (keyword.as_str(), level) {
+                ("unsyntax", 0) => return self.hole(e, env, holes),
+                ("unsyntax" | "unsyntax-splicing", _) => {
+                    return Ok(rebuilt(head, self.unsyntax_holes(e, env, level.saturating_sub(1), holes)?))
+                }
+                ("quasisyntax", _) => return Ok(rebuilt(head, self.unsyntax_holes(e, env, level + 1, holes)?)),
+                _ => {}
+            }
         }
+        let mut out = vec![];
+        for (i, item) in items.iter().enumerate() {
+            // `(a . #,e)` reads as `(a unsyntax e)`.
+            let is_unsyntax = Ident::of(item).is_some_and(|id| id.base().name() == "unsyntax");
+            if level == 0 && is_unsyntax && tail.is_none() && i + 2 == items.len() {
+                let hole = self.hole(&items[i + 1], env, holes)?;
+                return Ok(Syntax::new(Datum::List(out.into(), Some(std::rc::Rc::new(hole))), t.span));
+            }
+            match (keyword_of(item).as_deref(), item.list()) {
+                (Some("unsyntax-splicing"), Some([_, e])) if level == 0 => {
+                    let hole = self.hole(e, env, holes)?;
+                    let ellipsis = Syntax::new(Datum::Symbol(Symbol::intern("...")), e.span);
+                    if let Some(var) = holes.patterns.pop() {
+                        holes.patterns.push(Syntax::new(Datum::List(vec![var, ellipsis.clone()].into(), None), e.span));
+                    }
+                    out.push(hole);
+                    out.push(ellipsis);
+                }
+                _ => out.push(self.unsyntax_holes(item, env, level, holes)?),
+            }
+        }
+        let tail = match tail {
+            Some(tl) => Some(std::rc::Rc::new(self.unsyntax_holes(tl, env, level, holes)?)),
+            None => None,
+        };
+        Ok(Syntax::new(Datum::List(out.into(), tail), t.span))
     }
 
     /// A fresh pattern variable standing for the value of `e`.
-    fn hole(
-        &mut self,
-        e: &Syntax,
-        env: &Env,
-        patterns: &mut Vec<Syntax>,
-        values: &mut Vec<Core>,
-    ) -> ExpandResult<Syntax> {
-        values.push(self.expand(e, env)?);
+    fn hole(&mut self, e: &Syntax, env: &Env, holes: &mut Holes) -> ExpandResult<Syntax> {
+        holes.values.push(self.expand(e, env)?);
         let alias = super::Alias {
             inner: Ident::Sym(Symbol::intern("unsyntax")),
             id: self.vm.fresh_alias_id(),
@@ -384,9 +369,22 @@ impl Expander<'_> {
             module: self.module(),
         };
         let var = Syntax::new(Datum::Alias(std::rc::Rc::new(alias)), e.span);
-        patterns.push(var.clone());
+        holes.patterns.push(var.clone());
         Ok(var)
     }
+}
+
+/// The insertions of a quasisyntax template: a pattern variable for each,
+/// and the expression whose value it stands for.
+#[derive(Default)]
+struct Holes {
+    patterns: Vec<Syntax>,
+    values: Vec<Core>,
+}
+
+/// The name at the head of a list form.
+fn keyword_of(x: &Syntax) -> Option<String> {
+    x.list().and_then(|l| l.first()).and_then(Ident::of).map(|i| i.base().to_string())
 }
 
 /// The pattern variables `t` uses, each with the match set it is in (the

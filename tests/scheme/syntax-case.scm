@@ -4,7 +4,7 @@
 ;;; syntax->datum, identifier?, bound-identifier=?, generate-temporaries,
 ;;; syntax-violation, and hygiene in both directions.
 
-(use-modules (srfi srfi-64))
+(use-modules (srfi srfi-64) (srfi srfi-1) (srfi srfi-9))
 
 (test-begin "syntax-case")
 
@@ -108,6 +108,34 @@
          #'(begin (define full value) ...))))))
 (with-prefix my- (a 1) (b 2))
 (test-equal "names made with datum->syntax" '(1 2) (list my-a my-b))
+
+;;; a helper procedure that writes a macro definition, as (guix records)
+;;; does: nested quasisyntax, (... ...) for the inner macro's ellipsis
+(define (make-keyword-constructor name ctor fields)
+  (with-syntax ((name name) (ctor ctor) (expected fields))
+    #`(define-syntax name
+        (lambda (s)
+          (define (value-of f given)
+            (or (find (lambda (x) (eq? (syntax->datum f) (car (syntax->datum x)))) given)
+                (syntax-violation 'name "missing field" s)))
+          (syntax-case s ()
+            ((_ (field value) (... ...))
+             #`(ctor #,@(map (lambda (f) (cadr (value-of f #'((field value) (... ...)))))
+                             #'expected))))))))
+(define-syntax define-record*
+  (lambda (s)
+    (syntax-case s ()
+      ((_ type kw ctor pred (field get) ...)
+       #`(begin
+           (define-record-type type (ctor field ...) pred (field get) ...)
+           #,(make-keyword-constructor #'kw #'ctor #'(field ...)))))))
+(define-record* <thing> thing make-thing thing? (name thing-name) (size thing-size))
+(test-equal "a macro-defining macro with keyword fields" '(#t "box" 3)
+  (let ((t (thing (size 3) (name "box")))) (list (thing? t) (thing-name t) (thing-size t))))
+(define-syntax nest
+  (lambda (x) (syntax-case x () ((_ a) #`(quote (outer #,(+ 1 2) #`(inner #,a)))))))
+(test-equal "nested quasisyntax keeps the inner insertions"
+  '(outer 3 (quasisyntax (inner (unsyntax 5)))) (nest 5))
 
 ;;; local macros
 (test-equal "let-syntax with a procedure" 6
