@@ -205,7 +205,7 @@ impl Expander<'_> {
                 )),
             })
             .collect::<Result<Vec<_>, _>>()?;
-        self.match_clauses(subject, literals, &clauses, env, x.span)
+        self.match_clauses(subject, literals, &clauses, env, x.span, "no syntax-case pattern matches")
     }
 
     /// `(with-syntax ((pattern e) ...) body ...)`: `syntax-case` on the
@@ -227,7 +227,7 @@ impl Expander<'_> {
         let subject = self.call_root("list", values, x.span);
         let pattern = Syntax::new(Datum::List(patterns.into(), None), items[1].span);
         let clause = Clause { pattern: &pattern, fender: None, output: Output::Body(&items[2..]) };
-        self.match_clauses(subject, vec![], &[clause], env, x.span)
+        self.match_clauses(subject, vec![], &[clause], env, x.span, "with-syntax: a value does not match its pattern")
     }
 
     /// Try the clauses in order on the value of `subject`.
@@ -238,10 +238,10 @@ impl Expander<'_> {
         clauses: &[Clause],
         env: &Env,
         span: Span,
+        no_match: &str,
     ) -> ExpandResult<Core> {
         let value = self.fresh_var(Symbol::intern("syntax-case subject"));
-        let message =
-            Value::Str(self.vm.heap.alloc(crate::value::SString::new("no syntax-case pattern matches".into())));
+        let message = Value::Str(self.vm.heap.alloc(crate::value::SString::new(no_match.into())));
         let mut chain = self.call_root(
             "syntax-violation",
             vec![Core::Const(Value::FALSE), Core::Const(message), Core::Local(value)],
@@ -304,7 +304,7 @@ impl Expander<'_> {
         let subject = self.call_root("list", holes.values, x.span);
         let pattern = Syntax::new(Datum::List(holes.patterns.into(), None), x.span);
         let clause = Clause { pattern: &pattern, fender: None, output: Output::Template(template) };
-        self.match_clauses(subject, vec![], &[clause], env, x.span)
+        self.match_clauses(subject, vec![], &[clause], env, x.span, "#,@ needs a list")
     }
 
     /// `t` with each insertion of quasisyntax level 0 replaced by a fresh
