@@ -219,3 +219,14 @@
   (let ((port (open-input-file file)))
     (call-with-values (lambda () (with-input-from-port port thunk))
       (lambda vals (close-port port) (apply values vals)))))
+
+;;; R6RS identifier-syntax: a macro used as a variable stands for E; used at
+;;; the head of a form, E is called with the arguments.
+(define-syntax identifier-syntax
+  (lambda (x)
+    (syntax-case x ()
+      ((_ e)
+       #'(lambda (x)
+           (syntax-case x ()
+             (id (identifier? #'id) #'e)
+             ((_ arg (... ...)) #'(e arg (... ...)))))))))

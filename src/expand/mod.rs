@@ -248,6 +248,9 @@ impl<'vm> Expander<'vm> {
                 match self.resolve(&id, env) {
                     Resolved::Local(v) => Ok(Core::Local(v)),
                     Resolved::Global(var) => Ok(Core::Global(var, x.span)),
+                    // An identifier macro (`identifier-syntax`): its
+                    // transformer is given the identifier alone.
+                    Resolved::Macro(m) if matches!(*m, Macro::SyntaxCase(_)) => self.expand_macro_use(&m, x, env),
                     Resolved::Macro(_) => Err(syntax_error(
                         x.span,
                         format!("`{}` is syntax, not a variable", id.base()),

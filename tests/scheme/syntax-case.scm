@@ -146,6 +146,15 @@
     (define-syntax inc (lambda (x) (syntax-case x () ((_ e) #'(+ e 1)))))
     (inc 6)))
 
+;;; identifier macros
+(define cells (vector 1 2 3))
+(define-syntax first-cell (identifier-syntax (vector-ref cells 0)))
+(test-equal "identifier-syntax as a variable" 1 first-cell)
+(test-equal "identifier-syntax follows its expression" '(10 11)
+  (begin (vector-set! cells 0 10) (list first-cell (+ first-cell 1))))
+(define-syntax add (identifier-syntax +))
+(test-equal "identifier-syntax at the head of a form" 3 (add 1 2))
+
 ;;; procedures on syntax
 (test-equal "syntax->datum" '(a (b . c) #(d))
   (syntax->datum #'(a (b . c) #(d))))
