@@ -414,8 +414,9 @@ impl<'a> Compiler<'a> {
             }
             reads.push(slots);
         }
-        let unchanged =
-            |j: usize| matches!(args[j], Core::Local(v) if matches!(f.place(v), Place::Local(s) if s == params[j]));
+        // A boxed parameter is boxed afresh at the loop's start, so its
+        // slot must be given the value again.
+        let unchanged = |j: usize| matches!(args[j], Core::Local(v) if !self.is_boxed(v) && matches!(f.place(v), Place::Local(s) if s == params[j]));
         let mut pending: Vec<usize> = (0..args.len()).filter(|&j| !unchanged(j)).collect();
         let mut order = vec![];
         // Assign a parameter once no other pending argument reads it.

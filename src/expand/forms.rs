@@ -112,6 +112,7 @@ impl Expander<'_> {
                     Resolved::PatternVar(_) => {
                         Err(super::syntax_case::pattern_variable_outside_template(items[1].span, id.base()))
                     }
+                    Resolved::OutOfContext => Err(super::out_of_context(items[1].span, id.base())),
                 }
             }
             F::If => {

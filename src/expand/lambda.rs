@@ -260,6 +260,7 @@ impl Expander<'_> {
         let Datum::List(items, None) = &x.datum else {
             return Err(syntax_error(x.span, "bad define-macro", None));
         };
+        let env = &super::transformer_scope(env);
         // (defmacro name formals body ...) → (define-macro (name . formals) body ...)
         let is_defmacro = matches!(items.first().map(|h| &h.datum), Some(Datum::Symbol(s)) if s.name() == "defmacro");
         let (id, transformer) = if is_defmacro {

@@ -104,6 +104,9 @@ pub enum LexBinding {
     /// A `syntax-case` pattern variable: what it matched is in the match
     /// set held by this variable (see syntax_case.rs).
     PatternVar(VarId),
+    /// A local variable seen from a macro transformer, which runs while the
+    /// code is expanded, before the variable exists (`transformer_env`).
+    OutOfContext,
 }
 
 pub struct Scope {
@@ -128,6 +131,7 @@ pub enum Resolved {
     Macro(Rc<Macro>),
     Global(Gc<Variable>),
     PatternVar(VarId),
+    OutOfContext,
 }
 
 pub struct Expander<'vm> {
@@ -136,6 +140,43 @@ pub struct Expander<'vm> {
     /// While a transformer expression is expanded: the environment of its
     /// `define-syntax`, where identifiers its templates introduce resolve.
     transformer_env: Option<Env>,
+}
+
+/// The environment a macro transformer is expanded in: the macros `env`
+/// can see, with its local variables out of context (a transformer runs
+/// while the code around it is expanded, before they exist).
+pub fn transformer_scope(env: &Env) -> Env {
+    let mut scope = env.as_deref()?;
+    let mut seen = std::collections::HashSet::new();
+    let mut entries = vec![];
+    loop {
+        for (key, binding) in scope.names.borrow().iter().rev() {
+            if seen.insert(*key) {
+                let binding = match binding {
+                    LexBinding::Macro(m) => LexBinding::Macro(m.clone()),
+                    _ => LexBinding::OutOfContext,
+                };
+                entries.push((*key, binding));
+            }
+        }
+        match scope.parent.as_deref() {
+            Some(parent) => scope = parent,
+            None => break,
+        }
+    }
+    let flat = new_scope(&None);
+    for (key, binding) in entries.into_iter().rev() {
+        flat.bind(key, binding);
+    }
+    Some(flat)
+}
+
+pub fn out_of_context(span: Span, name: Symbol) -> Box<Throw> {
+    syntax_error(
+        span,
+        format!("`{name}` is a local variable of the code around this macro, which does not exist yet when the macro's transformer runs"),
+        Some("a transformer runs while the code is expanded: it can use global definitions, macros and its own arguments"),
+    )
 }
 
 /// Build a syntax error.
@@ -176,6 +217,7 @@ impl<'vm> Expander<'vm> {
                     LexBinding::Var(v) => Resolved::Local(*v),
                     LexBinding::Macro(m) => Resolved::Macro(m.clone()),
                     LexBinding::PatternVar(v) => Resolved::PatternVar(*v),
+                    LexBinding::OutOfContext => Resolved::OutOfContext,
                 };
             }
             scope = s.parent.as_deref();
@@ -257,6 +299,7 @@ impl<'vm> Expander<'vm> {
                         Some("syntax keywords can only be used at the head of a form, like (if a b c)"),
                     )),
                     Resolved::PatternVar(_) => Err(syntax_case::pattern_variable_outside_template(x.span, id.base())),
+                    Resolved::OutOfContext => Err(out_of_context(x.span, id.base())),
                 }
             }
             Datum::List(items, tail) => {
@@ -274,6 +317,10 @@ impl<'vm> Expander<'vm> {
                     Some(Resolved::PatternVar(_)) => {
                         let name = Ident::of(head).map_or(Symbol::intern("?"), |id| id.base());
                         return Err(syntax_case::pattern_variable_outside_template(head.span, name));
+                    }
+                    Some(Resolved::OutOfContext) => {
+                        let name = Ident::of(head).map_or(Symbol::intern("?"), |id| id.base());
+                        return Err(out_of_context(head.span, name));
                     }
                     _ if tail.is_some() => {
                         return Err(syntax_error(x.span, "a procedure call cannot be a dotted list", None))

@@ -73,6 +73,12 @@ impl SyntaxRules {
         self.instantiate(exp, template, binds, renames, template)
     }
 
+    /// Where the identifiers this instantiates resolve, as a key: the
+    /// environment's and the module's addresses.
+    pub fn origin(&self) -> (usize, usize) {
+        (self.env.as_ref().map_or(0, |e| Rc::as_ptr(e) as usize), Rc::as_ptr(&self.module) as usize)
+    }
+
     /// The pattern variables of `pattern`.
     pub fn variables_of(&self, pattern: &Syntax) -> Vec<IdentKey> {
         self.pattern_vars(pattern)

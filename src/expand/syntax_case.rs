@@ -151,7 +151,7 @@ impl Expander<'_> {
     pub(super) fn procedure_transformer(&mut self, spec: &Syntax, env: &Env) -> ExpandResult<Macro> {
         let saved_vars = std::mem::take(&mut self.vars);
         let saved_env = self.transformer_env.replace(env.clone());
-        let core = self.expand(spec, env);
+        let core = self.expand(spec, &super::transformer_scope(env));
         self.transformer_env = saved_env;
         let vars = std::mem::replace(&mut self.vars, saved_vars);
         let proc = self.vm.eval_core(core?, vars, spec.span)?;

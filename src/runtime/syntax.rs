@@ -84,13 +84,17 @@ fn syntax_template(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     // In a transformer, introduced identifiers are renamed as in
     // `syntax-rules`, the same way for every template of one expansion.
     // Elsewhere a template's identifiers are the symbols it was written with.
-    let (mut renames, in_transformer) = match vm.syntax_renames.take() {
+    // Templates written in different places keep apart (`origin`).
+    let origin = template.rules.origin();
+    let (mut renames, in_transformer) = match vm.syntax_renames.as_mut().and_then(|r| r.remove(&origin)) {
         Some(r) => (r, true),
-        None => (Renames::default(), false),
+        None => (Renames::default(), vm.syntax_renames.is_some()),
     };
     let out = template.rules.instantiate_template(&mut Expander::new(vm), &template.template, &binds, &mut renames);
     if in_transformer {
-        vm.syntax_renames = Some(renames);
+        if let Some(all) = vm.syntax_renames.as_mut() {
+            all.insert(origin, renames);
+        }
         return Ok(syntax_value(vm, out?));
     }
     let introduced: Vec<usize> = renames.values().map(|a| a.id).collect();
@@ -122,14 +126,27 @@ fn syntax_to_datum(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(datum->syntax context datum)`: the datum's symbols become
 /// identifiers that resolve as if they had appeared where `context` did.
+/// The context is usually an identifier; any syntax (the whole form, say)
+/// stands for its first identifier.
 fn datum_to_syntax(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let context = identifier("datum->syntax", 1, a[0])?;
+    if !matches!(a[0], Value::Pair(_)) && syntax_object(a[0]).is_none() {
+        return Err(Throw::wrong_type("datum->syntax", 1, "syntax object", a[0]));
+    }
+    let context = first_identifier(&as_syntax(vm, a[0]));
     let datum = as_syntax(vm, a[1]);
     let out = match context {
-        Ident::Sym(_) => datum,
-        Ident::Alias(alias) => rename(vm, &datum, &alias, &mut HashMap::new()),
+        Some(Ident::Alias(alias)) => rename(vm, &datum, &alias, &mut HashMap::new()),
+        _ => datum,
     };
     Ok(syntax_value(vm, out))
+}
+
+fn first_identifier(x: &Syntax) -> Option<Ident> {
+    match &x.datum {
+        Datum::List(items, tail) => items.iter().chain(tail.as_deref()).find_map(first_identifier),
+        Datum::Vector(items) => items.iter().find_map(first_identifier),
+        _ => Ident::of(x),
+    }
 }
 
 fn rename(vm: &mut Vm, x: &Syntax, like: &Alias, renamed: &mut HashMap<Symbol, Rc<Alias>>) -> Syntax {

@@ -19,6 +19,7 @@ pub mod support;
 
 pub(crate) use stack::out_of_memory;
 
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 
@@ -95,9 +96,10 @@ pub struct Vm {
     /// Mes's data directory (`%datadir`), if a Mes tree was found.
     pub mes_datadir: Option<std::path::PathBuf>,
     /// While a `syntax-case` transformer runs: the aliases its templates
-    /// have renamed introduced identifiers to, so that the same identifier
-    /// in two templates of one expansion is the same (`None` outside).
-    pub syntax_renames: Option<crate::expand::rules::Renames>,
+    /// have renamed introduced identifiers to, by where the templates were
+    /// written (`SyntaxRules::origin`), so that the same identifier in two
+    /// templates of one expansion is the same (`None` outside).
+    pub syntax_renames: Option<HashMap<(usize, usize), crate::expand::rules::Renames>>,
     /// Mes's psyntax has been loaded: forms headed by its keywords go
     /// through its `sc-expand` (see `expand::portable`).
     pub portable_expander: bool,

@@ -107,11 +107,26 @@ impl Vm {
                 let span = spans.get(&p.addr()).copied().unwrap_or(span);
                 let mut items = Vec::new();
                 let mut rest = Value::Pair(p);
+                // A circular list stops where it comes round (`slow` goes
+                // half as fast), its rest kept as a constant.
+                let mut slow = rest;
+                let mut circular = false;
                 while let Value::Pair(q) = rest {
                     items.push(self.value_to_syntax_depth(q.car(), span, spans, depth + 1));
                     rest = q.cdr();
+                    if items.len() % 2 == 0 {
+                        slow = slow.cdr().unwrap_or(Value::Null);
+                    }
+                    if matches!(rest, Value::Pair(_)) && crate::value::equality::eq(rest, slow) {
+                        circular = true;
+                        break;
+                    }
                 }
-                let tail = (!rest.is_null()).then(|| Rc::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)));
+                let tail = if circular {
+                    Some(Rc::new(Syntax::new(Datum::Value(rest), span)))
+                } else {
+                    (!rest.is_null()).then(|| Rc::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)))
+                };
                 return Syntax::new(Datum::List(items.into(), tail), span);
             }
             Value::Null => Datum::List(Rc::new([]), None),
@@ -119,7 +134,7 @@ impl Vm {
             Value::Keyword(k) => Datum::Keyword(k),
             Value::Bool(b) => Datum::Bool(b),
             Value::Char(c) => Datum::Char(c),
-            Value::Vector(vec) => {
+            Value::Vector(vec) if depth < 100_000 => {
                 let items: Vec<Value> = vec.items.borrow().clone();
                 Datum::Vector(
                     items.into_iter().map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1)).collect(),

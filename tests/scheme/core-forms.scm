@@ -343,6 +343,14 @@
   (let loop ((a 0) (b 1) (n 10)) (if (= n 0) a (loop b (+ a b) (- n 1)))))
 (test-equal "a parameter passed unchanged" '(6 4)
   (let loop ((i 0) (limit 4) (acc 0)) (if (= i limit) (list acc limit) (loop (+ i 1) limit (+ acc i)))))
+(test-equal "an assigned parameter passed unchanged" 3
+  (let loop ((i 0) (acc 0))
+    (if (< i 3) (begin (set! acc (+ acc 1)) (loop (+ i 1) acc)) acc)))
+(test-equal "closures of an assigned parameter passed unchanged, one per iteration" '(1 2 3)
+  (let loop ((i 0) (acc 0) (thunks '()))
+    (if (< i 3)
+        (begin (set! acc (+ acc 1)) (loop (+ i 1) acc (cons (lambda () acc) thunks)))
+        (reverse (map (lambda (t) (t)) thunks)))))
 (test-equal "set! of a local from an inline result" 10
   (let ((x 0)) (do ((i 0 (+ i 1))) ((= i 5) x) (set! x (+ x i)))))
 

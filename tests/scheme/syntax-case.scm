@@ -137,6 +137,26 @@
 (test-equal "nested quasisyntax keeps the inner insertions"
   '(outer 3 (quasisyntax (inner (unsyntax 5)))) (nest 5))
 
+;;; templates written in different places rename apart, even within one
+;;; expansion: (secret) in wrap's template is the global, the other the local
+(define (secret) "outer")
+(define (wrap e) #`(list (secret) #,e))
+(define (use-wrap)
+  (let ((secret (lambda () "inner")))
+    (define-syntax m (lambda (x) (wrap #'(secret))))
+    (m)))
+(test-equal "two templates, two places" '("outer" "inner") (use-wrap))
+
+;;; the whole form as datum->syntax's context
+(define-syntax def-y (lambda (s) (syntax-case s () ((_ v) #`(define #,(datum->syntax s 'captured-y) v)))))
+(def-y 5)
+(test-equal "datum->syntax with the form as context" 5 captured-y)
+
+;;; a transformer cannot see the local variables around it
+(test-error "a local variable in a transformer" #t
+  (eval '(let ((y 1)) (define-syntax m (lambda (x) (if (> y 0) #'1 #'2))) (m))
+        (interaction-environment)))
+
 ;;; local macros
 (test-equal "let-syntax with a procedure" 6
   (let-syntax ((double (lambda (x) (syntax-case x () ((_ e) #'(* 2 e))))))
