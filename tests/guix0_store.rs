@@ -536,3 +536,48 @@ fn a_plain_run_hands_over_to_the_guile_it_built() {
     let r = p.run(&["--no-container", "--no-hand-off"]);
     assert!(r.status == 0 && !r.stdout.contains("next stage"), "{}{}", r.stdout, r.stderr);
 }
+
+/// `(guix utils)` as package definitions use it: `substitute-keyword-arguments`
+/// (gexps included, a default for a missing keyword), versions, the current
+/// system, `cc-for-target`; and `package/inherit`.
+#[test]
+fn guix_utils_helpers_evaluate_as_in_guix() {
+    let r = common::run_program(
+        r#"(use-modules (guix packages) (guix utils) (guix gexp) (guix download)
+             (guix build-system gnu) ((guix licenses) #:prefix license:))
+(define hello
+  (package
+    (name "hello") (version "2.12.1")
+    (source (origin (method url-fetch)
+                    (uri (string-append "mirror://gnu/hello/" (version-major+minor version) "/hello.tar.gz"))
+                    (sha256 (base32 "086vqwk2wl8zfs47sq2xpjc9k066ilmb8z6dn0q6ymwjzlm196cd"))))
+    (build-system gnu-build-system)
+    (arguments (list #:configure-flags #~(list "--a") #:make-flags #~(list (string-append "CC=" #$(cc-for-target)))))
+    (synopsis "s") (description "d") (home-page "h") (license license:gpl3+)))
+(define variant
+  (package/inherit hello
+    (name "variant")
+    (arguments
+     (substitute-keyword-arguments (package-arguments hello)
+       ((#:configure-flags flags #~'()) #~(cons "--b" #$flags))
+       ((#:tests? _ #t) #f)
+       ((#:absent x) x)))))
+(write (list (package-name variant) (origin-uri (package-source variant))))
+(newline)
+(write (package-arguments variant))
+(newline)
+(write (list (version-major "2.12.1") (version-prefix "1.2.3.4" 3) (version>? "2.10" "2.9")
+             (version<? "1.2" "1.2.1") (string-suffix? "-linux" (%current-system))
+             (strip-keyword-arguments '(#:tests?) '(#:tests? #f #:a 1))
+             (ensure-keyword-arguments '(#:a 1) '(#:a 2 #:b 3))))
+(newline)"#,
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], r#"("variant" "mirror://gnu/hello/2.12/hello.tar.gz")"#);
+    assert_eq!(
+        lines[1],
+        r#"(#:configure-flags #<gexp (cons "--b" (list "--a"))> #:make-flags #<gexp (list (string-append "CC=" "gcc"))> #:tests? #f)"#
+    );
+    assert_eq!(lines[2], r#"("2" "1.2.3" #t #t #t (#:a 1) (#:a 1 #:b 3))"#);
+}

@@ -14,7 +14,7 @@
             origin origin? origin-uri origin-method origin-sha256 origin-file-name origin-patches
             origin-snippet origin-patch-flags origin-modules origin-actual-file-name
             content-hash search-path-specification %supported-systems modify-inputs
-            this-package-input this-package-native-input)
+            this-package-input this-package-native-input package/inherit)
   ;; As Guix's (guix packages) does, for definitions that import only it.
   #:re-export (base32))
 
@@ -138,6 +138,13 @@
 ;; Inside a thunked field, `this-package` is the package being defined.
 (define-macro (this-package-input name)
   `(,%input-named (,package-inputs this-package) ,name))
+
+;; (package/inherit p field ...): a variant of p. Guix also carries p's
+;; replacement (a graft) over; guix0 builds no grafts, so it is (package
+;; (inherit p) field ...).
+(define-macro (package/inherit p . fields)
+  `(package (inherit ,p) ,@fields))
+
 (define-macro (this-package-native-input name)
   `(,%input-named (,package-native-inputs this-package) ,name))
 

@@ -69,15 +69,20 @@
                                           ", or start with (inherit OTHER-" (symbol->string who) ")")
                            (string-append (symbol->string who) ": missing field initializers "
                                           (object->string (map spec-name missing))))))
-    (let ((args
+    ;; As in Guix, the fields written are bound by name, in the order
+    ;; written, so that a value can use an earlier one:
+    ;; (version "2.10") (source (origin (uri (string-append ... version))))
+    (let ((bindings
+           (map (lambda (clause)
+                  (let* ((s (find (lambda (s) (eq? (spec-name s) (car clause))) specs))
+                         (value (field-value-form who (spec-name s) (cdr clause)))
+                         (value (if (spec-sanitize s) (list (spec-sanitize s) value) value)))
+                    (list (car clause) (if (spec-thunked? s) `(lambda (,this) ,value) value))))
+                clauses))
+          (args
            (map (lambda (s)
                   (let ((clause (assq (spec-name s) clauses)))
-                    (cond (clause
-                           (let* ((value (field-value-form who (spec-name s) (cdr clause)))
-                                  (value (if (spec-sanitize s) (list (spec-sanitize s) value) value)))
-                             (if (spec-thunked? s)
-                                 `(lambda (,this) ,value)
-                                 value)))
+                    (cond (clause (spec-name s))
                           (inherit-clause (list (spec-getter s) base))
                           ((spec-thunked? s)
                            (if (spec-sanitize s)
@@ -86,8 +91,8 @@
                           (else (list (spec-default s))))))
                 specs)))
       (if inherit-clause
-          `((lambda (,base) (,ctor ,@args)) ,(cadr inherit-clause))
-          `(,ctor ,@args)))))
+          `((lambda (,base) (let* ,bindings (,ctor ,@args))) ,(cadr inherit-clause))
+          `(let* ,bindings (,ctor ,@args))))))
 
 ;; (define-record-type* <type> syntactic-ctor constructor predicate
 ;;   [this-identifier] (field accessor [(default expr)] [(thunked)] [(sanitize proc)] [(innate)]) ...)

@@ -285,3 +285,10 @@
                       (loop (match:end m)))
                   #t)))))
     (if port *unspecified* (get-output-string out))))
+
+;; The fields of (uname), as Guile names them.
+(define (utsname:sysname u) (vector-ref u 0))
+(define (utsname:nodename u) (vector-ref u 1))
+(define (utsname:release u) (vector-ref u 2))
+(define (utsname:version u) (vector-ref u 3))
+(define (utsname:machine u) (vector-ref u 4))

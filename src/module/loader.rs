@@ -37,6 +37,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix/records.scm", include_str!("../../prelude/guix/records.scm")),
     ("guix/base32.scm", include_str!("../../prelude/guix/base32.scm")),
     ("guix/packages.scm", include_str!("../../prelude/guix/packages.scm")),
+    ("guix/utils.scm", include_str!("../../prelude/guix/utils.scm")),
     ("guix/gexp.scm", include_str!("../../prelude/guix/gexp.scm")),
     ("guix/download.scm", include_str!("../../prelude/guix/download.scm")),
     ("guix/licenses.scm", include_str!("../../prelude/guix/licenses.scm")),

@@ -18,6 +18,15 @@ fn getenv(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     })
 }
 
+/// `(uname)`: `#(sysname nodename release version machine)`, as Guile's.
+fn uname(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let u = nix::sys::utsname::uname()
+        .map_err(|e| Throw::misc("uname", format!("cannot read the system's name: {e}"), vec![]))?;
+    let fields = [u.sysname(), u.nodename(), u.release(), u.version(), u.machine()];
+    let items = fields.iter().map(|f| vm.make_string(&f.to_string_lossy())).collect();
+    Ok(vm.make_vector(items))
+}
+
 fn setenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let name = text_of("setenv", 1, a[0])?;
     if name.is_empty() || name.contains('=') || name.contains('\0') {
@@ -253,6 +262,7 @@ fn peak_memory(_: &mut Vm, _: &[Value]) -> PResult<Value> {
 
 pub const PRIMITIVES: &[Primitive] = prims![
     ("getenv", 1, Some(1), getenv),
+    ("uname", 0, Some(0), uname),
     ("setenv", 1, Some(2), setenv),
     ("command-line", 0, Some(0), command_line),
     ("current-time", 0, Some(0), current_time),
