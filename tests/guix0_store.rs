@@ -569,7 +569,8 @@ fn guix_utils_helpers_evaluate_as_in_guix() {
 (write (list (version-major "2.12.1") (version-prefix "1.2.3.4" 3) (version>? "2.10" "2.9")
              (version<? "1.2" "1.2.1") (string-suffix? "-linux" (%current-system))
              (strip-keyword-arguments '(#:tests?) '(#:tests? #f #:a 1))
-             (ensure-keyword-arguments '(#:a 1) '(#:a 2 #:b 3))))
+             (ensure-keyword-arguments '(#:a 1) '(#:a 2 #:b 3))
+             (string-replace-substring "a-b-c" "-" "--")))
 (newline)"#,
     );
     assert_eq!(r.status, 0, "{}", r.stderr);
@@ -579,5 +580,5 @@ fn guix_utils_helpers_evaluate_as_in_guix() {
         lines[1],
         r#"(#:configure-flags #<gexp (cons "--b" (list "--a"))> #:make-flags #<gexp (list (string-append "CC=" "gcc"))> #:tests? #f)"#
     );
-    assert_eq!(lines[2], r#"("2" "1.2.3" #t #t #t (#:a 1) (#:a 1 #:b 3))"#);
+    assert_eq!(lines[2], r#"("2" "1.2.3" #t #t #t (#:a 1) (#:a 1 #:b 3) "a--b--c")"#);
 }

@@ -9,7 +9,8 @@
             %current-system %current-target-system
             target-linux? target-hurd? target-64bit? target-x86-64? target-x86-32?
             target-aarch64? target-arm32? target-arm? target-riscv64? target-powerpc?
-            cc-for-target cxx-for-target pkg-config-for-target))
+            cc-for-target cxx-for-target pkg-config-for-target
+            string-replace-substring))
 
 ;;; Keyword argument lists
 
@@ -59,6 +60,19 @@
         out
         (loop (cddr pairs)
               (if (memq (car pairs) out) out (append out (list (car pairs) (cadr pairs))))))))
+
+;;; Strings
+
+;; str with every occurrence of old replaced by new.
+(define (string-replace-substring str old new)
+  (if (string-null? old)
+      str
+      (let loop ((start 0) (pieces '()))
+        (let ((at (string-contains (substring str start) old)))
+          (if at
+              (loop (+ start at (string-length old))
+                    (cons* new (substring str start (+ start at)) pieces))
+              (string-concatenate-reverse (cons (substring str start) pieces)))))))
 
 ;;; Version strings
 
