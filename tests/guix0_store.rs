@@ -582,3 +582,33 @@ fn guix_utils_helpers_evaluate_as_in_guix() {
     );
     assert_eq!(lines[2], r#"("2" "1.2.3" #t #t #t (#:a 1) (#:a 1 #:b 3) "a--b--c")"#);
 }
+
+/// guix0 builds an origin's file as it is: patches and snippets, which it
+/// does not apply, stop the build with a message rather than being dropped.
+#[test]
+fn origin_patches_and_snippets_are_refused_not_dropped() {
+    let defs = chain(GREETING_HASH, "").replacen(
+        "(sha256 (base32",
+        "(patches (list \"fix-greeting.patch\")) (snippet '(delete-file \"x\")) (sha256 (base32",
+        1,
+    );
+    let p = Project::new(&defs);
+    let r = p.run(&["--dry-run"]);
+    assert_eq!(r.status, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("has patches (fix-greeting.patch) and a snippet, which guix0 does not apply"),
+        "{}",
+        r.stdout
+    );
+    let r = p.run(&["build", "seed"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains(
+            "the input \"greeting\" of seed@1 has patches (fix-greeting.patch) and a snippet, which guix0 does not apply"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("apply them to it"), "{}", r.stderr);
+    assert!(p.store_items().is_empty(), "{:?}", p.store_items());
+}

@@ -121,15 +121,20 @@ Options:
 (define (describe-source origin package label)
   (call-with-values (lambda () (find-source origin package label))
     (lambda (path tried)
-      (if (not path)
-          (string-append "missing (looked for " (string-join tried ", ") "; fetch from " (car (mirror-uris* origin)) ")"
-                         (if (placeholder-hash? (origin-sha256 origin)) "; sha256 is a placeholder" ""))
-          (let ((status (source-status origin path)))
-            (case (car status)
-              ((ok) (string-append path " (sha256 ok)"))
-              ((placeholder) (string-append path " (placeholder hash; actual " (cdr status) ")"))
-              (else (string-append path " (HASH MISMATCH: expected " (hash->string (origin-sha256 origin))
-                                   ", actual " (cdr status) ")"))))))))
+      (cond
+       ((pair? (unapplied-origin-parts origin))
+        (string-append (or path "missing") "; has " (string-join (unapplied-origin-parts origin) " and ")
+                       ", which guix0 does not apply"))
+       ((not path)
+        (string-append "missing (looked for " (string-join tried ", ") "; fetch from " (car (mirror-uris* origin)) ")"
+                       (if (placeholder-hash? (origin-sha256 origin)) "; sha256 is a placeholder" "")))
+       (else
+        (let ((status (source-status origin path)))
+          (case (car status)
+            ((ok) (string-append path " (sha256 ok)"))
+            ((placeholder) (string-append path " (placeholder hash; actual " (cdr status) ")"))
+            (else (string-append path " (HASH MISMATCH: expected " (hash->string (origin-sha256 origin))
+                                 ", actual " (cdr status) ")")))))))))
 
 (define (mirror-uris* origin)
   (let ((uri (origin-uri origin)))

@@ -14,6 +14,7 @@
             package-store-name package-build-name package-store-path package-built? package-closure
             package-output-names output-file-name package-output-paths
             package-all-inputs input-object keyword-ref source-status find-source check-source
+            unapplied-origin-parts
             output-hash-argument hash->string package-arguments-datum))
 
 ;;; Configuration, set by the driver.
@@ -295,8 +296,27 @@
           ((pair? uri) (string-join (filter string? uri) " or "))
           (else (object->string uri)))))
 
+;; What an origin asks to be done to its file that guix0 does not do:
+;; "patches (a.patch b.patch)", "a snippet", or nothing.
+(define (unapplied-origin-parts origin)
+  (let ((patches (origin-patches origin)))
+    (append (if (null? patches)
+                '()
+                (list (string-append "patches (" (string-join (map (lambda (p) (if (string? p) p (object->string p)))
+                                                                   patches)
+                                                              " ")
+                                     ")")))
+            (if (origin-snippet origin) '("a snippet") '()))))
+
 ;; The checked path of an origin, or an error saying what to do.
 (define (check-source origin package label)
+  (let ((unapplied (unapplied-origin-parts origin)))
+    (unless (null? unapplied)
+      (guix0-error* 'unapplied-origin
+                    "guix0 builds from the file as it is: apply them to it (and give the new file's sha256), or remove the field"
+                    (string-append "the " (if (string=? label "source") "source" (string-append "input \"" label "\""))
+                                   " of " (package-full-name package) " has " (string-join unapplied " and ")
+                                   ", which guix0 does not apply"))))
   (call-with-values (lambda () (find-source origin package label))
     (lambda (path tried)
       (unless path
