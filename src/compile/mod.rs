@@ -686,18 +686,18 @@ mod tests {
     use crate::vm::Vm;
 
     /// The instructions of the procedure `source` (a lambda expression) compiles to.
-    fn ops_of(source: &str) -> Vec<Op> {
-        // In these tests a panic is the failure report.
-        let mut vm = Vm::new().expect("vm");
+    fn ops_of(source: &str) -> Result<Vec<Op>, String> {
+        let mut vm = Vm::new().map_err(|e| format!("no VM: {e}"))?;
         let file = crate::diag::add_source("<test>", source.into());
         let forms = crate::reader::read_all(file, source).unwrap_or_default();
-        let Ok(Value::Closure(thunk)) = vm.compile_form(&forms[0]) else { panic!("{source} does not compile") };
+        let form = forms.first().ok_or_else(|| format!("{source} reads as nothing"))?;
+        let Ok(Value::Closure(thunk)) = vm.compile_form(form) else { return Err(format!("{source} does not compile")) };
         let code = thunk.code();
         let inner = code.consts.iter().find_map(|c| match c {
-            Value::Code(k) => Some(*k),
+            Value::Code(k) => Some(k.ops.clone()),
             _ => None,
         });
-        inner.expect("a procedure").ops.clone()
+        inner.ok_or_else(|| format!("{source} makes no procedure"))
     }
 
     fn makes_closures(ops: &[Op]) -> bool {
@@ -705,56 +705,60 @@ mod tests {
     }
 
     #[test]
-    fn let_lambdas_called_in_tail_position_need_no_closure() {
-        let ops = ops_of("(lambda (x) (let ((fail (lambda () 'no))) (if (pair? x) (car x) (fail))))");
+    fn let_lambdas_called_in_tail_position_need_no_closure() -> Result<(), String> {
+        let ops = ops_of("(lambda (x) (let ((fail (lambda () 'no))) (if (pair? x) (car x) (fail))))")?;
         assert!(!makes_closures(&ops), "{ops:?}");
-        let ops = ops_of("(lambda (x) (+ 1 (let ((k (lambda (n) (* n 2)))) (if x (k 4) 2))))");
+        let ops = ops_of("(lambda (x) (+ 1 (let ((k (lambda (n) (* n 2)))) (if x (k 4) 2))))")?;
         assert!(!makes_closures(&ops), "{ops:?}");
+        Ok(())
     }
 
     #[test]
-    fn named_let_loops_run_in_the_callers_frame() {
-        let ops = ops_of("(lambda (n) (+ 1 (let loop ((i 0) (acc 0)) (if (< i n) (loop (+ i 1) (+ acc i)) acc))))");
+    fn named_let_loops_run_in_the_callers_frame() -> Result<(), String> {
+        let ops = ops_of("(lambda (n) (+ 1 (let loop ((i 0) (acc 0)) (if (< i n) (loop (+ i 1) (+ acc i)) acc))))")?;
         assert!(!makes_closures(&ops), "{ops:?}");
         assert!(ops.iter().any(|op| matches!(op, Op::Loop(_))), "{ops:?}");
         // A loop procedure that escapes is a closure.
-        let ops = ops_of("(lambda (n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) loop)))");
+        let ops = ops_of("(lambda (n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) loop)))")?;
         assert!(makes_closures(&ops), "{ops:?}");
+        Ok(())
     }
 
     /// The ops up to the loop's back edge (`Loop`), which the tests match at the end.
-    fn back_edge(ops: &[Op]) -> &[Op] {
-        let end = ops.iter().rposition(|op| matches!(op, Op::Loop(_))).expect("a loop");
-        &ops[..=end]
+    fn back_edge(ops: &[Op]) -> Result<&[Op], String> {
+        let end = ops.iter().rposition(|op| matches!(op, Op::Loop(_))).ok_or_else(|| format!("no loop in {ops:?}"))?;
+        Ok(&ops[..=end])
     }
 
     #[test]
-    fn a_loops_new_values_go_straight_into_their_slots_when_the_order_allows() {
+    fn a_loops_new_values_go_straight_into_their_slots_when_the_order_allows() -> Result<(), String> {
         // acc reads i, so acc is assigned first; each value is stored as it is made.
-        let ops = ops_of("(lambda (n) (let loop ((i 0) (acc 0)) (if (= i n) acc (loop (+ i 1) (+ acc i)))))");
-        let edge = back_edge(&ops);
+        let ops = ops_of("(lambda (n) (let loop ((i 0) (acc 0)) (if (= i n) acc (loop (+ i 1) (+ acc i)))))")?;
+        let edge = back_edge(&ops)?;
         assert!(
             matches!(edge, [.., Op::InlineLL(..), Op::SetLocal(_), Op::InlineLI(..), Op::SetLocal(_), Op::Loop(_)]),
             "{edge:?}"
         );
         // A swap has no such order: both values are pushed, then stored.
-        let ops = ops_of("(lambda (n) (let loop ((a 1) (b 2)) (if (null? n) a (loop b a))))");
-        let edge = back_edge(&ops);
+        let ops = ops_of("(lambda (n) (let loop ((a 1) (b 2)) (if (null? n) a (loop b a))))")?;
+        let edge = back_edge(&ops)?;
         assert!(
             matches!(edge, [.., Op::Local(_), Op::Local(_), Op::SetLocal(_), Op::SetLocal(_), Op::Loop(_)]),
             "{edge:?}"
         );
+        Ok(())
     }
 
     #[test]
-    fn let_lambdas_used_otherwise_are_closures() {
+    fn let_lambdas_used_otherwise_are_closures() -> Result<(), String> {
         for source in [
             "(lambda (x) (let ((k (lambda () 1))) (list (k) k)))",
             "(lambda (x) (let ((k (lambda () 1))) (+ 1 (k))))",
             "(lambda (x) (let ((k (lambda () 1))) (map (lambda (y) (k)) x)))",
             "(lambda (x) (let ((k (lambda (a) a))) (k 1 2)))",
         ] {
-            assert!(makes_closures(&ops_of(source)), "{source}");
+            assert!(makes_closures(&ops_of(source)?), "{source}");
         }
+        Ok(())
     }
 }

@@ -99,16 +99,7 @@ impl SyntaxRules {
                 Some("write (syntax-rules () ((_ x) x))"),
             ));
         };
-        let literals = lits
-            .list()
-            .ok_or_else(|| syntax_error(lits.span, "the literals of syntax-rules must be a list", None))?
-            .iter()
-            .map(|l| {
-                Ident::of(l)
-                    .map(|i| i.base())
-                    .ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let literals = literal_names(lits, "syntax-rules")?;
         let rules = rules
             .iter()
             .map(|r| match r.list() {
@@ -412,6 +403,17 @@ impl SyntaxRules {
         }
         Ok(())
     }
+}
+
+/// The names of a literals list `(literal ...)` of `form`.
+pub fn literal_names(lits: &Syntax, form: &str) -> ExpandResult<Vec<Symbol>> {
+    lits.list()
+        .ok_or_else(|| syntax_error(lits.span, format!("the literals of {form} must be a list"), None))?
+        .iter()
+        .map(|l| {
+            Ident::of(l).map(|i| i.base()).ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None))
+        })
+        .collect()
 }
 
 pub fn clone_match(m: &Match) -> Match {

@@ -12,13 +12,11 @@
 //! `%syntax-template` with `t` and the match sets of the pattern variables
 //! it uses.
 
-use std::any::Any;
-
 use super::rules::{Bindings, Match, SyntaxRules};
 use super::{new_scope, syntax_error, Core, Env, ExpandResult, Expander, Ident, IdentKey, LexBinding, Macro, VarId};
 use crate::diag::Span;
 use crate::reader::{Datum, Syntax};
-use crate::value::{Opaque, OpaqueData, Symbol, Tracer, Value};
+use crate::value::{OpaqueData, Symbol, Tracer, Value};
 use crate::vm::error::Throw;
 
 /// A syntax object: the value a transformer receives and returns.
@@ -43,17 +41,11 @@ pub struct Template {
 
 /// Trace the values a `define-macro` transformer put into a form.
 fn trace_syntax(x: &Syntax, t: &mut Tracer) {
-    match &x.datum {
-        Datum::List(items, tail) => {
-            items.iter().for_each(|i| trace_syntax(i, t));
-            if let Some(tail) = tail {
-                trace_syntax(tail, t);
-            }
+    x.for_each_leaf(&mut |leaf| {
+        if let Datum::Value(v) = leaf.datum {
+            t.value(v);
         }
-        Datum::Vector(items) => items.iter().for_each(|i| trace_syntax(i, t)),
-        Datum::Value(v) => t.value(*v),
-        _ => {}
-    }
+    });
 }
 
 fn trace_match(m: &Match, t: &mut Tracer) {
@@ -70,9 +62,6 @@ impl OpaqueData for SyntaxObject {
     fn trace_data(&self, t: &mut Tracer) {
         trace_syntax(&self.0, t);
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }
 
 impl OpaqueData for PatternMatcher {
@@ -81,9 +70,6 @@ impl OpaqueData for PatternMatcher {
     }
     fn trace_data(&self, t: &mut Tracer) {
         trace_syntax(&self.pattern, t);
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 
@@ -94,9 +80,6 @@ impl OpaqueData for MatchSet {
     fn trace_data(&self, t: &mut Tracer) {
         self.0.values().for_each(|m| trace_match(m, t));
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }
 
 impl OpaqueData for Template {
@@ -105,9 +88,6 @@ impl OpaqueData for Template {
     }
     fn trace_data(&self, t: &mut Tracer) {
         trace_syntax(&self.template, t);
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 
@@ -134,10 +114,6 @@ enum Output<'x> {
 }
 
 impl Expander<'_> {
-    fn opaque(&mut self, data: impl OpaqueData) -> Value {
-        Value::Opaque(self.vm.heap.alloc(Opaque { data: Box::new(data) }))
-    }
-
     /// Where the identifiers a template introduces resolve: the
     /// environment of the `define-syntax` whose transformer is being
     /// expanded, or the module's top level (never the transformer's own
@@ -167,7 +143,7 @@ impl Expander<'_> {
 
     /// Run a `syntax-case` transformer on the form `x`.
     pub(super) fn call_syntax_transformer(&mut self, f: Value, x: &Syntax) -> ExpandResult<Syntax> {
-        let form = self.opaque(SyntaxObject(x.clone()));
+        let form = self.vm.make_opaque(SyntaxObject(x.clone()));
         let outer = self.vm.syntax_renames.replace(Default::default());
         let result = self.run_transformer(f, &[form], x, &Default::default());
         self.vm.syntax_renames = outer;
@@ -179,24 +155,12 @@ impl Expander<'_> {
         let usage = "(syntax-case expression (literal ...) (pattern [fender] output) ...)";
         let items = super::forms::items_of(x, 3, usage)?;
         let subject = self.expand(&items[1], env)?;
-        let literals = items[2]
-            .list()
-            .ok_or_else(|| syntax_error(items[2].span, "the literals of syntax-case must be a list", None))?
-            .iter()
-            .map(|l| {
-                Ident::of(l)
-                    .map(|i| i.base())
-                    .ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let literals = super::rules::literal_names(&items[2], "syntax-case")?;
         let clauses = items[3..]
             .iter()
             .map(|c| match c.list() {
-                Some([pattern, output]) => {
-                    Ok(Clause { pattern, fender: None, output: Output::Body(std::slice::from_ref(output)) })
-                }
-                Some([pattern, fender, output]) => {
-                    Ok(Clause { pattern, fender: Some(fender), output: Output::Body(std::slice::from_ref(output)) })
+                Some([pattern, fender @ .., output]) if fender.len() <= 1 => {
+                    Ok(Clause { pattern, fender: fender.first(), output: Output::Body(std::slice::from_ref(output)) })
                 }
                 _ => Err(syntax_error(
                     c.span,
@@ -224,10 +188,25 @@ impl Expander<'_> {
             patterns.push(pattern.clone());
             values.push(self.expand(value, env)?);
         }
-        let subject = self.call_root("list", values, x.span);
-        let pattern = Syntax::new(Datum::List(patterns.into(), None), items[1].span);
-        let clause = Clause { pattern: &pattern, fender: None, output: Output::Body(&items[2..]) };
-        self.match_clauses(subject, vec![], &[clause], env, x.span, "with-syntax: a value does not match its pattern")
+        let no_match = "with-syntax: a value does not match its pattern";
+        self.bind_patterns(patterns, values, Output::Body(&items[2..]), env, x.span, no_match)
+    }
+
+    /// A one-clause `syntax-case` matching `patterns` against the values of
+    /// `values` (`with-syntax`, `quasisyntax`).
+    fn bind_patterns(
+        &mut self,
+        patterns: Vec<Syntax>,
+        values: Vec<Core>,
+        output: Output,
+        env: &Env,
+        span: Span,
+        no_match: &str,
+    ) -> ExpandResult<Core> {
+        let subject = self.call_root("list", values, span);
+        let pattern = Syntax::new(Datum::List(patterns.into(), None), span);
+        let clause = Clause { pattern: &pattern, fender: None, output };
+        self.match_clauses(subject, vec![], &[clause], env, span, no_match)
     }
 
     /// Try the clauses in order on the value of `subject`.
@@ -241,7 +220,7 @@ impl Expander<'_> {
         no_match: &str,
     ) -> ExpandResult<Core> {
         let value = self.fresh_var(Symbol::intern("syntax-case subject"));
-        let message = Value::Str(self.vm.heap.alloc(crate::value::SString::new(no_match.into())));
+        let message = self.vm.make_string(no_match);
         let mut chain = self.call_root(
             "syntax-violation",
             vec![Core::Const(Value::FALSE), Core::Const(message), Core::Local(value)],
@@ -263,7 +242,7 @@ impl Expander<'_> {
                 Output::Body(forms) => self.body(forms, &inner, clause.pattern.span)?,
                 Output::Template(t) => self.template(t, &inner, span),
             };
-            let matcher = self.opaque(PatternMatcher { rules, pattern: clause.pattern.clone() });
+            let matcher = self.vm.make_opaque(PatternMatcher { rules, pattern: clause.pattern.clone() });
             let matched = self.call_root("%syntax-match", vec![Core::Const(matcher), Core::Local(value)], span);
             let test = Core::If(Box::new(Core::Local(set)), Box::new(fender), Box::new(Core::Const(Value::FALSE)));
             chain =
@@ -285,7 +264,7 @@ impl Expander<'_> {
         let mut sets = vec![];
         pattern_references(template, env, &mut keys, &mut sets);
         let rules = SyntaxRules::for_syntax_case(vec![], self.template_env(), self.module());
-        let t = self.opaque(Template { rules, template: template.clone(), keys });
+        let t = self.vm.make_opaque(Template { rules, template: template.clone(), keys });
         let args = std::iter::once(Core::Const(t)).chain(sets.into_iter().map(Core::Local)).collect();
         self.call_root("%syntax-template", args, span)
     }
@@ -301,10 +280,7 @@ impl Expander<'_> {
         };
         let mut holes = Holes::default();
         let template = self.unsyntax_holes(template, env, 0, &mut holes)?;
-        let subject = self.call_root("list", holes.values, x.span);
-        let pattern = Syntax::new(Datum::List(holes.patterns.into(), None), x.span);
-        let clause = Clause { pattern: &pattern, fender: None, output: Output::Template(template) };
-        self.match_clauses(subject, vec![], &[clause], env, x.span, "#,@ needs a list")
+        self.bind_patterns(holes.patterns, holes.values, Output::Template(template), env, x.span, "#,@ needs a list")
     }
 
     /// `t` with each insertion of quasisyntax level 0 replaced by a fresh
@@ -390,33 +366,23 @@ fn keyword_of(x: &Syntax) -> Option<String> {
 /// The pattern variables `t` uses, each with the match set it is in (the
 /// innermost binding of its name).
 fn pattern_references(t: &Syntax, env: &Env, keys: &mut Vec<IdentKey>, sets: &mut Vec<VarId>) {
-    match &t.datum {
-        Datum::Symbol(_) | Datum::Alias(_) => {
-            let Some(key) = Ident::of(t).map(|id| id.key()) else { return };
-            if keys.contains(&key) {
+    t.for_each_leaf(&mut |leaf| {
+        let Some(key) = Ident::of(leaf).map(|id| id.key()) else { return };
+        if keys.contains(&key) {
+            return;
+        }
+        let mut scope = env.as_deref();
+        while let Some(s) = scope {
+            if let Some((_, b)) = s.names.borrow().iter().rev().find(|(k, _)| *k == key) {
+                if let LexBinding::PatternVar(set) = b {
+                    keys.push(key);
+                    sets.push(*set);
+                }
                 return;
             }
-            let mut scope = env.as_deref();
-            while let Some(s) = scope {
-                if let Some((_, b)) = s.names.borrow().iter().rev().find(|(k, _)| *k == key) {
-                    if let LexBinding::PatternVar(set) = b {
-                        keys.push(key);
-                        sets.push(*set);
-                    }
-                    return;
-                }
-                scope = s.parent.as_deref();
-            }
+            scope = s.parent.as_deref();
         }
-        Datum::List(items, tail) => {
-            items.iter().for_each(|i| pattern_references(i, env, keys, sets));
-            if let Some(tail) = tail {
-                pattern_references(tail, env, keys, sets);
-            }
-        }
-        Datum::Vector(items) => items.iter().for_each(|i| pattern_references(i, env, keys, sets)),
-        _ => {}
-    }
+    });
 }
 
 /// The syntax object in `v`, if it is one.

@@ -7,7 +7,7 @@ use super::{module_name_string, Binding, Module};
 use crate::diag::Span;
 use crate::reader::{Datum, Syntax};
 use crate::runtime::io::read_error;
-use crate::value::{Opaque, OpaqueData, Symbol, Value};
+use crate::value::{OpaqueData, Symbol, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::Vm;
 
@@ -122,9 +122,6 @@ impl OpaqueData for ModuleRef {
     fn type_name(&self) -> &'static str {
         "module"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// Whether `v` is a module (as `resolve-module` and `current-module` give).
@@ -151,7 +148,7 @@ pub(super) fn is_builtin_module(name: &[Symbol]) -> bool {
 
 impl Vm {
     pub fn module_value(&mut self, name: &[Symbol]) -> Value {
-        Value::Opaque(self.heap.alloc(Opaque { data: Box::new(ModuleRef { name: name.to_vec() }) }))
+        self.make_opaque(ModuleRef { name: name.to_vec() })
     }
 
     pub fn module_of_value(&mut self, v: Value) -> PResult<Rc<Module>> {

@@ -51,4 +51,29 @@ impl Syntax {
     pub fn is_null(&self) -> bool {
         matches!(&self.datum, Datum::List(items, None) if items.is_empty())
     }
+
+    /// Call `f` on each leaf (anything but a list or a vector), in order.
+    pub fn for_each_leaf(&self, f: &mut impl FnMut(&Syntax)) {
+        match &self.datum {
+            Datum::List(items, tail) => items.iter().chain(tail.as_deref()).for_each(|i| i.for_each_leaf(f)),
+            Datum::Vector(items) => items.iter().for_each(|i| i.for_each_leaf(f)),
+            _ => f(self),
+        }
+    }
+
+    /// A copy in which each leaf for which `f` gives a datum is that datum.
+    pub fn map_leaves(&self, f: &mut impl FnMut(&Syntax) -> Option<Datum>) -> Syntax {
+        let datum = match &self.datum {
+            Datum::List(items, tail) => Datum::List(
+                items.iter().map(|i| i.map_leaves(f)).collect(),
+                tail.as_ref().map(|t| Rc::new(t.map_leaves(f))),
+            ),
+            Datum::Vector(items) => Datum::Vector(items.iter().map(|i| i.map_leaves(f)).collect()),
+            _ => match f(self) {
+                Some(datum) => datum,
+                None => return self.clone(),
+            },
+        };
+        Syntax::new(datum, self.span)
+    }
 }

@@ -8,7 +8,7 @@ use super::{expect_string, optional, text_of};
 use crate::prims;
 use crate::reader::Syntax;
 use crate::value::print::to_text_with;
-use crate::value::{Gc, Opaque, OpaqueData, Value};
+use crate::value::{Gc, OpaqueData, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -438,9 +438,6 @@ impl OpaqueData for Source {
     fn type_name(&self) -> &'static str {
         "source"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 fn source_value(vm: &mut Vm, forms: Vec<Syntax>, path: Option<std::path::PathBuf>) -> Value {
@@ -452,7 +449,7 @@ fn source_value(vm: &mut Vm, forms: Vec<Syntax>, path: Option<std::path::PathBuf
         vm.define_root("%program", program);
     }
     let src = Source { forms: std::cell::RefCell::new(forms), path };
-    Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(src) }))
+    vm.make_opaque(src)
 }
 
 /// `(%open-source path)`: read a whole file (a syntax error anywhere means

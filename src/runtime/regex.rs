@@ -11,7 +11,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::{expect_string, optional};
 use crate::prims;
-use crate::value::{Opaque, OpaqueData, Value};
+use crate::value::{OpaqueData, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -28,9 +28,6 @@ struct Regexp {
 impl OpaqueData for Regexp {
     fn type_name(&self) -> &'static str {
         "regexp"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 
@@ -86,7 +83,7 @@ fn make_regexp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let pattern = expect_string("make-regexp", 1, a[0])?.to_string();
     let flags = a[1..].iter().map(|f| super::expect_int("make-regexp", 2, *f)).sum::<PResult<i64>>()?;
     let rx = compile(&pattern, flags)?;
-    Ok(Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(rx) })))
+    Ok(vm.make_opaque(rx))
 }
 
 fn char_offset(text: &str, byte: usize) -> i64 {

@@ -12,14 +12,10 @@ use crate::expand::syntax_case::{syntax_object, MatchSet, PatternMatcher, Syntax
 use crate::expand::{Alias, Expander, Ident};
 use crate::prims;
 use crate::reader::{Datum, Syntax};
-use crate::value::{Opaque, OpaqueData, Symbol, Value};
+use crate::value::{Symbol, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
-
-fn opaque(vm: &mut Vm, data: impl OpaqueData) -> Value {
-    Value::Opaque(vm.heap.alloc(Opaque { data: Box::new(data) }))
-}
 
 /// Any value as syntax: syntax objects are unwrapped, wherever they are in
 /// lists and vectors; other data are themselves.
@@ -43,7 +39,7 @@ fn syntax_value(vm: &mut Vm, x: Syntax) -> Value {
             }
             list
         }
-        Datum::Symbol(_) | Datum::Alias(_) | Datum::Vector(_) => opaque(vm, SyntaxObject(x)),
+        Datum::Symbol(_) | Datum::Alias(_) | Datum::Vector(_) => vm.make_opaque(SyntaxObject(x)),
         _ => vm.syntax_to_value(&x),
     }
 }
@@ -60,7 +56,7 @@ fn syntax_match(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     let form = as_syntax(vm, a[1]);
     Ok(match matcher.rules.match_whole(&matcher.pattern, &form) {
-        Some(binds) => opaque(vm, MatchSet(binds)),
+        Some(binds) => vm.make_opaque(MatchSet(binds)),
         None => Value::FALSE,
     })
 }
@@ -103,19 +99,13 @@ fn syntax_template(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `x` with the aliases in `ids` back to the identifiers they rename.
 fn unrename(x: &Syntax, ids: &[usize]) -> Syntax {
-    let datum = match &x.datum {
-        Datum::Alias(a) if ids.contains(&a.id) => match &a.inner {
+    x.map_leaves(&mut |leaf| match &leaf.datum {
+        Datum::Alias(a) if ids.contains(&a.id) => Some(match &a.inner {
             Ident::Sym(s) => Datum::Symbol(*s),
             Ident::Alias(inner) => Datum::Alias(inner.clone()),
-        },
-        Datum::List(items, tail) => Datum::List(
-            items.iter().map(|i| unrename(i, ids)).collect(),
-            tail.as_ref().map(|t| Rc::new(unrename(t, ids))),
-        ),
-        Datum::Vector(items) => Datum::Vector(items.iter().map(|i| unrename(i, ids)).collect()),
-        _ => return x.clone(),
-    };
-    Syntax::new(datum, x.span)
+        }),
+        _ => None,
+    })
 }
 
 /// `(syntax->datum x)`: the data, identifiers as their symbols.
@@ -135,41 +125,37 @@ fn datum_to_syntax(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let context = first_identifier(&as_syntax(vm, a[0]));
     let datum = as_syntax(vm, a[1]);
     let out = match context {
-        Some(Ident::Alias(alias)) => rename(vm, &datum, &alias, &mut HashMap::new()),
+        Some(Ident::Alias(alias)) => rename(vm, &datum, &alias),
         _ => datum,
     };
     Ok(syntax_value(vm, out))
 }
 
 fn first_identifier(x: &Syntax) -> Option<Ident> {
-    match &x.datum {
-        Datum::List(items, tail) => items.iter().chain(tail.as_deref()).find_map(first_identifier),
-        Datum::Vector(items) => items.iter().find_map(first_identifier),
-        _ => Ident::of(x),
-    }
+    let mut first = None;
+    x.for_each_leaf(&mut |leaf| {
+        if first.is_none() {
+            first = Ident::of(leaf);
+        }
+    });
+    first
 }
 
-fn rename(vm: &mut Vm, x: &Syntax, like: &Alias, renamed: &mut HashMap<Symbol, Rc<Alias>>) -> Syntax {
-    let datum = match &x.datum {
-        Datum::Symbol(s) => {
-            let alias = renamed.entry(*s).or_insert_with(|| {
-                Rc::new(Alias {
-                    inner: Ident::Sym(*s),
-                    id: vm.fresh_alias_id(),
-                    env: like.env.clone(),
-                    module: like.module.clone(),
-                })
-            });
-            Datum::Alias(alias.clone())
-        }
-        Datum::List(items, tail) => Datum::List(
-            items.iter().map(|i| rename(vm, i, like, renamed)).collect(),
-            tail.as_ref().map(|t| Rc::new(rename(vm, t, like, renamed))),
-        ),
-        Datum::Vector(items) => Datum::Vector(items.iter().map(|i| rename(vm, i, like, renamed)).collect()),
-        _ => return x.clone(),
-    };
-    Syntax::new(datum, x.span)
+/// `x` with each symbol renamed as `like` is (one alias per symbol).
+fn rename(vm: &mut Vm, x: &Syntax, like: &Alias) -> Syntax {
+    let mut renamed: HashMap<Symbol, Rc<Alias>> = HashMap::new();
+    x.map_leaves(&mut |leaf| {
+        let s = leaf.symbol()?;
+        let alias = renamed.entry(s).or_insert_with(|| {
+            Rc::new(Alias {
+                inner: Ident::Sym(s),
+                id: vm.fresh_alias_id(),
+                env: like.env.clone(),
+                module: like.module.clone(),
+            })
+        });
+        Some(Datum::Alias(alias.clone()))
+    })
 }
 
 fn is_identifier(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -204,7 +190,7 @@ fn generate_temporaries(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             env: None,
             module: vm.current_module.clone(),
         };
-        let temp = opaque(vm, SyntaxObject(Syntax::new(Datum::Alias(Rc::new(alias)), Span::NONE)));
+        let temp = vm.make_opaque(SyntaxObject(Syntax::new(Datum::Alias(Rc::new(alias)), Span::NONE)));
         out = vm.cons(temp, out);
     }
     Ok(out)

@@ -293,7 +293,6 @@ impl Trace for Condition {
 pub trait OpaqueData: Any {
     fn type_name(&self) -> &'static str;
     fn trace_data(&self, _t: &mut Tracer) {}
-    fn as_any(&self) -> &dyn Any;
 }
 
 pub struct Opaque {
@@ -302,7 +301,8 @@ pub struct Opaque {
 
 impl Opaque {
     pub fn downcast<T: 'static>(&self) -> Option<&T> {
-        self.data.as_any().downcast_ref::<T>()
+        let data: &dyn Any = &*self.data;
+        data.downcast_ref::<T>()
     }
 }
 

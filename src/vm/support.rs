@@ -41,6 +41,10 @@ impl Vm {
         Value::Str(self.heap.alloc(SString::new(s.to_owned())))
     }
 
+    pub fn make_opaque(&mut self, data: impl crate::value::OpaqueData) -> Value {
+        Value::Opaque(self.heap.alloc(crate::value::Opaque { data: Box::new(data) }))
+    }
+
     pub fn make_vector(&mut self, items: Vec<Value>) -> Value {
         Value::Vector(self.heap.alloc(Vector { items: std::cell::RefCell::new(items) }))
     }
