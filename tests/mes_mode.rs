@@ -108,3 +108,20 @@ fn forms_headed_by_psyntax_keywords_go_through_macro_expand() {
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(r.stdout, "(called 1)(expanded 2 2)-3(4)\n");
 }
+
+/// `(mes test)` redefines `inexact->exact` as the identity, since Mes has
+/// no flonums; guix0 keeps its own, which is the identity on every number
+/// Mes has and stays right on flonums (Mes's tests/math.test checks
+/// `(inexact->exact (string->number "1.0"))` is 1).
+#[test]
+fn mes_code_redefining_exactness_procedures_as_identity_is_skipped() {
+    let tree = mes_tree(
+        "(define (inexact->exact x) x)\n(define exact->inexact (lambda (x) x))\n(define (other x) (list x))\n",
+    );
+    let r = run_with_tree(
+        &tree,
+        "(mes-use-module (demo lazy))\n(write (list (inexact->exact 1.0) (exact->inexact 1/2) (inexact->exact 7) (other 1)))",
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "(1 0.5 7 (1))");
+}

@@ -16,7 +16,6 @@ use std::process::Command;
 /// that a correct Scheme cannot share, not a missing feature.
 const DELIBERATE_DIFFERENCES: &[(&str, &str)] = &[
     ("tests/display.test", "expects Mes's display of a nested vector, #(0 #(...) 2 3)"),
-    ("tests/math.test", "expects (string->number \"1.0\") to be exact 1: Mes has no flonums"),
     (
         "tests/psyntax.test",
         "its test \"syntax-case manual swap!\" evals code in (current-module) that set!s the local variables \

@@ -244,6 +244,9 @@ impl Expander<'_> {
             ));
         }
         let name = id.base();
+        if self.vm.in_mes_mode() && crate::module::mes::MES_NO_FLONUM_SHIMS.contains(&name.name()) {
+            return Ok(Core::Unspecified);
+        }
         let module = self.module();
         let var = module.define_variable(&mut self.vm.heap, name);
         if form == SpecialForm::DefinePublic {

@@ -37,6 +37,14 @@ pub const MES_NATIVE: &[(&str, Option<&str>)] = &[
     ("mes pretty-print", Some("ice-9 pretty-print")),
 ];
 
+/// Procedures Mes's own Scheme code redefines as `identity` because Mes has
+/// no flonums (`(mes test)` does it for every test). On the exact numbers,
+/// all that Mes has, guix0's real procedures are the identity too, and they
+/// stay right on flonums, so a Mes file's definition of them is skipped:
+/// otherwise `(inexact->exact 1.0)` would stay a flonum for the rest of the
+/// program.
+pub const MES_NO_FLONUM_SHIMS: &[&str] = &["inexact->exact", "exact->inexact"];
+
 /// The guix0 module a Mes module name stands for, e.g. `(mes match)` →
 /// `(ice-9 match)`.
 pub fn native_alias(name: &[Symbol]) -> Option<Vec<Symbol>> {
