@@ -309,7 +309,31 @@ impl Vm {
                     self.call(synced!(mut), argc, false, base)
                 }
                 Op::CallKeepValues(argc) => self.call(synced!(mut), argc as usize, false, base),
-                Op::TailCall(argc) => self.call(synced!(mut), argc as usize, true, base),
+                Op::TailCall(argc) => {
+                    // As `Call`: a closure taking exactly these arguments
+                    // replaces the running frame, callee and arguments
+                    // moved down to where the running closure sits.
+                    let argc = argc as usize;
+                    let callee_idx = self.stack.len() - argc - 1;
+                    if let Value::Closure(c) = self.stack[callee_idx] {
+                        if c.code().simple_argc as usize == argc && self.quiet() {
+                            let fp_now = fp as usize;
+                            self.stack.copy_down(callee_idx, fp_now - 1, argc + 1);
+                            self.stack.truncate(fp_now + argc);
+                            let frame_size = c.code().frame_size as usize;
+                            if frame_size > argc {
+                                self.stack.resize(fp_now + frame_size, Value::Undefined);
+                            }
+                            regs = Frame { closure: c, pc: 0, fp };
+                            pc = 0;
+                            code = c.code();
+                            // SAFETY: as above, for the new running closure.
+                            ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                            continue;
+                        }
+                    }
+                    self.call(synced!(mut), argc, true, base)
+                }
                 Op::TailSelf(argc) => {
                     // A loop: the arguments become the slots, then jump to
                     // the start. This is a back edge, so a safe point.
