@@ -34,7 +34,9 @@ struct Walker {
     uninitialized: HashSet<VarId>,
 }
 
-pub fn analyze(core: &Core, nvars: usize) -> Analysis {
+/// `is_inline(g, argc)`: whether a call of `g` with `argc` arguments is
+/// compiled inline (it then makes no call).
+pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bool) -> Analysis {
     let mut assigned = vec![false; nvars];
     find_assigned(core, &mut assigned);
     let mut w = Walker {
@@ -47,7 +49,163 @@ pub fn analyze(core: &Core, nvars: usize) -> Analysis {
     };
     w.walk(core);
     let contified = find_contified(core, &w.assigned);
-    Analysis { boxed: w.boxed, contified, free: w.free, self_var: w.self_var }
+    let mut boxed = w.boxed;
+    for v in slot_kept_assignments(core, &w.assigned, &w.free, &contified, is_inline) {
+        boxed[v] = false;
+    }
+    Analysis { boxed, contified, free: w.free, self_var: w.self_var }
+}
+
+/// The assigned variables that can stay in their frame slot instead of a
+/// box: ones that no closure captures (a contified lambda runs in the same
+/// frame, so it does not count) and in whose scope no call is made. A box
+/// is how closures share a variable; and a call is where a continuation can
+/// be captured, whose re-entry restores the frame as it was, which would
+/// restore a variable kept in a slot too (Scheme variables are locations).
+/// Inline primitives make no call. Loops that count with `set!`, as
+/// `while` macros expand to, then run on plain slots.
+fn slot_kept_assignments(
+    core: &Core,
+    assigned: &[bool],
+    free: &std::collections::HashMap<usize, Vec<VarId>>,
+    contified: &HashSet<VarId>,
+    is_inline: &dyn Fn(&Core, usize) -> bool,
+) -> Vec<VarId> {
+    let mut contified_lambdas = HashSet::new();
+    collect_contified_lambdas(core, contified, &mut contified_lambdas);
+    let mut candidate = assigned.to_vec();
+    for (key, vars) in free {
+        if !contified_lambdas.contains(key) {
+            for &v in vars {
+                candidate[v] = false;
+            }
+        }
+    }
+    if !candidate.contains(&true) {
+        return vec![];
+    }
+    let mut scopes =
+        CallScopes { candidate, in_scope: vec![], called: vec![false; assigned.len()], contified, is_inline };
+    scopes.walk(core);
+    (0..assigned.len()).filter(|&v| scopes.candidate[v] && !scopes.called[v]).collect()
+}
+
+fn collect_contified_lambdas(core: &Core, contified: &HashSet<VarId>, keys: &mut HashSet<usize>) {
+    match core {
+        Core::Let(bs, _) => {
+            for (v, e) in bs {
+                if let (true, Core::Lambda(l)) = (contified.contains(v), e) {
+                    keys.insert(lambda_key(l));
+                }
+            }
+        }
+        Core::Call(g, _, _) => {
+            if let Some((v, l)) = named_let(g) {
+                if contified.contains(&v) {
+                    keys.insert(lambda_key(l));
+                }
+            }
+        }
+        _ => {}
+    }
+    for_each_child(core, &mut |c| collect_contified_lambdas(c, contified, keys));
+}
+
+/// Finds the candidate variables in whose scope, within their own frame, a
+/// call is made.
+struct CallScopes<'a> {
+    candidate: Vec<bool>,
+    /// Candidates in scope at this point of the frame being walked.
+    in_scope: Vec<VarId>,
+    called: Vec<bool>,
+    contified: &'a HashSet<VarId>,
+    is_inline: &'a dyn Fn(&Core, usize) -> bool,
+}
+
+impl CallScopes<'_> {
+    fn enter(&mut self, v: VarId) {
+        if self.candidate.get(v).copied().unwrap_or(false) {
+            self.in_scope.push(v);
+        }
+    }
+
+    /// A lambda's parameters and body, in the frame being walked.
+    fn lambda_in_frame(&mut self, l: &Lambda) {
+        let depth = self.in_scope.len();
+        for &v in &l.required {
+            self.enter(v);
+        }
+        for (v, d) in &l.optional {
+            if let Some(d) = d {
+                self.walk(d);
+            }
+            self.enter(*v);
+        }
+        if let Some(r) = l.rest {
+            self.enter(r);
+        }
+        for (_, v, d) in &l.keys {
+            if let Some(d) = d {
+                self.walk(d);
+            }
+            self.enter(*v);
+        }
+        self.walk(&l.body);
+        self.in_scope.truncate(depth);
+    }
+
+    fn walk(&mut self, core: &Core) {
+        match core {
+            // A closure: its body runs in a frame of its own.
+            Core::Lambda(l) => {
+                let outer = std::mem::take(&mut self.in_scope);
+                self.lambda_in_frame(l);
+                self.in_scope = outer;
+            }
+            Core::Let(bs, body) => {
+                for (v, e) in bs {
+                    match e {
+                        Core::Lambda(l) if self.contified.contains(v) => self.lambda_in_frame(l),
+                        _ => self.walk(e),
+                    }
+                }
+                let depth = self.in_scope.len();
+                for (v, _) in bs {
+                    self.enter(*v);
+                }
+                self.walk(body);
+                self.in_scope.truncate(depth);
+            }
+            Core::Letrec(bs, body) => {
+                let depth = self.in_scope.len();
+                for (v, _) in bs {
+                    self.enter(*v);
+                }
+                for (_, e) in bs {
+                    self.walk(e);
+                }
+                self.walk(body);
+                self.in_scope.truncate(depth);
+            }
+            Core::Call(g, args, _) => {
+                args.iter().for_each(|a| self.walk(a));
+                match named_let(g) {
+                    // A contified named let: its body runs here.
+                    Some((v, l)) if self.contified.contains(&v) => self.lambda_in_frame(l),
+                    _ => {
+                        let jump = matches!(&**g, Core::Local(v) if self.contified.contains(v));
+                        if !jump && !(self.is_inline)(g, args.len()) {
+                            for &v in &self.in_scope {
+                                self.called[v] = true;
+                            }
+                            self.walk(g);
+                        }
+                    }
+                }
+            }
+            _ => for_each_child(core, &mut |c| self.walk(c)),
+        }
+    }
 }
 
 /// The lambdas that need no closure: ones taking exactly their required

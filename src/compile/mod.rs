@@ -134,7 +134,7 @@ pub struct Compiler<'a> {
 impl<'a> Compiler<'a> {
     /// Compile a top-level form into a procedure of no arguments.
     pub fn compile_toplevel(vm: &'a mut Vm, core: &Core, vars: Vec<VarInfo>, span: Span) -> Gc<Code> {
-        let analysis = analyze::analyze(core, vars.len());
+        let analysis = analyze::analyze(core, vars.len(), &|g, argc| inline_op(vm, g, argc).is_some());
         let mut c = Compiler { vm, analysis, vars };
         let mut f = Function::new(vec![], None);
         c.expr(&mut f, core, true);
@@ -145,7 +145,7 @@ impl<'a> Compiler<'a> {
     /// variables) into its code.
     pub fn compile_procedure(vm: &'a mut Vm, core: &Core, vars: Vec<VarInfo>) -> Option<Gc<Code>> {
         let Core::Lambda(l) = core else { return None };
-        let analysis = analyze::analyze(core, vars.len());
+        let analysis = analyze::analyze(core, vars.len(), &|g, argc| inline_op(vm, g, argc).is_some());
         let key = lambda_key(l);
         if analysis.free.get(&key).is_some_and(|free| !free.is_empty()) {
             return None;
@@ -477,14 +477,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn inline_op(&self, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
-        let Core::Global(var, _) = g else { return None };
-        let Value::Prim(p) = var.value.get() else { return None };
-        let op = InlineOp::for_name(p.name, argc)?;
-        // Only the root module's own binding is inlined (a module may shadow it).
-        match self.vm.root_module.lookup_local(var.name) {
-            Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var) => Some((*var, op)),
-            _ => None,
-        }
+        inline_op(self.vm, g, argc)
     }
 
     /// An inline operation whose operands are unboxed locals and small
@@ -750,6 +743,17 @@ mod tests {
     }
 
     #[test]
+    fn assigned_locals_stay_in_slots_unless_captured_or_live_across_a_call() -> Result<(), String> {
+        let boxes = |ops: &[Op]| ops.iter().any(|op| matches!(op, Op::MakeBox(_) | Op::SetLocalBox(_)));
+        let ops = ops_of("(lambda (n) (let ((i 0)) (let loop () (if (< i n) (begin (set! i (+ i 1)) (loop)))) i))")?;
+        assert!(!boxes(&ops), "{ops:?}");
+        for source in ["(lambda (n) (let ((i 0)) (set! i (list n)) i))", "(lambda (n) (set! n 1) (lambda () n))"] {
+            assert!(boxes(&ops_of(source)?), "{source}");
+        }
+        Ok(())
+    }
+
+    #[test]
     fn let_lambdas_used_otherwise_are_closures() -> Result<(), String> {
         for source in [
             "(lambda (x) (let ((k (lambda () 1))) (list (k) k)))",
@@ -760,5 +764,18 @@ mod tests {
             assert!(makes_closures(&ops_of(source)?), "{source}");
         }
         Ok(())
+    }
+}
+
+/// The operation a call of `g` with `argc` arguments is compiled to, if it
+/// is inlined: `g` is the root module's binding of an inlinable primitive
+/// (a module may shadow it).
+fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
+    let Core::Global(var, _) = g else { return None };
+    let Value::Prim(p) = var.value.get() else { return None };
+    let op = InlineOp::for_name(p.name, argc)?;
+    match vm.root_module.lookup_local(var.name) {
+        Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var) => Some((*var, op)),
+        _ => None,
     }
 }

@@ -354,4 +354,26 @@
 (test-equal "set! of a local from an inline result" 10
   (let ((x 0)) (do ((i 0 (+ i 1))) ((= i 5) x) (set! x (+ x i)))))
 
+;; An assigned variable that no closure captures and in whose scope no call
+;; is made stays in its frame slot (no box); the rest keep theirs.
+(define (count-with-set! n)
+  (let ((i 0) (acc 0))
+    (let loop () (if (< i n) (begin (set! acc (+ acc i)) (set! i (+ i 1)) (loop))))
+    acc))
+(test-equal "a while-style loop over assigned locals" 45 (count-with-set! 10))
+(test-equal "an assigned parameter without calls" 11
+  ((lambda (x) (set! x (* x 2)) (+ x 1)) 5))
+(test-equal "closures made in the loop share the assigned variable" '(3 3 3)
+  (let ((n 0) (procs '()))
+    (let loop ((k 0))
+      (if (< k 3) (begin (set! n (+ n 1)) (set! procs (cons (lambda () n) procs)) (loop (+ k 1)))))
+    (map (lambda (p) (p)) procs)))
+(define (reentered-assignment)
+  (let ((k #f) (n 0))
+    (call/cc (lambda (c) (set! k c)))
+    (set! n (+ n 1))
+    (if (< n 3) (k #f))
+    n))
+(test-equal "re-entering a continuation does not undo an assignment" 3 (reentered-assignment))
+
 (test-end "core-forms")
