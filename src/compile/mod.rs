@@ -672,6 +672,19 @@ impl<'a> Compiler<'a> {
     }
 }
 
+/// The operation a call of `g` with `argc` arguments is compiled to, if it
+/// is inlined: `g` is the root module's binding of an inlinable primitive
+/// (a module may shadow it).
+fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
+    let Core::Global(var, _) = g else { return None };
+    let Value::Prim(p) = var.value.get() else { return None };
+    let op = InlineOp::for_name(p.name, argc)?;
+    match vm.root_module.lookup_local(var.name) {
+        Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var) => Some((*var, op)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::value::Value;
@@ -764,18 +777,5 @@ mod tests {
             assert!(makes_closures(&ops_of(source)?), "{source}");
         }
         Ok(())
-    }
-}
-
-/// The operation a call of `g` with `argc` arguments is compiled to, if it
-/// is inlined: `g` is the root module's binding of an inlinable primitive
-/// (a module may shadow it).
-fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
-    let Core::Global(var, _) = g else { return None };
-    let Value::Prim(p) = var.value.get() else { return None };
-    let op = InlineOp::for_name(p.name, argc)?;
-    match vm.root_module.lookup_local(var.name) {
-        Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var) => Some((*var, op)),
-        _ => None,
     }
 }
