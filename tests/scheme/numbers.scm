@@ -220,6 +220,19 @@
 (test-equal "number->string negative 16" "-ff" (number->string -255 16))
 (test-equal "number->string bignum 16" "10000000000000000" (number->string (expt 2 64) 16))
 (test-equal "number->string rational" "-1/3" (number->string -1/3))
+;; A flonum in another radix: its exact digits, with an exponent in that
+;; radix when it is large or small.
+(test-equal "flonum in binary" "1.1" (number->string 1.5 2))
+(test-equal "flonum in binary, integral" "10.0" (number->string 2.0 2))
+(test-equal "flonum in octal, negative" "-2.4" (number->string -2.5 8))
+(test-equal "0.1 in hexadecimal" "0.1999999999999a" (number->string 0.1 16))
+(test-equal "large flonum in hexadecimal" "5.6bc75e2d631e10" (number->string 1e20 16))
+(test-equal "small flonum in hexadecimal" "a.7c5ac471b4788e-5" (number->string 1e-5 16))
+(test-equal "flonum in octal with dropped digits" "3.43277244615e20" (number->string 1e15 8))
+(test-equal "largest flonum in hexadecimal" "f.ffffffffffff8eff" (number->string 1.7976931348623157e308 16))
+(test-equal "smallest flonum in binary" "1.0e-10000110010" (number->string 5e-324 2))
+(test-equal "a half in ternary rounds its last digit" "0.1111111111111111111111111111111112"
+  (number->string 0.5 3))
 (test-eqv "string->number radix 16" 255 (string->number "ff" 16))
 (test-eqv "string->number radix 2" 5 (string->number "101" 2))
 (test-eqv "string->number prefix" 255 (string->number "#xff"))
