@@ -4,7 +4,16 @@
 use std::fmt::Write as _;
 
 /// Library modules whose exports the root module offers on first use.
-const AUTOLOAD_MODULES: &[&str] = &["srfi/srfi-13.scm", "srfi/srfi-14.scm", "srfi/srfi-1.scm", "ice-9/format.scm"];
+const AUTOLOAD_MODULES: &[&str] = &[
+    "srfi/srfi-13.scm",
+    "srfi/srfi-14.scm",
+    "srfi/srfi-1.scm",
+    "ice-9/format.scm",
+    "guix0/ports.scm",
+    "guix0/bytevectors.scm",
+    "guix0/bits.scm",
+    "guix0/queues.scm",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");

@@ -63,6 +63,7 @@ scheme_files! {
     records => "records.scm",
     modules => "modules.scm",
     library => "library.scm",
+    guile_modules => "guile-modules.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

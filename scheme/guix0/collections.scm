@@ -63,6 +63,12 @@
 (define (hash-count pred table)
   (count (lambda (entry) (pred (car entry) (cdr entry))) (hash-table->alist table)))
 (define (hash-table-walk table f) (hash-for-each f table))
+(define* (string-ci-hash s #:optional (bound most-positive-fixnum)) (string-hash (string-downcase s) bound))
+(define* (hash-by-identity obj #:optional (bound most-positive-fixnum)) (hashq obj bound))
+;; Add the entries of table2 to table1 (replacing those of the same keys).
+(define (hash-table-merge! table1 table2)
+  (hash-for-each (lambda (k v) (hash-set! table1 k v)) table2)
+  table1)
 (define (hash-table-fold table f init) (hash-fold f init table))
 (define (hash-create-handle! table key init)
   (or (hash-get-handle table key)

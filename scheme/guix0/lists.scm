@@ -54,6 +54,9 @@
       (%delete x l)
       (filter (lambda (y) (not ((car compare) x y))) l)))
 (define delete! delete)
+;; Guile's destructive forms may return a fresh list; callers use the result.
+(define delq! delq)
+(define delv! delv)
 
 (define (filter pred l)
   (let loop ((l l) (acc '()))

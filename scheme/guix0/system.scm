@@ -76,6 +76,21 @@
 (define (write-shared obj . port) (apply write obj port))
 (define (write-simple obj . port) (apply write obj port))
 (define (exact-rational? x) (and (rational? x) (exact? x)))
+;; Guile's fixnums on a 64-bit machine.
+(define most-positive-fixnum 2305843009213693951)
+(define most-negative-fixnum -2305843009213693952)
+;; (ice-9 regex): `str` as a POSIX extended regular expression matching
+;; it literally, quoted as Guile quotes it (`+` as `[+]`, `.` as `\.`).
+(define (regexp-quote str)
+  (call-with-output-string
+    (lambda (port)
+      (string-for-each (lambda (c)
+                         (cond ((memv c '(#\{ #\} #\( #\) #\| #\+ #\?))
+                                (write-char #\[ port) (write-char c port) (write-char #\] port))
+                               ((memv c '(#\^ #\$ #\. #\* #\\ #\[))
+                                (write-char #\\ port) (write-char c port))
+                               (else (write-char c port))))
+                       str))))
 ;; (ice-9 textual-ports)
 (define (get-string-all port) (let ((s (read-string port))) (if (eof-object? s) "" s)))
 (define (get-string-n port n) (read-string n port))

@@ -295,6 +295,57 @@ int_accessors! {
     s64_ref, s64_set, "bytevector-s64-ref", "bytevector-s64-set!", 8, true;
 }
 
+/// `bytevector-ieee-{single,double}-ref`: an IEEE float of `size` bytes.
+fn float_ref(a: &[Value], who: &str, size: usize) -> PResult<Value> {
+    let b = bytevector(who, a[0])?;
+    let k = expect_index(who, 2, a[1])?;
+    let little = little_endian(who, a, 2)?;
+    let bytes = b.bytes.borrow();
+    let Some(slice) = bytes.get(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
+    let mut buf = [0u8; 8];
+    buf[..size].copy_from_slice(slice);
+    if !little {
+        buf[..size].reverse();
+    }
+    Ok(Value::Float(match size {
+        4 => f64::from(f32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]])),
+        _ => f64::from_le_bytes(buf),
+    }))
+}
+
+fn float_set(a: &[Value], who: &str, size: usize) -> PResult<Value> {
+    let b = bytevector(who, a[0])?;
+    let k = expect_index(who, 2, a[1])?;
+    let little = little_endian(who, a, 3)?;
+    let x = crate::number::Num::from_value(a[2])
+        .map(|n| n.to_f64())
+        .ok_or_else(|| Throw::wrong_type(who, 3, "real number", a[2]))?;
+    let mut buf = match size {
+        4 => (x as f32).to_le_bytes().to_vec(),
+        _ => x.to_le_bytes().to_vec(),
+    };
+    if !little {
+        buf.reverse();
+    }
+    let mut bytes = b.bytes.borrow_mut();
+    let Some(slice) = bytes.get_mut(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
+    slice.copy_from_slice(&buf);
+    Ok(Value::Unspecified)
+}
+
+fn single_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    float_ref(a, "bytevector-ieee-single-ref", 4)
+}
+fn single_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    float_set(a, "bytevector-ieee-single-set!", 4)
+}
+fn double_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    float_ref(a, "bytevector-ieee-double-ref", 8)
+}
+fn double_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    float_set(a, "bytevector-ieee-double-set!", 8)
+}
+
 fn bytevector_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut out = Vec::new();
     for v in a {
@@ -355,6 +406,10 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("bytevector-u16-set!", 3, Some(4), u16_set),
     ("bytevector-s16-ref", 2, Some(3), s16_ref),
     ("bytevector-s16-set!", 3, Some(4), s16_set),
+    ("bytevector-ieee-single-ref", 2, Some(3), single_ref),
+    ("bytevector-ieee-single-set!", 3, Some(4), single_set),
+    ("bytevector-ieee-double-ref", 2, Some(3), double_ref),
+    ("bytevector-ieee-double-set!", 3, Some(4), double_set),
     ("bytevector-u32-ref", 2, Some(3), u32_ref),
     ("bytevector-u32-set!", 3, Some(4), u32_set),
     ("bytevector-s32-ref", 2, Some(3), s32_ref),

@@ -1,0 +1,108 @@
+;;; Guile's other names for port operations: R6RS-style (ice-9 textual-ports)
+;;; and (ice-9 binary-ports), and the rest of (ice-9 rdelim). The root
+;;; module offers these names, loading this file on first use.
+
+(define-module (guix0 ports)
+  #:export (get-char lookahead-char put-char put-string unget-char unget-string get-string-n!
+            get-u8 lookahead-u8 get-bytevector-n! get-bytevector-some
+            open-bytevector-input-port open-bytevector-output-port
+            call-with-output-bytevector call-with-input-bytevector
+            write-line %read-line read-line! read-string! read-delimited! %read-delimited!))
+
+(define (get-char port) (read-char port))
+(define (lookahead-char port) (peek-char port))
+(define (put-char port char) (write-char char port))
+(define* (put-string port string #:optional (start 0) (count (- (string-length string) start)))
+  (write-string (substring string start (+ start count)) port))
+(define (unget-char port char) (unread-char char port))
+(define (unget-string port string)
+  (let loop ((i (- (string-length string) 1)))
+    (when (>= i 0)
+      (unread-char (string-ref string i) port)
+      (loop (- i 1)))))
+
+;; Read up to `count` characters into `string` from `start`: how many were
+;; read, or the end-of-file object if there were none.
+(define (get-string-n! port string start count)
+  (let loop ((i 0))
+    (if (= i count)
+        i
+        (let ((c (read-char port)))
+          (cond ((not (eof-object? c)) (string-set! string (+ start i) c) (loop (+ i 1)))
+                ((= i 0) c)
+                (else i))))))
+
+(define (get-u8 port) (read-u8 port))
+(define (lookahead-u8 port) (peek-u8 port))
+(define (get-bytevector-n! port bv start count)
+  (let ((got (get-bytevector-n port count)))
+    (if (eof-object? got)
+        got
+        (begin (bytevector-copy! got 0 bv start (bytevector-length got))
+               (bytevector-length got)))))
+(define (get-bytevector-some port) (get-bytevector-n port 4096))
+
+(define* (open-bytevector-input-port bv #:optional transcoder) (open-input-bytevector bv))
+;; A port and a procedure that returns what was written since the last
+;; call, as Guile gives them.
+(define* (open-bytevector-output-port #:optional transcoder)
+  (let ((port (open-output-bytevector)))
+    (values port
+            (lambda ()
+              (let ((bytes (get-output-bytevector port)))
+                (set! port (open-output-bytevector))
+                bytes)))))
+(define (call-with-output-bytevector proc)
+  (let ((port (open-output-bytevector)))
+    (proc port)
+    (get-output-bytevector port)))
+(define (call-with-input-bytevector bv proc) (proc (open-input-bytevector bv)))
+
+;;; (ice-9 rdelim)
+
+(define* (write-line obj #:optional (port (current-output-port)))
+  (display obj port)
+  (newline port))
+
+;; The next line and what ended it: a newline or the end-of-file object.
+(define* (%read-line #:optional (port (current-input-port)))
+  (let ((line (read-delimited "\n" port)))
+    (if (eof-object? line)
+        (cons line line)
+        (cons line (read-char port)))))
+
+;; Read characters into buf[start, end) until one of `delims`, which is
+;; left in the port: (delimiter-or-eof-or-#f . count), #f when buf filled up.
+(define (%read-delimited! delims buf gobble? port start end)
+  (let loop ((i start))
+    (if (= i end)
+        (cons #f (- i start))
+        (let ((c (peek-char port)))
+          (cond ((eof-object? c) (cons c (- i start)))
+                ((string-index delims c)
+                 (when gobble? (read-char port))
+                 (cons c (- i start)))
+                (else (read-char port) (string-set! buf i c) (loop (+ i 1))))))))
+
+(define* (read-delimited! delims buf #:optional (port (current-input-port)) (handle-delim 'trim)
+                          (start 0) (end (string-length buf)))
+  (let* ((found (%read-delimited! delims buf (not (eq? handle-delim 'peek)) port start end))
+         (delim (car found))
+         (n (cdr found)))
+    (cond ((and (eof-object? delim) (= n 0)) delim)
+          ((and (eq? handle-delim 'concat) (char? delim) (< (+ start n) end))
+           (string-set! buf (+ start n) delim)
+           (+ n 1))
+          (else n))))
+
+;; A line into buf: its length, #f if it did not fit, or the end-of-file object.
+(define* (read-line! buf #:optional (port (current-input-port)))
+  (let* ((found (%read-delimited! "\n" buf #t port 0 (string-length buf)))
+         (delim (car found)))
+    (cond ((and (eof-object? delim) (= (cdr found) 0)) delim)
+          (delim (cdr found))
+          (else #f))))
+
+(define* (read-string! buf #:optional (port (current-input-port)) (start 0) (end (string-length buf)))
+  (let ((n (get-string-n! port buf start (- end start))))
+    (if (eof-object? n) 0 n)))

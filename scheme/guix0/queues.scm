@@ -1,0 +1,38 @@
+;;; (ice-9 q): queues as Guile makes them, a pair of the list of elements
+;;; and its last pair. The root module offers these names, loading this
+;;; file on first use.
+
+(define-module (guix0 queues)
+  #:export (make-q q? q-empty? q-empty-check q-length q-front q-rear q-remove! q-push! enq! q-pop! deq!
+            sync-q!))
+
+(define (make-q) (cons '() #f))
+(define (q? obj)
+  (and (pair? obj)
+       (if (pair? (car obj))
+           (and (pair? (cdr obj)) (eq? (cdr obj) (last-pair (car obj))))
+           (and (null? (car obj)) (not (cdr obj))))))
+(define (q-empty? q) (null? (car q)))
+(define (q-empty-check q) (when (q-empty? q) (throw 'q-empty q)))
+(define (q-length q) (length (car q)))
+(define (q-front q) (q-empty-check q) (caar q))
+(define (q-rear q) (q-empty-check q) (cadr q))
+(define (sync-q! q) (set-cdr! q (if (pair? (car q)) (last-pair (car q)) #f)) q)
+(define (q-remove! q obj) (set-car! q (delq! obj (car q))) (sync-q! q))
+(define (q-push! q obj)
+  (let ((cell (cons obj (car q))))
+    (set-car! q cell)
+    (unless (cdr q) (set-cdr! q cell))
+    q))
+(define (enq! q obj)
+  (let ((cell (list obj)))
+    (if (null? (car q)) (set-car! q cell) (set-cdr! (cdr q) cell))
+    (set-cdr! q cell)
+    q))
+(define (q-pop! q)
+  (q-empty-check q)
+  (let ((obj (caar q)))
+    (set-car! q (cdar q))
+    (when (null? (car q)) (set-cdr! q #f))
+    obj))
+(define (deq! q) (q-pop! q))

@@ -1,0 +1,96 @@
+;;; The less common parts of Guile's modules that Guix-style code reaches
+;;; for: the rest of (ice-9 rdelim), R6RS-style textual and binary ports,
+;;; (rnrs bytevectors), regexp-quote, SRFI-60, (ice-9 q), SRFI-69's extras
+;;; and (ice-9 threads). Runs under guix0 and Guile 3 alike.
+
+(use-modules (srfi srfi-64) (ice-9 rdelim) (ice-9 textual-ports) (ice-9 binary-ports)
+             (rnrs bytevectors) (ice-9 regex) (srfi srfi-60) (ice-9 q) (srfi srfi-69) (ice-9 threads))
+
+(test-begin "guile-modules")
+
+;;; (ice-9 rdelim)
+(test-equal "write-line" "a\n(a b)\n"
+  (call-with-output-string (lambda (p) (write-line "a" p) (write-line (list "a" #\b) p))))
+(test-equal "%read-line gives the line and its terminator"
+  '(("abc" . #\newline) ("def" . eof) (eof . eof))
+  (call-with-input-string "abc\ndef"
+    (lambda (p)
+      (map (lambda (pair) (cons (if (eof-object? (car pair)) 'eof (car pair))
+                                (if (eof-object? (cdr pair)) 'eof (cdr pair))))
+           (list (%read-line p) (%read-line p) (%read-line p))))))
+(test-equal "read-line!, read-string! and read-delimited! fill a buffer" '(2 "ab" 3 "cde" 4)
+  (let ((b (make-string 3 #\-)))
+    (call-with-input-string "ab\ncdefgh"
+      (lambda (p)
+        (list (read-line! b p) (substring b 0 2) (read-string! b p) b
+              (read-delimited! "e" (make-string 5 #\.) (open-input-string "abcdefg")))))))
+
+;;; (ice-9 textual-ports) and (ice-9 binary-ports)
+(test-equal "get-char, lookahead-char, unget-char" '(#\x #\y #\Q #\y)
+  (call-with-input-string "xyz"
+    (lambda (p) (let* ((a (get-char p)) (b (lookahead-char p))) (unget-char p #\Q) (list a b (get-char p) (get-char p))))))
+(test-equal "put-char and put-string with start and count" "aell"
+  (call-with-output-string (lambda (p) (put-char p #\a) (put-string p "hello" 1 3))))
+(test-equal "open-bytevector-output-port gives the bytes written since the last call" '(#vu8(1 2 3) #vu8())
+  (call-with-values open-bytevector-output-port
+    (lambda (port get) (put-u8 port 1) (put-bytevector port #vu8(2 3)) (let* ((a (get)) (b (get))) (list a b)))))
+(test-equal "call-with-output-bytevector" #vu8(7) (call-with-output-bytevector (lambda (p) (put-u8 p 7))))
+(test-equal "get-u8, lookahead-u8, get-bytevector-n!" '(9 9 (2 #vu8(0 8 7 0)) #t)
+  (let ((p (open-bytevector-input-port #vu8(9 8 7))))
+    (list (lookahead-u8 p) (get-u8 p)
+          (let ((bv (make-bytevector 4 0))) (list (get-bytevector-n! p bv 1 3) bv))
+          (eof-object? (get-u8 p)))))
+
+;;; (rnrs bytevectors)
+(define e-acute (string (integer->char #xe9)))
+(define g-clef (string (integer->char #x1d11e)))
+(test-equal "UTF-16 and UTF-32" (list #vu8(0 97 0 233) (string-append "a" g-clef) (string-append "h" e-acute))
+  (list (string->utf16 (string-append "a" e-acute))
+        (utf16->string (string->utf16 (string-append "a" g-clef) 'little) 'little)
+        (utf32->string (string->utf32 (string-append "h" e-acute)))))
+(test-equal "a character outside the BMP takes a surrogate pair" #vu8(216 52 221 30) (string->utf16 g-clef))
+(test-equal "integers of any size" '(66051 -257 (1 2) #vu8(255 255 0 2))
+  (list (bytevector-uint-ref #vu8(1 2 3) 0 'big 3) (bytevector-sint-ref #vu8(255 254) 0 'little 2)
+        (bytevector->uint-list #vu8(1 0 2 0) 'little 2) (sint-list->bytevector '(-1 2) 'big 2)))
+(test-equal "IEEE doubles and singles" '(#vu8(63 248 0 0 0 0 0 0) 1.5 0.25)
+  (let ((b (make-bytevector 8)) (s (make-bytevector 4)))
+    (bytevector-ieee-double-set! b 0 1.5 'big)
+    (bytevector-ieee-single-native-set! s 0 0.25)
+    (list b (bytevector-ieee-double-ref b 0 'big) (bytevector-ieee-single-native-ref s 0))))
+
+;;; (ice-9 regex)
+(test-equal "regexp-quote" "a[{]b[}][(]c[)][|]\\^\\$[+][?]\\.\\*\\\\\\[]" (regexp-quote "a{b}(c)|^$+?.*\\[]"))
+(test-equal "a quoted pattern matches itself" '(3 . 8)
+  (vector-ref (regexp-exec (make-regexp (regexp-quote "1+1=2")) "is 1+1=2?") 1))
+
+;;; SRFI-60
+(test-equal "bit operations" '(3 3 3 5 (#t #f #t) 5 3 12 6 9 #f #t 9)
+  (list (bit-count 7) (first-set-bit 8) (bit-field #b110110 1 4) (copy-bit 0 4 #t) (integer->list 5)
+        (list->integer '(#t #f #t)) (booleans->integer #t #t) (rotate-bit-field #b0110 1 1 4)
+        (reverse-bit-field #b0110 0 4) (bitwise-if 12 10 5) (any-bits-set? 3 4) (bit-set? 1 2)
+        (copy-bit-field #b1111 0 1 3)))
+
+;;; (ice-9 q)
+(test-equal "a queue" '(3 0 2 0 1 (2) #t #f #t q-empty)
+  (let ((q (make-q)))
+    (enq! q 1) (enq! q 2) (q-push! q 0)
+    (let* ((before (list (q-length q) (q-front q) (q-rear q) (deq! q) (q-pop! q) (list-copy (car q)) (q? q) (q-empty? q))))
+      (deq! q)
+      (append before (list (q-empty? q) (catch #t (lambda () (deq! q)) (lambda args (car args))))))))
+
+;;; SRFI-69
+(test-equal "hash-table-merge! and the hash functions" '(((1 . b) (2 . c)) #t #t)
+  (let ((h1 (make-hash-table)) (h2 (make-hash-table)))
+    (hash-table-set! h1 1 'a) (hash-table-set! h2 1 'b) (hash-table-set! h2 2 'c)
+    (hash-table-merge! h1 h2)
+    (list (sort (hash-table->alist h1) (lambda (x y) (< (car x) (car y))))
+          (= (string-ci-hash "AbC" 100) (string-ci-hash "abc" 100))
+          (integer? (hash-by-identity 'a 10)))))
+
+;;; (ice-9 threads)
+(test-equal "parallel maps give the results of map" '((11 22) (1 4 9))
+  (list (par-map + '(1 2) '(10 20)) (n-par-map 4 (lambda (x) (* x x)) '(1 2 3))))
+(test-assert "with-mutex holds the mutex" (let ((m (make-mutex))) (with-mutex m (mutex-locked? m))))
+(test-assert "processors" (> (total-processor-count) 0))
+
+(test-end "guile-modules")
