@@ -1,10 +1,12 @@
 ;;; The less common parts of Guile's modules that Guix-style code reaches
 ;;; for: the rest of (ice-9 rdelim), R6RS-style textual and binary ports,
-;;; (rnrs bytevectors), regexp-quote, SRFI-60, (ice-9 q), SRFI-69's extras
-;;; and (ice-9 threads). Runs under guix0 and Guile 3 alike.
+;;; (rnrs bytevectors), regexp-quote, SRFI-60, (ice-9 q), SRFI-69's extras,
+;;; (ice-9 threads), (ice-9 vlist), prompts and (ice-9 ftw). Runs under
+;;; guix0 and Guile 3 alike.
 
 (use-modules (srfi srfi-64) (ice-9 rdelim) (ice-9 textual-ports) (ice-9 binary-ports)
-             (rnrs bytevectors) (ice-9 regex) (srfi srfi-60) (ice-9 q) (srfi srfi-69) (ice-9 threads))
+             (rnrs bytevectors) (ice-9 regex) (srfi srfi-60) (ice-9 q) (srfi srfi-69) (ice-9 threads)
+             (ice-9 vlist) (ice-9 control) (ice-9 ftw) (srfi srfi-1))
 
 (test-begin "guile-modules")
 
@@ -92,5 +94,81 @@
   (list (par-map + '(1 2) '(10 20)) (n-par-map 4 (lambda (x) (* x x)) '(1 2 3))))
 (test-assert "with-mutex holds the mutex" (let ((m (make-mutex))) (with-mutex m (mutex-locked? m))))
 (test-assert "processors" (> (total-processor-count) 0))
+
+;;; (ice-9 vlist)
+(define vh (alist->vhash '((a . 1) (b . 2) (a . 3))))
+(test-equal "vhash lookups and folds, the most recent pair first"
+  '((a . 1) ((a . 3) (b . 2) (a . 1)) (3 1) ((b . 2)) ("x" . 1) (2 . two))
+  (list (vhash-assoc 'a vh) (vhash-fold (lambda (k v r) (cons (cons k v) r)) '() vh)
+        (vhash-fold* cons '() 'a vh) (vlist->list (vhash-delq 'a vh))
+        (vhash-assoc "x" (vhash-cons "x" 1 vlist-null)) (vhash-assv 2 (vhash-consv 2 'two vlist-null))))
+(test-equal "vlists" '((1 2 3) #f #t #f b (3 2 1) (1 2 3) (0 1 4 9) (2 3 4) 3 (2 3) (1 3) (1 2) (3))
+  (list (vlist->list (vlist-cons 1 (list->vlist '(2 3)))) (vhash? vlist-null) (vlist? vlist-null)
+        (vhash? (vlist-cons 1 vlist-null)) (vlist-ref (list->vlist '(a b c)) 1)
+        (vlist-fold cons '() (list->vlist '(1 2 3))) (vlist-fold-right cons '() (list->vlist '(1 2 3)))
+        (vlist->list (vlist-unfold (lambda (i) (> i 3)) (lambda (i) (* i i)) 1+ 0))
+        (vlist->list (vlist-unfold-right zero? 1+ 1- 3))
+        (vlist-length (vlist-append (list->vlist '(1)) (list->vlist '(2 3))))
+        (vlist->list (vlist-map 1+ (list->vlist '(1 2)))) (vlist->list (vlist-filter odd? (list->vlist '(1 2 3))))
+        (vlist->list (vlist-take (list->vlist '(1 2 3)) 2)) (vlist->list (vlist-drop (list->vlist '(1 2 3)) 2))))
+
+;;; Prompts (escaping)
+(define tag (make-prompt-tag))
+(test-equal "abort-to-prompt calls the handler with the values" '(aborted 10 20 #t)
+  (call-with-prompt tag (lambda () (+ 1 (abort-to-prompt tag 10 20))) (lambda (k a b) (list 'aborted a b (procedure? k)))))
+(test-equal "a prompt returns the thunk's values" '(1 2)
+  (call-with-values (lambda () (call-with-prompt tag (lambda () (values 1 2)) (lambda (k) 'no))) list))
+(test-equal "an abort unwinds dynamic-wind" '(in out)
+  (let ((log '()))
+    (call-with-prompt tag
+      (lambda () (dynamic-wind (lambda () (set! log (cons 'in log))) (lambda () (abort-to-prompt tag))
+                               (lambda () (set! log (cons 'out log)))))
+      (lambda (k) (reverse log)))))
+(test-equal "an abort goes to the prompt of its tag" '(outer outer)
+  (let ((inner (make-prompt-tag)))
+    (call-with-prompt tag
+      (lambda () (call-with-prompt inner (lambda () (abort-to-prompt tag 'outer)) (lambda (k x) (list 'inner x))))
+      (lambda (k x) (list 'outer x)))))
+(test-equal "an abort with no prompt is an error" 'misc-error
+  (catch #t (lambda () (abort-to-prompt (make-prompt-tag))) (lambda (key . args) key)))
+(test-equal "let/ec" 1 (let/ec k (k 1) 2))
+
+;;; (ice-9 ftw), on a tree made here
+(define dir (string-append (or (getenv "TMPDIR") "/tmp") "/guix0-ftw-" (number->string (getpid))))
+(mkdir dir)
+(mkdir (string-append dir "/d"))
+(mkdir (string-append dir "/d/e"))
+(call-with-output-file (string-append dir "/a") (lambda (p) (display "x" p)))
+(call-with-output-file (string-append dir "/d/b") (lambda (p) (display "y" p)))
+(symlink "a" (string-append dir "/l"))
+(define (under name) (string-append dir name))
+(define (sorted lst) (sort lst (lambda (a b) (string<? (object->string a) (object->string b)))))
+(test-equal "file-system-tree" (list (basename dir) '("a") '("d" ("b") ("e")) '("l"))
+  (let names ((tree (file-system-tree dir)))
+    (cons (car tree) (sort (map names (cddr tree)) (lambda (a b) (string<? (car a) (car b)))))))
+(test-equal "file-system-fold"
+  (sorted (list (list 'down dir) (list 'down (under "/d")) (list 'down (under "/d/e")) (list 'leaf (under "/a"))
+                (list 'leaf (under "/d/b")) (list 'leaf (under "/l")) (list 'up dir) (list 'up (under "/d"))
+                (list 'up (under "/d/e"))))
+  (sorted (file-system-fold (lambda (n s r) #t) (lambda (n s r) (cons (list 'leaf n) r))
+                            (lambda (n s r) (cons (list 'down n) r)) (lambda (n s r) (cons (list 'up n) r))
+                            (lambda (n s r) (cons (list 'skip n) r)) (lambda (n s e r) (cons (list 'error n e) r))
+                            '() dir)))
+(test-equal "file-system-fold skips what enter? refuses" (list (list 'skip dir))
+  (file-system-fold (lambda (n s r) #f) (lambda (n s r) r) (lambda (n s r) r) (lambda (n s r) r)
+                    (lambda (n s r) (cons (list 'skip n) r)) (lambda (n s e r) r) '() dir))
+(test-equal "file-system-fold reports a missing file" (list (list (under "/none") 2))
+  (file-system-fold (lambda (n s r) #t) (lambda (n s r) r) (lambda (n s r) r) (lambda (n s r) r)
+                    (lambda (n s r) r) (lambda (n s e r) (cons (list n e) r)) '() (under "/none")))
+(test-equal "ftw visits each file once, following links"
+  (list (list dir 'directory) (list (under "/a") 'regular) (list (under "/d") 'directory)
+        (list (under "/d/b") 'regular) (list (under "/d/e") 'directory))
+  (let ((seen '()))
+    (ftw dir (lambda (f s flag) (set! seen (cons (list f flag) seen)) #t))
+    (sort seen (lambda (a b) (string<? (car a) (car b))))))
+(test-equal "ftw stops with what proc returns" 'stopped
+  (ftw dir (lambda (f s flag) (if (string-suffix? "/d" f) 'stopped #t))))
+(for-each delete-file (list (under "/l") (under "/a") (under "/d/b")))
+(for-each rmdir (list (under "/d/e") (under "/d") dir))
 
 (test-end "guile-modules")
