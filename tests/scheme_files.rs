@@ -54,6 +54,7 @@ scheme_files! {
     srfi_13 => "srfi-13.scm",
     srfi_14 => "srfi-14.scm",
     srfi_43 => "srfi-43.scm",
+    srfi_64 => "srfi-64.scm",
     format => "format.scm",
     getopt_long => "getopt-long.scm",
     conditions => "conditions.scm",
