@@ -1,12 +1,24 @@
 //! The table of source texts that spans point into.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 struct SourceFile {
     name: String,
     text: Rc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when a span is first shown (most
+    /// files loaded never need it).
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+            starts
+        })
+    }
 }
 
 thread_local! {
@@ -14,11 +26,9 @@ thread_local! {
 }
 
 pub fn add_source(name: &str, text: Rc<str>) -> u32 {
-    let mut line_starts = vec![0];
-    line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
     SOURCES.with(|s| {
         let mut s = s.borrow_mut();
-        s.push(SourceFile { name: name.to_owned(), text, line_starts });
+        s.push(SourceFile { name: name.to_owned(), text, line_starts: OnceCell::new() });
         (s.len() - 1) as u32
     })
 }
@@ -36,11 +46,12 @@ pub fn line_col(file: u32, offset: usize) -> (usize, usize) {
     SOURCES.with(|s| {
         let s = s.borrow();
         let Some(f) = s.get(file as usize) else { return (1, 1) };
-        let line = match f.line_starts.binary_search(&offset) {
+        let line_starts = f.line_starts();
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = f.line_starts[line];
+        let start = line_starts[line];
         let end = offset.min(f.text.len());
         let col = f.text.get(start..end).map(|t| t.chars().count()).unwrap_or(0);
         (line + 1, col + 1)

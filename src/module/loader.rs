@@ -427,7 +427,11 @@ impl Vm {
                     t.message = format!("cannot read {shown}: {}", t.message);
                     t
                 })?;
-                Rc::from(String::from_utf8_lossy(&bytes).as_ref())
+                // Valid UTF-8 (the usual case) is checked fast and moved in whole.
+                match String::from_utf8(bytes) {
+                    Ok(text) => Rc::from(text),
+                    Err(e) => Rc::from(String::from_utf8_lossy(e.as_bytes()).as_ref()),
+                }
             }
         };
         let id = crate::diag::add_source(&shown, text.clone());
