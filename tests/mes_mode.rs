@@ -124,4 +124,8 @@ fn mes_code_redefining_exactness_procedures_as_identity_is_skipped() {
     );
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(r.stdout, "(1 0.5 7 (1))");
+    // Another definition of them is the program's own, and is kept.
+    let tree = mes_tree("(define (inexact->exact x) 'mine)\n");
+    let r = run_with_tree(&tree, "(mes-use-module (demo lazy))\n(write (inexact->exact 1.0))");
+    assert_eq!(r.stdout, "mine", "{}", r.stderr);
 }

@@ -13,7 +13,7 @@
 (define (log2-binary-factors n) (first-set-bit n))
 (define (bit-count n) (logcount n))
 (define (bitwise-if mask a b) (logior (logand mask a) (logand (lognot mask) b)))
-(define (bitwise-merge mask a b) (bitwise-if mask b a))
+(define bitwise-merge bitwise-if)
 (define (copy-bit index n bit)
   (if bit (logior n (ash 1 index)) (logand n (lognot (ash 1 index)))))
 (define (bit-field n start end) (logand (ash n (- start)) (- (ash 1 (- end start)) 1)))

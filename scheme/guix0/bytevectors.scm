@@ -43,6 +43,9 @@
     (bytevector-uint-set! bv k (if (negative? n) (+ n (* 2 limit)) n) endianness size)))
 
 (define (bytevector->int-list ref bv endianness size)
+  (unless (zero? (remainder (bytevector-length bv) size))
+    (scm-error 'wrong-type-arg "bytevector->uint-list" "Wrong type argument in position ~A: ~S"
+               (list 1 bv) (list bv)))
   (let loop ((k (- (bytevector-length bv) size)) (acc '()))
     (if (< k 0) acc (loop (- k size) (cons (ref bv k endianness size) acc)))))
 (define (bytevector->uint-list bv endianness size) (bytevector->int-list bytevector-uint-ref bv endianness size))
@@ -58,7 +61,10 @@
 (define (uint-list->bytevector lst endianness size) (int-list->bytevector bytevector-uint-set! lst endianness size))
 (define (sint-list->bytevector lst endianness size) (int-list->bytevector bytevector-sint-set! lst endianness size))
 
-(define (bytevector-s8-set! bv k n) (bytevector-u8-set! bv k (if (negative? n) (+ n 256) n)))
+(define (bytevector-s8-set! bv k n)
+  (unless (and (exact-integer? n) (<= -128 n 127))
+    (scm-error 'out-of-range "bytevector-s8-set!" "Value out of range: ~S" (list n) (list n)))
+  (bytevector-u8-set! bv k (if (negative? n) (+ n 256) n)))
 
 (define (bytevector-u16-native-ref bv k) (bytevector-u16-ref bv k (native-endianness)))
 (define (bytevector-s16-native-ref bv k) (bytevector-s16-ref bv k (native-endianness)))

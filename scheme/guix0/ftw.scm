@@ -24,19 +24,24 @@
         (thunk st))))
 
 (define* (file-system-fold enter? leaf down up skip error init file-name #:optional (stat lstat))
-  (let walk ((path file-name) (result init))
-    (with-stat stat path
-      (lambda (st)
-        (cond ((not (eq? (stat:type st) 'directory)) (leaf path st result))
-              ((not (enter? path st result)) (skip path st result))
-              (else
-               (let ((names (directory-entries path))
-                     (entered (down path st result)))
-                 (if (integer? names)
-                     (error path st names entered)
-                     (up path st (fold (lambda (name result) (walk (string-append path "/" name) result))
-                                       entered names)))))))
-      (lambda (errno) (error path #f errno result)))))
+  ;; Directories entered, by device and inode: a link back up is passed
+  ;; over, as Guile does.
+  (let ((entered (make-hash-table)))
+    (let walk ((path file-name) (result init))
+      (with-stat stat path
+        (lambda (st)
+          (let ((id (cons (stat:dev st) (stat:ino st))))
+            (cond ((not (eq? (stat:type st) 'directory)) (leaf path st result))
+                  ((hash-ref entered id #f) result)
+                  ((not (enter? path st result)) (skip path st result))
+                  (else
+                   (hash-set! entered id #t)
+                   (let ((names (directory-entries path)))
+                     (if (integer? names)
+                         (error path st names result)
+                         (up path st (fold (lambda (name result) (walk (string-append path "/" name) result))
+                                           (down path st result) names))))))))
+        (lambda (errno) (error path #f errno result))))))
 
 ;; (name stat child ...) for a directory, (name stat) for anything else.
 (define* (file-system-tree file-name #:optional (enter? (lambda (name stat) #t)) (stat lstat))
@@ -49,7 +54,7 @@
                 (cons* name st (map (lambda (child) (tree (string-append path "/" child)))
                                     (if (integer? names) '() names))))
               (list name st)))
-        (lambda (errno) #f)))))
+        (lambda (errno) (list name #f))))))
 
 ;; Call (proc file stat flag) on every file reached by following links,
 ;; each file once; stop with proc's result when it is not #t. The options

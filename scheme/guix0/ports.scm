@@ -46,12 +46,14 @@
 ;; A port and a procedure that returns what was written since the last
 ;; call, as Guile gives them.
 (define* (open-bytevector-output-port #:optional transcoder)
-  (let ((port (open-output-bytevector)))
+  (let ((port (open-output-bytevector))
+        (taken 0))
     (values port
             (lambda ()
-              (let ((bytes (get-output-bytevector port)))
-                (set! port (open-output-bytevector))
-                bytes)))))
+              (let* ((bytes (get-output-bytevector port))
+                     (fresh (bytevector-copy bytes taken)))
+                (set! taken (bytevector-length bytes))
+                fresh)))))
 (define (call-with-output-bytevector proc)
   (let ((port (open-output-bytevector)))
     (proc port)

@@ -43,7 +43,8 @@
     (set-mutex-level! m (- (mutex-level m) 1)))
   #t)
 (define-syntax-rule (with-mutex m body ...)
-  (dynamic-wind (lambda () (lock-mutex m)) (lambda () body ...) (lambda () (unlock-mutex m))))
+  (let ((mutex m))
+    (dynamic-wind (lambda () (lock-mutex mutex)) (lambda () body ...) (lambda () (unlock-mutex mutex)))))
 
 (define (current-thread) 'main)
 (define (thread? obj) (eq? obj 'main))

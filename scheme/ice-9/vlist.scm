@@ -41,7 +41,7 @@
 (define (vlist-for-each proc v) (for-each proc (vlist-items v)))
 (define (vlist-filter pred v) (make-vlist (filter pred (vlist-items v)) #f))
 (define* (vlist-delete x v #:optional (same? equal?))
-  (make-vlist (remove (lambda (y) (same? x y)) (vlist-items v)) #f))
+  (make-vlist (remove (lambda (item) (same? item x)) (vlist-items v)) #f))
 (define (vlist-reverse v) (make-vlist (reverse (vlist-items v)) #f))
 (define (vlist-append . vs) (make-vlist (append-map vlist-items vs) #f))
 (define (vlist-take v n) (make-vlist (list-head (vlist-items v) n) #f))

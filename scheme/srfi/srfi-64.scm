@@ -159,13 +159,18 @@
 
 ;;; Groups
 
+;; The runner test-begin made because none was in use: the end of its
+;; outermost group leaves no runner in use again.
+(define %created-runner #f)
+
 (define (tests-run runner)
   (+ (test-runner-pass-count runner) (test-runner-fail-count runner) (test-runner-xpass-count runner)
      (test-runner-xfail-count runner) (test-runner-skip-count runner)))
 
 (define* (test-begin name #:optional count)
   (unless (test-runner-current)
-    (test-runner-current (test-runner-create)))
+    (set! %created-runner (test-runner-create))
+    (test-runner-current %created-runner))
   (let ((runner (test-runner-current)))
     ((test-runner-on-group-begin runner) runner name count)
     (set-saved-lists! runner (cons (list (skip-list runner) (fail-list runner) count (tests-run runner))
@@ -191,7 +196,9 @@
     (set-group-stack! runner (cdr stack))
     (when (null? (cdr stack))
       ((test-runner-on-final runner) runner)
-      (test-runner-current #f))))
+      (when (eq? runner %created-runner)
+        (set! %created-runner #f)
+        (test-runner-current #f)))))
 
 (define-macro (test-group name . body)
   `(dynamic-wind (lambda () (test-begin ,name)) (lambda () ,@body) (lambda () (test-end ,name))))
@@ -272,11 +279,13 @@
 (define (run-test name form run)
   (let ((runner (or (test-runner-current) (begin (test-begin "") (test-runner-current)))))
     (set-result-alist! runner (list (cons 'test-name name) (cons 'source-form form)))
-    (let* ((chosen? (lambda (specifiers) (any (lambda (p) (p runner)) specifiers)))
+    ;; Every specifier sees every test, as counting ones must.
+    (let* ((chosen? (lambda (specifiers) (fold (lambda (p chosen?) (or (p runner) chosen?)) #f specifiers)))
            (skip? (or (chosen? (skip-list runner))
                       (and (procedure? (run-list runner)) (not ((run-list runner) runner)))))
            (expect-fail? (chosen? (fail-list runner))))
-      (if (or skip? (not ((test-runner-on-test-begin runner) runner)))
+      ((test-runner-on-test-begin runner) runner)
+      (if skip?
           (begin (test-result-set! runner 'result-kind 'skip)
                  (set-skip-count! runner (+ 1 (test-runner-skip-count runner))))
           (let* ((ok? (run runner))

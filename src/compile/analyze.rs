@@ -62,8 +62,12 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
 /// is how closures share a variable; and a call is where a continuation can
 /// be captured, whose re-entry restores the frame as it was, which would
 /// restore a variable kept in a slot too (Scheme variables are locations).
-/// Inline primitives make no call. Loops that count with `set!`, as
-/// `while` macros expand to, then run on plain slots.
+/// Inline primitives make no call, unless the program has replaced one
+/// (then the inline operation calls what the global holds): from then on
+/// they count as calls here. Code compiled before such a replacement keeps
+/// its slots, so a replaced `car` that captures a continuation, re-entered
+/// after an assignment, would see the slot as it was. Loops that count
+/// with `set!`, as `while` macros expand to, run on plain slots.
 fn slot_kept_assignments(
     core: &Core,
     assigned: &[bool],
@@ -194,7 +198,9 @@ impl CallScopes<'_> {
                     Some((v, l)) if self.contified.contains(&v) => self.lambda_in_frame(l),
                     _ => {
                         let jump = matches!(&**g, Core::Local(v) if self.contified.contains(v));
-                        if !jump && !(self.is_inline)(g, args.len()) {
+                        let inline = (self.is_inline)(g, args.len())
+                            && !crate::value::INLINED_PRIMITIVE_REPLACED.load(std::sync::atomic::Ordering::Relaxed);
+                        if !jump && !inline {
                             for &v in &self.in_scope {
                                 self.called[v] = true;
                             }

@@ -244,7 +244,10 @@ impl Expander<'_> {
             ));
         }
         let name = id.base();
-        if self.vm.in_mes_mode() && crate::module::mes::MES_NO_FLONUM_SHIMS.contains(&name.name()) {
+        if self.vm.in_mes_mode()
+            && crate::module::mes::MES_NO_FLONUM_SHIMS.contains(&name.name())
+            && is_identity_procedure(&init)
+        {
             return Ok(Core::Unspecified);
         }
         let module = self.module();
@@ -349,5 +352,24 @@ pub fn docstring(body: &[Syntax]) -> Option<String> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Whether `init` is `identity` or `(lambda (x) x)`: how Mes's own code
+/// writes the exactness procedures it has no flonums for.
+fn is_identity_procedure(init: &Syntax) -> bool {
+    let name_of = |s: &Syntax| Ident::of(s).map(|i| i.base());
+    match &init.datum {
+        Datum::List(items, None) => match &items[..] {
+            [head, formals, body] => {
+                let param = formals.list().and_then(|f| match f {
+                    [p] => name_of(p),
+                    _ => None,
+                });
+                name_of(head).is_some_and(|h| h.name() == "lambda") && param.is_some() && param == name_of(body)
+            }
+            _ => false,
+        },
+        _ => name_of(init).is_some_and(|n| n.name() == "identity"),
     }
 }

@@ -63,11 +63,14 @@ pub fn format_flonum(f: f64) -> String {
 }
 
 /// A flonum in another radix than 10: its exact value, rounded (half to
-/// even) to as many digits as a double's 53 bits give in that radix, with
-/// trailing zeros dropped; plain notation for exponents from -3 to one past
-/// that precision (unless many zeros would stand for dropped digits),
-/// otherwise `d.ddd` then `e` and the exponent, both in the radix (as Guile writes them: `(number->string 1e20 16)` is
-/// "5.6bc75e2d631e10").
+/// even) to as many digits as a double's 53 bits can touch in that radix,
+/// with trailing zeros dropped; plain notation for exponents from -3 to one
+/// past that precision (unless many zeros would stand for dropped digits),
+/// otherwise `d.ddd` then `e` and the exponent, both in the radix, as Guile
+/// writes them: `(number->string 1e20 16)` is "5.6bc75e2d631e10". For
+/// radices that are powers of two the digits are Guile's; for others
+/// Guile's floating-point digit loop may stop a digit earlier or later,
+/// where these digits always read back as the same double.
 fn format_flonum_radix(f: f64, radix: u32) -> String {
     if radix == 10 || !f.is_finite() {
         return format_flonum(f);
@@ -76,7 +79,8 @@ fn format_flonum_radix(f: f64, radix: u32) -> String {
     if f == 0.0 {
         return format!("{sign}0.0");
     }
-    let precision = (53.0 * 2f64.ln() / f64::from(radix).ln()).floor() as usize + 1;
+    // A double's 53 bits can straddle one more digit than they fill.
+    let precision = (53.0 * 2f64.ln() / f64::from(radix).ln()).floor() as usize + 2;
     let (digits, exponent) = radix_digits(f.abs(), radix, precision);
     let digit = |d: &u32| char::from_digit(*d, radix).unwrap_or('?');
     let text: String = digits.iter().map(digit).collect();

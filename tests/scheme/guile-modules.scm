@@ -36,6 +36,9 @@
 (test-equal "open-bytevector-output-port gives the bytes written since the last call" '(#vu8(1 2 3) #vu8())
   (call-with-values open-bytevector-output-port
     (lambda (port get) (put-u8 port 1) (put-bytevector port #vu8(2 3)) (let* ((a (get)) (b (get))) (list a b)))))
+(test-equal "the bytes written after a call come with the next" #vu8(2)
+  (call-with-values open-bytevector-output-port
+    (lambda (port get) (put-u8 port 1) (get) (put-u8 port 2) (get))))
 (test-equal "call-with-output-bytevector" #vu8(7) (call-with-output-bytevector (lambda (p) (put-u8 p 7))))
 (test-equal "get-u8, lookahead-u8, get-bytevector-n!" '(9 9 (2 #vu8(0 8 7 0)) #t)
   (let ((p (open-bytevector-input-port #vu8(9 8 7))))
@@ -54,6 +57,10 @@
 (test-equal "integers of any size" '(66051 -257 (1 2) #vu8(255 255 0 2))
   (list (bytevector-uint-ref #vu8(1 2 3) 0 'big 3) (bytevector-sint-ref #vu8(255 254) 0 'little 2)
         (bytevector->uint-list #vu8(1 0 2 0) 'little 2) (sint-list->bytevector '(-1 2) 'big 2)))
+(test-equal "a length that is not a multiple of the size is an error" 'wrong-type-arg
+  (catch #t (lambda () (bytevector->uint-list #vu8(1 2 3) 'little 2)) (lambda (key . args) key)))
+(test-equal "bytevector-s8-set! checks its range" 'out-of-range
+  (catch #t (lambda () (bytevector-s8-set! (make-bytevector 1) 0 -200)) (lambda (key . args) key)))
 (test-equal "IEEE doubles and singles" '(#vu8(63 248 0 0 0 0 0 0) 1.5 0.25)
   (let ((b (make-bytevector 8)) (s (make-bytevector 4)))
     (bytevector-ieee-double-set! b 0 1.5 'big)
@@ -71,6 +78,8 @@
         (list->integer '(#t #f #t)) (booleans->integer #t #t) (rotate-bit-field #b0110 1 1 4)
         (reverse-bit-field #b0110 0 4) (bitwise-if 12 10 5) (any-bits-set? 3 4) (bit-set? 1 2)
         (copy-bit-field #b1111 0 1 3)))
+
+(test-equal "bitwise-merge is bitwise-if" '(1 9) (list (bitwise-merge 1 1 0) (bitwise-merge 12 10 5)))
 
 ;;; (ice-9 q)
 (test-equal "a queue" '(3 0 2 0 1 (2) #t #f #t q-empty)
@@ -93,6 +102,10 @@
 (test-equal "parallel maps give the results of map" '((11 22) (1 4 9))
   (list (par-map + '(1 2) '(10 20)) (n-par-map 4 (lambda (x) (* x x)) '(1 2 3))))
 (test-assert "with-mutex holds the mutex" (let ((m (make-mutex))) (with-mutex m (mutex-locked? m))))
+(test-equal "with-mutex evaluates its mutex once and releases it" '(1 #f)
+  (let* ((n 0) (m (make-mutex)))
+    (with-mutex (begin (set! n (+ n 1)) m) #t)
+    (list n (mutex-locked? m))))
 (test-assert "processors" (> (total-processor-count) 0))
 
 ;;; (ice-9 vlist)
@@ -111,6 +124,8 @@
         (vlist-length (vlist-append (list->vlist '(1)) (list->vlist '(2 3))))
         (vlist->list (vlist-map 1+ (list->vlist '(1 2)))) (vlist->list (vlist-filter odd? (list->vlist '(1 2 3))))
         (vlist->list (vlist-take (list->vlist '(1 2 3)) 2)) (vlist->list (vlist-drop (list->vlist '(1 2 3)) 2))))
+(test-equal "vlist-delete compares each item with the one given" '(3 4 5)
+  (vlist->list (vlist-delete 3 (list->vlist '(1 2 3 4 5)) <)))
 
 ;;; Prompts (escaping)
 (define tag (make-prompt-tag))
@@ -168,7 +183,12 @@
     (sort seen (lambda (a b) (string<? (car a) (car b))))))
 (test-equal "ftw stops with what proc returns" 'stopped
   (ftw dir (lambda (f s flag) (if (string-suffix? "/d" f) 'stopped #t))))
-(for-each delete-file (list (under "/l") (under "/a") (under "/d/b")))
+(symlink ".." (under "/d/up"))
+(test-equal "following links, a directory is entered once" '(up up up down down down)
+  (file-system-fold (lambda (n s r) #t) (lambda (n s r) r) (lambda (n s r) (cons 'down r))
+                    (lambda (n s r) (cons 'up r)) (lambda (n s r) (cons 'skip r)) (lambda (n s e r) (cons 'error r))
+                    '() dir stat))
+(for-each delete-file (list (under "/d/up") (under "/l") (under "/a") (under "/d/b")))
 (for-each rmdir (list (under "/d/e") (under "/d") dir))
 
 (test-end "guile-modules")

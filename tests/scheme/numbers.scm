@@ -231,8 +231,9 @@
 (test-equal "flonum in octal with dropped digits" "3.43277244615e20" (number->string 1e15 8))
 (test-equal "largest flonum in hexadecimal" "f.ffffffffffff8eff" (number->string 1.7976931348623157e308 16))
 (test-equal "smallest flonum in binary" "1.0e-10000110010" (number->string 5e-324 2))
-(test-equal "a half in ternary rounds its last digit" "0.1111111111111111111111111111111112"
-  (number->string 0.5 3))
+(test-equal "the bit after 1.0 in octal" "1.000000000000000004" (number->string (+ 1. (expt 2. -52)) 8))
+(test-equal "largest flonum in octal" "1.777777777777777774e525" (number->string 1.7976931348623157e308 8))
+(test-equal "a flonum in base 7 rounds its last digit" "1000.3333333333333334" (number->string 343.5 7))
 (test-eqv "string->number radix 16" 255 (string->number "ff" 16))
 (test-eqv "string->number radix 2" 5 (string->number "101" 2))
 (test-eqv "string->number prefix" 255 (string->number "#xff"))
