@@ -612,3 +612,94 @@ fn origin_patches_and_snippets_are_refused_not_dropped() {
     assert!(r.stderr.contains("apply them to it"), "{}", r.stderr);
     assert!(p.store_items().is_empty(), "{:?}", p.store_items());
 }
+
+/// A Git origin is a checkout directory named by `git-file-name`, checked
+/// by the sha256 of its nar serialisation (as Guix and `nix-hash` compute
+/// it), and built from like any source; when it is missing, the message
+/// says where to clone it from.
+#[test]
+fn git_checkouts_are_sources_checked_by_their_nar_hash() {
+    // `nix-hash --type sha256 --base32` of the checkout made below.
+    const CHECKOUT_HASH: &str = "1x6fg6xnjm407bkvnsqbpp9hh05hi6ni8bydb3v8z65393c5b6vi";
+    let defs = format!(
+        r#"(use-modules (guix git-download))
+(define-public greeter
+  (package
+    (name "greeter") (version (git-version "1.0" "1" "0123456789abcdef"))
+    (source #f)
+    (build-system trivial-build-system)
+    (inputs `(("checkout" ,(origin (method git-fetch)
+                                   (uri (git-reference (url "https://example.org/greeter.git")
+                                                       (commit "0123456789abcdef")))
+                                   (file-name (git-file-name "greeter" "1.0"))
+                                   (sha256 (base32 "{CHECKOUT_HASH}"))))))
+    (arguments
+     `(#:builder (begin
+                   (mkdir %output)
+                   (copy-file (string-append (assoc-ref %build-inputs "checkout") "/greeting")
+                              (string-append %output "/greeting")))))
+    (synopsis "s") (description "d") (license license:gpl3+) (home-page "h")))
+"#
+    );
+    let p = Project::new(&defs);
+    let r = p.run(&["build", "greeter"]);
+    assert!(
+        r.stderr.contains("https://example.org/greeter.git (git clone, check out 0123456789abcdef"),
+        "{}",
+        r.stderr
+    );
+    assert!(p.store_items().is_empty());
+
+    let checkout = p.path().join("greeter-1.0-checkout");
+    std::fs::create_dir_all(checkout.join("sub")).expect("checkout");
+    std::fs::write(checkout.join("greeting"), GREETING).expect("write");
+    std::fs::write(checkout.join("sub/x"), "x").expect("write");
+    let r = p.run(&["build", "greeter"]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    let items = p.store_items();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(items[0].ends_with("-greeter-1.0-1.0123456"), "{items:?}");
+    let built = std::fs::read_to_string(p.path().join("store0").join(&items[0]).join("greeting")).expect("output");
+    assert_eq!(built, GREETING);
+
+    // Another checkout under the same name is refused.
+    std::fs::remove_dir_all(p.path().join("store0")).expect("clear store");
+    std::fs::write(checkout.join("sub/x"), "y").expect("write");
+    let r = p.run(&["build", "greeter"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("sha256 hash mismatch"), "{}", r.stderr);
+    assert!(p.store_items().is_empty(), "{:?}", p.store_items());
+}
+
+/// Modules and procedures a Guix definition imports from elsewhere than
+/// (guix packages): (guix git-download), (guix search-paths),
+/// hidden-package and deprecated-package.
+#[test]
+fn git_download_search_paths_and_hidden_packages_evaluate() {
+    let r = common::run_program(
+        r#"(use-modules (guix packages) (guix git-download) (guix search-paths) (guix build-system trivial)
+             ((guix licenses) #:prefix license:))
+(define commit "0123456789abcdef0123456789abcdef01234567")
+(define foo
+  (package
+    (name "foo") (version (git-version "1.0" "2" commit))
+    (source (origin (method git-fetch)
+                    (uri (git-reference (url "https://example.org/foo.git") (commit commit)))
+                    (file-name (git-file-name name version))
+                    (sha256 (base32 "0ssi1wpaf7plaswqqjwigppsg5fyh99vdlb9kzl7c9lng89ndq1i"))))
+    (build-system trivial-build-system)
+    (native-search-paths (list (search-path-specification (variable "FOO_PATH") (files '("share/foo")))))
+    (synopsis "s") (description "d") (home-page "h") (license license:expat)))
+(define old-foo (deprecated-package "old-foo" foo))
+(write (list (package-version foo) (origin-file-name (package-source foo))
+             (git-reference-url (origin-uri (package-source foo)))
+             (map search-path-specification-variable (package-native-search-paths foo))
+             (assq-ref (package-properties (hidden-package foo)) 'hidden?)
+             (package-name old-foo) (eq? foo (assq-ref (package-properties old-foo) 'superseded))))"#,
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        r#"("1.0-2.0123456" "foo-1.0-2.0123456-checkout" "https://example.org/foo.git" ("FOO_PATH") #t "old-foo" #t)"#
+    );
+}

@@ -2,28 +2,15 @@
 ;;; says where the file comes from, so guix0 can tell the user.
 
 (define-module (guix download)
-  #:export (url-fetch url-fetch/tarbomb url-fetch/zipbomb git-fetch git-reference git-reference?
-            git-reference-url git-reference-commit git-file-name %mirrors mirror-uris))
+  #:use-module (guix git-download)
+  #:export (url-fetch url-fetch/tarbomb url-fetch/zipbomb %mirrors mirror-uris)
+  ;; Older guix0 definitions found these here.
+  #:re-export (git-fetch git-reference git-reference? git-reference-url git-reference-commit git-file-name))
 
 (define (url-fetch . _)
   (error "guix0 does not download: put the file in the current directory (or --sources DIR)"))
 (define url-fetch/tarbomb url-fetch)
 (define url-fetch/zipbomb url-fetch)
-(define git-fetch url-fetch)
-
-(define-record-type <git-reference>
-  (make-git-reference url commit recursive?)
-  git-reference?
-  (url git-reference-url)
-  (commit git-reference-commit)
-  (recursive? git-reference-recursive?))
-
-(define-macro (git-reference . fields)
-  (let ((get (lambda (k d) (let ((f (assq k fields))) (if f (cadr f) d)))))
-    `(make-git-reference ,(get 'url #f) ,(get 'commit #f) ,(get 'recursive? #f))))
-
-(define (git-file-name name version)
-  (string-append name "-" version "-checkout"))
 
 (define %mirrors
   '((gnu "https://ftpmirror.gnu.org/gnu/" "https://ftp.gnu.org/gnu/")

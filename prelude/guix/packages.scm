@@ -13,8 +13,12 @@
             package-direct-inputs sanitize-inputs this-package
             origin origin? origin-uri origin-method origin-sha256 origin-file-name origin-patches
             origin-snippet origin-patch-flags origin-modules origin-actual-file-name
-            content-hash search-path-specification %supported-systems modify-inputs
-            this-package-input this-package-native-input package/inherit)
+            content-hash search-path-specification search-path-specification?
+            search-path-specification-variable search-path-specification-files
+            search-path-specification-separator search-path-specification-file-type
+            search-path-specification-file-pattern %supported-systems modify-inputs
+            this-package-input this-package-native-input package/inherit
+            hidden-package deprecated-package)
   ;; As Guix's (guix packages) does, for definitions that import only it.
   #:re-export (base32))
 
@@ -161,3 +165,12 @@
                   ((delete) `(filter (lambda (i) (not (member (car i) (list ,@(cdr c))))) ,acc))
                   ((replace) `(map (lambda (i) (if (equal? (car i) ,(cadr c)) (list (car i) ,(caddr c)) i)) ,acc))
                   (else (error "modify-inputs: unknown clause" c))))))))
+
+;; A package `guix package` would not list, as Guix marks it.
+(define (hidden-package p)
+  (package (inherit p) (properties (acons 'hidden? #t (package-properties p)))))
+
+;; A package under an old name that stands for its successor.
+(define (deprecated-package old-name successor)
+  (package (inherit successor) (name old-name)
+           (properties (acons 'superseded successor (package-properties successor)))))

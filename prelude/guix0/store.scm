@@ -8,6 +8,7 @@
   #:use-module (guix base32)
   #:use-module (guix build-system)
   #:use-module (guix download)
+  #:use-module (guix git-download)
   #:use-module (guix gexp)
   #:export (%store-directory %sources-directories
             guix0-error guix0-error* guix0-error? guix0-error-message
@@ -263,15 +264,17 @@
   (and (not (origin? (package-source package)))
        (= 1 (count (lambda (input) (origin? (input-object input))) (package-all-inputs package)))))
 
-;; Returns the path of the source file, or #f and the names tried.
+;; Returns the path of the source (a file, or for a Git origin a checkout
+;; directory), or #f and the names tried.
 (define (find-source origin package label)
-  (let ((names (source-candidates origin package label)))
+  (let ((names (source-candidates origin package label))
+        (kind (if (git-reference? (origin-uri origin)) 'directory 'regular)))
     (let loop ((dirs (%sources-directories)))
       (if (null? dirs)
           (values #f names)
           (let ((found (find (lambda (n)
                                (let ((s (stat (string-append (car dirs) "/" n) #f)))
-                                 (and s (eq? (stat:type s) 'regular))))
+                                 (and s (eq? (stat:type s) kind))))
                              names)))
             (if found
                 (values (string-append (car dirs) "/" found) names)
@@ -279,10 +282,13 @@
 
 (define %checked (make-hash-table))
 
-;; 'ok, 'placeholder, or the actual hash (mismatch) for a found file.
+;; 'ok, 'placeholder, or the actual hash (mismatch) for a found file. A
+;; directory's hash is that of its nar serialisation, as Guix hashes a
+;; checkout.
 (define (source-status origin path)
   (let* ((actual (or (hash-ref %checked path #f)
-                     (let ((h (bytevector->nix-base32-string (file-sha256 path))))
+                     (let ((h (bytevector->nix-base32-string
+                               (if (file-is-directory? path) (nar-hash path 'sha256) (file-sha256 path)))))
                        (hash-set! %checked path h)
                        h)))
          (expected (origin-sha256 origin)))
@@ -292,7 +298,10 @@
 
 (define (uri-text origin)
   (let ((uri (origin-uri origin)))
-    (cond ((string? uri) (string-join (mirror-uris uri) " or "))
+    (cond ((git-reference? uri)
+           (string-append (git-reference-url uri) " (git clone, check out " (git-reference-commit uri)
+                          ", then remove its .git)"))
+          ((string? uri) (string-join (mirror-uris uri) " or "))
           ((pair? uri) (string-join (filter string? uri) " or "))
           (else (object->string uri)))))
 

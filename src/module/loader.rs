@@ -48,6 +48,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix/utils.scm", include_str!("../../prelude/guix/utils.scm")),
     ("guix/gexp.scm", include_str!("../../prelude/guix/gexp.scm")),
     ("guix/download.scm", include_str!("../../prelude/guix/download.scm")),
+    ("guix/git-download.scm", include_str!("../../prelude/guix/git-download.scm")),
+    ("guix/search-paths.scm", include_str!("../../prelude/guix/search-paths.scm")),
     ("guix/licenses.scm", include_str!("../../prelude/guix/licenses.scm")),
     ("guix/build-system.scm", include_str!("../../prelude/guix/build-system.scm")),
     ("guix/build-system/trivial.scm", include_str!("../../prelude/guix/build-system/trivial.scm")),
