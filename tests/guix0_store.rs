@@ -703,3 +703,13 @@ fn git_download_search_paths_and_hidden_packages_evaluate() {
         r#"("1.0-2.0123456" "foo-1.0-2.0123456-checkout" "https://example.org/foo.git" ("FOO_PATH") #t "old-foo" #t)"#
     );
 }
+
+/// `this-package` (and `this-package-input`) outside a package's fields is
+/// an error at the place it is written, not an unbound variable.
+#[test]
+fn this_package_outside_a_package_is_a_clear_error() {
+    let r = common::run_program("(use-modules (guix packages))\n(display (this-package-input \"zlib\"))");
+    assert_eq!(r.status, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("this-package: used outside of a package's fields"), "{}", r.stderr);
+    assert!(r.stderr.contains(":2:10"), "{}", r.stderr);
+}

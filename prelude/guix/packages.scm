@@ -139,6 +139,14 @@
   (let ((entry (assoc name inputs)))
     (and entry (cadr entry))))
 
+;; Inside a thunked field, `this-package` is the package being defined (a
+;; parameter of the field's procedure, which shadows this keyword);
+;; anywhere else it is an error at the place it is written.
+(define-syntax this-package
+  (lambda (form)
+    (syntax-violation 'this-package
+                      "used outside of a package's fields, where it is the package being defined" form)))
+
 ;; Inside a thunked field, `this-package` is the package being defined.
 (define-macro (this-package-input name)
   `(,%input-named (,package-inputs this-package) ,name))
