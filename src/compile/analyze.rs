@@ -136,23 +136,11 @@ impl CallScopes<'_> {
     /// A lambda's parameters and body, in the frame being walked.
     fn lambda_in_frame(&mut self, l: &Lambda) {
         let depth = self.in_scope.len();
-        for &v in &l.required {
+        for (v, default) in parameters(l) {
+            if let Some(d) = default {
+                self.walk(d);
+            }
             self.enter(v);
-        }
-        for (v, d) in &l.optional {
-            if let Some(d) = d {
-                self.walk(d);
-            }
-            self.enter(*v);
-        }
-        if let Some(r) = l.rest {
-            self.enter(r);
-        }
-        for (_, v, d) in &l.keys {
-            if let Some(d) = d {
-                self.walk(d);
-            }
-            self.enter(*v);
         }
         self.walk(&l.body);
         self.in_scope.truncate(depth);
@@ -367,6 +355,16 @@ fn find_assigned(core: &Core, assigned: &mut [bool]) {
     }
 }
 
+/// A lambda's parameters in the order they are bound, each with the
+/// default expression evaluated just before it (optional and keyword ones).
+fn parameters(l: &Lambda) -> impl Iterator<Item = (VarId, Option<&Core>)> {
+    let required = l.required.iter().map(|&v| (v, None));
+    let optional = l.optional.iter().map(|(v, d)| (*v, d.as_ref()));
+    let rest = l.rest.map(|r| (r, None));
+    let keys = l.keys.iter().map(|(_, v, d)| (*v, d.as_ref()));
+    required.chain(optional).chain(rest).chain(keys)
+}
+
 fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
     match core {
         Core::Const(_) | Core::Unspecified | Core::Local(_) | Core::Global(..) => {}
@@ -378,16 +376,7 @@ fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
         }
         Core::Seq(items) => items.iter().for_each(f),
         Core::Lambda(l) => {
-            for (_, d) in &l.optional {
-                if let Some(d) = d {
-                    f(d);
-                }
-            }
-            for (_, _, d) in &l.keys {
-                if let Some(d) = d {
-                    f(d);
-                }
-            }
+            parameters(l).filter_map(|(_, default)| default).for_each(&mut *f);
             f(&l.body);
         }
         Core::Call(g, args, _) => {
@@ -436,23 +425,11 @@ impl Walker {
         if let Some(sv) = self_var {
             self.self_var.insert(key, sv);
         }
-        for &v in &l.required {
+        for (v, default) in parameters(l) {
+            if let Some(d) = default {
+                self.walk(d);
+            }
             self.bind(v);
-        }
-        for (v, d) in &l.optional {
-            if let Some(d) = d {
-                self.walk(d);
-            }
-            self.bind(*v);
-        }
-        if let Some(r) = l.rest {
-            self.bind(r);
-        }
-        for (_, v, d) in &l.keys {
-            if let Some(d) = d {
-                self.walk(d);
-            }
-            self.bind(*v);
         }
         self.walk(&l.body);
         self.free.entry(key).or_default();

@@ -226,22 +226,42 @@ fn little_endian(who: &str, a: &[Value], pos: usize) -> PResult<bool> {
     }
 }
 
-/// `bytevector-{u,s}{16,32,64}-ref`: `size` bytes at index, as an integer.
-fn int_ref(vm: &mut Vm, a: &[Value], who: &str, size: usize, signed: bool) -> PResult<Value> {
+/// The `size` bytes at the index `a[1]` of the bytevector `a[0]`, least
+/// significant first whatever the endianness named at `a[2]`.
+fn load_le(a: &[Value], who: &str, size: usize) -> PResult<[u8; 8]> {
     let b = bytevector(who, a[0])?;
     let k = expect_index(who, 2, a[1])?;
     let little = little_endian(who, a, 2)?;
     let bytes = b.bytes.borrow();
     let Some(slice) = bytes.get(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
-    let mut buf = [0u8; 8];
-    if little {
-        buf[..size].copy_from_slice(slice);
-    } else {
-        for (i, x) in slice.iter().rev().enumerate() {
-            buf[i] = *x;
-        }
+    let mut le = [0u8; 8];
+    le[..size].copy_from_slice(slice);
+    if !little {
+        le[..size].reverse();
     }
-    let raw = u64::from_le_bytes(buf);
+    Ok(le)
+}
+
+/// Store at the index `a[1]` of the bytevector `a[0]` the `size` bytes,
+/// least significant first, that `value` makes of `a[2]`, in the
+/// endianness named at `a[3]`.
+fn store_le(a: &[Value], who: &str, size: usize, value: impl FnOnce(Value) -> PResult<[u8; 8]>) -> PResult<Value> {
+    let b = bytevector(who, a[0])?;
+    let k = expect_index(who, 2, a[1])?;
+    let little = little_endian(who, a, 3)?;
+    let mut le = value(a[2])?;
+    if !little {
+        le[..size].reverse();
+    }
+    let mut bytes = b.bytes.borrow_mut();
+    let Some(slice) = bytes.get_mut(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
+    slice.copy_from_slice(&le[..size]);
+    Ok(Value::Unspecified)
+}
+
+/// `bytevector-{u,s}{16,32,64}-ref`: `size` bytes at index, as an integer.
+fn int_ref(vm: &mut Vm, a: &[Value], who: &str, size: usize, signed: bool) -> PResult<Value> {
+    let raw = u64::from_le_bytes(load_le(a, who, size)?);
     let n = if signed && size < 8 && raw >> (size * 8 - 1) & 1 == 1 {
         num_bigint::BigInt::from(raw as i64 - (1i64 << (size * 8)))
     } else if signed {
@@ -253,29 +273,15 @@ fn int_ref(vm: &mut Vm, a: &[Value], who: &str, size: usize, signed: bool) -> PR
 }
 
 fn int_set(a: &[Value], who: &str, size: usize) -> PResult<Value> {
-    let b = bytevector(who, a[0])?;
-    let k = expect_index(who, 2, a[1])?;
-    let little = little_endian(who, a, 3)?;
-    let v = match a[2] {
-        Value::Int(i) => i as u64,
+    store_le(a, who, size, |v| match v {
+        Value::Int(i) => Ok(i.to_le_bytes()),
         Value::Big(ref big) => {
             let (sign, digits) = big.to_u64_digits();
             let d = digits.first().copied().unwrap_or(0);
-            if sign == num_bigint::Sign::Minus {
-                d.wrapping_neg()
-            } else {
-                d
-            }
+            Ok(if sign == num_bigint::Sign::Minus { d.wrapping_neg() } else { d }.to_le_bytes())
         }
-        v => return Err(Throw::wrong_type(who, 3, "exact integer", v)),
-    };
-    let le = v.to_le_bytes();
-    let mut bytes = b.bytes.borrow_mut();
-    let Some(slice) = bytes.get_mut(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
-    for i in 0..size {
-        slice[i] = if little { le[i] } else { le[size - 1 - i] };
-    }
-    Ok(Value::Unspecified)
+        v => Err(Throw::wrong_type(who, 3, "exact integer", v)),
+    })
 }
 
 macro_rules! int_accessors {
@@ -297,40 +303,25 @@ int_accessors! {
 
 /// `bytevector-ieee-{single,double}-ref`: an IEEE float of `size` bytes.
 fn float_ref(a: &[Value], who: &str, size: usize) -> PResult<Value> {
-    let b = bytevector(who, a[0])?;
-    let k = expect_index(who, 2, a[1])?;
-    let little = little_endian(who, a, 2)?;
-    let bytes = b.bytes.borrow();
-    let Some(slice) = bytes.get(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
-    let mut buf = [0u8; 8];
-    buf[..size].copy_from_slice(slice);
-    if !little {
-        buf[..size].reverse();
-    }
+    let le = load_le(a, who, size)?;
     Ok(Value::Float(match size {
-        4 => f64::from(f32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]])),
-        _ => f64::from_le_bytes(buf),
+        4 => f64::from(f32::from_le_bytes([le[0], le[1], le[2], le[3]])),
+        _ => f64::from_le_bytes(le),
     }))
 }
 
 fn float_set(a: &[Value], who: &str, size: usize) -> PResult<Value> {
-    let b = bytevector(who, a[0])?;
-    let k = expect_index(who, 2, a[1])?;
-    let little = little_endian(who, a, 3)?;
-    let x = crate::number::Num::from_value(a[2])
-        .map(|n| n.to_f64())
-        .ok_or_else(|| Throw::wrong_type(who, 3, "real number", a[2]))?;
-    let mut buf = match size {
-        4 => (x as f32).to_le_bytes().to_vec(),
-        _ => x.to_le_bytes().to_vec(),
-    };
-    if !little {
-        buf.reverse();
-    }
-    let mut bytes = b.bytes.borrow_mut();
-    let Some(slice) = bytes.get_mut(k..k + size) else { return Err(Throw::out_of_range(who, 2, a[1])) };
-    slice.copy_from_slice(&buf);
-    Ok(Value::Unspecified)
+    store_le(a, who, size, |v| {
+        let x = crate::number::Num::from_value(v)
+            .map(|n| n.to_f64())
+            .ok_or_else(|| Throw::wrong_type(who, 3, "real number", v))?;
+        let mut le = [0u8; 8];
+        match size {
+            4 => le[..4].copy_from_slice(&(x as f32).to_le_bytes()),
+            _ => le = x.to_le_bytes(),
+        }
+        Ok(le)
+    })
 }
 
 fn single_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {

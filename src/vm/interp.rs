@@ -471,7 +471,7 @@ impl Vm {
     }
 
     #[inline(always)]
-    fn stack_full_at(&self, limit: usize) -> bool {
+    pub(super) fn stack_full_at(&self, limit: usize) -> bool {
         self.stack.len() + self.frames.len() >= limit
     }
 
@@ -493,40 +493,6 @@ impl Vm {
     fn interrupted(&mut self, regs: &Frame) -> Unwind {
         super::INTERRUPTED.store(false, Ordering::Relaxed);
         RunError::Uncaught(self.condition_value(&Throw::interrupt(), Some(regs))).into()
-    }
-
-    /// Signal a stack overflow. The handlers get room to run above the
-    /// limit; if they overflow too, that error is not given to them again.
-    #[cold]
-    fn overflow(&mut self, regs: &mut Frame, base: usize) -> Step {
-        let t = self.stack_overflow();
-        if self.stack_limit > self.stack_limit_normal {
-            return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
-        }
-        self.stack_limit = self.stack_limit_normal + self.stack_limit_normal / 16;
-        self.signal(regs, t, base)
-    }
-
-    /// Take back the handlers' room once the stack is well below the limit.
-    pub(super) fn restore_stack_limit(&mut self) {
-        if self.stack_limit > self.stack_limit_normal && !self.stack_full_at(self.stack_limit_normal / 2) {
-            self.stack_limit = self.stack_limit_normal;
-        }
-    }
-
-    fn stack_overflow(&self) -> Box<Throw> {
-        let mut t = Throw::new(
-            "stack-overflow",
-            None,
-            format!("Stack overflow: {} nested calls fill the stack", self.frames.len()),
-            vec![],
-        );
-        t.help = Some(
-            "a procedure probably calls itself without end: check its base case; \
-             GUIX0_STACK_LIMIT=MEGABYTES allows a deeper stack"
-                .into(),
-        );
-        t
     }
 
     #[inline]

@@ -13,6 +13,7 @@ pub mod error;
 mod init;
 mod inline;
 mod interp;
+mod overflow;
 pub mod primitive;
 mod stack;
 pub mod support;

@@ -1,0 +1,42 @@
+//! The stack limit: when one more call overflows, and the room the
+//! handlers of a `stack-overflow` get to run in above the limit.
+
+use super::error::Throw;
+use super::interp::{RunError, Step};
+use super::{Frame, Vm};
+
+impl Vm {
+    /// Signal a stack overflow. The handlers get room to run above the
+    /// limit; if they overflow too, that error is not given to them again.
+    #[cold]
+    pub(super) fn overflow(&mut self, regs: &mut Frame, base: usize) -> Step {
+        let t = self.stack_overflow();
+        if self.stack_limit > self.stack_limit_normal {
+            return Err(RunError::Uncaught(self.condition_value(&t, Some(regs))).into());
+        }
+        self.stack_limit = self.stack_limit_normal + self.stack_limit_normal / 16;
+        self.signal(regs, t, base)
+    }
+
+    /// Take back the handlers' room once the stack is well below the limit.
+    pub(super) fn restore_stack_limit(&mut self) {
+        if self.stack_limit > self.stack_limit_normal && !self.stack_full_at(self.stack_limit_normal / 2) {
+            self.stack_limit = self.stack_limit_normal;
+        }
+    }
+
+    fn stack_overflow(&self) -> Box<Throw> {
+        let mut t = Throw::new(
+            "stack-overflow",
+            None,
+            format!("Stack overflow: {} nested calls fill the stack", self.frames.len()),
+            vec![],
+        );
+        t.help = Some(
+            "a procedure probably calls itself without end: check its base case; \
+             GUIX0_STACK_LIMIT=MEGABYTES allows a deeper stack"
+                .into(),
+        );
+        t
+    }
+}
