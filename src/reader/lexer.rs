@@ -51,11 +51,13 @@ impl Tok {
     }
 }
 
-pub struct LexError(pub ReadError);
+/// Boxed: the parser moves every token through a `Result` of this, so
+/// the error must not make that larger than a token.
+pub struct LexError(pub Box<ReadError>);
 
 impl LexError {
     pub fn into_read_error(self) -> ReadError {
-        self.0
+        *self.0
     }
 }
 
@@ -620,7 +622,7 @@ impl Iterator for Tokens<'_> {
             Ok(tok) => tok.map(Ok),
             Err(e) => {
                 self.done = true;
-                Some(Err(LexError(e)))
+                Some(Err(LexError(Box::new(e))))
             }
         }
     }

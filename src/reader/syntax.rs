@@ -13,6 +13,11 @@ pub struct Syntax {
 }
 
 #[derive(Clone)]
+// A whole-word tag puts every variant's fields at offset 8, so moving a
+// datum is two plain 16-byte copies; with a byte tag the small variants sit
+// at odd offsets, and the parser's many moves of tokens stalled on
+// piecewise copies (measured: reading nyacc's tables 7% slower).
+#[repr(u64)]
 pub enum Datum {
     /// A proper list (`tail` = None) or an improper one. Shared, so that
     /// the expander can copy forms without copying their subtrees.
