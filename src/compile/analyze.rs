@@ -3,7 +3,7 @@
 //! initialised), which variables each lambda captures, and which letrec
 //! lambdas can refer to themselves without a box.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use crate::expand::{Core, Lambda, VarId};
@@ -14,9 +14,9 @@ pub struct Analysis {
     /// (see `find_contified`).
     pub contified: HashSet<VarId>,
     /// Per lambda (by address of its `Rc<Lambda>`): the variables it captures, in order.
-    pub free: std::collections::HashMap<usize, Vec<VarId>>,
+    pub free: HashMap<usize, Vec<VarId>>,
     /// Per lambda: the letrec variable it is bound to, referable as `SelfRef`.
-    pub self_var: std::collections::HashMap<usize, VarId>,
+    pub self_var: HashMap<usize, VarId>,
 }
 
 pub fn lambda_key(l: &Rc<Lambda>) -> usize {
@@ -28,8 +28,8 @@ struct Walker {
     boxed: Vec<bool>,
     /// For each lambda on the walk stack: its key, the variables it binds.
     stack: Vec<(usize, HashSet<VarId>, Option<VarId>)>,
-    free: std::collections::HashMap<usize, Vec<VarId>>,
-    self_var: std::collections::HashMap<usize, VarId>,
+    free: HashMap<usize, Vec<VarId>>,
+    self_var: HashMap<usize, VarId>,
     /// Letrec variables whose initialiser has not run yet.
     uninitialized: HashSet<VarId>,
 }
@@ -42,10 +42,10 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
     let mut w = Walker {
         boxed: assigned.clone(),
         assigned,
-        stack: vec![(0, HashSet::new(), None)],
+        stack: vec![(0, HashSet::default(), None)],
         free: Default::default(),
         self_var: Default::default(),
-        uninitialized: HashSet::new(),
+        uninitialized: HashSet::default(),
     };
     w.walk(core);
     let contified = find_contified(core, &w.assigned);
@@ -71,11 +71,11 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
 fn slot_kept_assignments(
     core: &Core,
     assigned: &[bool],
-    free: &std::collections::HashMap<usize, Vec<VarId>>,
+    free: &HashMap<usize, Vec<VarId>>,
     contified: &HashSet<VarId>,
     is_inline: &dyn Fn(&Core, usize) -> bool,
 ) -> Vec<VarId> {
-    let mut contified_lambdas = HashSet::new();
+    let mut contified_lambdas = HashSet::default();
     collect_contified_lambdas(core, contified, &mut contified_lambdas);
     let mut candidate = assigned.to_vec();
     for (key, vars) in free {
@@ -212,7 +212,7 @@ impl CallScopes<'_> {
 /// (lambda () ...))) ... (fail))`, are the common case of the first: no
 /// closure is made for each clause tried.
 fn find_contified(core: &Core, assigned: &[bool]) -> HashSet<VarId> {
-    let mut c = Contifier { arity: Default::default(), rejected: HashSet::new() };
+    let mut c = Contifier { arity: Default::default(), rejected: HashSet::default() };
     c.collect(core, assigned);
     // Dropping one candidate can drop others: a call made from inside a
     // lambda that turned out to need a closure.
@@ -239,7 +239,7 @@ pub fn named_let(g: &Core) -> Option<(VarId, &Rc<Lambda>)> {
 
 struct Contifier {
     /// Candidates and their argument counts.
-    arity: std::collections::HashMap<VarId, usize>,
+    arity: HashMap<VarId, usize>,
     rejected: HashSet<VarId>,
 }
 
@@ -421,7 +421,7 @@ impl Walker {
 
     fn lambda(&mut self, l: &Rc<Lambda>, self_var: Option<VarId>) {
         let key = lambda_key(l);
-        self.stack.push((key, HashSet::new(), self_var));
+        self.stack.push((key, HashSet::default(), self_var));
         if let Some(sv) = self_var {
             self.self_var.insert(key, sv);
         }

@@ -17,8 +17,8 @@ mod quasi;
 pub mod rules;
 pub mod syntax_case;
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 pub use self::core::{Core, Lambda, VarId, VarInfo};
@@ -112,17 +112,65 @@ pub enum LexBinding {
 pub struct Scope {
     parent: Env,
     names: RefCell<Vec<(IdentKey, LexBinding)>>,
+    /// The nearest enclosing scope that bound a name when this one was
+    /// made. Code like `pmatch`'s nests a hundred scopes that bind nothing
+    /// (`(lambda () ...)`), and a lookup jumps over them. Valid while
+    /// `late_binds()` is still `made_at`.
+    skip: Env,
+    made_at: u64,
+    has_children: Cell<bool>,
 }
 
 pub type Env = Option<Rc<Scope>>;
 
+thread_local! {
+    /// How many names were bound into a scope that already had inner
+    /// scopes (whose `skip` may then pass over the new name).
+    static LATE_BINDS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn late_binds() -> u64 {
+    LATE_BINDS.with(Cell::get)
+}
+
 pub fn new_scope(parent: &Env) -> Rc<Scope> {
-    Rc::new(Scope { parent: parent.clone(), names: RefCell::new(Vec::new()) })
+    let made_at = late_binds();
+    let skip = parent.as_ref().and_then(|p| {
+        p.has_children.set(true);
+        if !p.names.borrow().is_empty() || p.made_at != made_at {
+            Some(p.clone())
+        } else {
+            p.skip.clone()
+        }
+    });
+    Rc::new(Scope {
+        parent: parent.clone(),
+        names: RefCell::new(Vec::new()),
+        skip,
+        made_at,
+        has_children: Cell::new(false),
+    })
 }
 
 impl Scope {
     pub fn bind(&self, key: IdentKey, b: LexBinding) {
+        if self.has_children.get() {
+            LATE_BINDS.with(|n| n.set(n.get() + 1));
+        }
         self.names.borrow_mut().push((key, b));
+    }
+
+    /// The innermost binding of `key` here or in an enclosing scope, given to `f`.
+    pub fn lookup<R>(&self, key: IdentKey, f: impl FnOnce(&LexBinding) -> R) -> Option<R> {
+        let now = late_binds();
+        let mut scope = self;
+        loop {
+            if let Some((_, b)) = scope.names.borrow().iter().rev().find(|(k, _)| *k == key) {
+                return Some(f(b));
+            }
+            let next = if scope.made_at == now { &scope.skip } else { &scope.parent };
+            scope = next.as_deref()?;
+        }
     }
 }
 
@@ -147,7 +195,7 @@ pub struct Expander<'vm> {
 /// while the code around it is expanded, before they exist).
 pub fn transformer_scope(env: &Env) -> Env {
     let mut scope = env.as_deref()?;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut entries = vec![];
     loop {
         for (key, binding) in scope.names.borrow().iter().rev() {
@@ -210,17 +258,16 @@ impl<'vm> Expander<'vm> {
 
     pub fn resolve(&mut self, id: &Ident, env: &Env) -> Resolved {
         let key = id.key();
-        let mut scope = env.as_deref();
-        while let Some(s) = scope {
-            if let Some((_, b)) = s.names.borrow().iter().rev().find(|(k, _)| *k == key) {
-                return match b {
-                    LexBinding::Var(v) => Resolved::Local(*v),
-                    LexBinding::Macro(m) => Resolved::Macro(m.clone()),
-                    LexBinding::PatternVar(v) => Resolved::PatternVar(*v),
-                    LexBinding::OutOfContext => Resolved::OutOfContext,
-                };
-            }
-            scope = s.parent.as_deref();
+        let local = env.as_deref().and_then(|s| {
+            s.lookup(key, |b| match b {
+                LexBinding::Var(v) => Resolved::Local(*v),
+                LexBinding::Macro(m) => Resolved::Macro(m.clone()),
+                LexBinding::PatternVar(v) => Resolved::PatternVar(*v),
+                LexBinding::OutOfContext => Resolved::OutOfContext,
+            })
+        });
+        if let Some(r) = local {
+            return r;
         }
         match id {
             Ident::Alias(a) => {
@@ -360,7 +407,7 @@ impl<'vm> Expander<'vm> {
     /// Run a `define-macro` transformer on the form's arguments.
     fn call_transformer(&mut self, f: Value, x: &Syntax) -> ExpandResult<Syntax> {
         let Datum::List(items, tail) = &x.datum else { return Ok(x.clone()) };
-        let mut spans = HashMap::new();
+        let mut spans = HashMap::default();
         let mut args: Vec<Value> = items[1..].iter().map(|a| self.vm.syntax_to_value_spans(a, &mut spans)).collect();
         if let Some(t) = tail {
             // A dotted use passes the tail as the last (rest) argument.

@@ -9,7 +9,7 @@
 //! global variables: psyntax rebinds `define-syntax`, `syntax-case`,
 //! `syntax-rules` and its other keywords as globals when it loads.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Env, ExpandResult, Expander, Ident, Resolved};
 use crate::expand::core::Core;
@@ -32,7 +32,7 @@ impl Expander<'_> {
         let Some(sc_expand) = self.global_value("macro-expand").filter(|f| f.is_procedure()) else {
             return Ok(None);
         };
-        let mut spans = HashMap::new();
+        let mut spans = HashMap::default();
         let form = self.vm.syntax_to_value_spans(x, &mut spans);
         let expanded = self.run_transformer(sc_expand, &[form], x, &spans)?;
         self.vm.portable_expander = false;

@@ -371,16 +371,15 @@ fn pattern_references(t: &Syntax, env: &Env, keys: &mut Vec<IdentKey>, sets: &mu
         if keys.contains(&key) {
             return;
         }
-        let mut scope = env.as_deref();
-        while let Some(s) = scope {
-            if let Some((_, b)) = s.names.borrow().iter().rev().find(|(k, _)| *k == key) {
-                if let LexBinding::PatternVar(set) = b {
-                    keys.push(key);
-                    sets.push(*set);
-                }
-                return;
-            }
-            scope = s.parent.as_deref();
+        let binding = env.as_deref().and_then(|s| {
+            s.lookup(key, |b| match b {
+                LexBinding::PatternVar(set) => Some(*set),
+                _ => None,
+            })
+        });
+        if let Some(Some(set)) = binding {
+            keys.push(key);
+            sets.push(set);
         }
     });
 }

@@ -3,7 +3,7 @@
 //! `identifier?`, `bound-identifier=?`, `free-identifier=?`,
 //! `generate-temporaries`, `syntax-violation`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::diag::Span;
@@ -20,7 +20,7 @@ use crate::vm::Vm;
 /// Any value as syntax: syntax objects are unwrapped, wherever they are in
 /// lists and vectors; other data are themselves.
 fn as_syntax(vm: &mut Vm, v: Value) -> Syntax {
-    vm.value_to_syntax(v, Span::NONE, &HashMap::new())
+    vm.value_to_syntax(v, Span::NONE, &HashMap::default())
 }
 
 /// Syntax as a value, as Guile gives it: a list is a list (of syntax
@@ -143,7 +143,7 @@ fn first_identifier(x: &Syntax) -> Option<Ident> {
 
 /// `x` with each symbol renamed as `like` is (one alias per symbol).
 fn rename(vm: &mut Vm, x: &Syntax, like: &Alias) -> Syntax {
-    let mut renamed: HashMap<Symbol, Rc<Alias>> = HashMap::new();
+    let mut renamed: HashMap<Symbol, Rc<Alias>> = HashMap::default();
     x.map_leaves(&mut |leaf| {
         let s = leaf.symbol()?;
         let alias = renamed.entry(s).or_insert_with(|| {

@@ -20,7 +20,7 @@ pub mod support;
 
 pub(crate) use stack::out_of_memory;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 

@@ -2,7 +2,7 @@
 //! converting between syntax and data, conditions and backtraces,
 //! compiling and evaluating forms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::code::{Arity, Code, Op};

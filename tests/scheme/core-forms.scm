@@ -376,4 +376,25 @@
     n))
 (test-equal "re-entering a continuation does not undo an assignment" 3 (reentered-assignment))
 
+;; Name lookup passes over scopes that bind nothing (as pmatch's nested
+;; `(lambda () ...)` failure thunks make) and must still find shadowing and
+;; late bindings.
+(define (through-empty-scopes x)
+  (let ((x (+ x 1)))
+    ((lambda ()
+       ((lambda ()
+          (let ((y 10))
+            ((lambda () (+ x y))))))))))
+(test-equal "a variable seen through nested empty scopes" 16 (through-empty-scopes 5))
+(define* (optional-chain a #:optional (f (lambda () a)) (g (lambda () (* 2 (f)))))
+  (g))
+(test-equal "optional defaults see earlier parameters through closures" 10 (optional-chain 5))
+(test-equal "a later optional parameter is seen once bound" 7
+  (optional-chain 5 (lambda () 1) (lambda () 7)))
+(define (inner-definitions-after-thunks)
+  (define (first) ((lambda () ((lambda () (second))))))
+  (define (second) 'second)
+  (first))
+(test-equal "an inner definition reached from nested thunks" 'second (inner-definitions-after-thunks))
+
 (test-end "core-forms")
