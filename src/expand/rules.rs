@@ -369,8 +369,15 @@ impl SyntaxRules {
         site: &Syntax,
         out: &mut Vec<Syntax>,
     ) -> ExpandResult<()> {
+        // Only the pattern variables `item` uses are bound in each repetition.
+        let mut used: Vec<IdentKey> = self.pattern_vars(item).into_iter().filter(|v| binds.contains_key(v)).collect();
+        used.sort_unstable_by_key(|k| match k {
+            IdentKey::Sym(s) => (0, s.id() as usize),
+            IdentKey::Alias(a) => (1, *a),
+        });
+        used.dedup();
         let vars: Vec<IdentKey> =
-            self.pattern_vars(item).into_iter().filter(|v| matches!(binds.get(v), Some(Match::Many(_)))).collect();
+            used.iter().copied().filter(|v| matches!(binds.get(v), Some(Match::Many(_)))).collect();
         if vars.is_empty() {
             return Err(syntax_error(item.span, "no pattern variable to repeat before `...`", None));
         }
@@ -383,8 +390,8 @@ impl SyntaxRules {
             .max()
             .unwrap_or(0);
         for k in 0..len {
-            let mut local: Bindings = HashMap::default();
-            for (key, m) in binds {
+            let mut local: Bindings = HashMap::with_capacity_and_hasher(used.len(), Default::default());
+            for (key, m) in used.iter().filter_map(|k| binds.get_key_value(k)) {
                 if vars.contains(key) {
                     if let Match::Many(items) = m {
                         if let Some(elem) = items.get(k) {
