@@ -7,8 +7,9 @@ use std::rc::Rc;
 
 use super::{syntax_error, Alias, Env, ExpandResult, Expander, Ident, IdentKey};
 use crate::module::Module;
+use crate::number::Num;
 use crate::reader::{Datum, Syntax};
-use crate::value::Symbol;
+use crate::value::{Symbol, Value};
 
 pub struct SyntaxRules {
     ellipsis: Symbol,
@@ -454,13 +455,21 @@ fn rest_syntax(rest: &[Syntax], tail: Option<&Syntax>, whole: &Syntax) -> Syntax
     Syntax::new(Datum::List(rest.into(), tail.map(|t| Rc::new(t.clone()))), span)
 }
 
+/// Whether a literal datum of a pattern is `equal?` to a form's datum,
+/// which a `define-macro` transformer may have inserted as a value.
 fn literal_equal(p: &Syntax, f: &Syntax) -> bool {
     match (&p.datum, &f.datum) {
+        (Datum::Int(a), Datum::Int(b)) => a == b,
         (Datum::Number(a), Datum::Number(b)) => a == b,
         (Datum::Str(a), Datum::Str(b)) => a == b,
         (Datum::Char(a), Datum::Char(b)) => a == b,
         (Datum::Bool(a), Datum::Bool(b)) => a == b,
         (Datum::Keyword(a), Datum::Keyword(b)) => a == b,
+        (Datum::Int(a), Datum::Value(v)) => Num::from_value(*v) == Some(Num::Int(*a)),
+        (Datum::Number(a), Datum::Value(v)) => Num::from_value(*v).as_ref() == Some(&**a),
+        (Datum::Str(a), Datum::Value(Value::Str(b))) => **a == *b.borrow(),
+        (Datum::Char(a), Datum::Value(Value::Char(b))) => a == b,
+        (Datum::Bool(a), Datum::Value(Value::Bool(b))) => a == b,
         _ => false,
     }
 }

@@ -63,13 +63,6 @@ impl Num {
         }
     }
 
-    pub fn as_u8(&self) -> Option<u8> {
-        match self {
-            Num::Int(i) => u8::try_from(*i).ok(),
-            _ => None,
-        }
-    }
-
     pub fn is_exact(&self) -> bool {
         !matches!(self, Num::Float(_))
     }

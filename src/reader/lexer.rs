@@ -243,7 +243,7 @@ impl<'a> Lexer<'a> {
                 let datum = if text == "." {
                     return Ok(Some((start, Tok::Dot, end)));
                 } else if let Some(n) = parse_number(text, 10) {
-                    Datum::Number(n.into())
+                    Datum::number(n)
                 } else if text == "*unspecified*" {
                     // Mes reads this name as the unspecified value itself.
                     Datum::Value(crate::value::Value::Unspecified)
@@ -297,7 +297,7 @@ impl<'a> Lexer<'a> {
                     "t" | "true" => Datum::Bool(true),
                     "f" | "false" => Datum::Bool(false),
                     _ => match parse_number(&self.src[start..end], 10) {
-                        Some(n) => Datum::Number(n.into()),
+                        Some(n) => Datum::number(n),
                         None if word.starts_with(['x', 'X', 'b', 'B', 'o', 'O', 'd', 'D', 'e', 'E', 'i', 'I']) => {
                             return Err(self.error(
                                 start,

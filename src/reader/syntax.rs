@@ -25,7 +25,10 @@ pub enum Datum {
     Vector(Rc<[Syntax]>),
     Bytevector(Vec<u8>),
     Bool(bool),
-    /// Shared: a number can be as large as a rational, and most data are not numbers.
+    /// A fixnum, kept apart from `Number` so that reading one allocates nothing.
+    Int(i64),
+    /// Any other number. Shared: it can be as large as a rational, and most
+    /// data are not numbers.
     Number(Rc<Num>),
     Char(char),
     Str(Rc<str>),
@@ -80,5 +83,15 @@ impl Syntax {
             },
         };
         Syntax::new(datum, self.span)
+    }
+}
+
+impl Datum {
+    /// The datum of a number read from source.
+    pub fn number(n: Num) -> Datum {
+        match n.normalize() {
+            Num::Int(i) => Datum::Int(i),
+            other => Datum::Number(Rc::new(other)),
+        }
     }
 }

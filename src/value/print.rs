@@ -299,6 +299,7 @@ fn syntax_into(x: &Syntax, out: &mut String) {
             out.push_str(k.name())
         }
         Datum::Str(s) => write_string_literal(s, out),
+        Datum::Int(i) => out.push_str(&i.to_string()),
         Datum::Number(n) => out.push_str(&crate::number::num_to_string(n, 10)),
         Datum::Char(c) => out.push_str(&to_write(Value::Char(*c))),
         Datum::Bool(b) => out.push_str(if *b { "#t" } else { "#f" }),

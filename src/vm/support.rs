@@ -91,6 +91,7 @@ impl Vm {
                 self.heap.alloc(crate::value::Bytevector { bytes: std::cell::RefCell::new(b.clone()) }),
             ),
             Datum::Bool(b) => Value::Bool(*b),
+            Datum::Int(i) => Value::Int(*i),
             Datum::Number(n) => crate::number::Num::clone(n).into_value(&mut self.heap),
             Datum::Char(c) => Value::Char(*c),
             Datum::Str(s) => self.make_string(s),

@@ -264,4 +264,17 @@
     (my-do-times (i 10) (set! sum (+ sum i)))
     sum))
 
+;; A pattern's literal data match the same data whether read or inserted
+;; by a define-macro transformer (as values).
+(define-syntax classify-literal
+  (syntax-rules () ((_ 0) 'zero) ((_ 2.5) 'two-and-a-half) ((_ "s") 'string) ((_ #\c) 'char) ((_ x) 'other)))
+(define-macro (classify-sum a b) `(classify-literal ,(+ a b)))
+(define-macro (classify-string-of c) `(classify-literal ,(string c)))
+(define-macro (classify-char-of n) `(classify-literal ,(integer->char n)))
+(test-equal "literal data read from source" '(zero two-and-a-half string char other)
+  (list (classify-literal 0) (classify-literal 2.5) (classify-literal "s") (classify-literal #\c) (classify-literal 1)))
+(test-equal "literal data a define-macro computed" '(zero two-and-a-half string char other other)
+  (list (classify-sum 1 -1) (classify-sum 2 .5) (classify-string-of #\s) (classify-char-of 99)
+        (classify-sum 1 1) (classify-sum 0. 0)))
+
 (test-end "syntax")
