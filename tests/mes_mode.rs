@@ -79,6 +79,42 @@ fn a_syntax_error_in_mes_code_shows_at_the_first_call() {
     assert!(r.stderr.contains("uses-later"), "{}", r.stderr);
 }
 
+/// The bodies of Mes code's procedures are read only if the procedure is
+/// called, but every reading error still shows when the file is loaded.
+#[test]
+fn a_reading_error_in_an_uncalled_body_shows_before_anything_runs() {
+    for (body, message) in [
+        ("'(a . b c)", "unexpected datum"),
+        ("(list 1 ')", "unexpected"),
+        ("#\\nosuchname", "nosuchname"),
+        ("#vu8(1 300)", "bytevector"),
+        ("(car #;)", "unexpected"),
+    ] {
+        let module = format!("(define (fine) 1)\n(define (never-called x)\n  (display x)\n  {body})\n");
+        let tree = mes_tree(&module);
+        let r = run_with_tree(&tree, "(display \"start\") (mes-use-module (demo lazy)) (display \"loaded\")");
+        assert_eq!(r.status, 1, "{body}: {}", r.stderr);
+        assert_eq!(r.stdout, "start", "{body}: nothing of the module ran");
+        assert!(r.stderr.contains("lazy.mes:4:"), "{body}: the error names its place: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{body}: {}", r.stderr);
+    }
+}
+
+/// A procedure definition left unread still follows the `define` in scope
+/// when it runs: Mes code may rebind `define` as a macro.
+#[test]
+fn a_rebound_define_is_used_for_procedure_definitions() {
+    let tree = mes_tree(
+        r#"(define-macro (define signature . body) `(set! defined (cons ',(car signature) defined)))
+(define (one) 1)
+(define (two) 2)
+"#,
+    );
+    let r = run_with_tree(&tree, "(define defined '()) (mes-use-module (demo lazy)) (write defined)");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "(two one)");
+}
+
 #[test]
 fn guile_style_code_is_still_checked_when_loaded() {
     let r = common::run_program("(define (broken) (let ((x 1)) (if))) (display \"not reached\")");

@@ -16,11 +16,11 @@ use std::cell::Cell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use super::{Expander, SpecialForm};
+use super::{Core, Expander, SpecialForm};
 use crate::compile::Compiler;
 use crate::diag::Span;
 use crate::module::Module;
-use crate::reader::{Datum, Syntax};
+use crate::reader::{Datum, ProcedureText, Syntax};
 use crate::value::{Closure, Gc, Symbol, Value};
 use crate::vm::code::{Arity, Code, Op};
 use crate::vm::error::Throw;
@@ -31,12 +31,19 @@ use crate::vm::Vm;
 pub struct Deferred {
     name: Symbol,
     formals: Syntax,
-    body: Vec<Syntax>,
+    body: Body,
     span: Span,
     module: Rc<Module>,
     mes: bool,
     /// The file being loaded, for `(current-filename)` and relative includes.
     file: Option<PathBuf>,
+}
+
+/// A deferred procedure's body: read, or still text in a loaded file
+/// (`reader::split_top_level`), from `start` to the definition's `)`.
+enum Body {
+    Read(Vec<Syntax>),
+    Text { file: u32, start: usize, end: usize },
 }
 
 impl Expander<'_> {
@@ -45,23 +52,68 @@ impl Expander<'_> {
     /// not Mes code, not a plain `(lambda (a b . c) body ...)`, or holding
     /// data a macro inserted (the stub's source is not seen by the collector).
     pub fn defer_procedure(&mut self, name: Symbol, init: &Syntax) -> Option<Value> {
-        let library = self.vm.loading_files.last().is_some_and(|f| f.starts_with(crate::EMBEDDED_PREFIX));
-        if !(self.vm.in_mes_mode() || library)
+        if !self.may_defer()
             || !matches!(self.special_of(init, &None), Some(SpecialForm::Lambda | SpecialForm::LambdaStar))
         {
             return None;
         }
         let [_, formals, body @ ..] = init.list()? else { return None };
+        if body.is_empty() || !body.iter().all(is_plain) {
+            return None;
+        }
+        let doc = super::lambda::docstring(body);
+        self.deferred_stub(name, formals, Body::Read(body.to_vec()), init.span, doc)
+    }
+
+    /// The code of `(define (name . formals) body ...)` whose body is still
+    /// text (`reader::split_top_level`): it defines a procedure compiled on
+    /// its first call. `None` if the definition must be read and expanded
+    /// as usual: not Mes code or guix0's library, `define` rebound, a
+    /// curried or odd signature, or one of Mes's exactness shims.
+    pub fn defer_definition_text(&mut self, file: u32, text: &str, p: &ProcedureText, span: Span) -> Option<Core> {
+        let define = Syntax::new(Datum::Symbol(Symbol::intern("define")), span);
+        let head = Syntax::new(Datum::List(Rc::new([define]), None), span);
+        if !self.may_defer() || self.special_of(&head, &None) != Some(SpecialForm::Define) {
+            return None;
+        }
+        let (Some(signature), _) = crate::reader::read_one(file, text, p.signature).ok()? else { return None };
+        let Datum::List(parts, tail) = &signature.datum else { return None };
+        let name = parts.first()?.symbol()?;
+        if self.vm.in_mes_mode() && crate::module::mes::MES_NO_FLONUM_SHIMS.contains(&name.name()) {
+            return None;
+        }
+        let formals = Syntax::new(Datum::List(parts[1..].into(), tail.clone()), signature.span);
+        let doc = if p.starts_with_string { docstring_text(file, text, p) } else { None };
+        let procedure =
+            self.deferred_stub(name, &formals, Body::Text { file, start: p.body, end: p.close }, span, doc)?;
+        let var = self.module().define_variable(&mut self.vm.heap, name);
+        Some(Core::DefineGlobal(var, Box::new(Core::Const(procedure))))
+    }
+
+    /// Whether top-level procedures are compiled on first call here.
+    fn may_defer(&self) -> bool {
+        let library = self.vm.loading_files.last().is_some_and(|f| f.starts_with(crate::EMBEDDED_PREFIX));
+        self.vm.in_mes_mode() || library
+    }
+
+    fn deferred_stub(
+        &mut self,
+        name: Symbol,
+        formals: &Syntax,
+        body: Body,
+        span: Span,
+        doc: Option<String>,
+    ) -> Option<Value> {
         let (arity, params, rest_name) = parse_formals(formals)?;
-        if body.is_empty() || !is_plain(formals) || !body.iter().all(is_plain) {
+        if !is_plain(formals) {
             return None;
         }
         let frame_size = u16::try_from(params.len() + usize::from(arity.rest) + arity.keys.len()).ok()?;
         let deferred = Deferred {
             name,
             formals: formals.clone(),
-            body: body.to_vec(),
-            span: init.span,
+            body,
+            span,
             module: self.module(),
             mes: self.vm.in_mes_mode(),
             file: self.vm.loading_files.last().cloned(),
@@ -74,16 +126,27 @@ impl Expander<'_> {
             ops: vec![Op::CompileDeferred],
             consts: vec![],
             // A backtrace through the first call points at the definition.
-            spans: vec![(0, init.span)],
-            span: init.span,
+            spans: vec![(0, span)],
+            span,
             params,
             rest_name,
-            doc: super::lambda::docstring(body),
+            doc,
             deferred: Some(Box::new(deferred)),
         });
         let closure =
             self.vm.heap.alloc(Closure { code: Cell::new(code), free: Box::new([]), name: Cell::new(Some(name)) });
         Some(Value::Closure(closure))
+    }
+}
+
+/// The docstring of a body still in text: its first datum, when that is a
+/// string and more follows.
+fn docstring_text(file: u32, text: &str, p: &ProcedureText) -> Option<String> {
+    let (Some(first), after) = crate::reader::read_one(file, text, p.body).ok()? else { return None };
+    let more = text.get(after..p.close).is_some_and(|rest| !rest.trim().is_empty());
+    match first.datum {
+        Datum::Str(doc) if more => Some(doc.to_string()),
+        _ => None,
     }
 }
 
@@ -98,7 +161,17 @@ impl Vm {
         self.heap.inhibit += 1;
         let result = (|| {
             let mut ex = Expander::new(self);
-            let core = ex.lambda(Some(d.name), &d.formals, &d.body, d.span, &None)?;
+            let text_body;
+            let body = match &d.body {
+                Body::Read(body) => body,
+                Body::Text { file, start, end } => {
+                    let text = crate::diag::source_text(*file).unwrap_or_default();
+                    text_body = crate::reader::read_range(*file, &text, *start, *end)
+                        .map_err(crate::runtime::io::read_error)?;
+                    &text_body
+                }
+            };
+            let core = ex.lambda(Some(d.name), &d.formals, body, d.span, &None)?;
             let vars = std::mem::take(&mut ex.vars);
             Compiler::compile_procedure(self, &core, vars)
                 .ok_or_else(|| Throw::misc("define", format!("cannot compile {}", d.name), vec![]))

@@ -417,6 +417,13 @@ impl Vm {
 
     /// Read all forms of a source file (or of an embedded library file).
     pub fn read_file_forms(&mut self, path: &Path) -> PResult<Vec<Syntax>> {
+        let (id, text) = self.read_source_text(path)?;
+        crate::reader::read_all(id, &text).map_err(read_error)
+    }
+
+    /// The text of a source file (or of an embedded library file), kept
+    /// for diagnostics under the returned number.
+    pub fn read_source_text(&mut self, path: &Path) -> PResult<(u32, Rc<str>)> {
         let shown = path.to_string_lossy().to_string();
         let text: Rc<str> = match shown.strip_prefix(&format!("{}/", crate::EMBEDDED_PREFIX)) {
             Some(rel) => match EMBEDDED.iter().find(|(n, _)| *n == rel) {
@@ -437,7 +444,7 @@ impl Vm {
             }
         };
         let id = crate::diag::add_source(&shown, text.clone());
-        crate::reader::read_all(id, &text).map_err(read_error)
+        Ok((id, text))
     }
 
     /// The forms of a top-level `(begin ...)`, to be run one by one.

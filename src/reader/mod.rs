@@ -5,6 +5,7 @@
 //! lalrpop grammar (`grammar.lalrpop`) builds the data.
 
 mod lexer;
+mod split;
 pub mod syntax;
 
 use lalrpop_util::lalrpop_mod;
@@ -16,6 +17,7 @@ lalrpop_mod!(
 );
 
 pub use lexer::{char_name as lexer_char_name, LexError, Tok};
+pub use split::{read_range, split_top_level, ProcedureText, TopLevelText};
 pub use syntax::{Datum, Syntax};
 
 use crate::diag::{ReadError, Span};

@@ -430,8 +430,20 @@ fn is_output_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// form and resumed later goes on with the forms after that one, as when
 /// Guile compiles a whole file.
 pub struct Source {
-    pub forms: std::cell::RefCell<Vec<Syntax>>,
+    pub forms: std::cell::RefCell<Vec<SourceForm>>,
     pub path: Option<std::path::PathBuf>,
+}
+
+#[derive(Clone)]
+pub enum SourceForm {
+    Read(Syntax),
+    /// `(define (name . formals) body ...)` in Mes code or guix0's library,
+    /// in the text of `file`, its body not read yet.
+    Definition {
+        file: u32,
+        form: crate::reader::TopLevelText,
+        procedure: crate::reader::ProcedureText,
+    },
 }
 
 impl OpaqueData for Source {
@@ -440,23 +452,49 @@ impl OpaqueData for Source {
     }
 }
 
-fn source_value(vm: &mut Vm, forms: Vec<Syntax>, path: Option<std::path::PathBuf>) -> Value {
-    // Mes's `%program`: the forms of the main program (the first source
-    // opened after the boot library), as read.
-    if !vm.root_module.table.borrow().contains_key(&crate::sym!("%program")) {
-        let data: Vec<Value> = forms.iter().map(|f| vm.syntax_to_value(f)).collect();
-        let program = vm.list(&data);
-        vm.define_root("%program", program);
-    }
+fn source_value(vm: &mut Vm, forms: Vec<SourceForm>, path: Option<std::path::PathBuf>) -> Value {
     let src = Source { forms: std::cell::RefCell::new(forms), path };
     vm.make_opaque(src)
 }
 
+/// Mes's `%program`: the forms of the main program (the first source opened
+/// after the boot library), as read; `false` once it is defined.
+fn define_program(vm: &mut Vm, forms: &[Syntax]) {
+    let data: Vec<Value> = forms.iter().map(|f| vm.syntax_to_value(f)).collect();
+    let program = vm.list(&data);
+    vm.define_root("%program", program);
+}
+
+fn program_defined(vm: &Vm) -> bool {
+    vm.root_module.table.borrow().contains_key(&crate::sym!("%program"))
+}
+
 /// `(%open-source path)`: read a whole file (a syntax error anywhere means
-/// nothing runs, as in Mes).
+/// nothing runs, as in Mes). The bodies of Mes code's procedure definitions
+/// are only lexed: they are read if the procedure is called.
 fn open_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = std::path::PathBuf::from(text_of("load", 1, a[0])?);
-    let forms = vm.read_file_forms(&path)?;
+    let deferring = vm.in_mes_mode() || path.starts_with(crate::EMBEDDED_PREFIX);
+    let forms = if deferring && program_defined(vm) {
+        let (file, text) = vm.read_source_text(&path)?;
+        let mut forms = vec![];
+        for form in crate::reader::split_top_level(file, &text).map_err(read_error)? {
+            forms.push(match form.procedure.clone() {
+                Some(procedure) => SourceForm::Definition { file, form, procedure },
+                None => match crate::reader::read_one(file, &text, form.start).map_err(read_error)? {
+                    (Some(syntax), _) => SourceForm::Read(syntax),
+                    (None, _) => continue,
+                },
+            });
+        }
+        forms
+    } else {
+        let forms = vm.read_file_forms(&path)?;
+        if !program_defined(vm) {
+            define_program(vm, &forms);
+        }
+        forms.into_iter().map(SourceForm::Read).collect()
+    };
     Ok(source_value(vm, forms, Some(path)))
 }
 
@@ -466,7 +504,10 @@ fn open_source_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let text = text_of("eval-string", 2, a[1])?;
     let id = crate::diag::add_source(&name, Rc::from(text.as_str()));
     let forms = crate::reader::read_all(id, &text).map_err(read_error)?;
-    Ok(source_value(vm, forms, None))
+    if !program_defined(vm) {
+        define_program(vm, &forms);
+    }
+    Ok(source_value(vm, forms.into_iter().map(SourceForm::Read).collect(), None))
 }
 
 /// `(%source-form source i)`: compile the i-th top-level form into a
@@ -478,8 +519,31 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let i = super::expect_index("%source-form", 2, a[1])?;
     loop {
         let Some(form) = src.forms.borrow().get(i).cloned() else { return Ok(Value::FALSE) };
+        let form = match form {
+            SourceForm::Read(form) => form,
+            SourceForm::Definition { file, form, procedure } => {
+                let text = crate::diag::source_text(file).unwrap_or_default();
+                let span = crate::diag::Span::new(file, form.start, form.end);
+                if let Some(path) = &src.path {
+                    vm.loading_files.push(path.clone());
+                }
+                let thunk = vm.compile_definition_text(file, &text, &procedure, span);
+                if src.path.is_some() {
+                    vm.loading_files.pop();
+                }
+                if let Some(thunk) = thunk {
+                    vm.running_form = span;
+                    return Ok(thunk);
+                }
+                // Not deferred after all (`define` rebound, ...): read it.
+                let (syntax, _) = crate::reader::read_one(file, &text, form.start).map_err(read_error)?;
+                let Some(syntax) = syntax else { return Ok(Value::FALSE) };
+                src.forms.borrow_mut()[i] = SourceForm::Read(syntax.clone());
+                syntax
+            }
+        };
         if let Some(parts) = vm.toplevel_begin_parts(&form) {
-            src.forms.borrow_mut().splice(i..=i, parts);
+            src.forms.borrow_mut().splice(i..=i, parts.into_iter().map(SourceForm::Read));
             continue;
         }
         if let Some(path) = &src.path {

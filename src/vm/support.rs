@@ -358,6 +358,26 @@ impl Vm {
         result
     }
 
+    /// The thunk that runs a top-level procedure definition still in text,
+    /// defining a procedure compiled on its first call; `None` if the
+    /// definition must be read and compiled as usual (see
+    /// `Expander::defer_definition_text`).
+    pub fn compile_definition_text(
+        &mut self,
+        file: u32,
+        text: &str,
+        p: &crate::reader::ProcedureText,
+        span: Span,
+    ) -> Option<Value> {
+        self.heap.inhibit += 1;
+        let mut ex = Expander::new(self);
+        let core = ex.defer_definition_text(file, text, p, span);
+        let vars = std::mem::take(&mut ex.vars);
+        let thunk = core.map(|core| self.close_toplevel(&core, vars, span));
+        self.heap.inhibit -= 1;
+        thunk
+    }
+
     fn close_toplevel(&mut self, core: &Core, vars: Vec<VarInfo>, span: Span) -> Value {
         let code = Compiler::compile_toplevel(self, core, vars, span);
         let closure = self.heap.alloc(crate::value::Closure {
