@@ -66,6 +66,10 @@ struct Lexer<'a> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Whether plain atoms (no `#`) become their data; when only the
+    /// shape of the text is wanted, any such atom is valid and stands as
+    /// `#f` (see `shape_tokens`).
+    build_atoms: bool,
 }
 
 fn is_delimiter(b: u8) -> bool {
@@ -242,6 +246,8 @@ impl<'a> Lexer<'a> {
                 self.pos = end;
                 let datum = if text == "." {
                     return Ok(Some((start, Tok::Dot, end)));
+                } else if !self.build_atoms {
+                    Datum::Bool(false)
                 } else if let Some(n) = parse_number(text, 10) {
                     Datum::number(n)
                 } else if text == "*unspecified*" {
@@ -495,12 +501,21 @@ impl<'a> Lexer<'a> {
 /// with `one_datum`, they stop after the first complete datum (for `read`).
 pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'_> {
     Tokens {
-        lx: Lexer { file, src: text, bytes: text.as_bytes(), pos: offset },
+        lx: Lexer { file, src: text, bytes: text.as_bytes(), pos: offset, build_atoms: true },
         open: Vec::new(),
         needed: 1,
         one_datum,
         done: false,
     }
+}
+
+/// The tokens of one datum, checked as `tokens` checks them, but without
+/// the values of plain atoms (numbers and symbols), which need neither
+/// parsing nor interning to be valid.
+pub fn shape_tokens(file: u32, text: &str, offset: usize) -> Tokens<'_> {
+    let mut t = tokens(file, text, offset, true);
+    t.lx.build_atoms = false;
+    t
 }
 
 /// How deep data may nest in source text (lists, and quote marks before

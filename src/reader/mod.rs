@@ -17,7 +17,7 @@ lalrpop_mod!(
 );
 
 pub use lexer::{char_name as lexer_char_name, LexError, Tok};
-pub use split::{read_range, split_top_level, ProcedureText, TopLevelText};
+pub use split::{read_range, split_top_level, ProcedureText, TopLevel};
 pub use syntax::{Datum, Syntax};
 
 use crate::diag::{ReadError, Span};

@@ -4,21 +4,24 @@
 //!
 //! Loading MesCC reads some 740 KB of source, 450 KB of it procedure
 //! bodies, and a compilation calls procedures holding under half of that.
-//! Every token is still lexed when the file is split, so a bad token or an
-//! unclosed bracket anywhere in the file is reported before any of it runs.
+//! Every token is still lexed when the file is split, and everything else is
+//! read, so a reading error anywhere in the file is reported before any of
+//! it runs.
 
 use super::lexer::{self, Tok};
 use super::syntax::{Datum, Syntax};
 use crate::diag::ReadError;
-use crate::value::Symbol;
 
-/// Where a top-level datum lies in its file's text.
-#[derive(Clone)]
-pub struct TopLevelText {
-    pub start: usize,
-    pub end: usize,
-    /// Set when the datum is `(define (name . formals) body ...)`.
-    pub procedure: Option<ProcedureText>,
+/// A top-level datum of a file.
+pub enum TopLevel {
+    Read(Syntax),
+    /// `(define (name . formals) body ...)` from `start` to `end`, its body
+    /// not read.
+    Definition {
+        start: usize,
+        end: usize,
+        procedure: ProcedureText,
+    },
 }
 
 /// The parts of `(define (name . formals) body ...)`, as offsets.
@@ -34,24 +37,50 @@ pub struct ProcedureText {
     pub starts_with_string: bool,
 }
 
-/// The top-level data of `text`, in order.
-pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevelText>, ReadError> {
-    let define = Symbol::intern("define");
+/// The top-level data of `text`, in order: procedure definitions only
+/// lexed, the rest read.
+pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError> {
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        let mut tokens = lexer::tokens(file, text, offset, true);
-        let mut shape = DefinitionShape::new(define);
-        let mut start = None;
-        for token in &mut tokens {
-            let (l, tok, r) = token.map_err(lexer::LexError::into_read_error)?;
-            start.get_or_insert(l);
-            shape.step(l, &tok, r);
+        let definition = if opens_definition(file, text, offset) { shape_of(file, text, offset)? } else { None };
+        match definition {
+            Some((start, end, procedure)) => {
+                out.push(TopLevel::Definition { start, end, procedure });
+                offset = end;
+            }
+            None => match super::read_one(file, text, offset)? {
+                (Some(datum), end) => {
+                    out.push(TopLevel::Read(datum));
+                    offset = end;
+                }
+                (None, _) => return Ok(out),
+            },
         }
-        let Some(start) = start else { return Ok(out) };
-        offset = tokens.end();
-        out.push(TopLevelText { start, end: offset, procedure: shape.finish() });
     }
+}
+
+/// Whether the datum at `offset` starts with `(define (`.
+fn opens_definition(file: u32, text: &str, offset: usize) -> bool {
+    let mut tokens = lexer::shape_tokens(file, text, offset);
+    matches!(tokens.next(), Some(Ok((_, Tok::Open, _))))
+        && matches!(tokens.next(), Some(Ok((l, Tok::Atom(_), r))) if text.get(l..r) == Some("define"))
+        && matches!(tokens.next(), Some(Ok((_, Tok::Open, _))))
+}
+
+/// Where the definition at `offset` starts and ends and where its parts
+/// are, if its body can be left unread.
+fn shape_of(file: u32, text: &str, offset: usize) -> Result<Option<(usize, usize, ProcedureText)>, ReadError> {
+    let mut tokens = lexer::shape_tokens(file, text, offset);
+    let mut shape = DefinitionShape::new();
+    let mut start = None;
+    for token in &mut tokens {
+        let (l, tok, r) = token.map_err(lexer::LexError::into_read_error)?;
+        start.get_or_insert(l);
+        shape.step(l, &tok, r);
+    }
+    let end = tokens.end();
+    Ok(start.zip(shape.finish()).map(|(start, procedure)| (start, end, procedure)))
 }
 
 /// The data of `text[start..end]`, a procedure body found by
@@ -67,7 +96,6 @@ pub fn read_range(file: u32, text: &str, start: usize, end: usize) -> Result<Vec
 /// (`#;`, `#vu8(...)`), make it `other`: the definition is then read at
 /// once, and an error reported before anything runs.
 struct DefinitionShape {
-    define: Symbol,
     /// Tokens seen so far.
     seen: usize,
     /// The lists open around the next token.
@@ -92,9 +120,8 @@ struct ListState {
 }
 
 impl DefinitionShape {
-    fn new(define: Symbol) -> DefinitionShape {
+    fn new() -> DefinitionShape {
         DefinitionShape {
-            define,
             seen: 0,
             lists: Vec::new(),
             signature: 0,
@@ -107,11 +134,10 @@ impl DefinitionShape {
     }
 
     fn step(&mut self, l: usize, tok: &Tok, r: usize) {
+        // The first three tokens, `(define (`, were checked by `opens_definition`.
         match (self.seen, tok) {
-            (0, Tok::Open) => {}
-            (1, Tok::Atom(Datum::Symbol(s))) if *s == self.define => {}
-            (2, Tok::Open) => self.signature = l,
-            (0..=2, _) | (_, Tok::DatumComment | Tok::BvOpen) => self.other = true,
+            (2, _) => self.signature = l,
+            (_, Tok::DatumComment | Tok::BvOpen) => self.other = true,
             _ => {}
         }
         self.seen += 1;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::ports::{Input, Output, Port};
 use super::{expect_string, optional, text_of};
 use crate::prims;
-use crate::reader::Syntax;
+use crate::reader::{Syntax, TopLevel};
 use crate::value::print::to_text_with;
 use crate::value::{Gc, OpaqueData, Value};
 use crate::vm::error::{PResult, Throw};
@@ -441,7 +441,8 @@ pub enum SourceForm {
     /// in the text of `file`, its body not read yet.
     Definition {
         file: u32,
-        form: crate::reader::TopLevelText,
+        start: usize,
+        end: usize,
         procedure: crate::reader::ProcedureText,
     },
 }
@@ -477,17 +478,16 @@ fn open_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let deferring = vm.in_mes_mode() || path.starts_with(crate::EMBEDDED_PREFIX);
     let forms = if deferring && program_defined(vm) {
         let (file, text) = vm.read_source_text(&path)?;
-        let mut forms = vec![];
-        for form in crate::reader::split_top_level(file, &text).map_err(read_error)? {
-            forms.push(match form.procedure.clone() {
-                Some(procedure) => SourceForm::Definition { file, form, procedure },
-                None => match crate::reader::read_one(file, &text, form.start).map_err(read_error)? {
-                    (Some(syntax), _) => SourceForm::Read(syntax),
-                    (None, _) => continue,
-                },
-            });
-        }
+        let forms = crate::reader::split_top_level(file, &text).map_err(read_error)?;
         forms
+            .into_iter()
+            .map(|form| match form {
+                TopLevel::Read(syntax) => SourceForm::Read(syntax),
+                TopLevel::Definition { start, end, procedure } => {
+                    SourceForm::Definition { file, start, end, procedure }
+                }
+            })
+            .collect()
     } else {
         let forms = vm.read_file_forms(&path)?;
         if !program_defined(vm) {
@@ -521,9 +521,9 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         let Some(form) = src.forms.borrow().get(i).cloned() else { return Ok(Value::FALSE) };
         let form = match form {
             SourceForm::Read(form) => form,
-            SourceForm::Definition { file, form, procedure } => {
+            SourceForm::Definition { file, start, end, procedure } => {
                 let text = crate::diag::source_text(file).unwrap_or_default();
-                let span = crate::diag::Span::new(file, form.start, form.end);
+                let span = crate::diag::Span::new(file, start, end);
                 if let Some(path) = &src.path {
                     vm.loading_files.push(path.clone());
                 }
@@ -536,7 +536,7 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
                     return Ok(thunk);
                 }
                 // Not deferred after all (`define` rebound, ...): read it.
-                let (syntax, _) = crate::reader::read_one(file, &text, form.start).map_err(read_error)?;
+                let (syntax, _) = crate::reader::read_one(file, &text, start).map_err(read_error)?;
                 let Some(syntax) = syntax else { return Ok(Value::FALSE) };
                 src.forms.borrow_mut()[i] = SourceForm::Read(syntax.clone());
                 syntax
