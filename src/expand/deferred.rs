@@ -7,7 +7,9 @@
 //! `(define (name . formals) body ...)` in Mes code (loaded by
 //! `mes-use-module` or `include-from-path`) defines a procedure whose body
 //! is expanded and compiled when it is first called; until then its code
-//! is a stub holding the source. Mes itself expands macro uses at run
+//! is a stub holding the source: the body's text, when the file was split
+//! by `reader::split_top_level` (read on the first call too), or the data
+//! of a definition the expander met. Mes itself expands macro uses at run
 //! time, so this is also closer to Mes: a macro defined after a procedure
 //! that uses it is still expanded as a macro. Guile-style code is compiled
 //! whole when it is loaded, as before, so its syntax errors show at once.
