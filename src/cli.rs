@@ -151,6 +151,7 @@ pub fn main(raw: Vec<OsString>) -> i32 {
     let body = move || {
         // A panic ends the process with Rust's panic status here too, also
         // in a child made by `primitive-fork`.
+        crate::vm::mark_native_stack(INTERPRETER_STACK_BYTES);
         let status = std::panic::catch_unwind(|| run_command_line(&argv_for_thread));
         std::process::exit(status.unwrap_or(101))
     };
@@ -168,13 +169,20 @@ pub fn main(raw: Vec<OsString>) -> i32 {
             101
         }
         // No room for such a stack (a tight `ulimit -v`): run here.
-        Err(_) => run_command_line(&argv),
+        Err(_) => {
+            crate::vm::mark_native_stack(MAIN_THREAD_STACK_BYTES);
+            run_command_line(&argv)
+        }
     }
 }
 
 /// The interpreter thread's stack: enough for code nested a few hundred
 /// thousand levels deep (the reader refuses deeper nesting).
 const INTERPRETER_STACK_BYTES: usize = 512 << 20;
+
+/// The stack of a process's main thread on Linux unless `ulimit -s` says
+/// otherwise (for the expander's guard when no thread could be made).
+const MAIN_THREAD_STACK_BYTES: usize = 8 << 20;
 
 fn run_command_line(argv: &[String]) -> i32 {
     let opts = match parse(argv) {

@@ -39,6 +39,25 @@ fn endless_recursion_is_a_stack_overflow_error() {
     assert_eq!((status, stdout.as_str()), (Some(0), "(stack-overflow stack-overflow guarded)"), "{stderr}");
 }
 
+/// A macro that expands into its own use is an error at the use, not a
+/// crash of the expander's own stack nor a hang.
+#[test]
+fn endless_macro_expansion_is_a_syntax_error() {
+    let cases = [
+        ("(define-syntax m (syntax-rules () ((_ a) (m a)))) (m 1)", "nests too deeply"),
+        ("(define-macro (m) (list 'm)) (m)", "nests too deeply"),
+        ("(define-syntax m (syntax-rules () ((_ a) (m (a a))))) (m 1)", "nests too deeply"),
+        ("(define-syntax m (syntax-rules () ((_ a) (m a)))) (define (f) (m 1))", "after 100000 expansions"),
+        ("(define-syntax m (syntax-rules () ((_) (begin (m))))) (define (f) (m))", "after 100000 expansions"),
+    ];
+    for (program, message) in cases {
+        let r = common::run_program(program);
+        assert_eq!(r.status, 1, "{program}: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{program}: {}", r.stderr);
+        assert!(r.stderr.contains("program.scm:1:"), "{program}: the error points at the use: {}", r.stderr);
+    }
+}
+
 #[test]
 fn tail_loop_of_ten_million_runs_in_constant_memory() {
     let r = run_program(

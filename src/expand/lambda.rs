@@ -116,9 +116,13 @@ impl Expander<'_> {
         let inner: Env = Some(scope.clone());
         let mut items = Vec::new();
         let mut pending: Vec<Syntax> = forms.iter().rev().cloned().collect();
+        // Macro uses expanded in a row while looking for definitions: a
+        // macro that expands into its own use would go on for ever.
+        let mut expansions = 0;
         while let Some(form) = pending.pop() {
             let Some(mac) = self.macro_of(&form, &inner) else {
                 items.push(BodyItem::Expr(form));
+                expansions = 0;
                 continue;
             };
             match &*mac {
@@ -126,6 +130,7 @@ impl Expander<'_> {
                     if let Datum::List(parts, None) = &form.datum {
                         pending.extend(parts[1..].iter().rev().cloned());
                     }
+                    continue;
                 }
                 Macro::Special(SpecialForm::Define | SpecialForm::DefineStar | SpecialForm::DefinePublic) => {
                     let (id, init) = self.definition_parts(&form)?;
@@ -142,10 +147,21 @@ impl Expander<'_> {
                 }
                 Macro::Special(_) => items.push(BodyItem::Expr(form)),
                 other => {
+                    expansions += 1;
+                    if expansions > MAX_BODY_EXPANSIONS {
+                        return Err(syntax_error(
+                            form.span,
+                            format!("this form is still a macro use after {MAX_BODY_EXPANSIONS} expansions"),
+                            Some("does a macro expand into a use of itself without end?"),
+                        ));
+                    }
                     let expanded = self.expand_macro_once(other, &form)?;
                     pending.push(expanded);
+                    continue;
                 }
             }
+            // The form is settled: a definition or an expression.
+            expansions = 0;
         }
         let has_defines = items.iter().any(|i| matches!(i, BodyItem::Define(..)));
         if !has_defines {
@@ -262,7 +278,16 @@ impl Expander<'_> {
         Ok(Core::DefineGlobal(var, Box::new(value)))
     }
 
+    /// A `define-macro` or `defmacro`: its transformer is expanded and run
+    /// now, with variables of its own (those of the code around it stay).
     fn macro_definition(&mut self, x: &Syntax, env: &Env) -> ExpandResult<(Ident, Macro)> {
+        let saved_vars = std::mem::take(&mut self.vars);
+        let result = self.macro_transformer(x, env);
+        self.vars = saved_vars;
+        result
+    }
+
+    fn macro_transformer(&mut self, x: &Syntax, env: &Env) -> ExpandResult<(Ident, Macro)> {
         let Datum::List(items, None) = &x.datum else {
             return Err(syntax_error(x.span, "bad define-macro", None));
         };
@@ -286,10 +311,7 @@ impl Expander<'_> {
     }
 
     pub fn define_macro(&mut self, _form: SpecialForm, x: &Syntax, env: &Env) -> ExpandResult<Core> {
-        let saved_vars = std::mem::take(&mut self.vars);
-        let result = self.macro_definition(x, env);
-        self.vars = saved_vars;
-        let (id, mac) = result?;
+        let (id, mac) = self.macro_definition(x, env)?;
         if id.base().name() == super::portable::SIGNAL_MACRO {
             self.vm.portable_expander = true;
         }
@@ -338,6 +360,10 @@ impl Expander<'_> {
         self.procedure_transformer(spec, env)
     }
 }
+
+/// How many times in a row a body form may be a macro use that expands
+/// into another (no real program comes near).
+const MAX_BODY_EXPANSIONS: usize = 100_000;
 
 fn is_define_star(items: &[Syntax]) -> bool {
     matches!(items.first().map(|h| &h.datum), Some(Datum::Symbol(s)) if s.name() == "define*")

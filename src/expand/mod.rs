@@ -331,6 +331,13 @@ impl<'vm> Expander<'vm> {
     }
 
     pub fn expand(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
+        if crate::vm::native_stack_half_used() {
+            return Err(syntax_error(
+                x.span,
+                "the code nests too deeply to expand",
+                Some("does a macro expand into a use of itself without end?"),
+            ));
+        }
         match &x.datum {
             Datum::Symbol(_) | Datum::Alias(_) => {
                 let id = Ident::of(x).unwrap_or(Ident::Sym(Symbol::intern("?")));

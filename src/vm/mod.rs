@@ -14,6 +14,7 @@ mod init;
 mod inline;
 mod interp;
 mod overflow;
+pub use overflow::{mark_native_stack, native_stack_half_used};
 pub mod primitive;
 mod stack;
 pub mod support;

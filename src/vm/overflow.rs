@@ -1,5 +1,9 @@
 //! The stack limit: when one more call overflows, and the room the
-//! handlers of a `stack-overflow` get to run in above the limit.
+//! handlers of a `stack-overflow` get to run in above the limit. Also the
+//! guard on the native (Rust) stack for the expander, whose recursion a
+//! macro that expands into itself would otherwise take past its end.
+
+use std::cell::Cell;
 
 use super::error::Throw;
 use super::interp::{RunError, Step};
@@ -39,4 +43,26 @@ impl Vm {
         );
         t
     }
+}
+
+thread_local! {
+    /// The native stack of the interpreter thread: the address of its top
+    /// (0 before `mark_native_stack`) and its size.
+    static NATIVE_STACK: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+}
+
+/// Record that the calling thread's native stack has `size` bytes below
+/// this point.
+pub fn mark_native_stack(size: usize) {
+    let here = 0u8;
+    NATIVE_STACK.set((std::ptr::addr_of!(here) as usize, size));
+}
+
+/// Whether over half of the marked native stack is in use: the expander
+/// stops there with an error, leaving the rest to the compiler, which
+/// recurses as deep on what it was given.
+pub fn native_stack_half_used() -> bool {
+    let here = 0u8;
+    let (top, size) = NATIVE_STACK.get();
+    top != 0 && top.saturating_sub(std::ptr::addr_of!(here) as usize) > size / 2
 }

@@ -277,4 +277,12 @@
   (list (classify-sum 1 -1) (classify-sum 2 .5) (classify-string-of #\s) (classify-char-of 99)
         (classify-sum 1 1) (classify-sum 0. 0)))
 
+;; define-macro inside a procedure body, next to the procedure's parameters.
+(define (body-macro x)
+  (define-macro (twice e) `(* 2 ,e))
+  (let ((y 1)) (twice (+ x y))))
+(test-equal "define-macro in a body" 10 (body-macro 4))
+(test-equal "define-macro in a lambda with a rest parameter" 1
+  ((lambda s (define-macro (s) 1) (s))))
+
 (test-end "syntax")
