@@ -58,6 +58,26 @@ fn endless_macro_expansion_is_a_syntax_error() {
     }
 }
 
+/// R7RS: `equal?` ends on circular data, comparing the infinite unfoldings
+/// (Guile 3 does not end on these, so this is not a Guile-checked file).
+#[test]
+fn equal_ends_on_circular_data() {
+    let r = common::run_program(
+        "(define (circular . xs) (let ((l (list-copy xs))) (set-cdr! (last-pair l) l) l))
+         (define (self-vector x) (let ((v (vector x #f))) (vector-set! v 1 v) v))
+         (write (list (equal? (circular 1 2 3) (circular 1 2 3))
+                      (equal? (circular 1 2 3) (circular 1 2 4))
+                      (equal? (circular 1 2 3) (circular 1 2 3 1 2 3))
+                      (equal? (self-vector 1) (self-vector 1))
+                      (equal? (self-vector 1) (self-vector 2))
+                      (equal? (list (circular 'a) 1) (list (circular 'a 'a) 2))
+                      (equal? (iota 300000) (iota 300000))
+                      (equal? (iota 300000) (append (iota 299999) '(x)))))",
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "(#t #f #t #t #f #f #t #f)");
+}
+
 #[test]
 fn tail_loop_of_ten_million_runs_in_constant_memory() {
     let r = run_program(

@@ -63,9 +63,13 @@ pub fn equal(a: Value, b: Value) -> bool {
     // Only cars that are themselves compound wait here: comparing a list
     // of atoms (the common case) allocates nothing.
     let mut pending = Vec::new();
+    let mut cycles = CycleCheck::default();
     let (mut x, mut y) = (a, b);
     loop {
         loop {
+            if cycles.already_compared(x, y) {
+                break;
+            }
             match (x, y) {
                 (Value::Pair(p), Value::Pair(q)) => {
                     if Gc::ptr_eq(p, q) {
@@ -119,6 +123,67 @@ pub fn equal(a: Value, b: Value) -> bool {
             Some((a, b)) => (x, y) = (a, b),
             None => return true,
         }
+    }
+}
+
+/// Data that loops back on itself (a circular list, a vector holding
+/// itself) would keep `equal?` going for ever. R7RS asks it to end, so
+/// after many objects compared it starts merging each pair of objects it
+/// compares into one class (union-find, after Adams and Dybvig): a pair met
+/// again is taken as equal, the answer being false only if some
+/// difference shows.
+#[derive(Default)]
+struct CycleCheck {
+    compared: usize,
+    /// Each object's parent in its class, once counting is over.
+    classes: Option<rustc_hash::FxHashMap<usize, usize>>,
+}
+
+/// Objects compared before `CycleCheck` starts remembering them: more than
+/// any acyclic datum of ordinary size, so those cost nothing extra.
+const CYCLE_CHECK_AFTER: usize = 100_000;
+
+impl CycleCheck {
+    /// Whether `x` and `y` (pairs, vectors or records) were already put in
+    /// one class; if not, they are now.
+    fn already_compared(&mut self, x: Value, y: Value) -> bool {
+        let (Some(a), Some(b)) = (container_addr(x), container_addr(y)) else { return false };
+        let Some(classes) = &mut self.classes else {
+            self.compared += 1;
+            if self.compared > CYCLE_CHECK_AFTER {
+                self.classes = Some(Default::default());
+            }
+            return false;
+        };
+        let (ra, rb) = (root(classes, a), root(classes, b));
+        if ra == rb {
+            return true;
+        }
+        classes.insert(ra, rb);
+        false
+    }
+}
+
+/// The representative of `x`'s class, halving the path on the way.
+fn root(classes: &mut rustc_hash::FxHashMap<usize, usize>, mut x: usize) -> usize {
+    while let Some(&parent) = classes.get(&x) {
+        let grandparent = classes.get(&parent).copied().unwrap_or(parent);
+        classes.insert(x, grandparent);
+        if parent == x {
+            break;
+        }
+        x = parent;
+    }
+    x
+}
+
+/// The address of a value that can hold itself.
+fn container_addr(v: Value) -> Option<usize> {
+    match v {
+        Value::Pair(g) => Some(g.addr()),
+        Value::Vector(g) => Some(g.addr()),
+        Value::Record(g) => Some(g.addr()),
+        _ => None,
     }
 }
 
