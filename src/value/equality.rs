@@ -67,12 +67,9 @@ pub fn equal(a: Value, b: Value) -> bool {
     let (mut x, mut y) = (a, b);
     loop {
         loop {
-            if cycles.already_compared(x, y) {
-                break;
-            }
             match (x, y) {
                 (Value::Pair(p), Value::Pair(q)) => {
-                    if Gc::ptr_eq(p, q) {
+                    if Gc::ptr_eq(p, q) || cycles.already_compared(p.addr(), q.addr()) {
                         break;
                     }
                     let (a, b) = (p.car(), q.car());
@@ -91,6 +88,9 @@ pub fn equal(a: Value, b: Value) -> bool {
                     break;
                 }
                 (Value::Vector(v), Value::Vector(w)) => {
+                    if cycles.already_compared(v.addr(), w.addr()) {
+                        break;
+                    }
                     let (v, w) = (v.items.borrow(), w.items.borrow());
                     if v.len() != w.len() {
                         return false;
@@ -105,6 +105,9 @@ pub fn equal(a: Value, b: Value) -> bool {
                     break;
                 }
                 (Value::Record(r), Value::Record(s)) if !Gc::ptr_eq(r, s) => {
+                    if cycles.already_compared(r.addr(), s.addr()) {
+                        break;
+                    }
                     if !Gc::ptr_eq(r.rtype, s.rtype) {
                         return false;
                     }
@@ -144,10 +147,10 @@ struct CycleCheck {
 const CYCLE_CHECK_AFTER: usize = 100_000;
 
 impl CycleCheck {
-    /// Whether `x` and `y` (pairs, vectors or records) were already put in
-    /// one class; if not, they are now.
-    fn already_compared(&mut self, x: Value, y: Value) -> bool {
-        let (Some(a), Some(b)) = (container_addr(x), container_addr(y)) else { return false };
+    /// Whether the objects at `a` and `b` (pairs, vectors or records) were
+    /// already put in one class; if not, they are now.
+    #[inline]
+    fn already_compared(&mut self, a: usize, b: usize) -> bool {
         let Some(classes) = &mut self.classes else {
             self.compared += 1;
             if self.compared > CYCLE_CHECK_AFTER {
@@ -175,16 +178,6 @@ fn root(classes: &mut rustc_hash::FxHashMap<usize, usize>, mut x: usize) -> usiz
         x = parent;
     }
     x
-}
-
-/// The address of a value that can hold itself.
-fn container_addr(v: Value) -> Option<usize> {
-    match v {
-        Value::Pair(g) => Some(g.addr()),
-        Value::Vector(g) => Some(g.addr()),
-        Value::Record(g) => Some(g.addr()),
-        _ => None,
-    }
 }
 
 /// Whether `equal?` looks inside `v` rather than comparing it with `eqv?`.
