@@ -78,6 +78,19 @@ fn equal_ends_on_circular_data() {
     assert_eq!(r.stdout, "(#t #f #t #t #f #f #t #f)");
 }
 
+/// As in Guile: `reverse` and `list-copy` of a circular list are errors,
+/// not endless loops.
+#[test]
+fn reverse_and_list_copy_refuse_circular_lists() {
+    for call in ["(reverse a)", "(list-copy a)", "(reverse b)", "(list-copy b)"] {
+        let r = common::run_program(&format!(
+            "(define a (list 1 2 3)) (set-cdr! (cddr a) a) (define b (list 1)) (set-cdr! b b) {call}"
+        ));
+        assert_eq!(r.status, 1, "{call}: {}", r.stderr);
+        assert!(r.stderr.contains("expecting list"), "{call}: {}", r.stderr);
+    }
+}
+
 #[test]
 fn tail_loop_of_ten_million_runs_in_constant_memory() {
     let r = run_program(
