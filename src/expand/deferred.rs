@@ -94,8 +94,7 @@ impl Expander<'_> {
 
     /// Whether top-level procedures are compiled on first call here.
     fn may_defer(&self) -> bool {
-        let library = self.vm.loading_files.last().is_some_and(|f| f.starts_with(crate::EMBEDDED_PREFIX));
-        self.vm.in_mes_mode() || library
+        self.vm.defers_procedures_of(self.vm.loading_files.last())
     }
 
     fn deferred_stub(
@@ -153,6 +152,12 @@ fn docstring_text(file: u32, text: &str, p: &ProcedureText) -> Option<String> {
 }
 
 impl Vm {
+    /// Whether the top-level procedures of `file` (being loaded now) are
+    /// compiled on their first call: in Mes code and guix0's library.
+    pub fn defers_procedures_of(&self, file: Option<&PathBuf>) -> bool {
+        self.in_mes_mode() || file.is_some_and(|f| f.starts_with(crate::EMBEDDED_PREFIX))
+    }
+
     /// Expand and compile a deferred procedure as it would have been
     /// where it was defined: in its module, as Mes code if it was.
     pub fn compile_deferred(&mut self, d: &Deferred) -> Result<Gc<Code>, Box<Throw>> {

@@ -371,12 +371,12 @@ impl SyntaxRules {
         out: &mut Vec<Syntax>,
     ) -> ExpandResult<()> {
         // Only the pattern variables `item` uses are bound in each repetition.
-        let mut used: Vec<IdentKey> = self.pattern_vars(item).into_iter().filter(|v| binds.contains_key(v)).collect();
-        used.sort_unstable_by_key(|k| match k {
-            IdentKey::Sym(s) => (0, s.id() as usize),
-            IdentKey::Alias(a) => (1, *a),
-        });
-        used.dedup();
+        let mut used: Vec<IdentKey> = Vec::new();
+        for v in self.pattern_vars(item) {
+            if binds.contains_key(&v) && !used.contains(&v) {
+                used.push(v);
+            }
+        }
         let vars: Vec<IdentKey> =
             used.iter().copied().filter(|v| matches!(binds.get(v), Some(Match::Many(_)))).collect();
         if vars.is_empty() {

@@ -475,8 +475,7 @@ fn program_defined(vm: &Vm) -> bool {
 /// are only lexed: they are read if the procedure is called.
 fn open_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = std::path::PathBuf::from(text_of("load", 1, a[0])?);
-    let deferring = vm.in_mes_mode() || path.starts_with(crate::EMBEDDED_PREFIX);
-    let forms = if deferring && program_defined(vm) {
+    let forms = if vm.defers_procedures_of(Some(&path)) && program_defined(vm) {
         let (file, text) = vm.read_source_text(&path)?;
         let forms = crate::reader::split_top_level(file, &text).map_err(read_error)?;
         forms
@@ -524,13 +523,7 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             SourceForm::Definition { file, start, end, procedure } => {
                 let text = crate::diag::source_text(file).unwrap_or_default();
                 let span = crate::diag::Span::new(file, start, end);
-                if let Some(path) = &src.path {
-                    vm.loading_files.push(path.clone());
-                }
-                let thunk = vm.compile_definition_text(file, &text, &procedure, span);
-                if src.path.is_some() {
-                    vm.loading_files.pop();
-                }
+                let thunk = loading(vm, &src.path, |vm| vm.compile_definition_text(file, &text, &procedure, span));
                 if let Some(thunk) = thunk {
                     vm.running_form = span;
                     return Ok(thunk);
@@ -546,18 +539,23 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             src.forms.borrow_mut().splice(i..=i, parts.into_iter().map(SourceForm::Read));
             continue;
         }
-        if let Some(path) = &src.path {
-            vm.loading_files.push(path.clone());
-        }
-        let result = vm.compile_form(&form);
-        if src.path.is_some() {
-            vm.loading_files.pop();
-        }
+        let result = loading(vm, &src.path, |vm| vm.compile_form(&form));
         // The loader runs the form next: errors can point at it when its
         // own frame is gone (a tail call out of it).
         vm.running_form = form.span;
         return result;
     }
+}
+
+/// `f` run with `path` as the file being loaded (for `current-filename`,
+/// relative includes and deferred procedures).
+fn loading<T>(vm: &mut Vm, path: &Option<std::path::PathBuf>, f: impl FnOnce(&mut Vm) -> T) -> T {
+    vm.loading_files.extend(path.clone());
+    let result = f(vm);
+    if path.is_some() {
+        vm.loading_files.pop();
+    }
+    result
 }
 
 /// `(%compile-datum datum)`: a thunk evaluating a datum (for `eval`).

@@ -115,33 +115,10 @@ fn append_bang(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(result)
 }
 
-/// Floyd's check for a cdr chain walked one pair at a time: a second
-/// walker goes at half speed, and the two meet only if the chain loops.
-struct Circularity {
-    slow: Value,
-    steps: usize,
-}
-
-impl Circularity {
-    fn new(list: Value) -> Circularity {
-        Circularity { slow: list, steps: 0 }
-    }
-
-    /// Whether the walk, now at `x`, has gone round a loop.
-    fn looped_at(&mut self, x: Value) -> bool {
-        self.steps += 1;
-        if self.steps.is_multiple_of(2) {
-            self.slow = self.slow.cdr().unwrap_or(Value::Null);
-            return matches!(x, Value::Pair(_)) && crate::value::equality::eq(x, self.slow);
-        }
-        false
-    }
-}
-
 fn reverse(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut acc = Value::Null;
     let mut rest = a[0];
-    let mut circularity = Circularity::new(rest);
+    let mut circularity = crate::value::Circularity::new(rest);
     while let Value::Pair(p) = rest {
         acc = vm.cons(p.car(), acc);
         rest = p.cdr();
@@ -200,7 +177,7 @@ fn list_head(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn list_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut items = Vec::new();
     let mut x = a[0];
-    let mut circularity = Circularity::new(x);
+    let mut circularity = crate::value::Circularity::new(x);
     while let Value::Pair(p) = x {
         items.push(p.car());
         x = p.cdr();

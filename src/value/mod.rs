@@ -136,9 +136,7 @@ impl Value {
     pub fn list_length(self) -> Option<usize> {
         let mut n = 0;
         let mut rest = self;
-        // Floyd's check: `slow` moves at half speed and meets `rest` only
-        // on a cycle.
-        let mut slow = self;
+        let mut circularity = Circularity::new(self);
         loop {
             match rest {
                 Value::Null => return Some(n),
@@ -146,11 +144,8 @@ impl Value {
                 _ => return None,
             }
             n += 1;
-            if n % 2 == 0 {
-                slow = slow.cdr()?;
-                if matches!(rest, Value::Pair(_)) && crate::value::equality::eq(rest, slow) {
-                    return None;
-                }
+            if circularity.looped_at(rest) {
+                return None;
             }
         }
     }
@@ -238,6 +233,29 @@ impl Trace for BigInt {
 }
 impl Trace for BigRational {
     fn trace(&self, _: &mut Tracer) {}
+}
+
+/// Floyd's check for a cdr chain walked one pair at a time: a second
+/// walker goes at half speed, and the two meet only if the chain loops.
+pub struct Circularity {
+    slow: Value,
+    steps: usize,
+}
+
+impl Circularity {
+    pub fn new(list: Value) -> Circularity {
+        Circularity { slow: list, steps: 0 }
+    }
+
+    /// Whether the walk, now at `x`, has gone round a loop.
+    pub fn looped_at(&mut self, x: Value) -> bool {
+        self.steps += 1;
+        if self.steps.is_multiple_of(2) {
+            self.slow = self.slow.cdr().unwrap_or(Value::Null);
+            return matches!(x, Value::Pair(_)) && equality::eq(x, self.slow);
+        }
+        false
+    }
 }
 
 #[cfg(test)]
