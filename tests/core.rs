@@ -139,6 +139,19 @@ fn garbage_from_loops_and_closures_is_reclaimed() {
     assert!(peak_kb < 100 * 1024, "peak RSS {peak_kb} KiB is over 100 MB");
 }
 
+/// call/cc at each level of a recursion 20,000 deep: each continuation
+/// saves only the frames above the one before it (copying the whole stack
+/// each time would take gigabytes).
+#[test]
+fn continuations_of_a_deep_recursion_share_their_frames() {
+    let r = run_program(
+        "(define (f n) (if (= n 0) 0 (call/cc (lambda (k) (+ 1 (f (- n 1)))))))
+         (display (f 20000)) (newline)
+         (display (< (%peak-memory) 60000))",
+    );
+    assert_eq!(r.stdout, "20000\n#t", "{}", r.stderr);
+}
+
 #[test]
 fn bignums_do_not_wrap() {
     let r = run(&[

@@ -50,15 +50,16 @@ impl Vm {
             Special::CallCC | Special::CallEC => {
                 let f = self.pop();
                 self.stack.truncate(callee_idx);
-                let (stack, frames, escape) = if s == Special::CallEC {
+                let (below, stack, escape) = if s == Special::CallEC {
                     let point = EscapePoint { stack_len: self.stack.len(), frames_len: self.frames.len() };
-                    (Vec::new(), Vec::new(), Some(point))
+                    (None, Vec::new(), Some(point))
                 } else {
-                    (self.stack.to_vec(), self.frames.to_vec(), None)
+                    let below = self.save_stack_below(regs);
+                    (below, self.stack[regs.base()..].to_vec(), None)
                 };
                 let k = self.heap.alloc(Continuation {
+                    below,
                     stack,
-                    frames,
                     escape,
                     current: *regs,
                     resume_return: tail,
@@ -125,12 +126,7 @@ impl Vm {
                 self.stack.truncate(point.stack_len);
                 self.frames.truncate(point.frames_len);
             }
-            None => {
-                self.stack.clear();
-                self.stack.extend_from_slice(&k.stack);
-                self.frames.clear();
-                self.frames.extend_from_slice(&k.frames);
-            }
+            None => self.restore_stack(&k),
         }
         self.restore_stack_limit();
         self.handlers = k.handlers;

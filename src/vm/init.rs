@@ -106,6 +106,7 @@ impl Vm {
             stack_limit_normal: stack_limit,
             stack_limit,
             record_locals: false,
+            last_segment: None,
         };
         vm.define_mes_globals();
         vm.load_boot()?;

@@ -66,7 +66,7 @@ impl Frame {
 pub struct Vm {
     pub heap: Heap,
     stack: stack::Stack<Value>,
-    frames: stack::Stack<Frame>,
+    frames: continuation::Frames,
     /// Exception handlers, innermost first (a Scheme list).
     pub handlers: Value,
     /// `dynamic-wind` entries `(before . after)`, innermost first.
@@ -118,6 +118,9 @@ pub struct Vm {
     /// Record the arguments of the innermost user frame in each error's
     /// context (for the REPL's `,locals`).
     pub record_locals: bool,
+    /// The segments the last `call/cc` saved, which the next one shares
+    /// as far as the stack still holds them (`continuation.rs`).
+    last_segment: Option<Gc<continuation::StackSegment>>,
 }
 
 impl Vm {
@@ -128,6 +131,7 @@ impl Vm {
         if !self.heap.wants_collection() {
             return;
         }
+        self.forget_unshared_segments();
         let Vm {
             heap,
             stack,
@@ -140,6 +144,7 @@ impl Vm {
             current_error,
             pinned,
             trampoline,
+            last_segment,
             ..
         } = self;
         heap.collect(|t| {
@@ -155,6 +160,9 @@ impl Vm {
             t.values(pinned);
             if let Some(tr) = trampoline {
                 t.gc(*tr);
+            }
+            if let Some(s) = last_segment {
+                t.gc(*s);
             }
             modules.trace(t);
         });

@@ -287,6 +287,47 @@
              (eval '(escape-while-expanding) (current-module))
              'not-reached)))
 
+;;; call/cc at every level of a non-tail recursion: each continuation
+;;; shares the frames below it with the one captured before it.
+(define (count-with-k n)
+  (if (= n 0) 0 (call/cc (lambda (k) (+ 1 (count-with-k (- n 1)))))))
+(test-eqv "call/cc at each level of a deep recursion" 10000 (count-with-k 10000))
+
+;;; Continuations saved at several depths, in several iterations of a loop
+;;; whose variables change between them, resumed later: each finds its
+;;; own frames, not those a later capture shared.
+(define (resume-saved-dives)
+  (define saved '())
+  (define (dive n tag)
+    (if (= n 0)
+        (list tag)
+        (cons n (call/cc (lambda (k)
+                           (set! saved (cons k saved))
+                           (dive (- n 1) tag))))))
+  (define out '())
+  (define resumed 0)
+  (let loop ((i 0))
+    (when (< i 3)
+      (let ((x (vector i (* i i))))
+        (set! out (cons (list i x (dive 4 i)) out))
+        (vector-set! x 0 'mutated))
+      (loop (+ i 1))))
+  (when (< resumed 4)
+    (set! resumed (+ resumed 1))
+    ((list-ref saved (* resumed 2)) (list 'resumed resumed)))
+  (reverse out))
+(test-equal "re-entering continuations saved at several depths"
+  '((0 #(mutated 0) (4 3 2 1 0))
+    (1 #(mutated 1) (4 3 2 1 1))
+    (2 #(mutated 4) (4 3 2 1 2))
+    (2 #(mutated 4) (4 3 resumed 1))
+    (1 #(mutated 1) (4 3 2 1 resumed 2))
+    (2 #(mutated 4) (4 3 2 1 2))
+    (2 #(mutated 4) (4 3 resumed 3))
+    (1 #(mutated 1) (4 3 2 1 resumed 4))
+    (2 #(mutated 4) (4 3 2 1 2)))
+  (resume-saved-dives))
+
 ;;; call/ec: escape-only continuations (Guile's)
 (use-modules (ice-9 control))
 (test-eqv "call/ec escapes" 42 (call/ec (lambda (k) (+ 1 (k 42)))))
