@@ -139,6 +139,19 @@ fn garbage_from_loops_and_closures_is_reclaimed() {
     assert!(peak_kb < 100 * 1024, "peak RSS {peak_kb} KiB is over 100 MB");
 }
 
+/// map and for-each over lists that are all circular would never end:
+/// they are refused (one finite list among them is enough, as SRFI-1 says).
+#[test]
+fn map_and_for_each_refuse_lists_that_never_end() {
+    for call in ["(map + a)", "(for-each display b)", "(map + a b)", "(for-each + b a)"] {
+        let r = common::run_program(&format!(
+            "(define a (list 1 2 3)) (set-cdr! (cddr a) a) (define b (list 1)) (set-cdr! b b) {call}"
+        ));
+        assert_eq!(r.status, 1, "{call}: {}", r.stderr);
+        assert!(r.stderr.contains("expecting list"), "{call}: {}", r.stderr);
+    }
+}
+
 /// call/cc at each level of a recursion 20,000 deep: each continuation
 /// saves only the frames above the one before it (copying the whole stack
 /// each time would take gigabytes).

@@ -8,16 +8,28 @@
   (scm-error 'wrong-type-arg who "Wrong type argument in position 2 (expecting list): ~S" (list lst) (list lst)))
 
 (define (map f lst . ls)
-  (if (null? ls)
-      (let loop ((l lst) (acc '()))
-        (cond ((pair? l) (loop (cdr l) (cons (f (car l)) acc)))
-              ;; Not reverse!: a continuation re-entering f must find acc intact.
-              ((null? l) (reverse acc))
-              (else (%not-a-list "map" lst))))
-      (let loop ((lists (cons lst ls)) (acc '()))
-        (if (%all-pairs? lists)
-            (loop (%cdrs lists) (cons (apply f (%cars lists)) acc))
-            (reverse acc)))))
+  (cond ((pair? ls)
+         (%some-list "map" lst ls)
+         (let loop ((lists (cons lst ls)) (acc '()))
+           (if (%all-pairs? lists)
+               (loop (%cdrs lists) (cons (apply f (%cars lists)) acc))
+               (reverse acc))))
+        ;; Checked first, as Guile does: a circular list is refused, not
+        ;; walked until memory runs out.
+        ((not (list? lst)) (%not-a-list "map" lst))
+        (else
+         (let loop ((l lst) (acc '()))
+           (if (pair? l)
+               (loop (cdr l) (cons (f (car l)) acc))
+               ;; Not reverse!: a continuation re-entering f must find acc intact.
+               (reverse acc))))))
+
+;; Several lists stop at the end of the shortest (SRFI-1), so one of them
+;; must end.
+(define (%some-list who lst ls)
+  (let loop ((lists (cons lst ls)))
+    (cond ((null? lists) (%not-a-list who lst))
+          ((not (list? (car lists))) (loop (cdr lists))))))
 
 (define (%all-pairs? lists)
   (or (null? lists) (and (pair? (car lists)) (%all-pairs? (cdr lists)))))
@@ -25,13 +37,16 @@
 (define (%cdrs lists) (if (null? lists) '() (cons (cdar lists) (%cdrs (cdr lists)))))
 
 (define (for-each f lst . ls)
-  (if (null? ls)
-      (let loop ((l lst))
-        (cond ((pair? l) (f (car l)) (loop (cdr l)))
-              ((not (null? l)) (%not-a-list "for-each" lst))))
-      (let loop ((lists (cons lst ls)))
-        (if (%all-pairs? lists)
-            (begin (apply f (%cars lists)) (loop (%cdrs lists)))))))
+  (cond ((pair? ls)
+         (%some-list "for-each" lst ls)
+         (let loop ((lists (cons lst ls)))
+           (if (%all-pairs? lists)
+               (begin (apply f (%cars lists)) (loop (%cdrs lists))))))
+        ((not (list? lst)) (%not-a-list "for-each" lst))
+        (else
+         (let loop ((l lst))
+           (if (pair? l)
+               (begin (f (car l)) (loop (cdr l))))))))
 
 (define (member x l . compare)
   (if (null? compare)

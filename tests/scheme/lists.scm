@@ -157,4 +157,21 @@
 (test-equal "map over a non-list" 'wrong-type-arg
   (catch #t (lambda () (map car 5)) (lambda (key . args) key)))
 
+;;; A circular or improper list is refused before f is called, as Guile
+;;; does (walking a circular one would never end).
+(define (circular . items)
+  (let ((l (list-copy items)))
+    (set-cdr! (last-pair l) l)
+    l))
+(define (key-and-calls thunk)
+  (catch #t thunk (lambda (key . args) key)))
+(test-equal "map refuses a circular list" 'wrong-type-arg
+  (key-and-calls (lambda () (map 1+ (circular 1 2)))))
+(test-equal "for-each refuses a circular list" 'wrong-type-arg
+  (key-and-calls (lambda () (for-each display (circular 1)))))
+(test-equal "for-each calls nothing on an improper list" '(wrong-type-arg ())
+  (let ((seen '()))
+    (list (key-and-calls (lambda () (for-each (lambda (x) (set! seen (cons x seen))) '(1 2 . 3))))
+          seen)))
+
 (test-end "lists")

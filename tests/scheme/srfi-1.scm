@@ -193,4 +193,10 @@
 (test-equal "lset-diff+intersection!" '((b) (a))
   (vals (lambda () (lset-diff+intersection! eq? (list 'a 'b) '(a)))))
 
+(test-equal "map stops at the shortest list, beside a circular one" '(11 22)
+  (map * '(1 2) (circular-list 11)))
+(test-equal "for-each stops at the shortest list, beside a circular one" '(12 11)
+  (let ((acc '()))
+    (for-each (lambda (a b) (set! acc (cons (+ a b) acc))) (circular-list 10) '(1 2))
+    acc))
 (test-end "srfi-1")
