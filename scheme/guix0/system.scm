@@ -95,13 +95,6 @@
 (define (get-string-all port) (let ((s (read-string port))) (if (eof-object? s) "" s)))
 (define (get-string-n port n) (read-string n port))
 (define (get-line port) (read-line port))
-;; Bits
-(define (integer-length n)
-  (let loop ((n (if (negative? n) (- -1 n) n)) (bits 0))
-    (if (zero? n) bits (loop (ash n -1) (+ bits 1)))))
-(define (logcount n)
-  (let loop ((n (if (negative? n) (- -1 n) n)) (count 0))
-    (if (zero? n) count (loop (ash n -1) (+ count (logand n 1))))))
 (define (rationalize x y)
   ;; The simplest rational within y of x (Stern-Brocot search).
   (define (simplest lo hi)

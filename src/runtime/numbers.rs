@@ -415,6 +415,20 @@ fn ash(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     Ok(Num::Big(r).into_value(&mut vm.heap))
 }
+/// The magnitude of an exact integer's bits: the integer itself, or for a
+/// negative one its complement (-1 - n), as Guile's `integer-length` and
+/// `logcount` count.
+fn bits_of(who: &str, a: &[Value]) -> PResult<num_bigint::BigUint> {
+    let x = int_args(who, a)?.remove(0);
+    let x = if x.sign() == num_bigint::Sign::Minus { -x - 1 } else { x };
+    Ok(x.into_parts().1)
+}
+fn integer_length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(bits_of("integer-length", a)?.bits() as i64))
+}
+fn logcount(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(bits_of("logcount", a)?.count_ones() as i64))
+}
 fn logtest(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let r = logand(vm, a)?;
     Ok(Value::Bool(!matches!(r, Value::Int(0))))
@@ -496,6 +510,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("ash", 2, Some(2), ash),
     ("arithmetic-shift", 2, Some(2), ash),
     ("logtest", 2, Some(2), logtest),
+    ("integer-length", 1, Some(1), integer_length),
+    ("logcount", 1, Some(1), logcount),
     ("logbit?", 2, Some(2), logbit),
     ("bitwise-and", 0, None, logand),
     ("bitwise-ior", 0, None, logior),
