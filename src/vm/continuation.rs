@@ -103,11 +103,12 @@ impl Frames {
 
 impl Vm {
     /// The longest part of the last saved segments that the stack still
-    /// holds.
-    fn still_shared(&self) -> Option<Gc<StackSegment>> {
+    /// holds below `cut` frames and `stack_cut` stack slots.
+    fn still_shared(&self, frames_cut: usize, stack_cut: usize) -> Option<Gc<StackSegment>> {
+        let frames_cut = frames_cut.min(self.frames.low_water);
         let mut segment = self.last_segment;
         while let Some(s) = segment {
-            if s.frames_end <= self.frames.low_water {
+            if s.frames_end <= frames_cut && s.stack_end <= stack_cut {
                 break;
             }
             segment = s.parent;
@@ -117,7 +118,18 @@ impl Vm {
 
     /// Let go of saved segments the stack no longer holds (at a collection).
     pub(super) fn forget_unshared_segments(&mut self) {
-        self.last_segment = self.still_shared();
+        self.last_segment = self.still_shared(usize::MAX, usize::MAX);
+    }
+
+    /// A run that Rust started has ended, with `base_frames` frames below
+    /// it. The frame that called into Rust has no frame record, yet its
+    /// part of the stack lies inside what captures in the run saved; it
+    /// runs again now, so only segments below its depth stay shared.
+    pub(super) fn end_nested_run(&mut self, base_frames: usize) {
+        self.last_segment = match base_frames.checked_sub(1) {
+            Some(below) => self.still_shared(below, usize::MAX),
+            None => None,
+        };
     }
 
     /// Save the stack below the running frame for a continuation: what the
@@ -125,7 +137,7 @@ impl Vm {
     /// what lies above it is copied.
     pub(super) fn save_stack_below(&mut self, running: &Frame) -> Option<Gc<StackSegment>> {
         let cut = running.base();
-        let shared = self.still_shared();
+        let shared = self.still_shared(usize::MAX, cut);
         let (s0, f0) = shared.map_or((0, 0), |s| (s.stack_end, s.frames_end));
         let segment = if shared.is_some() && (s0, f0) == (cut, self.frames.len()) {
             shared

@@ -76,6 +76,7 @@ impl Vm {
             Err(t) => Err(RunError::Uncaught(self.condition_value(&t, None)).into()),
         };
         self.run_depth -= 1;
+        self.end_nested_run(base_frames);
         if result.is_err() {
             self.stack.truncate(base_stack);
             self.frames.truncate(base_frames);

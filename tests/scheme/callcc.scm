@@ -328,6 +328,22 @@
     (2 #(mutated 4) (4 3 2 1 2)))
   (resume-saved-dives))
 
+;;; A continuation taken inside a callback from Rust (a record printer),
+;;; then one taken by the procedure that printed: the printing procedure's
+;;; part of the stack changed in between and is saved as it is now.
+(use-modules (srfi srfi-9) (srfi srfi-9 gnu))
+(define-record-type <pt> (make-pt x) pt? (x pt-x))
+(set-record-type-printer! <pt>
+  (lambda (r port) (call/cc (lambda (k) k)) (display "p" port) (display (pt-x r) port)))
+(define (printed-then-captured i)
+  (let ((port (open-output-string)))
+    (display (make-pt i) port)
+    (set! i (+ i 1))
+    (let ((r (call/cc (lambda (k) k))))
+      (if (procedure? r) (r (list (get-output-string port) i)) r))))
+(test-equal "call/cc after a record printer took a continuation" '("p1" 2)
+  (printed-then-captured 1))
+
 ;;; call/ec: escape-only continuations (Guile's)
 (use-modules (ice-9 control))
 (test-eqv "call/ec escapes" 42 (call/ec (lambda (k) (+ 1 (k 42)))))
