@@ -103,7 +103,7 @@ impl Frames {
 
 impl Vm {
     /// The longest part of the last saved segments that the stack still
-    /// holds below `cut` frames and `stack_cut` stack slots.
+    /// holds within `frames_cut` frames and `stack_cut` stack slots.
     fn still_shared(&self, frames_cut: usize, stack_cut: usize) -> Option<Gc<StackSegment>> {
         let frames_cut = frames_cut.min(self.frames.low_water);
         let mut segment = self.last_segment;
