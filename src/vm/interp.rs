@@ -293,8 +293,9 @@ impl Vm {
                     let callee_idx = self.stack.len() - argc - 1;
                     if let Value::Closure(c) = self.stack[callee_idx] {
                         if c.code().simple_argc as usize == argc && self.quiet() {
-                            regs.pc = pc;
-                            self.frames.push(regs);
+                            // Built from registers: storing `pc` into `regs`
+                            // and then copying `regs` stalls on the store.
+                            self.frames.push(Frame { closure: regs.closure, pc, fp });
                             let frame_end = callee_idx + 1 + c.code().frame_size as usize;
                             if frame_end > self.stack.len() {
                                 self.stack.resize(frame_end, Value::Undefined);
