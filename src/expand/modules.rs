@@ -163,13 +163,13 @@ impl Expander<'_> {
     }
 
     pub fn use_modules(&mut self, x: &Syntax) -> ExpandResult<Core> {
-        let items = x.list().unwrap_or(&[]);
+        let items = items_of(x, 1, "(use-modules (module name ...) ...)")?;
         let specs = self.vm.syntax_to_value(&Syntax::new(Datum::List(items[1..].into(), None), x.span));
         Ok(self.call_root("%use-modules", vec![Core::Const(specs)], x.span))
     }
 
     pub fn mes_use_module(&mut self, x: &Syntax) -> ExpandResult<Core> {
-        let items = x.list().unwrap_or(&[]);
+        let items = items_of(x, 1, "(mes-use-module (module name ...) ...)")?;
         let calls = items[1..]
             .iter()
             .map(|name| {
@@ -182,7 +182,8 @@ impl Expander<'_> {
 
     pub fn export(&mut self, x: &Syntax, re_export: bool) -> ExpandResult<Core> {
         let module = self.module();
-        for item in x.list().unwrap_or(&[]).iter().skip(1) {
+        let shape = if re_export { "(re-export name ...)" } else { "(export name ...)" };
+        for item in items_of(x, 1, shape)?.iter().skip(1) {
             let (internal, public) = match (Ident::of(item), item.list()) {
                 (Some(id), _) => (id.base(), id.base()),
                 (None, Some([a, b])) => match (Ident::of(a), Ident::of(b)) {

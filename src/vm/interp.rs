@@ -71,7 +71,9 @@ impl Vm {
         self.stack.push(Value::Closure(closure));
         self.stack.extend_from_slice(args);
         let fp = base_stack + 1;
-        let result = match self.bind_args(closure.code(), fp, args.len()) {
+        let bound =
+            check_arity(&closure.code(), args.len()).and_then(|()| self.bind_args(closure.code(), fp, args.len()));
+        let result = match bound {
             Ok(()) => self.run(Frame { closure, pc: 0, fp: fp as u32 }, base_frames),
             Err(t) => Err(RunError::Uncaught(self.condition_value(&t, None)).into()),
         };

@@ -1,0 +1,53 @@
+//! Inputs a fuzzing pass found that once made guix0 panic, abort or answer
+//! silently where Guile reports an error. Each must now end in a clear
+//! error: exit status 1, a message naming the problem, no panic.
+
+mod common;
+
+use common::run;
+
+/// Run `program` with `-c` and check it fails cleanly with `expected`
+/// somewhere in its message.
+fn assert_clear_error(program: &str, expected: &str) {
+    let r = run(&["-c", program]);
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("overflowed its stack"),
+        "{program}: crashed:\n{}",
+        r.stderr
+    );
+    assert_eq!(r.status, 1, "{program}: exit status (stdout {:?}, stderr {})", r.stdout, r.stderr);
+    assert!(r.stderr.contains(expected), "{program}: expected {expected:?} in:\n{}", r.stderr);
+}
+
+#[test]
+fn macro_transformers_check_their_operand_count() {
+    // Built-in macros with a rest parameter panicked on too few operands.
+    for form in ["(receive)", "(guard)", "(let-values)", "(and-let*)", "(define-record-type point)"] {
+        assert_clear_error(form, "Wrong number of arguments");
+    }
+    assert_clear_error(
+        "(define-macro (m a b . c) a) (m 1)",
+        "Wrong number of arguments to m: it takes at least 2, got 1",
+    );
+    // Missing operands were #<undefined>, extra ones dropped.
+    assert_clear_error("(define-macro (m a b) (list 'quote (list a b))) (write (m))", "it takes 2, got 0");
+    assert_clear_error("(define-macro (m a) (list 'quote a)) (write (m 1 2))", "it takes 1, got 2");
+    // A syntax transformer takes the form: one argument.
+    assert_clear_error("(define-syntax m (lambda () 1)) (m)", "it takes 0, got 1");
+}
+
+#[test]
+fn procedures_called_from_the_library_check_their_arity() {
+    // sort's comparator and map's procedure are called from Rust and
+    // Scheme library code; a wrong arity was bound silently before.
+    assert_clear_error("(sort '(3 1 2) (lambda (a) #t))", "it takes 1, got 2");
+    assert_clear_error("(map (lambda (a b) a) '(1 2))", "it takes 2, got 1");
+}
+
+#[test]
+fn module_forms_must_be_proper_lists() {
+    assert_clear_error("(use-modules . a)", "expected (use-modules (module name ...) ...)");
+    assert_clear_error("(use-modules (a) . b)", "expected (use-modules (module name ...) ...)");
+    assert_clear_error("(export . a)", "expected (export name ...)");
+    assert_clear_error("(re-export . a)", "expected (re-export name ...)");
+}
