@@ -165,6 +165,39 @@ fn continuations_of_a_deep_recursion_share_their_frames() {
     assert_eq!(r.stdout, "20000\n#t", "{}", r.stderr);
 }
 
+/// A loop making ever longer strings: few objects, but megabytes of text
+/// each, which counting objects alone let pile up (1.5 GB here before).
+#[test]
+fn garbage_of_long_strings_is_collected() {
+    let r = run_program(
+        "(define (grow n)
+           (let loop ((s \"\") (i 0))
+             (if (< i n) (loop (string-append s \"xxxxxxxxxx\") (+ i 1)) (string-length s))))
+         (display (grow 20000)) (newline)
+         (display (< (%peak-memory) 150000))",
+    );
+    assert_eq!(r.stdout, "200000\n#t", "{}", r.stderr);
+}
+
+/// Record printers nested 20,000 deep call only primitives, so the runs
+/// Rust starts for them are the only safe points; their string ports'
+/// garbage took 500 MB here before.
+#[test]
+fn nested_record_printers_let_garbage_be_collected() {
+    let r = run_program(
+        "(define-record-type p (mk a) p? (a pa))
+         (set-record-type-printer! p
+           (lambda (r port)
+             (display \"<\" port)
+             (if (> (pa r) 0) (display (mk (- (pa r) 1)) port))
+             (display \">\" port)))
+         (display (string-length (call-with-output-string (lambda (o) (display (mk 20000) o)))))
+         (newline)
+         (display (< (%peak-memory) 300000))",
+    );
+    assert_eq!(r.stdout, "40002\n#t", "{}", r.stderr);
+}
+
 #[test]
 fn bignums_do_not_wrap() {
     let r = run(&[

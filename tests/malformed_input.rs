@@ -51,3 +51,16 @@ fn module_forms_must_be_proper_lists() {
     assert_clear_error("(export . a)", "expected (export name ...)");
     assert_clear_error("(re-export . a)", "expected (re-export name ...)");
 }
+
+#[test]
+fn a_record_printer_that_prints_its_own_record_ends() {
+    // It recursed until the Rust stack overflowed (SIGABRT). Guile prints
+    // `#0#` there; guix0 prints the record the default way.
+    let r = run(&[
+        "-c",
+        "(define-record-type p (mk a) p? (a pa))
+         (set-record-type-printer! p (lambda (r port) (display \"[\" port) (display r port) (display \"]\" port)))
+         (display (mk 1))",
+    ]);
+    assert_eq!((r.status, r.stdout.as_str()), (0, "[#<p a: 1>]"), "{}", r.stderr);
+}

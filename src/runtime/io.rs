@@ -34,20 +34,38 @@ fn in_port(vm: &Vm, who: &str, a: &[Value], pos: usize) -> PResult<Gc<Port>> {
     }
 }
 
-pub fn port_write_bytes(who: &str, p: &Port, bytes: &[u8]) -> PResult<()> {
+pub fn port_write_bytes(vm: &mut Vm, who: &str, p: &Port, bytes: &[u8]) -> PResult<()> {
     match p.write_bytes(bytes) {
-        Ok(true) => Ok(()),
+        Ok(true) => {
+            note_growth(vm, p, bytes.len());
+            Ok(())
+        }
         Ok(false) => Err(Throw::misc(who, "port is not an open output port", vec![])),
         Err(e) => Err(Throw::system(who, &e, vec![])),
     }
 }
 
-pub fn port_write(who: &str, p: &Port, text: &str) -> PResult<()> {
+pub fn port_write(vm: &mut Vm, who: &str, p: &Port, text: &str) -> PResult<()> {
     match p.write_str(text) {
-        Ok(true) => Ok(()),
+        Ok(true) => {
+            note_growth(vm, p, text.len());
+            Ok(())
+        }
         Ok(false) => Err(Throw::misc(who, "port is not an open output port", vec![])),
         Err(e) => Err(Throw::system(who, &e, vec![])),
     }
+}
+
+/// A string or bytevector port keeps what is written to it on the heap.
+fn note_growth(vm: &mut Vm, p: &Port, bytes: usize) {
+    if p.in_memory() {
+        vm.heap.note_payload(bytes);
+    }
+}
+
+thread_local! {
+    /// The records whose printers are running, innermost last.
+    static PRINTING_RECORDS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// `display` (write = false) or `write` text of v; a record whose type
@@ -59,10 +77,18 @@ pub fn printed(vm: &mut Vm, v: Value, write: bool) -> String {
         if !printer.is_procedure() {
             return false;
         }
+        // A printer that prints its own record (directly or through
+        // others) gets the default text there instead of recursing.
+        if PRINTING_RECORDS.with_borrow(|printing| printing.contains(&r.addr())) {
+            return false;
+        }
         let port = vm.heap.alloc(Port::output("string", Output::Text(String::new())));
         // The record and the port are arguments of the call, so they stay
         // alive if it collects garbage; a failing printer means the default.
-        if vm.apply(printer, &[rec, Value::Port(port)]).is_err() {
+        PRINTING_RECORDS.with_borrow_mut(|printing| printing.push(r.addr()));
+        let printed = vm.apply(printer, &[rec, Value::Port(port)]);
+        PRINTING_RECORDS.with_borrow_mut(|printing| printing.pop());
+        if printed.is_err() {
             return false;
         }
         match &*port.output.borrow() {
@@ -76,30 +102,30 @@ pub fn printed(vm: &mut Vm, v: Value, write: bool) -> String {
 fn display(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = out_port(vm, "display", a, 1)?;
     let text = printed(vm, a[0], false);
-    port_write("display", &p, &text)?;
+    port_write(vm, "display", &p, &text)?;
     Ok(Value::Unspecified)
 }
 fn write(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = out_port(vm, "write", a, 1)?;
     let text = printed(vm, a[0], true);
-    port_write("write", &p, &text)?;
+    port_write(vm, "write", &p, &text)?;
     Ok(Value::Unspecified)
 }
 fn newline(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = out_port(vm, "newline", a, 0)?;
-    port_write("newline", &p, "\n")?;
+    port_write(vm, "newline", &p, "\n")?;
     Ok(Value::Unspecified)
 }
 fn write_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = super::expect_char("write-char", 1, a[0])?;
     let p = out_port(vm, "write-char", a, 1)?;
-    port_write("write-char", &p, c.encode_utf8(&mut [0; 4]))?;
+    port_write(vm, "write-char", &p, c.encode_utf8(&mut [0; 4]))?;
     Ok(Value::Unspecified)
 }
 fn write_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let s = expect_string("write-string", 1, a[0])?.to_string();
     let p = out_port(vm, "write-string", a, 1)?;
-    port_write("write-string", &p, &s)?;
+    port_write(vm, "write-string", &p, &s)?;
     Ok(Value::Unspecified)
 }
 fn force_output(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -367,7 +393,7 @@ fn write_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let b = super::expect_int("write-u8", 1, a[0])?;
     let b = u8::try_from(b).map_err(|_| Throw::out_of_range("write-u8", 1, a[0]))?;
     let p = out_port(vm, "write-u8", a, 1)?;
-    port_write_bytes("write-u8", &p, &[b])?;
+    port_write_bytes(vm, "write-u8", &p, &[b])?;
     Ok(Value::Unspecified)
 }
 /// `(write-bytevector bv [port [start [end]]])`.
@@ -377,25 +403,25 @@ fn write_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let start = optional(a, 2).map(|v| super::expect_index("write-bytevector", 3, v)).transpose()?.unwrap_or(0);
     let end = optional(a, 3).map(|v| super::expect_index("write-bytevector", 4, v)).transpose()?.unwrap_or(bytes.len());
     let range = bytes.get(start..end).ok_or_else(|| Throw::out_of_range("write-bytevector", 3, a[2]))?;
-    port_write_bytes("write-bytevector", &p, range)?;
+    port_write_bytes(vm, "write-bytevector", &p, range)?;
     Ok(Value::Unspecified)
 }
 /// `(put-bytevector port bv [start [count]])` (R6RS argument order).
-fn put_bytevector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn put_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("put-bytevector", 1, a[0])?;
     let bytes = bytevector_arg("put-bytevector", 2, a[1])?;
     let start = optional(a, 2).map(|v| super::expect_index("put-bytevector", 3, v)).transpose()?.unwrap_or(0);
     let count = optional(a, 3).map(|v| super::expect_index("put-bytevector", 4, v)).transpose()?;
     let end = count.map_or(bytes.len(), |c| start.saturating_add(c));
     let range = bytes.get(start..end).ok_or_else(|| Throw::out_of_range("put-bytevector", 3, a[2]))?;
-    port_write_bytes("put-bytevector", &p, range)?;
+    port_write_bytes(vm, "put-bytevector", &p, range)?;
     Ok(Value::Unspecified)
 }
-fn put_u8(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn put_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("put-u8", 1, a[0])?;
     let b = super::expect_int("put-u8", 2, a[1])?;
     let b = u8::try_from(b).map_err(|_| Throw::out_of_range("put-u8", 2, a[1]))?;
-    port_write_bytes("put-u8", &p, &[b])?;
+    port_write_bytes(vm, "put-u8", &p, &[b])?;
     Ok(Value::Unspecified)
 }
 

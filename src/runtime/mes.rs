@@ -104,7 +104,7 @@ fn write_to(vm: &mut Vm, who: &str, port: Value, text: &str) -> PResult<Value> {
         },
         v => return Err(Throw::wrong_type(who, 2, "port", v)),
     };
-    port_write(who, &port, text)?;
+    port_write(vm, who, &port, text)?;
     Ok(Value::Unspecified)
 }
 

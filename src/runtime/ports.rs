@@ -66,6 +66,13 @@ pub struct Port {
 
 impl Trace for Port {
     fn trace(&self, _: &mut Tracer) {}
+    fn payload_bytes(&self) -> usize {
+        match self.output.try_borrow().as_deref() {
+            Ok(Some(Output::Text(text))) => text.capacity(),
+            Ok(Some(Output::Bytes(bytes))) => bytes.capacity(),
+            _ => 0,
+        }
+    }
     fn finish(&self) {
         if let Ok(mut output) = self.output.try_borrow_mut() {
             if let Some(Output::File(w)) = output.as_mut() {
@@ -106,6 +113,11 @@ fn write_stderr_bytes(bytes: &[u8]) {
 }
 
 impl Port {
+    /// Whether what is written stays in memory (a string or bytevector port).
+    pub fn in_memory(&self) -> bool {
+        matches!(self.output.try_borrow().as_deref(), Ok(Some(Output::Text(_) | Output::Bytes(_))))
+    }
+
     pub fn output(name: &str, out: Output) -> Port {
         Port { name: name.to_owned(), input: RefCell::new(None), output: RefCell::new(Some(out)) }
     }

@@ -19,6 +19,12 @@ pub trait Trace {
     /// What must happen before the process exits, when the heap is not
     /// freed object by object (see `Heap::finish`): ports flush.
     fn finish(&self) {}
+    /// Bytes the object owns outside its box (a string's text, a vector's
+    /// items), so that a few huge objects bring a collection as soon as
+    /// many small ones would.
+    fn payload_bytes(&self) -> usize {
+        0
+    }
 }
 
 /// `repr(C)` keeps the mark first, where `pair_pool` expects it.
@@ -105,6 +111,11 @@ pub struct Heap {
     pairs: PairPool,
     allocated_since_gc: usize,
     threshold: usize,
+    /// Payload bytes (`Trace::payload_bytes`) of the objects alive, as
+    /// counted when they were made and freed (an estimate: strings grow).
+    payload_live: usize,
+    payload_since_gc: usize,
+    payload_budget: usize,
     /// Non-zero while Rust code that cannot be interrupted by a collection
     /// (macro expansion calling transformers) is running.
     pub inhibit: usize,
@@ -117,6 +128,10 @@ pub struct Heap {
 /// let a loop's dead vectors take 2.5 MB.
 const MIN_THRESHOLD: usize = 10_000;
 
+/// Payload bytes made between collections while little is alive: a loop
+/// that makes long strings and drops them stays near this much.
+const MIN_PAYLOAD_BUDGET: usize = 16 << 20;
+
 impl Default for Heap {
     fn default() -> Self {
         Heap {
@@ -124,6 +139,9 @@ impl Default for Heap {
             pairs: PairPool::default(),
             allocated_since_gc: 0,
             threshold: MIN_THRESHOLD,
+            payload_live: 0,
+            payload_since_gc: 0,
+            payload_budget: MIN_PAYLOAD_BUDGET,
             inhibit: 0,
             collections: 0,
         }
@@ -135,6 +153,10 @@ impl Heap {
         // A pair outside the pair blocks would be marked at a wrong address.
         // The test is on types, so each instance of `alloc` folds it away.
         assert!(TypeId::of::<T>() != TypeId::of::<Pair>(), "pairs are made by alloc_pair");
+        let payload = value.payload_bytes();
+        if payload > 0 {
+            self.note_payload(payload);
+        }
         // Written in place, field by field (see `PairPool::alloc`).
         let slot = Box::leak(Box::<GcBox<T>>::new_uninit()).as_mut_ptr();
         // SAFETY: `slot` is a fresh allocation sized and aligned for a GcBox<T>.
@@ -154,6 +176,16 @@ impl Heap {
     pub fn alloc_pair(&mut self, car: Value, cdr: Value) -> Gc<Pair> {
         self.allocated_since_gc += 1;
         self.pairs.alloc(car, cdr)
+    }
+
+    /// Count `bytes` of payload made (by a new object, or by one that
+    /// grew); past the budget, the next safe point collects.
+    pub fn note_payload(&mut self, bytes: usize) {
+        self.payload_live = self.payload_live.saturating_add(bytes);
+        self.payload_since_gc = self.payload_since_gc.saturating_add(bytes);
+        if self.payload_since_gc > self.payload_budget {
+            self.allocated_since_gc = self.allocated_since_gc.max(self.threshold);
+        }
     }
 
     pub fn wants_collection(&self) -> bool {
@@ -194,6 +226,7 @@ impl Heap {
                 break;
             }
         }
+        let mut freed_payload = 0;
         self.objects.retain(|obj| {
             // SAFETY: every pointer in `objects` came from Box::leak and is
             // freed at most once, here, when it was not marked.
@@ -201,10 +234,14 @@ impl Heap {
             if header.marked.replace(false) {
                 true
             } else {
+                freed_payload += header.value.payload_bytes();
                 unsafe { drop(Box::from_raw(obj.as_ptr())) };
                 false
             }
         });
+        self.payload_live = self.payload_live.saturating_sub(freed_payload);
+        self.payload_since_gc = 0;
+        self.payload_budget = (self.payload_live.saturating_mul(2)).max(MIN_PAYLOAD_BUDGET);
         self.pairs.sweep();
         self.collections += 1;
         self.allocated_since_gc = 0;

@@ -230,6 +230,9 @@ impl Iterator for ListIter {
 
 impl Trace for BigInt {
     fn trace(&self, _: &mut Tracer) {}
+    fn payload_bytes(&self) -> usize {
+        usize::try_from(self.bits() / 8).unwrap_or(usize::MAX)
+    }
 }
 impl Trace for BigRational {
     fn trace(&self, _: &mut Tracer) {}

@@ -124,6 +124,9 @@ impl std::fmt::Display for SString {
 
 impl Trace for SString {
     fn trace(&self, _: &mut Tracer) {}
+    fn payload_bytes(&self) -> usize {
+        self.text.try_borrow().map_or(0, |t| t.capacity())
+    }
 }
 
 pub struct Vector {
@@ -134,6 +137,9 @@ impl Trace for Vector {
     fn trace(&self, t: &mut Tracer) {
         t.values(&self.items.borrow());
     }
+    fn payload_bytes(&self) -> usize {
+        self.items.try_borrow().map_or(0, |items| items.capacity() * std::mem::size_of::<Value>())
+    }
 }
 
 pub struct Bytevector {
@@ -142,6 +148,9 @@ pub struct Bytevector {
 
 impl Trace for Bytevector {
     fn trace(&self, _: &mut Tracer) {}
+    fn payload_bytes(&self) -> usize {
+        self.bytes.try_borrow().map_or(0, |b| b.capacity())
+    }
 }
 
 /// A procedure: compiled code plus the values of its free variables

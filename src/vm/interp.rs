@@ -65,11 +65,22 @@ impl Vm {
             Value::Closure(c) => c,
             other => self.trampoline_for(other),
         };
+        if super::native_stack_half_used() {
+            // Scheme called from Rust calling back into Rust without end (a
+            // record printer printing its own record) would run the thread
+            // off its stack.
+            let t = self.nested_runs_overflow();
+            return Err(RunError::Uncaught(self.condition_value(&t, None)).into());
+        }
         let base_frames = self.frames.len();
         let base_stack = self.stack.len();
         self.run_depth += 1;
         self.stack.push(Value::Closure(closure));
         self.stack.extend_from_slice(args);
+        // A safe point, with the callee and arguments rooted on the stack: a
+        // procedure that only calls primitives would otherwise never let a
+        // collection run (nested record printers piled up their garbage).
+        self.maybe_collect();
         let fp = base_stack + 1;
         let bound =
             check_arity(&closure.code(), args.len()).and_then(|()| self.bind_args(closure.code(), fp, args.len()));
@@ -79,6 +90,14 @@ impl Vm {
         };
         self.run_depth -= 1;
         self.end_nested_run(base_frames);
+        if let Ok(v) = result {
+            // A safe point on the way out too, with the arguments (which
+            // the caller may still use) and the result rooted.
+            self.stack.extend_from_slice(args);
+            self.stack.push(v);
+            self.maybe_collect();
+            self.stack.truncate(base_stack);
+        }
         if result.is_err() {
             self.stack.truncate(base_stack);
             self.frames.truncate(base_frames);

@@ -29,6 +29,23 @@ impl Vm {
         }
     }
 
+    /// Too many runs of Scheme code nested through Rust: the native stack
+    /// is half used.
+    pub(super) fn nested_runs_overflow(&self) -> Box<Throw> {
+        let mut t = Throw::new(
+            "stack-overflow",
+            None,
+            format!("Stack overflow: {} procedures called from the library nest inside each other", self.run_depth),
+            vec![],
+        );
+        t.help = Some(
+            "a procedure the library calls (a record printer, a sort comparator, a macro) probably \
+             leads back to itself without end, such as a printer that displays its own record"
+                .into(),
+        );
+        t
+    }
+
     fn stack_overflow(&self) -> Box<Throw> {
         let mut t = Throw::new(
             "stack-overflow",
