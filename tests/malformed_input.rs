@@ -64,3 +64,18 @@ fn a_record_printer_that_prints_its_own_record_ends() {
     ]);
     assert_eq!((r.status, r.stdout.as_str()), (0, "[#<p a: 1>]"), "{}", r.stderr);
 }
+
+#[test]
+fn record_printers_making_new_records_without_end_stop() {
+    // Each level prints a fresh record, so no cycle shows; the runs nest
+    // until half the native stack is used, where that printer fails and
+    // its record prints the default way (before: SIGABRT).
+    let r = run(&[
+        "-c",
+        "(define-record-type p (mk a) p? (a pa))
+         (set-record-type-printer! p (lambda (r port) (display (mk (+ 1 (pa r))) port)))
+         (display (mk 1))",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("#<p a: "), "{}", r.stdout);
+}
