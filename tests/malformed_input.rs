@@ -79,3 +79,20 @@ fn record_printers_making_new_records_without_end_stop() {
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("#<p a: "), "{}", r.stdout);
 }
+
+#[test]
+fn code_made_as_data_too_deep_is_an_error_not_a_constant() {
+    // Past the reader's nesting limit the innermost part became a quoted
+    // constant: "hi" was never displayed, and (+ 1 0) was a list.
+    let nest = "(define (nest n) (let lp ((i 0) (x '(display \"hi\"))) (if (= i n) x (lp (+ i 1) (list 'if #t x)))))";
+    assert_clear_error(
+        &format!("{nest} (eval (nest 100001) (interaction-environment))"),
+        "the code nests more than 100000 lists deep",
+    );
+    assert_clear_error(
+        &format!("{nest} (define-macro (deep) (nest 100001)) (deep)"),
+        "the code nests more than 100000 lists deep",
+    );
+    let r = run(&["-c", &format!("{nest} (eval (nest 50000) (interaction-environment))")]);
+    assert_eq!((r.status, r.stdout.as_str()), (0, "hi"), "{}", r.stderr);
+}

@@ -438,7 +438,7 @@ impl<'vm> Expander<'vm> {
         self.vm.expansion_site = outer_site;
         self.vm.heap.inhibit -= 1;
         match result {
-            Ok(v) => Ok(self.vm.value_to_syntax(v, x.span, spans)),
+            Ok(v) => self.vm.value_to_syntax(v, x.span, spans),
             // An error the transformer raised is about the form it was
             // expanding: report it there (a bad hash, a missing field...).
             Err(t) => match t.raised {

@@ -252,7 +252,7 @@ impl Vm {
                 // An expression, such as (symbol-prefix-proc 'r:).
                 "renamer" if arg.is_procedure() => renamer = Some(*arg),
                 "renamer" => {
-                    let form = self.value_to_syntax(*arg, Span::NONE, &Default::default());
+                    let form = self.value_to_syntax(*arg, Span::NONE, &Default::default())?;
                     let thunk = self.compile_form(&form)?;
                     renamer = Some(self.apply_nested(thunk, &[], Span::NONE)?);
                 }

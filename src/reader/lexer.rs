@@ -520,8 +520,9 @@ pub fn shape_tokens(file: u32, text: &str, offset: usize) -> Tokens<'_> {
 
 /// How deep data may nest in source text (lists, and quote marks before
 /// a datum). The expander and compiler recurse on nesting; this keeps
-/// them far inside the interpreter thread's stack (see cli.rs).
-const MAX_NESTING: usize = 100_000;
+/// them far inside the interpreter thread's stack (see cli.rs). Code made
+/// as data (`eval`, macros) is held to the same depth.
+pub const MAX_NESTING: usize = 100_000;
 
 pub struct Tokens<'a> {
     lx: Lexer<'a>,

@@ -16,7 +16,7 @@ lalrpop_mod!(
     "/reader/grammar.rs"
 );
 
-pub use lexer::{char_name as lexer_char_name, LexError, Tok};
+pub use lexer::{char_name as lexer_char_name, LexError, Tok, MAX_NESTING};
 pub use split::{read_range, split_top_level, ProcedureText, TopLevel};
 pub use syntax::{Datum, Syntax};
 

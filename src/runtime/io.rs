@@ -586,7 +586,7 @@ fn loading<T>(vm: &mut Vm, path: &Option<std::path::PathBuf>, f: impl FnOnce(&mu
 
 /// `(%compile-datum datum)`: a thunk evaluating a datum (for `eval`).
 fn compile_datum(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let syntax = vm.value_to_syntax(a[0], crate::diag::Span::NONE, &Default::default());
+    let syntax = vm.value_to_syntax(a[0], crate::diag::Span::NONE, &Default::default())?;
     vm.compile_form(&syntax)
 }
 

@@ -20,7 +20,8 @@ use crate::vm::Vm;
 /// Any value as syntax: syntax objects are unwrapped, wherever they are in
 /// lists and vectors; other data are themselves.
 fn as_syntax(vm: &mut Vm, v: Value) -> Syntax {
-    vm.value_to_syntax(v, Span::NONE, &HashMap::default())
+    // Data too deep to be code stays data.
+    vm.value_to_syntax(v, Span::NONE, &HashMap::default()).unwrap_or_else(|_| Syntax::new(Datum::Value(v), Span::NONE))
 }
 
 /// Syntax as a value, as Guile gives it: a list is a list (of syntax

@@ -13,7 +13,7 @@ use crate::compile::Compiler;
 use crate::diag::{ErrorContext, FrameInfo, FrameLocals, Span};
 use crate::expand::{Core, Expander, VarInfo};
 use crate::module::Binding;
-use crate::reader::{Datum, Syntax};
+use crate::reader::{Datum, Syntax, MAX_NESTING};
 use crate::value::{Condition, Gc, SString, Symbol, Value, Vector};
 
 /// Backtraces keep this many frames at each end of a deep stack.
@@ -102,13 +102,39 @@ impl Vm {
         }
     }
 
-    pub fn value_to_syntax(&mut self, v: Value, span: Span, spans: &HashMap<usize, Span>) -> Syntax {
-        self.value_to_syntax_depth(v, span, spans, 0)
+    /// A value as code. Lists and vectors nested deeper than the reader
+    /// allows are an error, not a constant that would quietly go unrun.
+    pub fn value_to_syntax(
+        &mut self,
+        v: Value,
+        span: Span,
+        spans: &HashMap<usize, Span>,
+    ) -> Result<Syntax, Box<Throw>> {
+        let mut too_deep = false;
+        let syntax = self.value_to_syntax_depth(v, span, spans, 0, &mut too_deep);
+        if too_deep {
+            return Err(crate::expand::syntax_error(
+                span,
+                format!("the code nests more than {MAX_NESTING} lists deep"),
+                Some("was this datum meant to be evaluated? quote it, or build shallower code"),
+            ));
+        }
+        Ok(syntax)
     }
 
-    fn value_to_syntax_depth(&mut self, v: Value, span: Span, spans: &HashMap<usize, Span>, depth: usize) -> Syntax {
+    fn value_to_syntax_depth(
+        &mut self,
+        v: Value,
+        span: Span,
+        spans: &HashMap<usize, Span>,
+        depth: usize,
+        too_deep: &mut bool,
+    ) -> Syntax {
+        if depth >= MAX_NESTING && matches!(v, Value::Pair(_) | Value::Vector(_)) {
+            *too_deep = true;
+        }
         let datum = match v {
-            Value::Pair(p) if depth < 100_000 => {
+            Value::Pair(p) if depth < MAX_NESTING => {
                 let span = spans.get(&p.addr()).copied().unwrap_or(span);
                 let mut items = Vec::new();
                 let mut rest = Value::Pair(p);
@@ -117,7 +143,7 @@ impl Vm {
                 let mut slow = rest;
                 let mut circular = false;
                 while let Value::Pair(q) = rest {
-                    items.push(self.value_to_syntax_depth(q.car(), span, spans, depth + 1));
+                    items.push(self.value_to_syntax_depth(q.car(), span, spans, depth + 1, too_deep));
                     rest = q.cdr();
                     if items.len() % 2 == 0 {
                         slow = slow.cdr().unwrap_or(Value::Null);
@@ -130,7 +156,8 @@ impl Vm {
                 let tail = if circular {
                     Some(Rc::new(Syntax::new(Datum::Value(rest), span)))
                 } else {
-                    (!rest.is_null()).then(|| Rc::new(self.value_to_syntax_depth(rest, span, spans, depth + 1)))
+                    (!rest.is_null())
+                        .then(|| Rc::new(self.value_to_syntax_depth(rest, span, spans, depth + 1, too_deep)))
                 };
                 return Syntax::new(Datum::List(items.into(), tail), span);
             }
@@ -139,10 +166,13 @@ impl Vm {
             Value::Keyword(k) => Datum::Keyword(k),
             Value::Bool(b) => Datum::Bool(b),
             Value::Char(c) => Datum::Char(c),
-            Value::Vector(vec) if depth < 100_000 => {
+            Value::Vector(vec) if depth < MAX_NESTING => {
                 let items: Vec<Value> = vec.items.borrow().clone();
                 Datum::Vector(
-                    items.into_iter().map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1)).collect(),
+                    items
+                        .into_iter()
+                        .map(|i| self.value_to_syntax_depth(i, span, spans, depth + 1, too_deep))
+                        .collect(),
                 )
             }
             // A syntax object (from a syntax-case transformer) is the form
