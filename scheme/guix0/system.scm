@@ -248,13 +248,18 @@
   (apply regexp-exec (make-regexp pattern) str start))
 (define (%as-regexp rx) (if (regexp? rx) rx (make-regexp rx)))
 (define (fold-matches rx str init proc . flags)
+  ;; An empty match right where the previous match ended is not a match
+  ;; of its own (Guile: "a*" in "baaac" gives 0-0, 1-4, 5-5).
   (let ((rx (%as-regexp rx)))
-    (let loop ((start 0) (acc init))
+    (let loop ((start 0) (acc init) (previous-end #f))
       (let ((m (and (<= start (string-length str)) (regexp-exec rx str start))))
-        (if (not m)
-            acc
-            (loop (if (= (match:end m) (match:start m)) (+ (match:end m) 1) (match:end m))
-                  (proc m acc)))))))
+        (cond ((not m) acc)
+              ((and (= (match:end m) (match:start m)) (eqv? (match:start m) previous-end))
+               (loop (+ start 1) acc #f))
+              (else
+               (loop (if (= (match:end m) (match:start m)) (+ (match:end m) 1) (match:end m))
+                     (proc m acc)
+                     (match:end m))))))))
 (define (list-matches rx str . flags)
   (reverse (fold-matches rx str '() cons)))
 (define (regexp-substitute port m . items)

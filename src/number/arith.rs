@@ -16,6 +16,8 @@ pub enum ArithError {
     /// The argument at this 0-based position is not a number of the right kind.
     WrongType(usize, &'static str),
     DivideByZero,
+    /// An exact result too large to make.
+    Overflow,
 }
 
 pub type ArithResult<T> = Result<T, ArithError>;
@@ -286,16 +288,26 @@ pub fn round(h: &mut Heap, a: Value, mode: Rounding) -> ArithResult<Value> {
 pub fn expt(h: &mut Heap, base: Value, power: Value) -> ArithResult<Value> {
     let (b, p) = (num(base, 0)?, num(power, 1)?);
     match &p {
-        Num::Int(e) if b.is_exact() => {
-            let mag = e.unsigned_abs();
-            let Ok(mag32) = u32::try_from(mag) else {
-                return Ok(Value::Float(b.to_f64().powf(p.to_f64())));
+        Num::Int(_) | Num::Big(_) if b.is_exact() => {
+            let Some(e) = p.to_big() else { return Err(ArithError::WrongType(1, "number")) };
+            // 0, 1 and -1 have exact powers however large the exponent.
+            match b.to_big().and_then(|b| i8::try_from(b).ok()) {
+                Some(0) if e.sign() == num_bigint::Sign::Minus => return Err(ArithError::DivideByZero),
+                Some(0) if e.sign() == num_bigint::Sign::NoSign => return Ok(Value::Int(1)),
+                Some(0) => return Ok(Value::Int(0)),
+                Some(1) => return Ok(Value::Int(1)),
+                Some(-1) => return Ok(Value::Int(if e.bit(0) { -1 } else { 1 })),
+                _ => {}
+            }
+            let Some(mag32) = u32::try_from(e.magnitude()).ok() else {
+                return Err(ArithError::Overflow);
             };
+            let negative = e.sign() == num_bigint::Sign::Minus;
             let r = match &b {
                 Num::Rat(r) => Num::Rat(num_traits::pow(r.clone(), mag32 as usize)),
                 other => Num::Big(num_traits::pow(other.to_big().unwrap_or_default(), mag32 as usize)),
             };
-            if *e < 0 {
+            if negative {
                 if r.is_zero() {
                     return Err(ArithError::DivideByZero);
                 }
@@ -326,6 +338,10 @@ pub fn sqrt(h: &mut Heap, a: Value) -> ArithResult<Value> {
         Num::Int(_) | Num::Big(_) => {
             if let Some(r) = n.to_big().as_ref().and_then(exact_root) {
                 return Ok(Num::Big(r).into_value(h));
+            }
+            // Past the largest flonum, the integer square root is as close.
+            if let Some(b) = n.to_big().filter(|b| !b.is_negative() && b.bits() > 1000) {
+                return Ok(Value::Float(b.sqrt().to_f64().unwrap_or(f64::INFINITY)));
             }
         }
         Num::Rat(r) => {

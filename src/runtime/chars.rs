@@ -77,13 +77,22 @@ char_pred! {
     is_lower = "char-lower-case?", |c: char| c.is_lowercase();
 }
 
+/// The one character `mapped` gives, or `c` itself when its case mapping
+/// takes several (ß upcases to "SS"), as in Guile.
+fn single(c: char, mapped: impl Iterator<Item = char>) -> char {
+    let mut mapped = mapped;
+    match (mapped.next(), mapped.next()) {
+        (Some(m), None) => m,
+        _ => c,
+    }
+}
 fn upcase(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = expect_char("char-upcase", 1, a[0])?;
-    Ok(Value::Char(c.to_uppercase().next().unwrap_or(c)))
+    Ok(Value::Char(single(c, c.to_uppercase())))
 }
 fn downcase(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = expect_char("char-downcase", 1, a[0])?;
-    Ok(Value::Char(c.to_lowercase().next().unwrap_or(c)))
+    Ok(Value::Char(single(c, c.to_lowercase())))
 }
 /// First code points of the Unicode decimal-digit (Nd) blocks of ten.
 const DIGIT_ZEROS: &[u32] = &[

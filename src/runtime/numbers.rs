@@ -17,7 +17,9 @@ fn arith<'a>(who: &'static str, args: &'a [Value], offset: usize) -> impl Fn(Ari
             let bad = args.get(pos + offset).copied().unwrap_or(Value::Unspecified);
             Throw::wrong_type(who, pos + offset + 1, what, bad)
         }
-        ArithError::DivideByZero => Throw::new("numerical-overflow", Some(who), "Numerical overflow", vec![]),
+        ArithError::DivideByZero | ArithError::Overflow => {
+            Throw::new("numerical-overflow", Some(who), "Numerical overflow", vec![])
+        }
     }
 }
 
@@ -100,6 +102,9 @@ fn ge(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn extremum(vm: &mut Vm, a: &[Value], who: &'static str, want: Ordering) -> PResult<Value> {
     check_number(who, a)?;
+    if a.iter().any(|x| matches!(x, Value::Float(f) if f.is_nan())) {
+        return Ok(Value::Float(f64::NAN));
+    }
     let mut best = a[0];
     let mut inexact = matches!(best, Value::Float(_));
     for &x in &a[1..] {
@@ -213,11 +218,24 @@ fn exp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     float_fn("exp", a, f64::exp)
 }
 fn log(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let x = natural_log(&number_arg("log", a[0])?);
     if a.len() == 2 {
-        let (x, b) = (number_arg("log", a[0])?.to_f64(), number_arg("log", a[1])?.to_f64());
-        return Ok(Value::Float(x.ln() / b.ln()));
+        return Ok(Value::Float(x / natural_log(&number_arg("log", a[1])?)));
     }
-    float_fn("log", a, f64::ln)
+    Ok(Value::Float(x))
+}
+
+/// ln n, also for integers past the largest flonum: ln(m * 2^k) for the
+/// top 64 bits m.
+fn natural_log(n: &Num) -> f64 {
+    match n.to_big() {
+        Some(b) if b.bits() > 1000 && b.sign() == num_bigint::Sign::Plus => {
+            let shift = b.bits() - 64;
+            let top: num_bigint::BigInt = &b >> shift;
+            num_traits::ToPrimitive::to_f64(&top).unwrap_or(f64::NAN).ln() + shift as f64 * std::f64::consts::LN_2
+        }
+        _ => n.to_f64().ln(),
+    }
 }
 fn sin(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     float_fn("sin", a, f64::sin)

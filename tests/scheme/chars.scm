@@ -63,6 +63,7 @@
 (test-eqv "char-upcase" #\A (char-upcase #\a))
 (test-eqv "char-upcase unchanged" #\A (char-upcase #\A))
 (test-eqv "char-upcase digit" #\1 (char-upcase #\1))
+(test-eqv "char-upcase of a char whose upper case is two" #\xDF (char-upcase #\xDF))
 (test-eqv "char-downcase" #\a (char-downcase #\A))
 (test-eqv "char-upcase é" #\É (char-upcase #\é))
 (test-eqv "char-upcase ä" #\Ä (char-upcase #\ä))

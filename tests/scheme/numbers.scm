@@ -269,4 +269,17 @@
   (catch #t (lambda () (ash 1 99999999999)) (lambda (key . args) key)))
 (test-eqv "ash right, far" -1 (ash -5 -99999999999))
 
+;; Exponents too large for a machine word (found by fuzzing).
+(test-eqv "expt -1 to a huge odd power" -1 (expt -1 (+ 1 (expt 10 100))))
+(test-eqv "expt -1 to a huge even power" 1 (expt -1 (expt 10 100)))
+(test-eqv "expt 1 to a huge power stays exact" 1 (expt 1 (expt 10 100)))
+(test-eqv "expt 0 to a huge power stays exact" 0 (expt 0 (expt 10 100)))
+(test-equal "expt 2 to a huge power overflows" 'numerical-overflow
+  (catch #t (lambda () (expt 2 (expt 10 100))) (lambda (key . args) key)))
+(test-eqv "sqrt past the largest flonum" 1e200 (sqrt (+ 1 (expt 10 400))))
+(test-assert "log past the largest flonum"
+  (< (abs (- (log (expt 10 400)) 921.0340371976182)) 1e-9))
+(test-assert "max with a NaN is a NaN" (nan? (max 1 +nan.0)))
+(test-assert "min with a NaN is a NaN" (nan? (min +nan.0 1)))
+
 (test-end "numbers")

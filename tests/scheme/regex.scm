@@ -49,6 +49,8 @@
 (test-equal "fold-matches" 6
   (fold-matches "[0-9]" "1a2b3" 0 (lambda (m n) (+ n (string->number (match:substring m))))))
 (test-equal "list-matches of an empty pattern" 4 (length (list-matches "x*" "abc")))
+(test-equal "no empty match where the previous match ended" '((0 . 0) (1 . 4) (5 . 5))
+  (map (lambda (m) (cons (match:start m) (match:end m))) (list-matches "a*" "baaac")))
 
 ;;; substitution
 (test-equal "regexp-substitute" "2.10./hello"
