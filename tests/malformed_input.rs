@@ -96,3 +96,17 @@ fn code_made_as_data_too_deep_is_an_error_not_a_constant() {
     let r = run(&["-c", &format!("{nest} (eval (nest 50000) (interaction-environment))")]);
     assert_eq!((r.status, r.stdout.as_str()), (0, "hi"), "{}", r.stderr);
 }
+
+#[test]
+fn ellipsis_variables_of_different_lengths_are_an_error() {
+    // The shorter one's name leaked into the output: ((1 3) (2 4) (x 5)).
+    assert_clear_error(
+        "(define-syntax foo (syntax-rules () ((_ (x ...) (y ...)) '((x y) ...)))) (write (foo (1 2) (3 4 5)))",
+        "matched different numbers of forms (2, 3)",
+    );
+    let r = run(&[
+        "-c",
+        "(define-syntax foo (syntax-rules () ((_ (x ...) (y ...)) '((x y) ...)))) (write (foo (1 2) (3 4)))",
+    ]);
+    assert_eq!(r.stdout, "((1 3) (2 4))", "{}", r.stderr);
+}

@@ -382,14 +382,25 @@ impl SyntaxRules {
         if vars.is_empty() {
             return Err(syntax_error(item.span, "no pattern variable to repeat before `...`", None));
         }
-        let len = vars
+        let lengths: Vec<usize> = vars
             .iter()
             .filter_map(|v| match binds.get(v) {
                 Some(Match::Many(items)) => Some(items.len()),
                 _ => None,
             })
-            .max()
-            .unwrap_or(0);
+            .collect();
+        let len = lengths.iter().copied().max().unwrap_or(0);
+        if lengths.iter().any(|&l| l != len) {
+            let counts: Vec<String> = lengths.iter().map(usize::to_string).collect();
+            return Err(syntax_error(
+                site.span,
+                format!(
+                    "the pattern variables repeated together by `...` here matched different numbers of forms ({})",
+                    counts.join(", ")
+                ),
+                Some("each repetition of the template takes one form from each of them"),
+            ));
+        }
         for k in 0..len {
             let mut local: Bindings = HashMap::with_capacity_and_hasher(used.len(), Default::default());
             for (key, m) in used.iter().filter_map(|k| binds.get_key_value(k)) {
