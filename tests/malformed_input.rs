@@ -110,3 +110,25 @@ fn ellipsis_variables_of_different_lengths_are_an_error() {
     ]);
     assert_eq!(r.stdout, "((1 3) (2 4))", "{}", r.stderr);
 }
+
+#[test]
+fn exit_runs_the_after_thunks_of_dynamic_wind() {
+    // R7RS and Guile: the outstanding `after` thunks run, innermost first.
+    let r = run(&[
+        "-c",
+        "(dynamic-wind (lambda () #f)
+           (lambda () (dynamic-wind (lambda () #f) (lambda () (exit 3)) (lambda () (display \"inner \"))))
+           (lambda () (display \"outer\")))",
+    ]);
+    assert_eq!((r.status, r.stdout.as_str()), (3, "inner outer"), "{}", r.stderr);
+}
+
+#[test]
+fn reading_a_closed_port_or_a_directory_is_an_error() {
+    // Both read as end of file before.
+    assert_clear_error(
+        "(define p (open-input-string \"abc\")) (close-port p) (read-char p)",
+        "In procedure read-char: the port is closed",
+    );
+    assert_clear_error("(read (open-input-file \"/\"))", "In procedure open-input-file: Is a directory");
+}

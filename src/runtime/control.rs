@@ -113,7 +113,13 @@ fn promise_resolve(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
-fn exit(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn exit(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    // As R7RS asks, the `after` thunks of the dynamic-winds still in force
+    // run first (boot.scm's %rewind pops each before running it).
+    if !vm.winders.is_null() {
+        let rewind = vm.root_value("%rewind");
+        vm.apply_nested(rewind, &[Value::Null], crate::diag::Span::NONE)?;
+    }
     let code = match a.first() {
         None | Some(Value::Bool(true)) => 0,
         Some(Value::Bool(false)) => 1,

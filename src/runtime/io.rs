@@ -137,6 +137,7 @@ fn force_output(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResult<T> {
     let mut input = p.input.borrow_mut();
     match input.as_mut() {
+        Some(i) if i.is_closed() => Err(Throw::misc(who, "the port is closed", vec![])),
         Some(i) => {
             let result = f(i);
             if i.take_interrupt() {
@@ -293,6 +294,12 @@ fn get_output_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn open_input_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("open-input-file", 1, a[0])?;
     let file = std::fs::File::open(&path).map_err(|e| Throw::system("open-input-file", &e, vec![a[0]]))?;
+    // A directory opens, but every read of it fails: say so now rather
+    // than read it as empty.
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let e = std::io::Error::from_raw_os_error(libc::EISDIR);
+        return Err(Throw::system("open-input-file", &e, vec![a[0]]));
+    }
     Ok(new_port(vm, Port::input_file(&path, file)))
 }
 fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
