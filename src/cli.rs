@@ -301,6 +301,15 @@ fn report(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> {
             write_stderr("guix0: interrupted\n");
             Err(130)
         }
+        // Guile: an uncaught `quit` exits, with the status it carries.
+        Err(RunError::Uncaught(Value::Condition(c))) if c.key.name() == "quit" => {
+            flush_stdout();
+            Err(match c.args.list_to_vec().as_deref() {
+                Some([Value::Int(code), ..]) => (*code & 0xff) as i32,
+                Some([Value::Bool(false), ..]) => 1,
+                _ => 0,
+            })
+        }
         Err(RunError::Uncaught(obj)) => {
             flush_stdout();
             write_stderr(&describe_uncaught(vm, obj));

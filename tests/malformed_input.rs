@@ -132,3 +132,24 @@ fn reading_a_closed_port_or_a_directory_is_an_error() {
     );
     assert_clear_error("(read (open-input-file \"/\"))", "In procedure open-input-file: Is a directory");
 }
+
+#[test]
+fn messages_read_as_guile_writes_them() {
+    // error's message is text, not a format string: "~a" and "~%" were
+    // taken as directives, dropping text and irritants.
+    assert_clear_error("(error \"value ~a is bad\")", "value ~a is bad");
+    assert_clear_error("(error \"rate is 5~%\" 1)", "rate is 5~% 1");
+    // A throw without Guile's (who format args rest) shape showed nothing.
+    assert_clear_error("(throw 'foo 1 2 3)", "Throw to key `foo' with args (1 2 3)");
+    // A handler returning from raise was reported as no handler at all.
+    assert_clear_error(
+        "(with-exception-handler (lambda (e) 42) (lambda () (+ 1 (raise 'oops))))",
+        "the handler returned from a non-continuable raise of oops",
+    );
+}
+
+#[test]
+fn an_uncaught_quit_exits_with_its_status() {
+    let r = run(&["-c", "(display 1) (throw 'quit 3)"]);
+    assert_eq!((r.status, r.stdout.as_str(), r.stderr.as_str()), (3, "1", ""));
+}

@@ -106,9 +106,14 @@
   (let ((handlers (%handlers)))
     (if (null? handlers)
         (%uncaught obj)
-        (begin
-          (%with-handlers (cdr handlers) (lambda () ((car handlers) obj)))
-          (%uncaught obj)))))
+        (%with-handlers (cdr handlers)
+          (lambda ()
+            ((car handlers) obj)
+            ;; R7RS: a handler returning from `raise` is itself an error,
+            ;; raised where the handler ran (Guile's &non-continuable).
+            (raise (%make-condition 'non-continuable
+                                    (list 'raise "the handler returned from a non-continuable raise of ~S"
+                                          (list obj) #f))))))))
 
 (define (raise-continuable obj)
   (let ((handlers (%handlers)))

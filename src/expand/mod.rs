@@ -331,7 +331,7 @@ impl<'vm> Expander<'vm> {
     }
 
     pub fn expand(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
-        if crate::vm::native_stack_half_used() {
+        if crate::vm::native_stack_used_over(50) {
             return Err(syntax_error(
                 x.span,
                 "the code nests too deeply to expand",

@@ -10,10 +10,18 @@ use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
 
-/// The message with `~A`/`~S` replaced by the irritants (or the irritants
-/// appended when the message has no directives, as `error` makes them).
+/// The message as Guile shows it: the format string of Guile's
+/// `(who format args rest)` throw arguments applied to its arguments (for
+/// `error`, "~A ~S": its message is text, not a format string). A throw
+/// without that shape shows its key and arguments.
 pub fn condition_message(c: &Condition) -> String {
-    format_message(&c.message, c.irritants)
+    match c.args.list_to_vec().as_deref() {
+        Some([_, Value::Str(format), args, ..]) if args.list_to_vec().is_some() => {
+            format_message(&format.to_string(), *args)
+        }
+        _ if c.message.is_empty() => format!("Throw to key `{}' with args {}", c.key, to_write(c.args)),
+        _ => format_message(&c.message, c.irritants),
+    }
 }
 
 pub fn format_message(message: &str, irritants: Value) -> String {

@@ -65,7 +65,7 @@ impl Vm {
             Value::Closure(c) => c,
             other => self.trampoline_for(other),
         };
-        if super::native_stack_half_used() {
+        if super::native_stack_used_over(75) {
             // Scheme called from Rust calling back into Rust without end (a
             // record printer printing its own record) would run the thread
             // off its stack.

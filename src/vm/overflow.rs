@@ -35,7 +35,7 @@ impl Vm {
         let mut t = Throw::new(
             "stack-overflow",
             None,
-            format!("Stack overflow: {} procedures called from the library nest inside each other", self.run_depth),
+            format!("Stack overflow: procedures called from the library nest {} deep", self.run_depth),
             vec![],
         );
         t.help = Some(
@@ -75,11 +75,13 @@ pub fn mark_native_stack(size: usize) {
     NATIVE_STACK.set((std::ptr::addr_of!(here) as usize, size));
 }
 
-/// Whether over half of the marked native stack is in use: the expander
-/// stops there with an error, leaving the rest to the compiler, which
-/// recurses as deep on what it was given.
-pub fn native_stack_half_used() -> bool {
+/// Whether over `percent` of the marked native stack is in use. The
+/// expander stops at half with an error, leaving the rest to the compiler,
+/// which recurses as deep on what it was given; runs of Scheme nested
+/// through Rust stop at three quarters, so the expander's own error comes
+/// first when a macro is what nests.
+pub fn native_stack_used_over(percent: usize) -> bool {
     let here = 0u8;
     let (top, size) = NATIVE_STACK.get();
-    top != 0 && top.saturating_sub(std::ptr::addr_of!(here) as usize) > size / 2
+    top != 0 && top.saturating_sub(std::ptr::addr_of!(here) as usize) > size / 100 * percent
 }
