@@ -153,3 +153,25 @@ fn an_uncaught_quit_exits_with_its_status() {
     let r = run(&["-c", "(display 1) (throw 'quit 3)"]);
     assert_eq!((r.status, r.stdout.as_str(), r.stderr.as_str()), (3, "1", ""));
 }
+
+#[test]
+fn a_refused_allocation_is_an_error() {
+    // Under a memory limit these aborted the process (SIGABRT) with the
+    // allocator's message.
+    for (program, who) in [
+        ("(make-vector 600000000 0)", "make-vector"),
+        ("(make-bytevector 5000000000)", "make-bytevector"),
+        ("(make-string 3000000000 #\\a)", "make-string"),
+    ] {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!("ulimit -v 2000000; exec \"$0\" -c '{program}'"))
+            .arg(env!("CARGO_BIN_EXE_guix0"))
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("bash runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{program}: {stderr}");
+        assert!(stderr.contains(&format!("In procedure {who}: Out of memory")), "{program}: {stderr}");
+    }
+}

@@ -143,6 +143,9 @@ fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResul
             if i.take_interrupt() {
                 return Err(Throw::interrupt());
             }
+            if i.take_refused() {
+                return Err(super::out_of_memory(who, i.buffered()));
+            }
             Ok(result)
         }
         None => Err(Throw::misc(who, "port is not an input port", vec![])),

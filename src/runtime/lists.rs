@@ -287,7 +287,11 @@ fn is_null(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn make_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let n = expect_length("make-list", 1, a[0], std::mem::size_of::<Value>() * 3)?;
     let fill = a.get(1).copied().unwrap_or(Value::Unspecified);
-    Ok(vm.list(&vec![fill; n]))
+    let mut list = Value::Null;
+    for _ in 0..n {
+        list = vm.cons(fill, list);
+    }
+    Ok(list)
 }
 
 /// `(iota count [start [step]])`.

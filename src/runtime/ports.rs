@@ -41,6 +41,8 @@ pub struct Input {
     /// A read was cut short by Ctrl-C at the REPL; the
     /// primitive reports it (see `take_interrupt`).
     interrupted: bool,
+    /// The last read wanted more memory than the system gave.
+    refused: bool,
     /// What `read` parses: the text of `buf` from some position on.
     reader: Option<ReaderText>,
     /// Guile's `port-line` and `port-column` (0-based) of the position.
@@ -124,8 +126,18 @@ impl Port {
 
     fn input(name: &str, buf: Vec<u8>, source: Source) -> Port {
         let at_eof = matches!(source, Source::Memory);
-        let input =
-            Input { buf, pos: 0, source, at_eof, closed: false, interrupted: false, reader: None, line: 0, column: 0 };
+        let input = Input {
+            buf,
+            pos: 0,
+            source,
+            at_eof,
+            closed: false,
+            interrupted: false,
+            refused: false,
+            reader: None,
+            line: 0,
+            column: 0,
+        };
         Port { name: name.to_owned(), input: RefCell::new(Some(input)), output: RefCell::new(None) }
     }
 
@@ -256,6 +268,12 @@ impl Input {
                 return false;
             }
             self.drop_consumed();
+            // Input without end (/dev/zero) fills memory; where the
+            // system refuses more, the read fails instead of the process.
+            if self.buf.try_reserve(CHUNK).is_err() {
+                self.refused = true;
+                return false;
+            }
             let got = match &mut self.source {
                 Source::Memory => Some(0),
                 Source::File(f) => read_chunk(&mut self.buf, |b| std::io::Read::read(f, b)),
@@ -273,6 +291,16 @@ impl Input {
             }
         }
         true
+    }
+
+    /// Bytes read ahead and not consumed yet.
+    pub fn buffered(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    /// Whether the last read was refused memory (and forget it).
+    pub fn take_refused(&mut self) -> bool {
+        std::mem::take(&mut self.refused)
     }
 
     /// Whether the last read was interrupted by Ctrl-C (and forget it).

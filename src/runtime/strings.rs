@@ -21,7 +21,11 @@ fn make_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(c) => expect_char("make-string", 2, c)?,
         None => ' ',
     };
-    Ok(new_string(vm, std::iter::repeat_n(c, n).collect()))
+    let mut text = String::new();
+    text.try_reserve_exact(n.saturating_mul(c.len_utf8()))
+        .map_err(|_| super::out_of_memory("make-string", n.saturating_mul(c.len_utf8())))?;
+    text.extend(std::iter::repeat_n(c, n));
+    Ok(new_string(vm, text))
 }
 
 fn string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -91,6 +95,8 @@ fn string_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn string_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut out = String::new();
+    let total = a.iter().map(|v| if let Value::Str(s) = v { s.borrow().len() } else { 0 }).sum::<usize>();
+    out.try_reserve_exact(total).map_err(|_| super::out_of_memory("string-append", total))?;
     for (i, v) in a.iter().enumerate() {
         out.push_str(&expect_string("string-append", i + 1, *v)?.borrow());
     }

@@ -43,7 +43,7 @@ fn is_vector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn make_vector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let n = super::expect_length("make-vector", 1, a[0], std::mem::size_of::<Value>())?;
     let fill = a.get(1).copied().unwrap_or(Value::Unspecified);
-    Ok(vm.make_vector(vec![fill; n]))
+    Ok(vm.make_vector(super::filled_vec("make-vector", n, fill)?))
 }
 fn vector_new(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_vector(a.to_vec()))
@@ -147,7 +147,7 @@ fn make_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(v) => byte("make-bytevector", 2, v)?,
         None => 0,
     };
-    Ok(new_bytevector(vm, vec![fill; n]))
+    Ok(new_bytevector(vm, super::filled_vec("make-bytevector", n, fill)?))
 }
 fn bytevector_new(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let bytes = a.iter().enumerate().map(|(i, v)| byte("bytevector", i + 1, *v)).collect::<PResult<Vec<u8>>>()?;
