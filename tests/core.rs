@@ -85,6 +85,27 @@ fn reverse_and_list_copy_refuse_circular_lists() {
     assert_refused_on_circular_lists(&["(reverse a)", "(list-copy a)", "(reverse b)", "(list-copy b)"]);
 }
 
+/// As in Guile (found by fuzzing: each walked the loop for ever).
+#[test]
+fn searching_and_folding_procedures_refuse_circular_lists() {
+    assert_refused_on_circular_lists(&[
+        "(memq 5 a)",
+        "(memv 5 b)",
+        "(member 5 a)",
+        "(member 5 a =)",
+        "(delq 1 a)",
+        "(delete 1 b)",
+        "(last-pair a)",
+        "(last b)",
+        "(append! a (list 4))",
+        "(filter odd? a)",
+        "(remove odd? b)",
+        "(fold + 0 a)",
+        "(reduce + 0 b)",
+        "(use-modules (srfi srfi-1)) (lset-adjoin eq? a 4)",
+    ]);
+}
+
 /// Each call, given the circular lists `a` (period 3) and `b` (period 1),
 /// is a wrong-type error expecting a list.
 fn assert_refused_on_circular_lists(calls: &[&str]) {

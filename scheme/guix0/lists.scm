@@ -4,8 +4,12 @@
 
 ;;; Lists and higher-order procedures
 
-(define (%not-a-list who lst)
-  (scm-error 'wrong-type-arg who "Wrong type argument in position 2 (expecting list): ~S" (list lst) (list lst)))
+(define (%not-a-list who lst . position)
+  (scm-error 'wrong-type-arg who
+             (string-append "Wrong type argument in position "
+                            (number->string (if (pair? position) (car position) 2))
+                            " (expecting list): ~S")
+             (list lst) (list lst)))
 
 (define (map f lst . ls)
   (cond ((pair? ls)
@@ -51,7 +55,7 @@
 (define (member x l . compare)
   (if (null? compare)
       (%member x l)
-      (let loop ((l l))
+      (let loop ((l (if (list? l) l (%not-a-list "member" l))))
         (cond ((not (pair? l)) #f)
               (((car compare) x (car l)) l)
               (else (loop (cdr l)))))))
@@ -74,6 +78,7 @@
 (define delv! delv)
 
 (define (filter pred l)
+  (unless (list? l) (%not-a-list "filter" l))
   (let loop ((l l) (acc '()))
     (cond ((null? l) (reverse! acc))
           ((pred (car l)) (loop (cdr l) (cons (car l) acc)))
@@ -84,7 +89,7 @@
 
 (define (fold kons knil l . ls)
   (if (null? ls)
-      (let loop ((l l) (acc knil))
+      (let loop ((l (if (list? l) l (%not-a-list "fold" l 3))) (acc knil))
         (if (pair? l) (loop (cdr l) (kons (car l) acc)) acc))
       (let loop ((lists (cons l ls)) (acc knil))
         (if (%all-pairs? lists)

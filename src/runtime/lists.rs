@@ -97,7 +97,7 @@ fn append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn append_bang(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut result = Value::Null;
     let mut last_pair: Option<crate::value::Gc<crate::value::Pair>> = None;
-    for &l in a {
+    for (i, &l) in a.iter().enumerate() {
         if l.is_null() {
             continue;
         }
@@ -106,9 +106,13 @@ fn append_bang(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             None => result = l,
         }
         let mut x = l;
+        let mut circularity = crate::value::Circularity::new(x);
         while let Value::Pair(p) = x {
             last_pair = Some(p);
             x = p.cdr();
+            if circularity.looped_at(x) {
+                return Err(Throw::wrong_type("append!", i + 1, "list", l));
+            }
         }
     }
     let _ = vm;
@@ -190,24 +194,34 @@ fn list_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn last_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut x = a[0];
+    let mut circularity = crate::value::Circularity::new(x);
     while let Value::Pair(p) = x {
         match p.cdr() {
             Value::Pair(_) => x = p.cdr(),
             _ => return Ok(x),
         }
+        if circularity.looped_at(x) {
+            return Err(Throw::wrong_type("last-pair", 1, "list", a[0]));
+        }
     }
     Ok(x)
 }
 
-fn member_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
+/// The first tail of `a[1]` whose car is `same` as `a[0]`, or #f; a
+/// circular list without it is an error rather than a walk without end.
+fn member_by(who: &str, a: &[Value], same: impl Fn(Value, Value) -> bool) -> PResult<Value> {
     let mut x = a[1];
+    let mut circularity = crate::value::Circularity::new(x);
     while let Value::Pair(p) = x {
         if same(a[0], p.car()) {
-            return x;
+            return Ok(x);
         }
         x = p.cdr();
+        if circularity.looped_at(x) {
+            return Err(Throw::wrong_type(who, 2, "list", a[1]));
+        }
     }
-    Value::FALSE
+    Ok(Value::FALSE)
 }
 
 fn assoc_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
@@ -224,13 +238,13 @@ fn assoc_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
 }
 
 fn memq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(member_by(a, eq))
+    member_by("memq", a, eq)
 }
 fn memv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(member_by(a, eqv))
+    member_by("memv", a, eqv)
 }
 fn member2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(member_by(a, equal))
+    member_by("member", a, equal)
 }
 fn assq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(assoc_by(a, eq))
@@ -263,18 +277,29 @@ fn acons(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.cons(entry, a[2]))
 }
 
-fn delete_by(vm: &mut Vm, a: &[Value], same: fn(Value, Value) -> bool) -> PResult<Value> {
-    let items: Vec<Value> = a[1].iter().filter(|x| !same(a[0], *x)).collect();
+fn delete_by(vm: &mut Vm, who: &str, a: &[Value], same: fn(Value, Value) -> bool) -> PResult<Value> {
+    let mut items = Vec::new();
+    let mut x = a[1];
+    let mut circularity = crate::value::Circularity::new(x);
+    while let Value::Pair(p) = x {
+        if !same(a[0], p.car()) {
+            items.push(p.car());
+        }
+        x = p.cdr();
+        if circularity.looped_at(x) {
+            return Err(Throw::wrong_type(who, 2, "list", a[1]));
+        }
+    }
     Ok(vm.list(&items))
 }
 fn delq(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    delete_by(vm, a, eq)
+    delete_by(vm, "delq", a, eq)
 }
 fn delv(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    delete_by(vm, a, eqv)
+    delete_by(vm, "delv", a, eqv)
 }
 fn delete2(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    delete_by(vm, a, equal)
+    delete_by(vm, "delete", a, equal)
 }
 
 fn is_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
