@@ -11,4 +11,7 @@
         (exit (hash-command (cdr rest)))
         (guix0-main rest))))
 
-(main (command-line))
+;; Only as the program: `(use-modules (guix0))` in a script or the REPL
+;; finds this file too, and must not run the builder.
+(when (string-suffix? "guix0.scm" (car (command-line)))
+  (main (command-line)))

@@ -175,3 +175,10 @@ fn a_refused_allocation_is_an_error() {
         assert!(stderr.contains(&format!("In procedure {who}: Out of memory")), "{program}: {stderr}");
     }
 }
+
+#[test]
+fn loading_the_driver_as_a_module_does_not_run_it() {
+    // It ran the builder's command-line parser on the script's arguments.
+    let r = run(&["-c", "(use-modules (guix0)) (display 1)"]);
+    assert_eq!((r.status, r.stdout.as_str()), (0, "1"), "{}", r.stderr);
+}
