@@ -182,3 +182,8 @@ fn loading_the_driver_as_a_module_does_not_run_it() {
     let r = run(&["-c", "(use-modules (guix0)) (display 1)"]);
     assert_eq!((r.status, r.stdout.as_str()), (0, "1"), "{}", r.stderr);
 }
+
+#[test]
+fn an_error_in_a_macro_transformer_names_its_procedure() {
+    assert_clear_error("(define-macro (m) (car '())) (m)", "In procedure car: Wrong type argument");
+}

@@ -443,8 +443,8 @@ impl<'vm> Expander<'vm> {
             // expanding: report it there (a bad hash, a missing field...).
             Err(t) => match t.raised {
                 Some(Value::Condition(c)) if t.key.name() == "%reraise" => {
-                    let mut t =
-                        Throw::new(c.key.name(), None, crate::runtime::conditions::condition_message(&c), vec![]);
+                    let message = crate::runtime::conditions::condition_message(&c);
+                    let mut t = Throw::new(c.key.name(), c.who.as_deref(), message, vec![]);
                     t.span = Some(x.span);
                     t.help = c.help.clone();
                     Err(t)
