@@ -141,6 +141,11 @@ fn messages_read_as_guile_writes_them() {
     assert_clear_error("(error \"rate is 5~%\" 1)", "rate is 5~% 1");
     // A throw without Guile's (who format args rest) shape showed nothing.
     assert_clear_error("(throw 'foo 1 2 3)", "Throw to key `foo' with args (1 2 3)");
+    // match's value was spliced in as if it were format arguments.
+    assert_clear_error(
+        "(use-modules (ice-9 match)) (match '(1 2) ((a b c) 1))",
+        "Throw to key `match-error' with args (\"match\" \"no matching pattern\" (1 2))",
+    );
     // A handler returning from raise was reported as no handler at all.
     assert_clear_error(
         "(with-exception-handler (lambda (e) 42) (lambda () (+ 1 (raise 'oops))))",

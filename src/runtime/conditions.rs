@@ -16,7 +16,7 @@ use crate::vm::Vm;
 /// without that shape shows its key and arguments.
 pub fn condition_message(c: &Condition) -> String {
     match c.args.list_to_vec().as_deref() {
-        Some([_, Value::Str(format), args, ..]) if args.list_to_vec().is_some() => {
+        Some([_, Value::Str(format), args, _]) if args.list_to_vec().is_some() => {
             format_message(&format.to_string(), *args)
         }
         _ if c.message.is_empty() => format!("Throw to key `{}' with args {}", c.key, to_write(c.args)),
@@ -101,7 +101,7 @@ fn make_condition(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
     // Guile's error convention: (subr message format-args rest).
     let items = throw_args.list_to_vec().unwrap_or_default();
     let (who, message, irritants) = match items.as_slice() {
-        [who, Value::Str(m), irritants, ..] if irritants.list_to_vec().is_some() => {
+        [who, Value::Str(m), irritants, _] if irritants.list_to_vec().is_some() => {
             let who = match who {
                 Value::Str(s) => Some(s.to_string()),
                 Value::Symbol(s) => Some(s.to_string()),
