@@ -192,3 +192,15 @@ fn loading_the_driver_as_a_module_does_not_run_it() {
 fn an_error_in_a_macro_transformer_names_its_procedure() {
     assert_clear_error("(define-macro (m) (car '())) (m)", "In procedure car: Wrong type argument");
 }
+
+#[test]
+fn errors_blame_the_argument_that_is_wrong() {
+    // gcd blamed its second argument, vector-copy! its start for a bad end.
+    assert_clear_error("(gcd 'a 2)", "Wrong type argument in position 1 (expecting number): a");
+    assert_clear_error("(lcm 2 'b)", "Wrong type argument in position 2 (expecting number): b");
+    assert_clear_error(
+        "(vector-copy! (vector 1 2 3 4 5) 0 #(a b c) 0 4)",
+        "In procedure vector-copy!: Value out of range in position 5: 4",
+    );
+    assert_clear_error("(@@ (ice-9 match) nonexisting)", "(ice-9 match) has no binding `nonexisting`");
+}

@@ -229,9 +229,9 @@ impl Expander<'_> {
             None => Err(syntax_error(
                 x.span,
                 format!(
-                    "{} has no {} binding `{var}`",
+                    "{} has no {}binding `{var}`",
                     module.display_name(),
-                    if form == SpecialForm::At { "public" } else { "" }
+                    if form == SpecialForm::At { "public " } else { "" }
                 ),
                 None,
             )),

@@ -144,21 +144,30 @@ fn floor_quotient(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     int_div(vm, a, "floor-quotient", IntDiv::FloorQuotient)
 }
 
+/// A fold's step failed on its argument `a[i]` (the accumulator is
+/// always good): blame that argument.
+fn at_item(e: ArithError) -> ArithError {
+    match e {
+        ArithError::WrongType(_, what) => ArithError::WrongType(0, what),
+        other => other,
+    }
+}
+
 fn gcd(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut acc = Value::Int(0);
-    for &x in a {
-        acc = num::gcd(&mut vm.heap, acc, x).map_err(arith("gcd", a, 0))?;
+    for (i, &x) in a.iter().enumerate() {
+        acc = num::gcd(&mut vm.heap, acc, x).map_err(|e| arith("gcd", a, i)(at_item(e)))?;
     }
     Ok(acc)
 }
 
 fn lcm(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mut acc = Value::Int(1);
-    for &x in a {
+    for (i, &x) in a.iter().enumerate() {
         if matches!(x, Value::Int(0)) {
             return Ok(Value::Int(0));
         }
-        let g = num::gcd(&mut vm.heap, acc, x).map_err(arith("lcm", a, 0))?;
+        let g = num::gcd(&mut vm.heap, acc, x).map_err(|e| arith("lcm", a, i)(at_item(e)))?;
         let prod = num::mul(&mut vm.heap, acc, x).map_err(arith("lcm", a, 0))?;
         let q = num::integer_division(&mut vm.heap, prod, g, IntDiv::Quotient).map_err(arith("lcm", a, 0))?;
         acc = num::abs(&mut vm.heap, q).map_err(arith("lcm", a, 0))?;

@@ -31,7 +31,11 @@ fn range(who: &str, a: &[Value], pos: usize, len: usize) -> PResult<(usize, usiz
         Some(v) => expect_index(who, pos + 2, v)?,
         None => len,
     };
-    if end > len || start > end {
+    // Blame the end when it is past the length, else the start.
+    if end > len {
+        return Err(Throw::out_of_range(who, pos + 2, a.get(pos + 1).copied().unwrap_or(Value::Int(end as i64))));
+    }
+    if start > end {
         return Err(Throw::out_of_range(who, pos + 1, a.get(pos).copied().unwrap_or(Value::Int(start as i64))));
     }
     Ok((start, end))
