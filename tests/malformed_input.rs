@@ -204,3 +204,13 @@ fn errors_blame_the_argument_that_is_wrong() {
     );
     assert_clear_error("(@@ (ice-9 match) nonexisting)", "(ice-9 match) has no binding `nonexisting`");
 }
+
+#[test]
+fn string_procedures_name_themselves_for_a_bad_char_argument() {
+    // The message named no procedure; string-tokenize blamed char-set-data.
+    assert_clear_error("(string-split \"a,b\" \",\")", "In procedure string-split: Wrong type argument");
+    assert_clear_error(
+        "(use-modules (srfi srfi-13)) (string-tokenize \"a b\" 1)",
+        "In procedure string-tokenize: Wrong type argument",
+    );
+}

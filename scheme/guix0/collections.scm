@@ -11,23 +11,26 @@
   (apply for-each f (string->list s) (map string->list ss)))
 (define (string-map f s . ss)
   (list->string (apply map f (string->list s) (map string->list ss))))
-(define %char-set->predicate #f)   ; set when (srfi srfi-14) is loaded
+(define %char-set->predicate #f)   ; both set when (srfi srfi-14) is loaded
+(define %char-set? #f)
 ;; What SRFI-13 procedures accept to pick characters: a char, a predicate
 ;; or a char-set.
-(define (%char-matcher pred)
+(define (%char-matcher pred who)
   (cond ((char? pred) (lambda (c) (char=? c pred)))
         ((procedure? pred) pred)
-        (%char-set->predicate (%char-set->predicate pred))
-        (else (error "expected a char, char-set or predicate:" pred))))
+        ((and %char-set->predicate (%char-set? pred)) (%char-set->predicate pred))
+        (else (scm-error 'wrong-type-arg who
+                         "Wrong type argument (expecting a char, char-set or predicate): ~S"
+                         (list pred) (list pred)))))
 (define (string-rindex s pred . _)
   (if (char? pred)
       (%string-rindex-char s pred)
-      (let ((i (list-index (%char-matcher pred) (reverse (string->list s)))))
+      (let ((i (list-index (%char-matcher pred "string-rindex") (reverse (string->list s)))))
         (and i (- (string-length s) i 1)))))
 (define (string-split s pred)
   (if (char? pred)
       (%string-split-char s pred)
-      (let ((pred (%char-matcher pred)))
+      (let ((pred (%char-matcher pred "string-split")))
         (let loop ((chars (string->list s)) (cur '()) (acc '()))
           (cond ((null? chars) (reverse (cons (list->string (reverse cur)) acc)))
                 ((pred (car chars)) (loop (cdr chars) '() (cons (list->string (reverse cur)) acc)))

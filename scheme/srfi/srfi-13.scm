@@ -111,7 +111,7 @@
 ;; The first true value of PRED on the characters of s[start, end), or #f.
 (define* (string-any pred s #:optional (start 0) (end (string-length s)))
   (check-range 'string-any s start end)
-  (let ((match? (%char-matcher pred)))
+  (let ((match? (%char-matcher pred "string-any")))
     (let loop ((i start))
       (and (< i end)
            (or (match? (string-ref s i)) (loop (+ i 1)))))))
@@ -120,7 +120,7 @@
 ;; last one (#t for an empty range).
 (define* (string-every pred s #:optional (start 0) (end (string-length s)))
   (check-range 'string-every s start end)
-  (let ((match? (%char-matcher pred)))
+  (let ((match? (%char-matcher pred "string-every")))
     (let loop ((i start) (last #t))
       (if (= i end)
           last
@@ -149,17 +149,17 @@
 ;; s[start, end) without its leading characters matching PRED.
 (define* (string-trim s #:optional (pred char-whitespace?) (start 0) (end (string-length s)))
   (check-range 'string-trim s start end)
-  (substring s (or (scan s (negate (%char-matcher pred)) start end #f) end) end))
+  (substring s (or (scan s (negate (%char-matcher pred "string-trim")) start end #f) end) end))
 
 ;; s[start, end) without its trailing characters matching PRED.
 (define* (string-trim-right s #:optional (pred char-whitespace?) (start 0) (end (string-length s)))
   (check-range 'string-trim-right s start end)
-  (let ((last (scan s (negate (%char-matcher pred)) start end #t)))
+  (let ((last (scan s (negate (%char-matcher pred "string-trim-right")) start end #t)))
     (substring s start (if last (+ last 1) start))))
 
 (define* (string-trim-both s #:optional (pred char-whitespace?) (start 0) (end (string-length s)))
   (check-range 'string-trim-both s start end)
-  (let* ((keep? (negate (%char-matcher pred)))
+  (let* ((keep? (negate (%char-matcher pred "string-trim-both")))
          (first (scan s keep? start end #f)))
     (if first
         (substring s first (+ 1 (scan s keep? start end #t)))
@@ -272,24 +272,24 @@
 
 (define* (string-index s pred #:optional (start 0) (end (string-length s)))
   (check-range 'string-index s start end)
-  (scan s (%char-matcher pred) start end #f))
+  (scan s (%char-matcher pred "string-index") start end #f))
 
 (define* (string-index-right s pred #:optional (start 0) (end (string-length s)))
   (check-range 'string-index-right s start end)
-  (scan s (%char-matcher pred) start end #t))
+  (scan s (%char-matcher pred "string-index-right") start end #t))
 
 ;; The first (last) index whose character does NOT match PRED.
 (define* (string-skip s pred #:optional (start 0) (end (string-length s)))
   (check-range 'string-skip s start end)
-  (scan s (negate (%char-matcher pred)) start end #f))
+  (scan s (negate (%char-matcher pred "string-skip")) start end #f))
 
 (define* (string-skip-right s pred #:optional (start 0) (end (string-length s)))
   (check-range 'string-skip-right s start end)
-  (scan s (negate (%char-matcher pred)) start end #t))
+  (scan s (negate (%char-matcher pred "string-skip-right")) start end #t))
 
 (define* (string-count s pred #:optional (start 0) (end (string-length s)))
   (check-range 'string-count s start end)
-  (let ((match? (%char-matcher pred)))
+  (let ((match? (%char-matcher pred "string-count")))
     (let loop ((i start) (n 0))
       (if (= i end)
           n
@@ -474,7 +474,7 @@
 (define* (string-tokenize s #:optional (token-set char-set:graphic)
                           (start 0) (end (string-length s)))
   (check-range 'string-tokenize s start end)
-  (let ((in-token? (%char-matcher token-set)))
+  (let ((in-token? (%char-matcher token-set "string-tokenize")))
     (let loop ((i start) (tokens '()))
       (let ((first (scan s in-token? i end #f)))
         (if first
@@ -485,10 +485,10 @@
 ;; The characters of s[start, end) that match PRED, or that do not.
 (define* (string-filter pred s #:optional (start 0) (end (string-length s)))
   (check-range 'string-filter s start end)
-  (let ((match? (%char-matcher pred)))
+  (let ((match? (%char-matcher pred "string-filter")))
     (reverse-list->string
      (string-fold (lambda (c acc) (if (match? c) (cons c acc) acc)) '() s start end))))
 
 (define* (string-delete pred s #:optional (start 0) (end (string-length s)))
   (check-range 'string-delete s start end)
-  (string-filter (negate (%char-matcher pred)) s start end))
+  (string-filter (negate (%char-matcher pred "string-delete")) s start end))

@@ -341,3 +341,4 @@
 ;;; string-tokenize, string-trim, ...): guix0's boot library turns a
 ;;; char-set argument into a predicate with %char-set->predicate.
 (module-define! (resolve-module '(guile)) '%char-set->predicate char-set-predicate)
+(module-define! (resolve-module '(guile)) '%char-set? char-set?)
