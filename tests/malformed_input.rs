@@ -214,3 +214,18 @@ fn string_procedures_name_themselves_for_a_bad_char_argument() {
         "In procedure string-tokenize: Wrong type argument",
     );
 }
+
+#[test]
+fn library_procedures_report_errors_in_their_own_name() {
+    // These named the procedure they call (substring, vector-ref,
+    // list->vector), and match:substring's index was off by one.
+    assert_clear_error(
+        "(string-take-right \"abc\" 5)",
+        "In procedure string-take-right: Value out of range in position 2: 5",
+    );
+    assert_clear_error(
+        "(match:substring (string-match \"a\" \"a\") 5)",
+        "In procedure match:substring: Value out of range in position 2: 5",
+    );
+    assert_clear_error("(sort 1 <)", "In procedure sort: Wrong type argument in position 1 (expecting list): 1");
+}

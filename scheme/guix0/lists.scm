@@ -235,9 +235,9 @@
     v))
 
 (define (sort seq less?)
-  (if (vector? seq)
-      (%vector-sort! (vector-copy seq) less?)
-      (vector->list (%vector-sort! (list->vector seq) less?))))
+  (cond ((vector? seq) (%vector-sort! (vector-copy seq) less?))
+        ((list? seq) (vector->list (%vector-sort! (list->vector seq) less?)))
+        (else (%not-a-list "sort" seq 1))))
 (define (sort! seq less?)
   (if (vector? seq)
       (%vector-sort! seq less?)
