@@ -48,8 +48,15 @@ pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
     let mut radix = default_radix;
     let mut exactness = Exactness::Unspecified;
     let mut rest = text;
+    // At most one radix and one exactness prefix (`#e#i3/4` is no number).
+    let (mut radix_given, mut exactness_given) = (false, false);
     while let [b'#', letter, ..] = rest.as_bytes() {
-        match letter.to_ascii_lowercase() {
+        let letter = letter.to_ascii_lowercase();
+        let is_radix = matches!(letter, b'x' | b'b' | b'o' | b'd');
+        if (is_radix && radix_given) || (matches!(letter, b'e' | b'i') && exactness_given) {
+            return None;
+        }
+        match letter {
             b'x' => radix = 16,
             b'b' => radix = 2,
             b'o' => radix = 8,
@@ -58,6 +65,8 @@ pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
             b'i' => exactness = Exactness::Inexact,
             _ => break,
         }
+        radix_given |= is_radix;
+        exactness_given |= !is_radix;
         rest = &rest[2..];
     }
     if matches!(exactness, Exactness::Exact) && radix == 10 {

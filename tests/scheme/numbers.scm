@@ -236,6 +236,8 @@
 (test-equal "a flonum in base 7 rounds its last digit" "1000.3333333333333334" (number->string 343.5 7))
 (test-eqv "string->number radix 16" 255 (string->number "ff" 16))
 (test-eqv "string->number radix 2" 5 (string->number "101" 2))
+(test-equal "one radix and one exactness prefix at most"
+  '(#f #f 16) (list (string->number "#e#i1") (string->number "#x#x1") (string->number "#x#e10")))
 (test-eqv "string->number prefix" 255 (string->number "#xff"))
 (test-eqv "string->number negative" -17 (string->number "-17"))
 (test-eqv "string->number rational" 1/2 (string->number "1/2"))
