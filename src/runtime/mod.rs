@@ -84,14 +84,9 @@ pub fn expect_length(who: &str, pos: usize, v: Value, element_bytes: usize) -> P
 /// refuses the memory (the allocator would abort the process).
 pub fn filled_vec<T: Clone>(who: &str, n: usize, fill: T) -> PResult<Vec<T>> {
     let mut v = Vec::new();
-    reserve_or_throw(who, &mut v, n)?;
+    v.try_reserve_exact(n).map_err(|_| out_of_memory(who, n.saturating_mul(std::mem::size_of::<T>())))?;
     v.resize(n, fill);
     Ok(v)
-}
-
-/// Room for `extra` more items in `v`, or an `out-of-memory` error.
-pub fn reserve_or_throw<T>(who: &str, v: &mut Vec<T>, extra: usize) -> PResult<()> {
-    v.try_reserve_exact(extra).map_err(|_| out_of_memory(who, extra.saturating_mul(std::mem::size_of::<T>())))
 }
 
 pub fn out_of_memory(who: &str, bytes: usize) -> Box<Throw> {

@@ -90,18 +90,21 @@ impl Vm {
         };
         self.run_depth -= 1;
         self.end_nested_run(base_frames);
-        if let Ok(v) = result {
+        match result {
             // A safe point on the way out too, with the arguments (which
             // the caller may still use) and the result rooted.
-            self.stack.extend_from_slice(args);
-            self.stack.push(v);
-            self.maybe_collect();
-            self.stack.truncate(base_stack);
-        }
-        if result.is_err() {
-            self.stack.truncate(base_stack);
-            self.frames.truncate(base_frames);
-            self.restore_stack_limit();
+            Ok(v) if self.heap.wants_collection() => {
+                self.stack.extend_from_slice(args);
+                self.stack.push(v);
+                self.maybe_collect();
+                self.stack.truncate(base_stack);
+            }
+            Ok(_) => {}
+            Err(_) => {
+                self.stack.truncate(base_stack);
+                self.frames.truncate(base_frames);
+                self.restore_stack_limit();
+            }
         }
         result
     }

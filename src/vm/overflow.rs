@@ -29,8 +29,8 @@ impl Vm {
         }
     }
 
-    /// Too many runs of Scheme code nested through Rust: the native stack
-    /// is half used.
+    /// Too many runs of Scheme code nested through Rust: three quarters
+    /// of the native stack are used.
     pub(super) fn nested_runs_overflow(&self) -> Box<Throw> {
         let mut t = Throw::new(
             "stack-overflow",
