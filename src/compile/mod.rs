@@ -1,5 +1,7 @@
 //! Code generation: `Core` → `Code` (one per lambda), using the analysis
-//! in `analyze.rs`. Every expression leaves exactly one value on the stack.
+//! in `analyze.rs`. An expression compiled for its value leaves exactly one
+//! value on the stack; one compiled for effect (all but the last of a
+//! `begin`) leaves none, so `set!` in a loop body costs no push and pop.
 
 mod analyze;
 
@@ -14,6 +16,17 @@ use crate::module::Binding;
 use crate::value::{Gc, Symbol, Value};
 use crate::vm::code::{Arity, Code, InlineOp, Op};
 use crate::vm::Vm;
+
+/// What the code of an expression does with its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// Leaves it on the stack.
+    Value,
+    /// Returns it.
+    Tail,
+    /// Drops it: the expression runs for its effects only.
+    Effect,
+}
 
 /// Where a variable lives, seen from the function being compiled.
 enum Place {
@@ -137,7 +150,7 @@ impl<'a> Compiler<'a> {
         let analysis = analyze::analyze(core, vars.len(), &|g, argc| inline_op(vm, g, argc).is_some());
         let mut c = Compiler { vm, analysis, vars };
         let mut f = Function::new(vec![], None);
-        c.expr(&mut f, core, true);
+        c.expr(&mut f, core, Ctx::Tail);
         c.finish(f, None, Arity::default(), span, vec![], None, None)
     }
 
@@ -166,12 +179,13 @@ impl<'a> Compiler<'a> {
         rest_name: Option<Symbol>,
         doc: Option<String>,
     ) -> Gc<Code> {
+        let ops = thread_jumps(f.ops);
         self.vm.heap.alloc(Code {
             name,
             simple_argc: arity.simple_argc(),
             arity,
             frame_size: f.max_slot,
-            ops: f.ops,
+            ops,
             consts: f.consts,
             spans: f.spans,
             span,
@@ -220,67 +234,80 @@ impl<'a> Compiler<'a> {
         f.emit(op);
     }
 
-    fn ret(f: &mut Function, tail: bool) {
-        if tail {
-            f.emit(Op::Return);
+    /// Return or drop the value just pushed, as `ctx` asks.
+    fn ret(f: &mut Function, ctx: Ctx) {
+        match ctx {
+            Ctx::Value => {}
+            Ctx::Tail => {
+                f.emit(Op::Return);
+            }
+            Ctx::Effect => {
+                f.emit(Op::Pop);
+            }
         }
     }
 
-    fn expr(&mut self, f: &mut Function, core: &Core, tail: bool) {
+    /// The value of an expression that has none worth pushing (a `set!`),
+    /// unless it is dropped anyway.
+    fn unspecified(f: &mut Function, ctx: Ctx) {
+        if ctx != Ctx::Effect {
+            f.emit(Op::Unspecified);
+            Self::ret(f, ctx);
+        }
+    }
+
+    fn expr(&mut self, f: &mut Function, core: &Core, ctx: Ctx) {
         match core {
+            // Nothing to do for a value without effects that is dropped.
+            Core::Const(_) | Core::Unspecified | Core::Local(_) | Core::Lambda(_) if ctx == Ctx::Effect => {}
             Core::Const(v) => {
                 let k = f.constant(*v);
                 f.emit(Op::Const(k));
-                Self::ret(f, tail);
+                Self::ret(f, ctx);
             }
-            Core::Unspecified => {
-                f.emit(Op::Unspecified);
-                Self::ret(f, tail);
-            }
+            Core::Unspecified => Self::unspecified(f, ctx),
             Core::Local(v) => match f.place(*v) {
-                Place::Local(s) if tail && !self.is_boxed(*v) => {
+                Place::Local(s) if ctx == Ctx::Tail && !self.is_boxed(*v) => {
                     f.emit(Op::ReturnLocal(s));
                 }
                 _ => {
                     self.load_var(f, *v);
-                    Self::ret(f, tail);
+                    Self::ret(f, ctx);
                 }
             },
             Core::SetLocal(v, e) => {
-                self.expr(f, e, false);
+                self.expr(f, e, Ctx::Value);
                 self.store_var(f, *v);
-                f.emit(Op::Unspecified);
-                Self::ret(f, tail);
+                Self::unspecified(f, ctx);
             }
             Core::Global(var, span) => {
+                // Kept even for effect: reading an unbound global is an error.
                 let k = f.constant(Value::Variable(*var));
                 f.mark_span(*span);
                 f.emit(Op::Global(k));
-                Self::ret(f, tail);
+                Self::ret(f, ctx);
             }
             Core::SetGlobal(var, e, span) => {
-                self.expr(f, e, false);
+                self.expr(f, e, Ctx::Value);
                 let k = f.constant(Value::Variable(*var));
                 f.mark_span(*span);
                 f.emit(Op::SetGlobal(k));
-                f.emit(Op::Unspecified);
-                Self::ret(f, tail);
+                Self::unspecified(f, ctx);
             }
             Core::DefineGlobal(var, e) => {
-                self.expr(f, e, false);
+                self.expr(f, e, Ctx::Value);
                 let k = f.constant(Value::Variable(*var));
                 f.emit(Op::DefineGlobal(k));
-                f.emit(Op::Unspecified);
-                Self::ret(f, tail);
+                Self::unspecified(f, ctx);
             }
             Core::If(c, t, e) => {
-                self.expr(f, c, false);
+                self.expr(f, c, Ctx::Value);
                 let jf = f.emit(Op::JumpIfFalse(0));
-                self.expr(f, t, tail);
-                let jend = if tail { None } else { Some(f.emit(Op::Jump(0))) };
+                self.expr(f, t, ctx);
+                let jend = if ctx == Ctx::Tail { None } else { Some(f.emit(Op::Jump(0))) };
                 let else_at = f.ops.len();
                 f.patch(jf, else_at);
-                self.expr(f, e, tail);
+                self.expr(f, e, ctx);
                 if let Some(j) = jend {
                     let end = f.ops.len();
                     f.patch(j, end);
@@ -289,28 +316,23 @@ impl<'a> Compiler<'a> {
             Core::Seq(items) => {
                 let n = items.len();
                 for (i, item) in items.iter().enumerate() {
-                    let last = i + 1 == n;
-                    self.expr(f, item, tail && last);
-                    if !last {
-                        f.emit(Op::Pop);
-                    }
+                    self.expr(f, item, if i + 1 == n { ctx } else { Ctx::Effect });
                 }
                 if n == 0 {
-                    f.emit(Op::Unspecified);
-                    Self::ret(f, tail);
+                    Self::unspecified(f, ctx);
                 }
             }
             Core::Lambda(l) => {
                 self.closure(f, l);
-                Self::ret(f, tail);
+                Self::ret(f, ctx);
             }
-            Core::Call(g, args, span) => self.call(f, g, args, *span, tail),
+            Core::Call(g, args, span) => self.call(f, g, args, *span, ctx),
             Core::Let(bindings, body) => {
                 let saved = f.next_slot;
                 let (blocks, values): (Vec<_>, Vec<_>) =
                     bindings.iter().partition(|(v, _)| self.analysis.contified.contains(v));
                 for (_, init) in &values {
-                    self.expr(f, init, false);
+                    self.expr(f, init, Ctx::Value);
                 }
                 let slots: Vec<u16> = values.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
                 for &s in slots.iter().rev() {
@@ -327,8 +349,8 @@ impl<'a> Compiler<'a> {
                         f.conts.insert(*v, Cont { params, start: None, jumps: vec![] });
                     }
                 }
-                self.expr(f, body, tail);
-                self.blocks(f, &blocks, tail);
+                self.expr(f, body, ctx);
+                self.blocks(f, &blocks, ctx);
                 f.next_slot = saved;
             }
             Core::Letrec(bindings, body) => {
@@ -345,11 +367,11 @@ impl<'a> Compiler<'a> {
                 for (v, init) in bindings {
                     match init {
                         Core::Lambda(l) => self.closure(f, l),
-                        other => self.expr(f, other, false),
+                        other => self.expr(f, other, Ctx::Value),
                     }
                     self.store_var(f, *v);
                 }
-                self.expr(f, body, tail);
+                self.expr(f, body, ctx);
                 f.next_slot = saved;
             }
         }
@@ -358,10 +380,10 @@ impl<'a> Compiler<'a> {
     /// A named `let` whose procedure is contified: the initial values
     /// into its parameters' slots, then its body, which the loop's calls
     /// jump back to the start of.
-    fn loop_block(&mut self, f: &mut Function, v: VarId, l: &Lambda, args: &[Core], tail: bool) {
+    fn loop_block(&mut self, f: &mut Function, v: VarId, l: &Lambda, args: &[Core], ctx: Ctx) {
         let saved = f.next_slot;
         for a in args {
-            self.expr(f, a, false);
+            self.expr(f, a, Ctx::Value);
         }
         let params: Vec<u16> = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
         for &s in params.iter().rev() {
@@ -372,7 +394,7 @@ impl<'a> Compiler<'a> {
             self.box_param(f, p);
         }
         f.conts.insert(v, Cont { params, start: Some(start as u32), jumps: vec![] });
-        self.expr(f, &l.body, tail);
+        self.expr(f, &l.body, ctx);
         f.conts.remove(&v);
         f.next_slot = saved;
     }
@@ -389,13 +411,13 @@ impl<'a> Compiler<'a> {
         match self.assignment_order(f, params, args) {
             Some(order) => {
                 for j in order {
-                    self.expr(f, &args[j], false);
+                    self.expr(f, &args[j], Ctx::Value);
                     f.emit(Op::SetLocal(params[j]));
                 }
             }
             None => {
                 for a in args {
-                    self.expr(f, a, false);
+                    self.expr(f, a, Ctx::Value);
                 }
                 for &s in params.iter().rev() {
                     f.emit(Op::SetLocal(s));
@@ -448,12 +470,12 @@ impl<'a> Compiler<'a> {
 
     /// The blocks of a `let`'s contified lambdas, after its body: each
     /// starts where the calls jump and ends as the `let` does.
-    fn blocks(&mut self, f: &mut Function, blocks: &[&(VarId, Core)], tail: bool) {
+    fn blocks(&mut self, f: &mut Function, blocks: &[&(VarId, Core)], ctx: Ctx) {
         if blocks.is_empty() {
             return;
         }
         let mut to_end = vec![];
-        if !tail {
+        if ctx != Ctx::Tail {
             to_end.push(f.emit(Op::Jump(0)));
         }
         for (v, init) in blocks {
@@ -465,8 +487,8 @@ impl<'a> Compiler<'a> {
             for &p in &l.required {
                 self.box_param(f, p);
             }
-            self.expr(f, &l.body, tail);
-            if !tail {
+            self.expr(f, &l.body, ctx);
+            if ctx != Ctx::Tail {
                 to_end.push(f.emit(Op::Jump(0)));
             }
         }
@@ -509,29 +531,30 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn call(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, tail: bool) {
-        self.call_op(f, g, args, span, if tail { Op::TailCall } else { Op::Call })
+    fn call(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, ctx: Ctx) {
+        self.call_op(f, g, args, span, ctx, false)
     }
 
-    /// A call made with `call_op` (`Op::Call`, `Op::TailCall`,
-    /// `Op::CallKeepValues`) unless it is inlined or a self tail call.
-    fn call_op(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, call_op: fn(u16) -> Op) {
-        let tail = matches!(call_op(0), Op::TailCall(_));
+    /// A call (`Op::Call`, `Op::TailCall`, or with `keep_values`
+    /// `Op::CallKeepValues`) unless it is inlined, a jump to a contified
+    /// lambda or a self tail call.
+    fn call_op(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, ctx: Ctx, keep_values: bool) {
+        let tail = ctx == Ctx::Tail;
         if let Some((var, op)) = self.inline_op(g, args.len()) {
             let k = f.constant(Value::Variable(var));
             let fused = self.fused_inline(f, k, op, args);
             if fused.is_none() {
                 for a in args {
-                    self.expr(f, a, false);
+                    self.expr(f, a, Ctx::Value);
                 }
             }
             f.mark_span(span);
             f.emit(fused.unwrap_or(Op::Inline(k, op)));
-            Self::ret(f, tail);
+            Self::ret(f, ctx);
             return;
         }
         if let Some((v, l)) = analyze::named_let(g).filter(|(v, _)| self.analysis.contified.contains(v)) {
-            self.loop_block(f, v, l, args, tail);
+            self.loop_block(f, v, l, args, ctx);
             return;
         }
         let n = args.len() as u16;
@@ -555,29 +578,36 @@ impl<'a> Compiler<'a> {
             }
             if tail && matches!(f.place(*v), Place::SelfRef) && f.simple_arity == Some(n) {
                 for a in args {
-                    self.expr(f, a, false);
+                    self.expr(f, a, Ctx::Value);
                 }
                 f.mark_span(span);
                 f.emit(Op::TailSelf(n));
                 return;
             }
         }
-        self.expr(f, g, false);
+        self.expr(f, g, Ctx::Value);
         if self.is_root_global(g, "%apply-values") && args.len() == 2 {
             // (%apply-values consumer (producer)): the producer's values
             // must reach the consumer untruncated.
-            self.expr(f, &args[0], false);
+            self.expr(f, &args[0], Ctx::Value);
             match &args[1] {
-                Core::Call(pg, pargs, pspan) => self.call_op(f, pg, pargs, *pspan, Op::CallKeepValues),
-                other => self.expr(f, other, false),
+                Core::Call(pg, pargs, pspan) => self.call_op(f, pg, pargs, *pspan, Ctx::Value, true),
+                other => self.expr(f, other, Ctx::Value),
             }
         } else {
             for a in args {
-                self.expr(f, a, false);
+                self.expr(f, a, Ctx::Value);
             }
         }
         f.mark_span(span);
-        f.emit(call_op(n));
+        f.emit(match ctx {
+            Ctx::Tail => Op::TailCall(n),
+            _ if keep_values => Op::CallKeepValues(n),
+            _ => Op::Call(n),
+        });
+        if ctx == Ctx::Effect {
+            f.emit(Op::Pop);
+        }
     }
 
     fn is_root_global(&self, g: &Core, name: &str) -> bool {
@@ -640,7 +670,7 @@ impl<'a> Compiler<'a> {
             let slot = f.slots.get(&v).copied().unwrap_or(0);
             let jump = f.emit(Op::JumpIfPassed(slot, 0));
             match default {
-                Some(d) => self.expr(&mut f, d, false),
+                Some(d) => self.expr(&mut f, d, Ctx::Value),
                 None => {
                     let k = f.constant(Value::FALSE);
                     f.emit(Op::Const(k));
@@ -656,7 +686,7 @@ impl<'a> Compiler<'a> {
                 self.box_param(&mut f, r);
             }
         }
-        self.expr(&mut f, &l.body, true);
+        self.expr(&mut f, &l.body, Ctx::Tail);
         let params: Vec<Symbol> =
             l.required.iter().chain(l.optional.iter().map(|(v, _)| v)).map(|v| self.vars[*v].name).collect();
         let rest_name = l.rest.map(|v| self.vars[v].name);
@@ -670,6 +700,30 @@ impl<'a> Compiler<'a> {
             }
         }
     }
+}
+
+/// `ops` with each jump that lands on an unconditional jump sent straight
+/// to where that one goes (an `if` for effect ending a loop body lands on
+/// the jump that ends the enclosing `if`).
+fn thread_jumps(mut ops: Vec<Op>) -> Vec<Op> {
+    let final_target = |ops: &[Op], mut t: u32| {
+        // A few hops at most; the bound only guards against a cycle.
+        for _ in 0..8 {
+            match ops.get(t as usize) {
+                Some(&Op::Jump(next)) if next != t => t = next,
+                _ => break,
+            }
+        }
+        t
+    };
+    for i in 0..ops.len() {
+        ops[i] = match ops[i] {
+            Op::Jump(t) => Op::Jump(final_target(&ops, t)),
+            Op::JumpIfFalse(t) => Op::JumpIfFalse(final_target(&ops, t)),
+            other => other,
+        };
+    }
+    ops
 }
 
 /// The operation a call of `g` with `argc` arguments is compiled to, if it
@@ -688,7 +742,7 @@ fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variabl
 #[cfg(test)]
 mod tests {
     use crate::value::Value;
-    use crate::vm::code::Op;
+    use crate::vm::code::{InlineOp, Op};
     use crate::vm::Vm;
 
     /// The instructions of the procedure `source` (a lambda expression) compiles to.
@@ -762,6 +816,39 @@ mod tests {
         assert!(!boxes(&ops), "{ops:?}");
         for source in ["(lambda (n) (let ((i 0)) (set! i (list n)) i))", "(lambda (n) (set! n 1) (lambda () n))"] {
             assert!(boxes(&ops_of(source)?), "{source}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn what_runs_for_effect_pushes_nothing_it_drops() -> Result<(), String> {
+        // The loop body: a vector-set! and a set! for effect, then the jump.
+        let ops = ops_of(
+            "(lambda (v n) (let ((i 0)) (let loop () (if (< i n) (begin (vector-set! v i 0) (set! i (+ i 1)) 'ignored (loop)))) i))",
+        )?;
+        let edge = back_edge(&ops)?;
+        assert!(
+            matches!(
+                edge,
+                [.., Op::Inline(_, InlineOp::VectorSet), Op::Pop, Op::InlineLI(..), Op::SetLocal(_), Op::Loop(_)]
+            ),
+            "{edge:?}"
+        );
+        assert!(!ops.iter().any(|op| matches!(op, Op::Unspecified)), "{ops:?}");
+        // An unbound global read for effect is still an error, so it stays.
+        let ops = ops_of("(lambda () no-such-global 1)")?;
+        assert!(matches!(ops[..], [Op::Global(_), Op::Pop, Op::Const(_), Op::Return]), "{ops:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_jump_to_a_jump_goes_straight_to_its_target() -> Result<(), String> {
+        // The inner `when` ends the then-branch of the outer `if`.
+        let ops = ops_of("(lambda (a b) (if a (when b (display 1))) (display 2))")?;
+        for op in &ops {
+            if let Op::Jump(t) | Op::JumpIfFalse(t) = op {
+                assert!(!matches!(ops[*t as usize], Op::Jump(_)), "{ops:?}");
+            }
         }
         Ok(())
     }

@@ -140,7 +140,8 @@ impl Vm {
         let mut ops: &[Op] = unsafe { &*(code.ops.as_slice() as *const [Op]) };
         // The result of an inline operation: a test followed by a branch
         // branches directly, a value followed by a store into a local goes
-        // straight there; anything else is pushed.
+        // straight there, one that is dropped (`vector-set!` for effect)
+        // is never pushed; anything else is pushed.
         macro_rules! inline_result {
             ($r:expr) => {{
                 let r = $r;
@@ -150,6 +151,7 @@ impl Vm {
                         self.stack.store(fp as usize + *s as usize, r);
                         pc += 1;
                     }
+                    Some(Op::Pop) => pc += 1,
                     _ => self.stack.push(r),
                 }
                 continue;
