@@ -100,3 +100,28 @@ fn an_error_on_a_very_long_line_is_reported() {
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(r.stderr.contains("program.scm:1:84001: In procedure car"), "{}", r.stderr);
 }
+
+#[test]
+fn a_bracket_must_match_the_one_that_opened_its_list() {
+    let e = diagnose("(display\n  (list 1 2]\n  3)");
+    assert!(e.contains("program.scm:2:12: `]` closes the list opened with `(` at"), "{e}");
+    assert!(e.contains("program.scm:2:3") && e.contains("close that list with `)`"), "{e}");
+    let e = diagnose("(display [list 1 2))");
+    assert!(e.contains("`)` closes the list opened with `[`"), "{e}");
+    let e = diagnose("(display #(1 2])");
+    assert!(e.contains("`]` closes the list opened with `(`"), "{e}");
+    // Matching brackets of either kind read as lists.
+    assert_eq!(run_program("(display [list 1 (+ 1 1)])").stdout, "(1 2)");
+}
+
+#[test]
+fn a_byte_order_mark_opening_a_file_is_skipped() {
+    let r = run_program("\u{FEFF}(display \"read\")");
+    assert_eq!((r.status, r.stdout.as_str()), (0, "read"), "{}", r.stderr);
+}
+
+#[test]
+fn character_names_ignore_case_as_in_guile() {
+    let r = run_program("(write (list #\\SPACE #\\Newline #\\NUL #\\x41 #\\A))");
+    assert_eq!(r.stdout, "(#\\space #\\newline #\\nul #\\A #\\A)", "{}", r.stderr);
+}

@@ -149,6 +149,8 @@ impl<'a> Lexer<'a> {
         while let Some(b) = self.peek() {
             match b {
                 b if b.is_ascii_whitespace() => self.pos += 1,
+                // A UTF-8 byte-order mark opening a file, as some editors write.
+                0xEF if self.pos == 0 && self.src.starts_with('\u{FEFF}') => self.pos += '\u{FEFF}'.len_utf8(),
                 b';' => {
                     while let Some(b) = self.peek() {
                         if b == b'\n' {
@@ -343,7 +345,8 @@ impl<'a> Lexer<'a> {
         if name.chars().count() == 1 {
             return Ok(first);
         }
-        if let Some(&(_, c)) = CHAR_NAMES.iter().find(|(n, _)| *n == name) {
+        // Names are matched ignoring case, as Guile does (#\SPACE, #\Newline).
+        if let Some(&(_, c)) = CHAR_NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
             return Ok(c);
         }
         let code = if let Some(hex) = name.strip_prefix('x').or_else(|| name.strip_prefix("U+")) {
@@ -537,7 +540,8 @@ pub struct Tokens<'a> {
 
 struct Opener {
     start: usize,
-    list: bool,
+    /// The bracket that opens a list (`(` or `[`); `None` for a prefix.
+    bracket: Option<u8>,
 }
 
 impl Tokens<'_> {
@@ -546,7 +550,7 @@ impl Tokens<'_> {
         self.lx.pos
     }
 
-    fn open(&mut self, start: usize, end: usize, list: bool) -> Result<(), ReadError> {
+    fn open(&mut self, start: usize, end: usize, bracket: Option<u8>) -> Result<(), ReadError> {
         if self.open.len() == MAX_NESTING {
             return Err(self.lx.error(
                 start,
@@ -556,13 +560,13 @@ impl Tokens<'_> {
                 Some("guix0 reads data nested at most this deep; build deeper structures in code"),
             ));
         }
-        self.open.push(Opener { start, list });
+        self.open.push(Opener { start, bracket });
         Ok(())
     }
 
     /// Close the prefixes waiting for the datum just read.
     fn close_prefixes(&mut self) {
-        while self.open.last().is_some_and(|o| !o.list) {
+        while self.open.last().is_some_and(|o| o.bracket.is_none()) {
             self.open.pop();
         }
     }
@@ -571,7 +575,7 @@ impl Tokens<'_> {
         let Some(tok) = self.lx.next_token()? else {
             self.done = true;
             // (A dangling quote mark is the parser's to report.)
-            return match self.open.iter().rev().find(|o| o.list) {
+            return match self.open.iter().rev().find(|o| o.bracket.is_some()) {
                 Some(list) => {
                     let mut e = self.lx.eof_error(list.start, "unclosed list", "this `(` is never closed");
                     e.help = Some(format!(
@@ -586,33 +590,55 @@ impl Tokens<'_> {
         let (start, ref kind, end) = tok;
         let datum_read = match kind {
             Tok::Open | Tok::VecOpen | Tok::BvOpen => {
-                self.open(start, end, true)?;
+                // `#(` and `#vu8(` end in `(`.
+                let bracket = if self.lx.bytes[start] == b'[' { b'[' } else { b'(' };
+                self.open(start, end, Some(bracket))?;
                 false
             }
             Tok::Close => {
                 self.close_prefixes();
-                if self.open.pop().is_none() {
+                let closer = self.lx.bytes[start];
+                let Some(opener) = self.open.pop() else {
+                    let closer = closer as char;
                     return Err(self.lx.error(
                         start,
                         end,
-                        "unexpected `)`".into(),
+                        format!("unexpected `{closer}`"),
                         "this closes nothing",
-                        Some("remove it, or look for an extra `)` earlier"),
+                        Some(&format!("remove it, or look for an extra `{closer}` earlier")),
                     ));
+                };
+                let expected = if opener.bracket == Some(b'[') { b']' } else { b')' };
+                if closer != expected {
+                    let (closer, expected) = (closer as char, expected as char);
+                    let opened = Span::new(self.lx.file, opener.start, opener.start + 1);
+                    let mut e = self.lx.error(
+                        start,
+                        end,
+                        format!(
+                            "`{closer}` closes the list opened with `{}` at {}",
+                            opener.bracket.map_or('(', char::from),
+                            opened.location()
+                        ),
+                        "mismatched bracket",
+                        Some(&format!("close that list with `{expected}`")),
+                    );
+                    e.opened = Some(opened);
+                    return Err(e);
                 }
                 true
             }
             Tok::DatumComment => {
                 // Only a top-level `#;` makes `read` skip a whole datum.
-                if !self.open.iter().any(|o| o.list) {
+                if !self.open.iter().any(|o| o.bracket.is_some()) {
                     self.needed += 1;
                 }
-                self.open(start, end, false)?;
+                self.open(start, end, None)?;
                 false
             }
             Tok::Atom(_) | Tok::Dot => true,
             _ => {
-                self.open(start, end, false)?;
+                self.open(start, end, None)?;
                 false
             }
         };
