@@ -228,6 +228,12 @@ fn library_procedures_report_errors_in_their_own_name() {
         "In procedure match:substring: Value out of range in position 2: 5",
     );
     assert_clear_error("(sort 1 <)", "In procedure sort: Wrong type argument in position 1 (expecting list): 1");
+    // These named substring, modulo, scandir, filter and car.
+    assert_clear_error("(string-pad \"abc\" -1)", "In procedure string-pad: Value out of range: -1");
+    assert_clear_error("(string-hash \"abc\" 0)", "In procedure string-hash: Value out of range: 0");
+    assert_clear_error("(opendir \"/nonexistent\")", "In procedure opendir: No such file or directory");
+    assert_clear_error("(remove odd? 5)", "In procedure remove: Wrong type argument in position 2 (expecting list)");
+    assert_clear_error("(reduce + 0 5)", "In procedure reduce: Wrong type argument in position 3 (expecting list)");
 }
 
 #[test]

@@ -85,7 +85,9 @@
           (else (loop (cdr l) acc)))))
 (define filter! filter)
 
-(define (remove pred l) (filter (lambda (x) (not (pred x))) l))
+(define (remove pred l)
+  (unless (list? l) (%not-a-list "remove" l))
+  (filter (lambda (x) (not (pred x))) l))
 
 (define (fold kons knil l . ls)
   (if (null? ls)
@@ -106,6 +108,7 @@
             acc))))
 
 (define (reduce f ridentity l)
+  (unless (list? l) (%not-a-list "reduce" l 3))
   (if (null? l) ridentity (fold f (car l) (cdr l))))
 
 (define (find pred l)

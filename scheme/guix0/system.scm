@@ -175,7 +175,7 @@
   (entries %directory-stream-entries)
   (rest %directory-stream-rest %set-directory-stream-rest!))
 (define (opendir dir)
-  (let ((entries (append '("." "..") (%directory-entries dir))))
+  (let ((entries (append '("." "..") (%directory-entries dir "opendir"))))
     (%make-directory-stream entries entries)))
 (define (readdir stream)
   (let ((rest (%directory-stream-rest stream)))

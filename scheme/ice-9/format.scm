@@ -183,8 +183,13 @@
          (colon? (d-colon? d))
          (at? (d-at? d))
          (fmt (st-fmt st)))
-    ;; The Ith parameter, DEFAULT when omitted.
-    (define (p i default) (or (and (< i (length ps)) (list-ref ps i)) default))
+    ;; The Ith parameter, DEFAULT when omitted. A character given where a
+    ;; number is expected counts as its code, as in Guile ("~'xa" pads to 120).
+    (define (p i default)
+      (let ((v (and (< i (length ps)) (list-ref ps i))))
+        (cond ((not v) default)
+              ((and (char? v) (number? default)) (char->integer v))
+              (else v))))
     (define (repeat s) (emit st (string-repeat s (p 0 1))))
     (case (d-char d)
       ((#\a #\s #\w)

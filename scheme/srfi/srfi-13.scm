@@ -55,6 +55,11 @@
     (scm-error 'out-of-range (symbol->string who) "Value out of range: ~S"
                (list (list start end)) (list start end))))
 
+;; N, an argument counting characters, is an exact integer at least LOW.
+(define (check-count who n low)
+  (unless (and (exact-integer? n) (>= n low))
+    (scm-error 'out-of-range (symbol->string who) "Value out of range: ~S" (list n) (list n))))
+
 ;; (define/ranges (name s1 s2 arg ...) (start1 end1 start2 end2) body ...)
 ;; defines NAME on two strings followed by ARGs and the optional ranges of
 ;; S1 and S2 (by default the whole strings), checked before BODY runs.
@@ -133,6 +138,7 @@
 ;; N characters if it is longer.
 (define* (string-pad s n #:optional (char #\space) (start 0) (end (string-length s)))
   (check-range 'string-pad s start end)
+  (check-count 'string-pad n 0)
   (let ((len (- end start)))
     (if (<= n len)
         (substring s (- end n) end)
@@ -141,6 +147,7 @@
 ;; Likewise padding or truncating on the right.
 (define* (string-pad-right s n #:optional (char #\space) (start 0) (end (string-length s)))
   (check-range 'string-pad-right s start end)
+  (check-count 'string-pad-right n 0)
   (let ((len (- end start)))
     (if (<= n len)
         (substring s start (+ start n))
@@ -229,11 +236,13 @@
 
 (define* (string-hash s #:optional (bound hash-modulus) (start 0) (end (string-length s)))
   (check-range 'string-hash s start end)
+  (check-count 'string-hash bound 1)
   (hash-range s start end char->integer bound))
 
 ;; Strings that are string-ci= have the same string-hash-ci.
 (define* (string-hash-ci s #:optional (bound hash-modulus) (start 0) (end (string-length s)))
   (check-range 'string-hash-ci s start end)
+  (check-count 'string-hash-ci bound 1)
   (hash-range s start end (lambda (c) (char->integer (char-foldcase c))) bound))
 
 ;;; Prefixes and suffixes

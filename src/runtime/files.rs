@@ -192,12 +192,17 @@ fn getcwd(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&cwd.to_string_lossy()))
 }
 
-/// `(%directory-entries dir)`: names in the directory, sorted by bytes
-/// (excluding `.` and `..`).
+/// `(%directory-entries dir [who])`: names in the directory, sorted by
+/// bytes (excluding `.` and `..`); errors are reported in `who`'s name
+/// (by default `scandir`).
 fn directory_entries(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let path = text_of("scandir", 1, a[0])?;
+    let who = match a.get(1) {
+        Some(&w) => text_of("%directory-entries", 2, w)?,
+        None => "scandir".to_string(),
+    };
+    let path = text_of(&who, 1, a[0])?;
     let mut names: Vec<Vec<u8>> = std::fs::read_dir(&path)
-        .map_err(|e| sys_err("scandir", &path, e))?
+        .map_err(|e| sys_err(&who, &path, e))?
         .filter_map(|e| e.ok().map(|e| e.file_name().as_bytes().to_vec()))
         .collect();
     names.sort();
@@ -263,7 +268,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("utime", 1, Some(6), utime),
     ("chdir", 1, Some(1), chdir),
     ("getcwd", 0, Some(0), getcwd),
-    ("%directory-entries", 1, Some(1), directory_entries),
+    ("%directory-entries", 1, Some(2), directory_entries),
     ("umask", 0, Some(1), umask),
     ("getpid", 0, Some(0), getpid),
     ("file-is-directory?", 1, Some(1), is_directory),

@@ -24,6 +24,8 @@
 (test-equal "colinc" "ab  |" (fmt "~3,2a|" "ab"))
 (test-equal "colinc steps" "ab         |" (fmt "~10,3a|" "ab"))
 (test-equal "minpad" "ab   |" (fmt "~2,1,3a|" "ab"))
+(test-equal "a character where a number goes counts as its code"
+  (string-append (make-string 119 #\y) "1|") (fmt "~'x,'yd|" 1))
 (test-equal "~a too wide" "abcdef" (fmt "~3a" "abcdef"))
 
 ;;; integers
