@@ -2,7 +2,9 @@
 //! brackets, so that an unclosed list is reported at the bracket that opened
 //! it and a stray `)` where it stands.
 
-use super::syntax::Datum;
+use std::collections::VecDeque;
+
+use super::syntax::{Datum, Syntax};
 use crate::diag::{ReadError, Span};
 use crate::number::parse_number;
 use crate::value::Symbol;
@@ -219,6 +221,10 @@ impl<'a> Lexer<'a> {
         end
     }
 
+    // Inlined, like `Tokens::next_checked`, so that a token is built where
+    // the parser takes it: returned through frames, it was copied in
+    // pieces that stalled store forwarding (a third of the lexer's time).
+    #[inline(always)]
     fn next_token(&mut self) -> Result<Option<(usize, Tok, usize)>, ReadError> {
         self.skip_atmosphere()?;
         let start = self.pos;
@@ -509,6 +515,7 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
         needed: 1,
         one_datum,
         done: false,
+        replay: VecDeque::new(),
     }
 }
 
@@ -536,7 +543,11 @@ pub struct Tokens<'a> {
     needed: usize,
     one_datum: bool,
     done: bool,
+    /// Tokens already checked that did not make a flat list, given out next.
+    replay: VecDeque<Token>,
 }
+
+type Token = Result<(usize, Tok, usize), LexError>;
 
 struct Opener {
     start: usize,
@@ -571,6 +582,7 @@ impl Tokens<'_> {
         }
     }
 
+    #[inline(always)]
     fn next_checked(&mut self) -> Result<Option<(usize, Tok, usize)>, ReadError> {
         let Some(tok) = self.lx.next_token()? else {
             self.done = true;
@@ -653,10 +665,8 @@ impl Tokens<'_> {
     }
 }
 
-impl Iterator for Tokens<'_> {
-    type Item = Result<(usize, Tok, usize), LexError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl Tokens<'_> {
+    fn next_token(&mut self) -> Option<Token> {
         if self.done {
             return None;
         }
@@ -666,6 +676,82 @@ impl Iterator for Tokens<'_> {
                 self.done = true;
                 Some(Err(LexError(Box::new(e))))
             }
+        }
+    }
+
+    /// The list or vector opened by `open`, if only atoms follow up to its
+    /// close (`(a b)`, `(a . b)`, `#(1 2)`), as one datum. Otherwise the
+    /// tokens read are queued to be given out one by one.
+    fn flat_list(&mut self, open: (usize, Tok, usize)) -> Option<Token> {
+        let vector = matches!(open.1, Tok::VecOpen);
+        let mut read: Vec<(usize, Tok, usize)> = vec![];
+        let close = loop {
+            match self.next_token() {
+                Some(Ok(tok @ (_, Tok::Atom(_), _))) => read.push(tok),
+                Some(Ok(tok @ (_, Tok::Close, _))) => break tok,
+                // `(a b . c)`: one atom after the dot, then the close.
+                Some(Ok(dot @ (_, Tok::Dot, _))) if !vector && !read.is_empty() => {
+                    read.push(dot);
+                    match self.next_token() {
+                        Some(Ok(tail @ (_, Tok::Atom(_), _))) => read.push(tail),
+                        other => return self.replay(open, read, other),
+                    }
+                    match self.next_token() {
+                        Some(Ok(close @ (_, Tok::Close, _))) => break close,
+                        other => return self.replay(open, read, other),
+                    }
+                }
+                other => return self.replay(open, read, other),
+            }
+        };
+        let file = self.lx.file;
+        let mut tail = None;
+        let mut items = Vec::with_capacity(read.len());
+        let mut tokens = read.into_iter();
+        while let Some((l, tok, r)) = tokens.next() {
+            match tok {
+                Tok::Atom(datum) => items.push(Syntax::new(datum, Span::new(file, l, r))),
+                _ => {
+                    if let Some((l, Tok::Atom(datum), r)) = tokens.next() {
+                        tail = Some(std::rc::Rc::new(Syntax::new(datum, Span::new(file, l, r))));
+                    }
+                }
+            }
+        }
+        let datum = if vector { Datum::Vector(items.into()) } else { Datum::List(items.into(), tail) };
+        Some(Ok((open.0, Tok::Atom(datum), close.2)))
+    }
+
+    /// Give out `open`, then `read`, then `last`, as they came.
+    fn replay(
+        &mut self,
+        open: (usize, Tok, usize),
+        read: Vec<(usize, Tok, usize)>,
+        last: Option<Token>,
+    ) -> Option<Token> {
+        self.replay.extend(read.into_iter().map(Ok));
+        self.replay.extend(last);
+        Some(Ok(open))
+    }
+}
+
+/// The parser's input. A list or vector holding only atoms (most of the
+/// innermost lists of code, and the pairs of a parse table) is built here
+/// and given as one atom: the parser's steps cost more than the lexer's.
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // A queued `(` is the last of its queue: the list it opens is read fresh.
+        let tok = match self.replay.pop_front() {
+            Some(tok) => tok,
+            None => self.next_token()?,
+        };
+        match tok {
+            Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) if self.lx.build_atoms && self.replay.is_empty() => {
+                self.flat_list(open)
+            }
+            other => Some(other),
         }
     }
 }

@@ -238,4 +238,13 @@
 (test-equal "(a . (b . c))" '(a b . c) (cons 'a (cons 'b 'c)))
 (test-equal "(a . ())" '(a) '(a . ()))
 
+;;; Lists and vectors holding only atoms (built by the lexer in one step)
+(test-equal "flat lists, pairs and vectors" '((1 . 2) (a b c) #(x y) () #())
+  (rd "((1 . 2) (a b c) #(x y) () #())"))
+(test-equal "a flat list after a quote mark" ''(a b) (rd "'(a b)"))
+(test-equal "a flat list as a dotted tail" '(a b c) (rd "(a . (b c))"))
+(test-equal "flat lists among nested ones" '(f (g x) (h (i j) #(1)) k) (rd "(f (g x) (h (i j) #(1)) k)"))
+(test-equal "a datum comment in a list" '(a c) (rd "(a #;b c)"))
+(test-equal "(. x) is x" 'x (rd "(. x)"))
+
 (test-end "reader")
