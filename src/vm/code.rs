@@ -65,7 +65,9 @@ pub enum Op {
     CompileDeferred,
 }
 
+/// `repr(u8)`: tables are indexed by it (`Vm::inline_prims`, `FIXNUM_HOW`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum InlineOp {
     Add,
     Sub,

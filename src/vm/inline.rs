@@ -85,15 +85,15 @@ impl Vm {
         if crate::value::INLINED_PRIMITIVE_REPLACED.load(Ordering::Relaxed) {
             return None;
         }
-        match op {
-            InlineOp::Add => x.checked_add(y).map(Value::Int),
-            InlineOp::Sub => x.checked_sub(y).map(Value::Int),
-            InlineOp::Lt => Some(Value::Bool(x < y)),
-            InlineOp::Gt => Some(Value::Bool(x > y)),
-            InlineOp::Le => Some(Value::Bool(x <= y)),
-            InlineOp::Ge => Some(Value::Bool(x >= y)),
-            InlineOp::NumEq | InlineOp::Eqv => Some(Value::Bool(x == y)),
-            _ => None,
+        // Looked up, then three tests: a `match` on the operation became a
+        // jump table, a second indirect branch after the instruction's own.
+        let how = FIXNUM_HOW[op as usize];
+        if how == ADD {
+            x.checked_add(y).map(Value::Int)
+        } else if how == SUB {
+            x.checked_sub(y).map(Value::Int)
+        } else {
+            (how != 0).then(|| Value::Bool(how & (1 << (x.cmp(&y) as i8 + 1)) != 0))
         }
     }
 
@@ -106,3 +106,24 @@ impl Vm {
         self.call(regs, args.len(), false, base)
     }
 }
+
+/// What `fixnum_fast` does for each operation (by discriminant): add,
+/// subtract, or for a comparison the orderings of its operands that make
+/// it true, as bits; 0 for an operation it leaves to `inline_fast`.
+const LESS: u8 = 1;
+const EQUAL: u8 = 2;
+const GREATER: u8 = 4;
+const ADD: u8 = 8;
+const SUB: u8 = 16;
+const FIXNUM_HOW: [u8; 256] = {
+    let mut how = [0; 256];
+    how[InlineOp::Add as usize] = ADD;
+    how[InlineOp::Sub as usize] = SUB;
+    how[InlineOp::Lt as usize] = LESS;
+    how[InlineOp::Gt as usize] = GREATER;
+    how[InlineOp::Le as usize] = LESS | EQUAL;
+    how[InlineOp::Ge as usize] = GREATER | EQUAL;
+    how[InlineOp::NumEq as usize] = EQUAL;
+    how[InlineOp::Eqv as usize] = EQUAL;
+    how
+};
