@@ -234,6 +234,16 @@ fn library_procedures_report_errors_in_their_own_name() {
     assert_clear_error("(opendir \"/nonexistent\")", "In procedure opendir: No such file or directory");
     assert_clear_error("(remove odd? 5)", "In procedure remove: Wrong type argument in position 2 (expecting list)");
     assert_clear_error("(reduce + 0 5)", "In procedure reduce: Wrong type argument in position 3 (expecting list)");
+    // A string procedure given a non-string named string-length, which
+    // computed its default end.
+    assert_clear_error(
+        "(string-fold cons '() 'abc)",
+        "In procedure string-fold: Wrong type argument in position 3 (expecting string): abc",
+    );
+    assert_clear_error(
+        "(string-prefix? \"a\" 'abc)",
+        "In procedure string-prefix?: Wrong type argument in position 2 (expecting string): abc",
+    );
 }
 
 #[test]

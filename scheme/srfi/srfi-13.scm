@@ -60,14 +60,22 @@
   (unless (and (exact-integer? n) (>= n low))
     (scm-error 'out-of-range (symbol->string who) "Value out of range: ~S" (list n) (list n))))
 
+;; The length of S, argument POS of WHO (whose default end it is): a
+;; non-string is reported in WHO's name, not string-length's.
+(define (string-length-of who s pos)
+  (if (string? s)
+      (string-length s)
+      (scm-error 'wrong-type-arg (symbol->string who)
+                 "Wrong type argument in position ~A (expecting string): ~S" (list pos s) (list s))))
+
 ;; (define/ranges (name s1 s2 arg ...) (start1 end1 start2 end2) body ...)
 ;; defines NAME on two strings followed by ARGs and the optional ranges of
 ;; S1 and S2 (by default the whole strings), checked before BODY runs.
 (define-syntax define/ranges
   (syntax-rules ()
     ((_ (name s1 s2 arg ...) (start1 end1 start2 end2) body ...)
-     (define* (name s1 s2 arg ... #:optional (start1 0) (end1 (string-length s1))
-                    (start2 0) (end2 (string-length s2)))
+     (define* (name s1 s2 arg ... #:optional (start1 0) (end1 (string-length-of 'name s1 1))
+                    (start2 0) (end2 (string-length-of 'name s2 2)))
        (check-range 'name s1 start1 end1)
        (check-range 'name s2 start2 end2)
        body ...))))
@@ -114,7 +122,7 @@
 ;;; Predicates
 
 ;; The first true value of PRED on the characters of s[start, end), or #f.
-(define* (string-any pred s #:optional (start 0) (end (string-length s)))
+(define* (string-any pred s #:optional (start 0) (end (string-length-of 'string-any s 2)))
   (check-range 'string-any s start end)
   (let ((match? (%char-matcher pred "string-any")))
     (let loop ((i start))
@@ -123,7 +131,7 @@
 
 ;; #f if PRED fails on a character of s[start, end), else its value on the
 ;; last one (#t for an empty range).
-(define* (string-every pred s #:optional (start 0) (end (string-length s)))
+(define* (string-every pred s #:optional (start 0) (end (string-length-of 'string-every s 2)))
   (check-range 'string-every s start end)
   (let ((match? (%char-matcher pred "string-every")))
     (let loop ((i start) (last #t))
@@ -136,7 +144,8 @@
 
 ;; s[start, end) padded on the left with CHAR to length N, or its rightmost
 ;; N characters if it is longer.
-(define* (string-pad s n #:optional (char #\space) (start 0) (end (string-length s)))
+(define* (string-pad s n
+          #:optional (char #\space) (start 0) (end (string-length-of 'string-pad s 1)))
   (check-range 'string-pad s start end)
   (check-count 'string-pad n 0)
   (let ((len (- end start)))
@@ -145,7 +154,8 @@
         (string-append (make-string (- n len) char) (substring s start end)))))
 
 ;; Likewise padding or truncating on the right.
-(define* (string-pad-right s n #:optional (char #\space) (start 0) (end (string-length s)))
+(define* (string-pad-right s n
+          #:optional (char #\space) (start 0) (end (string-length-of 'string-pad-right s 1)))
   (check-range 'string-pad-right s start end)
   (check-count 'string-pad-right n 0)
   (let ((len (- end start)))
@@ -154,17 +164,20 @@
         (string-append (substring s start end) (make-string (- n len) char)))))
 
 ;; s[start, end) without its leading characters matching PRED.
-(define* (string-trim s #:optional (pred char-whitespace?) (start 0) (end (string-length s)))
+(define* (string-trim s
+          #:optional (pred char-whitespace?) (start 0) (end (string-length-of 'string-trim s 1)))
   (check-range 'string-trim s start end)
   (substring s (or (scan s (negate (%char-matcher pred "string-trim")) start end #f) end) end))
 
 ;; s[start, end) without its trailing characters matching PRED.
-(define* (string-trim-right s #:optional (pred char-whitespace?) (start 0) (end (string-length s)))
+(define* (string-trim-right s
+          #:optional (pred char-whitespace?) (start 0) (end (string-length-of 'string-trim-right s 1)))
   (check-range 'string-trim-right s start end)
   (let ((last (scan s (negate (%char-matcher pred "string-trim-right")) start end #t)))
     (substring s start (if last (+ last 1) start))))
 
-(define* (string-trim-both s #:optional (pred char-whitespace?) (start 0) (end (string-length s)))
+(define* (string-trim-both s
+          #:optional (pred char-whitespace?) (start 0) (end (string-length-of 'string-trim-both s 1)))
   (check-range 'string-trim-both s start end)
   (let* ((keep? (negate (%char-matcher pred "string-trim-both")))
          (first (scan s keep? start end #f)))
@@ -234,13 +247,15 @@
         (modulo h bound)
         (loop (+ i 1) (modulo (+ (* h 31) (code (string-ref s i))) hash-modulus)))))
 
-(define* (string-hash s #:optional (bound hash-modulus) (start 0) (end (string-length s)))
+(define* (string-hash s
+          #:optional (bound hash-modulus) (start 0) (end (string-length-of 'string-hash s 1)))
   (check-range 'string-hash s start end)
   (check-count 'string-hash bound 1)
   (hash-range s start end char->integer bound))
 
 ;; Strings that are string-ci= have the same string-hash-ci.
-(define* (string-hash-ci s #:optional (bound hash-modulus) (start 0) (end (string-length s)))
+(define* (string-hash-ci s
+          #:optional (bound hash-modulus) (start 0) (end (string-length-of 'string-hash-ci s 1)))
   (check-range 'string-hash-ci s start end)
   (check-count 'string-hash-ci bound 1)
   (hash-range s start end (lambda (c) (char->integer (char-foldcase c))) bound))
@@ -279,24 +294,26 @@
 
 ;;; Searching
 
-(define* (string-index s pred #:optional (start 0) (end (string-length s)))
+(define* (string-index s pred #:optional (start 0) (end (string-length-of 'string-index s 1)))
   (check-range 'string-index s start end)
   (scan s (%char-matcher pred "string-index") start end #f))
 
-(define* (string-index-right s pred #:optional (start 0) (end (string-length s)))
+(define* (string-index-right s pred
+          #:optional (start 0) (end (string-length-of 'string-index-right s 1)))
   (check-range 'string-index-right s start end)
   (scan s (%char-matcher pred "string-index-right") start end #t))
 
 ;; The first (last) index whose character does NOT match PRED.
-(define* (string-skip s pred #:optional (start 0) (end (string-length s)))
+(define* (string-skip s pred #:optional (start 0) (end (string-length-of 'string-skip s 1)))
   (check-range 'string-skip s start end)
   (scan s (negate (%char-matcher pred "string-skip")) start end #f))
 
-(define* (string-skip-right s pred #:optional (start 0) (end (string-length s)))
+(define* (string-skip-right s pred
+          #:optional (start 0) (end (string-length-of 'string-skip-right s 1)))
   (check-range 'string-skip-right s start end)
   (scan s (negate (%char-matcher pred "string-skip-right")) start end #t))
 
-(define* (string-count s pred #:optional (start 0) (end (string-length s)))
+(define* (string-count s pred #:optional (start 0) (end (string-length-of 'string-count s 1)))
   (check-range 'string-count s start end)
   (let ((match? (%char-matcher pred "string-count")))
     (let loop ((i start) (n 0))
@@ -321,20 +338,20 @@
 
 ;; The pure versions splice the root's string-upcase / string-downcase of
 ;; the range into the string; the ! versions map each character in place.
-(define* (string-upcase s #:optional (start 0) (end (string-length s)))
+(define* (string-upcase s #:optional (start 0) (end (string-length-of 'string-upcase s 1)))
   (check-range 'string-upcase s start end)
   (splice s start end ((@ (guile) string-upcase) (substring s start end))))
 
-(define* (string-downcase s #:optional (start 0) (end (string-length s)))
+(define* (string-downcase s #:optional (start 0) (end (string-length-of 'string-downcase s 1)))
   (check-range 'string-downcase s start end)
   (splice s start end ((@ (guile) string-downcase) (substring s start end))))
 
-(define* (string-upcase! s #:optional (start 0) (end (string-length s)))
+(define* (string-upcase! s #:optional (start 0) (end (string-length-of 'string-upcase! s 1)))
   (check-range 'string-upcase! s start end)
   (map-range! char-upcase s start end)
   s)
 
-(define* (string-downcase! s #:optional (start 0) (end (string-length s)))
+(define* (string-downcase! s #:optional (start 0) (end (string-length-of 'string-downcase! s 1)))
   (check-range 'string-downcase! s start end)
   (map-range! char-downcase s start end)
   s)
@@ -350,7 +367,7 @@
 
 ;; Title-case every character of s[start, end) not preceded (within the
 ;; range) by a letter, and downcase the others: "hello WORLD" => "Hello World".
-(define* (string-titlecase! s #:optional (start 0) (end (string-length s)))
+(define* (string-titlecase! s #:optional (start 0) (end (string-length-of 'string-titlecase! s 1)))
   (check-range 'string-titlecase! s start end)
   (let loop ((i start) (in-word? #f))
     (when (< i end)
@@ -359,7 +376,7 @@
         (loop (+ i 1) (char-alphabetic? c)))))
   s)
 
-(define* (string-titlecase s #:optional (start 0) (end (string-length s)))
+(define* (string-titlecase s #:optional (start 0) (end (string-length-of 'string-titlecase s 1)))
   (check-range 'string-titlecase s start end)
   (let ((copy (string-copy s)))
     (string-titlecase! copy start end)
@@ -367,7 +384,7 @@
 
 ;;; Reversing and appending
 
-(define* (string-reverse! s #:optional (start 0) (end (string-length s)))
+(define* (string-reverse! s #:optional (start 0) (end (string-length-of 'string-reverse! s 1)))
   (check-range 'string-reverse! s start end)
   (let loop ((i start) (j (- end 1)))
     (when (< i j)
@@ -376,7 +393,7 @@
         (string-set! s j c)
         (loop (+ i 1) (- j 1))))))
 
-(define* (string-reverse s #:optional (start 0) (end (string-length s)))
+(define* (string-reverse s #:optional (start 0) (end (string-length-of 'string-reverse s 1)))
   (check-range 'string-reverse s start end)
   (let ((copy (string-copy s)))
     (string-reverse! copy start end)
@@ -396,19 +413,19 @@
 
 ;; A new string of (proc c) for the characters c of s[start, end), left to
 ;; right.
-(define* (string-map proc s #:optional (start 0) (end (string-length s)))
+(define* (string-map proc s #:optional (start 0) (end (string-length-of 'string-map s 2)))
   (check-range 'string-map s start end)
   (let ((result (make-string (- end start))))
     (do ((i start (+ i 1)))
         ((= i end) result)
       (string-set! result (- i start) (proc (string-ref s i))))))
 
-(define* (string-map! proc s #:optional (start 0) (end (string-length s)))
+(define* (string-map! proc s #:optional (start 0) (end (string-length-of 'string-map! s 2)))
   (check-range 'string-map! s start end)
   (map-range! proc s start end))
 
 ;; (kons c acc) over the characters of s[start, end), left to right.
-(define* (string-fold kons knil s #:optional (start 0) (end (string-length s)))
+(define* (string-fold kons knil s #:optional (start 0) (end (string-length-of 'string-fold s 3)))
   (check-range 'string-fold s start end)
   (let loop ((i start) (acc knil))
     (if (= i end)
@@ -416,7 +433,8 @@
         (loop (+ i 1) (kons (string-ref s i) acc)))))
 
 ;; Likewise right to left.
-(define* (string-fold-right kons knil s #:optional (start 0) (end (string-length s)))
+(define* (string-fold-right kons knil s
+          #:optional (start 0) (end (string-length-of 'string-fold-right s 3)))
   (check-range 'string-fold-right s start end)
   (let loop ((i (- end 1)) (acc knil))
     (if (< i start)
@@ -441,14 +459,15 @@
         (string-append (make-final seed) (list->string chars) base)
         (loop (successor seed) (cons (mapper seed) chars)))))
 
-(define* (string-for-each proc s #:optional (start 0) (end (string-length s)))
+(define* (string-for-each proc s #:optional (start 0) (end (string-length-of 'string-for-each s 2)))
   (check-range 'string-for-each s start end)
   (do ((i start (+ i 1)))
       ((= i end))
     (proc (string-ref s i))))
 
 ;; (proc i) for each index i of [start, end).
-(define* (string-for-each-index proc s #:optional (start 0) (end (string-length s)))
+(define* (string-for-each-index proc s
+          #:optional (start 0) (end (string-length-of 'string-for-each-index s 2)))
   (check-range 'string-for-each-index s start end)
   (do ((i start (+ i 1)))
       ((= i end))
@@ -458,7 +477,7 @@
 
 ;; Characters FROM to TO (default FROM + end - start) of s[start, end)
 ;; repeated infinitely in both directions: (xsubstring "abc" -1 4) => "cabca".
-(define* (xsubstring s from #:optional to (start 0) (end (string-length s)))
+(define* (xsubstring s from #:optional to (start 0) (end (string-length-of 'xsubstring s 1)))
   (check-range 'xsubstring s start end)
   (let* ((width (- end start))
          (to (or to (+ from width))))
@@ -473,7 +492,8 @@
                             (- to from))))))
 
 ;; Copy (xsubstring s sfrom sto start end) into TARGET at TSTART.
-(define* (string-xcopy! target tstart s sfrom #:optional sto (start 0) (end (string-length s)))
+(define* (string-xcopy! target tstart s sfrom
+          #:optional sto (start 0) (end (string-length-of 'string-xcopy! s 3)))
   (string-copy! target tstart (xsubstring s sfrom sto start end)))
 
 ;;; Tokens, filtering and deleting
@@ -481,7 +501,7 @@
 ;; The maximal runs of s[start, end) of characters in TOKEN-SET (a char-set,
 ;; char or predicate; by default the graphic characters).
 (define* (string-tokenize s #:optional (token-set char-set:graphic)
-                          (start 0) (end (string-length s)))
+                          (start 0) (end (string-length-of 'string-tokenize s 1)))
   (check-range 'string-tokenize s start end)
   (let ((in-token? (%char-matcher token-set "string-tokenize")))
     (let loop ((i start) (tokens '()))
@@ -492,12 +512,12 @@
             (reverse tokens))))))
 
 ;; The characters of s[start, end) that match PRED, or that do not.
-(define* (string-filter pred s #:optional (start 0) (end (string-length s)))
+(define* (string-filter pred s #:optional (start 0) (end (string-length-of 'string-filter s 2)))
   (check-range 'string-filter s start end)
   (let ((match? (%char-matcher pred "string-filter")))
     (reverse-list->string
      (string-fold (lambda (c acc) (if (match? c) (cons c acc) acc)) '() s start end))))
 
-(define* (string-delete pred s #:optional (start 0) (end (string-length s)))
+(define* (string-delete pred s #:optional (start 0) (end (string-length-of 'string-delete s 2)))
   (check-range 'string-delete s start end)
   (string-filter (negate (%char-matcher pred "string-delete")) s start end))
