@@ -76,6 +76,25 @@ impl Vm {
         }
     }
 
+    /// `inline_fast` on operands pushed on the stack, which it pops when
+    /// it gives a result; two fixnums take `fixnum_fast` first.
+    #[inline(always)]
+    pub(super) fn inline_on_stack(&mut self, code: &Code, k: usize, op: InlineOp) -> Option<Value> {
+        let n = self.stack.len() - op.arity() as usize;
+        let arg = |i: usize| if n + i < self.stack.len() { self.stack.load(n + i) } else { Value::Null };
+        let (a, b, c) = (arg(0), arg(1), arg(2));
+        let fixnum = match (a, b) {
+            (Value::Int(x), Value::Int(y)) if op.arity() == 2 => Vm::fixnum_fast(op, x, y),
+            _ => None,
+        };
+        let r = match fixnum {
+            Some(r) => r,
+            None => self.inline_fast(code, k, op, a, b, c)?,
+        };
+        self.stack.truncate(n);
+        Some(r)
+    }
+
     /// Arithmetic and comparisons on two fixnums, the hot case of loop
     /// counters. Kept apart from `inline_fast` so that the instruction loop
     /// can hold the result in registers: merged with the values `car` or

@@ -387,24 +387,16 @@ impl Vm {
                     }
                     self.do_return(synced!(mut), v, base)
                 }
-                Op::Inline(k, op) => {
-                    let n = self.stack.len() - op.arity() as usize;
-                    let arg = |i: usize| if n + i < self.stack.len() { self.stack.load(n + i) } else { Value::Null };
-                    let (a, b, c) = (arg(0), arg(1), arg(2));
-                    match self.inline_fast(&code, k as usize, op, a, b, c) {
-                        Some(r) => {
-                            self.stack.truncate(n);
-                            inline_result!(r)
-                        }
-                        // The global no longer holds the primitive, or the
-                        // fast path does not apply: make a real call.
-                        None => {
-                            let f = global_value(code.consts[k as usize]);
-                            self.stack.insert(n, f);
-                            self.call(synced!(mut), op.arity() as usize, false, base)
-                        }
+                Op::Inline(k, op) => match self.inline_on_stack(&code, k as usize, op) {
+                    Some(r) => inline_result!(r),
+                    // The global no longer holds the primitive, or the fast
+                    // path does not apply: make a real call.
+                    None => {
+                        let f = global_value(code.consts[k as usize]);
+                        self.stack.insert(self.stack.len() - op.arity() as usize, f);
+                        self.call(synced!(mut), op.arity() as usize, false, base)
                     }
-                }
+                },
                 Op::InlineL(op, k, a) => {
                     let a = self.stack.load(fp as usize + a as usize);
                     match self.inline_fast(&code, k as usize, op, a, Value::Null, Value::Null) {
