@@ -167,6 +167,8 @@ fn a_refused_allocation_is_an_error() {
         ("(make-vector 600000000 0)", "make-vector"),
         ("(make-bytevector 5000000000)", "make-bytevector"),
         ("(make-string 3000000000 #\\a)", "make-string"),
+        // A line without end: the read fails when the buffer is refused.
+        ("(read-line (open-input-file \"/dev/zero\"))", "read-line"),
     ] {
         let out = std::process::Command::new("bash")
             .arg("-c")
@@ -178,6 +180,7 @@ fn a_refused_allocation_is_an_error() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{program}: {stderr}");
         assert!(stderr.contains(&format!("In procedure {who}: Out of memory")), "{program}: {stderr}");
+        assert!(!stderr.contains(": 0 bytes were refused"), "{program}: the size refused is named: {stderr}");
     }
 }
 

@@ -143,8 +143,8 @@ fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResul
             if i.take_interrupt() {
                 return Err(Throw::interrupt());
             }
-            if i.take_refused() {
-                return Err(super::out_of_memory(who, i.buffered()));
+            if let Some(bytes) = i.take_refused() {
+                return Err(super::out_of_memory(who, bytes));
             }
             Ok(result)
         }

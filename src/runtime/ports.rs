@@ -41,8 +41,8 @@ pub struct Input {
     /// A read was cut short by Ctrl-C at the REPL; the
     /// primitive reports it (see `take_interrupt`).
     interrupted: bool,
-    /// The last read wanted more memory than the system gave.
-    refused: bool,
+    /// The buffer size the last read asked for and the system refused.
+    refused: Option<usize>,
     /// What `read` parses: the text of `buf` from some position on.
     reader: Option<ReaderText>,
     /// Guile's `port-line` and `port-column` (0-based) of the position.
@@ -133,7 +133,7 @@ impl Port {
             at_eof,
             closed: false,
             interrupted: false,
-            refused: false,
+            refused: None,
             reader: None,
             line: 0,
             column: 0,
@@ -271,7 +271,7 @@ impl Input {
             // Input without end (/dev/zero) fills memory; where the
             // system refuses more, the read fails instead of the process.
             if self.buf.try_reserve(CHUNK).is_err() {
-                self.refused = true;
+                self.refused = Some(self.buf.len().saturating_add(CHUNK));
                 return false;
             }
             let got = match &mut self.source {
@@ -298,8 +298,8 @@ impl Input {
         self.buf.len() - self.pos
     }
 
-    /// Whether the last read was refused memory (and forget it).
-    pub fn take_refused(&mut self) -> bool {
+    /// The size refused to the last read, if it was (and forget it).
+    pub fn take_refused(&mut self) -> Option<usize> {
         std::mem::take(&mut self.refused)
     }
 
