@@ -292,36 +292,10 @@
 (define char-set:ascii (make-char-set (vector 0 128)))
 (define char-set:hex-digit (string->char-set "0123456789abcdefABCDEF"))
 
-;; The assigned planes as strings of 2048 code points each, paired with
-;; their first code point: planes 0-3 and the start of plane 14 (tags and
-;; variation selectors). The surrogates' chunk, #xD800..#xDFFF, is skipped;
-;; planes 4-13 are unassigned and 15-16 private use.
-(define scan-chunks
-  (delay
-    (let loop ((base 0) (acc '()))
-      (cond ((= base #xE0800) (reverse acc))
-            ((= base #x32800) (loop #xE0000 acc))
-            ((= base #xD800) (loop #xE000 acc))
-            (else
-             (let ((out (open-output-string)))
-               (do ((c base (+ c 1))) ((= c (+ base 2048)))
-                 (write-char (integer->char c) out))
-               (loop (+ base 2048) (cons (cons base (get-output-string out)) acc))))))))
-
-;; A char-set of the code points matching the one-character regular
-;; expression class CLASS, computed on first use.
+;; The char-set of the code points the regular expression class CLASS
+;; matches, computed on first use.
 (define (unicode-set class)
-  (make-char-set
-   (delay
-     (let ((rx (make-regexp (string-append class "+"))))
-       (ranges->bounds
-        (append-map (lambda (chunk)
-                      (fold-matches rx (cdr chunk) '()
-                                    (lambda (m acc)
-                                      (cons (cons (+ (car chunk) (match:start m))
-                                                  (+ (car chunk) (match:end m)))
-                                            acc))))
-                    (force scan-chunks)))))))
+  (make-char-set (delay (ranges->bounds (%unicode-class-ranges class)))))
 
 (define char-set:lower-case (unicode-set "\\p{Ll}"))
 (define char-set:upper-case (unicode-set "\\p{Lu}"))

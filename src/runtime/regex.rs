@@ -140,8 +140,24 @@ fn regexp_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
 }
 
+/// `(%unicode-class-ranges class)`: the code points a one-character class
+/// (`\p{Ll}`, `[\p{L}\p{Nd}]`) matches, as `(lo . hi)` pairs with `hi`
+/// excluded, read off the class (SRFI-14's standard sets are made of them).
+fn unicode_class_ranges(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    use regex_syntax::hir::{Class, HirKind};
+    let class = expect_string("%unicode-class-ranges", 1, a[0])?.to_string();
+    let hir = regex_syntax::Parser::new().parse(&class).ok();
+    let Some(HirKind::Class(Class::Unicode(set))) = hir.as_ref().map(|h| h.kind()) else {
+        return Err(Throw::misc("%unicode-class-ranges", format!("not a character class: {class:?}"), vec![]));
+    };
+    let pairs: Vec<Value> =
+        set.ranges().iter().map(|r| vm.cons(Value::Int(r.start() as i64), Value::Int(r.end() as i64 + 1))).collect();
+    Ok(vm.list(&pairs))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
     ("make-regexp", 1, None, make_regexp),
+    ("%unicode-class-ranges", 1, Some(1), unicode_class_ranges),
     ("regexp-exec", 2, Some(4), regexp_exec),
     ("regexp?", 1, Some(1), is_regexp),
     ("%regexp-source", 1, Some(1), regexp_source),
