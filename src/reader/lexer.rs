@@ -107,6 +107,22 @@ const CHAR_NAMES: &[(&str, char)] = &[
     ("*eof*", '\u{ffff}'),
 ];
 
+/// A plain decimal integer of at most 18 digits, the usual number in
+/// source (parse tables are thousands of them), read without the general
+/// number parser.
+fn small_decimal(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        bytes => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits.iter().fold(0, |n: i64, d| n * 10 + i64::from(d - b'0'));
+    Some(if negative { -n } else { n })
+}
+
 pub fn char_name(c: char) -> Option<&'static str> {
     Some(match c {
         ' ' => "space",
@@ -256,6 +272,8 @@ impl<'a> Lexer<'a> {
                     return Ok(Some((start, Tok::Dot, end)));
                 } else if !self.build_atoms {
                     Datum::Bool(false)
+                } else if let Some(i) = small_decimal(text) {
+                    Datum::Int(i)
                 } else if let Some(n) = parse_number(text, 10) {
                     Datum::number(n)
                 } else if text == "*unspecified*" {

@@ -238,6 +238,12 @@
 (test-equal "(a . (b . c))" '(a b . c) (cons 'a (cons 'b 'c)))
 (test-equal "(a . ())" '(a) '(a . ()))
 
+;;; Decimal integers, short ones read by a fast path, long ones as bignums
+(test-equal "decimal integers" '(1 -2 3 0 123456789012345678 -1234567890123456789 12345678901234567890)
+  (rd "(1 -2 +3 -0 123456789012345678 -1234567890123456789 12345678901234567890)"))
+(test-equal "signs alone are symbols" (list (string->symbol "-") (string->symbol "+")) (rd "(- +)"))
+(test-equal "signed names read as symbols" (string->symbol "-1a") (rd "-1a"))
+
 ;;; Lists and vectors holding only atoms (built by the lexer in one step)
 (test-equal "flat lists, pairs and vectors" '((1 . 2) (a b c) #(x y) () #())
   (rd "((1 . 2) (a b c) #(x y) () #())"))
