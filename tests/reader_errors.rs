@@ -115,6 +115,12 @@ fn a_bracket_must_match_the_one_that_opened_its_list() {
 }
 
 #[test]
+fn an_unclosed_bracket_is_named_as_written() {
+    let e = diagnose("(display\n  [list 1 2\n");
+    assert!(e.contains("program.scm:2:3: unclosed list") && e.contains("add the missing `]`"), "{e}");
+}
+
+#[test]
 fn a_byte_order_mark_opening_a_file_is_skipped() {
     let r = run_program("\u{FEFF}(display \"read\")");
     assert_eq!((r.status, r.stdout.as_str()), (0, "read"), "{}", r.stderr);

@@ -607,9 +607,11 @@ impl Tokens<'_> {
             // (A dangling quote mark is the parser's to report.)
             return match self.open.iter().rev().find(|o| o.bracket.is_some()) {
                 Some(list) => {
-                    let mut e = self.lx.eof_error(list.start, "unclosed list", "this `(` is never closed");
+                    let (open, close) = if list.bracket == Some(b'[') { ('[', ']') } else { ('(', ')') };
+                    let mut e =
+                        self.lx.eof_error(list.start, "unclosed list", &format!("this `{open}` is never closed"));
                     e.help = Some(format!(
-                        "the file ends at line {} before this list is closed; add the missing `)`",
+                        "the file ends at line {} before this list is closed; add the missing `{close}`",
                         crate::diag::line_of(self.lx.file, self.lx.src.len())
                     ));
                     Err(e)
