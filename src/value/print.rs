@@ -5,8 +5,20 @@ use crate::number::number_to_string;
 use crate::reader::lexer_char_name as char_name;
 use crate::reader::{Datum, Syntax};
 
-/// Nesting deeper than this prints as `...` (keeps printing off the Rust stack's edge).
-const MAX_DEPTH: usize = 10_000;
+/// Nesting printed in full on any thread; past it, `print` checks that
+/// it is on the interpreter thread, whose stack is large and watched.
+const CHECKED_DEPTH: usize = 10_000;
+
+/// Whether data nested `depth` deep prints as `...`, to keep printing off
+/// the Rust stack's edge. On the interpreter thread data print as deep as
+/// the reader reads them (so what is read can be written back), while
+/// under half of the stack is used.
+fn too_deep(depth: usize) -> bool {
+    depth > CHECKED_DEPTH
+        && (!crate::vm::native_stack_marked()
+            || depth > crate::reader::MAX_NESTING
+            || crate::vm::native_stack_used_over(50))
+}
 
 /// Prints a record whose type has a printer (`set-record-type-printer!`)
 /// into the text; false to print it the default way. Printers are Scheme
@@ -98,7 +110,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
     if out.len() > max {
         return;
     }
-    if depth > MAX_DEPTH {
+    if too_deep(depth) {
         out.push_str("...");
         return;
     }

@@ -14,7 +14,7 @@ mod init;
 mod inline;
 mod interp;
 mod overflow;
-pub use overflow::{mark_native_stack, native_stack_used_over};
+pub use overflow::{mark_native_stack, native_stack_marked, native_stack_used_over};
 pub mod primitive;
 mod stack;
 pub mod support;

@@ -75,6 +75,11 @@ pub fn mark_native_stack(size: usize) {
     NATIVE_STACK.set((std::ptr::addr_of!(here) as usize, size));
 }
 
+/// Whether the calling thread's native stack is marked (the interpreter's).
+pub fn native_stack_marked() -> bool {
+    NATIVE_STACK.get().0 != 0
+}
+
 /// Whether over `percent` of the marked native stack is in use. The
 /// expander stops at half with an error, leaving the rest to the compiler,
 /// which recurses as deep on what it was given; runs of Scheme nested

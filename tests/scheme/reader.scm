@@ -238,6 +238,12 @@
 (test-equal "(a . (b . c))" '(a b . c) (cons 'a (cons 'b 'c)))
 (test-equal "(a . ())" '(a) '(a . ()))
 
+;;; Data nested deeper than 10,000 are written in full and read back
+(define (nested n) (let loop ((i 0) (x 0)) (if (= i n) x (loop (+ i 1) (list x)))))
+(test-assert "20,000-deep nesting round-trips"
+  (let ((text (with-output-to-string (lambda () (write (nested 20000))))))
+    (and (= (string-length text) 40001) (equal? (rd text) (nested 20000)))))
+
 ;;; Decimal integers, short ones read by a fast path, long ones as bignums
 (test-equal "decimal integers" '(1 -2 3 0 123456789012345678 -1234567890123456789 12345678901234567890)
   (rd "(1 -2 +3 -0 123456789012345678 -1234567890123456789 12345678901234567890)"))
