@@ -573,6 +573,17 @@ struct Opener {
     bracket: Option<u8>,
 }
 
+impl Opener {
+    /// A list's opening and closing brackets.
+    fn brackets(&self) -> (char, char) {
+        if self.bracket == Some(b'[') {
+            ('[', ']')
+        } else {
+            ('(', ')')
+        }
+    }
+}
+
 impl Tokens<'_> {
     /// The offset just after the last token given out.
     pub fn end(&self) -> usize {
@@ -607,7 +618,7 @@ impl Tokens<'_> {
             // (A dangling quote mark is the parser's to report.)
             return match self.open.iter().rev().find(|o| o.bracket.is_some()) {
                 Some(list) => {
-                    let (open, close) = if list.bracket == Some(b'[') { ('[', ']') } else { ('(', ')') };
+                    let (open, close) = list.brackets();
                     let mut e =
                         self.lx.eof_error(list.start, "unclosed list", &format!("this `{open}` is never closed"));
                     e.help = Some(format!(
@@ -640,18 +651,14 @@ impl Tokens<'_> {
                         Some(&format!("remove it, or look for an extra `{closer}` earlier")),
                     ));
                 };
-                let expected = if opener.bracket == Some(b'[') { b']' } else { b')' };
-                if closer != expected {
-                    let (closer, expected) = (closer as char, expected as char);
+                let (open, expected) = opener.brackets();
+                if closer as char != expected {
+                    let closer = closer as char;
                     let opened = Span::new(self.lx.file, opener.start, opener.start + 1);
                     let mut e = self.lx.error(
                         start,
                         end,
-                        format!(
-                            "`{closer}` closes the list opened with `{}` at {}",
-                            opener.bracket.map_or('(', char::from),
-                            opened.location()
-                        ),
+                        format!("`{closer}` closes the list opened with `{open}` at {}", opened.location()),
                         "mismatched bracket",
                         Some(&format!("close that list with `{expected}`")),
                     );
@@ -686,7 +693,8 @@ impl Tokens<'_> {
 }
 
 impl Tokens<'_> {
-    fn next_token(&mut self) -> Option<Token> {
+    /// The next token as the lexer and the bracket checks give it.
+    fn next_single(&mut self) -> Option<Token> {
         if self.done {
             return None;
         }
@@ -706,17 +714,17 @@ impl Tokens<'_> {
         let vector = matches!(open.1, Tok::VecOpen);
         let mut read: Vec<(usize, Tok, usize)> = vec![];
         let close = loop {
-            match self.next_token() {
+            match self.next_single() {
                 Some(Ok(tok @ (_, Tok::Atom(_), _))) => read.push(tok),
                 Some(Ok(tok @ (_, Tok::Close, _))) => break tok,
                 // `(a b . c)`: one atom after the dot, then the close.
                 Some(Ok(dot @ (_, Tok::Dot, _))) if !vector && !read.is_empty() => {
                     read.push(dot);
-                    match self.next_token() {
+                    match self.next_single() {
                         Some(Ok(tail @ (_, Tok::Atom(_), _))) => read.push(tail),
                         other => return self.replay(open, read, other),
                     }
-                    match self.next_token() {
+                    match self.next_single() {
                         Some(Ok(close @ (_, Tok::Close, _))) => break close,
                         other => return self.replay(open, read, other),
                     }
@@ -765,7 +773,7 @@ impl Iterator for Tokens<'_> {
         // A queued `(` is the last of its queue: the list it opens is read fresh.
         let tok = match self.replay.pop_front() {
             Some(tok) => tok,
-            None => self.next_token()?,
+            None => self.next_single()?,
         };
         match tok {
             Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) if self.lx.build_atoms && self.replay.is_empty() => {

@@ -293,11 +293,6 @@ impl Input {
         true
     }
 
-    /// Bytes read ahead and not consumed yet.
-    pub fn buffered(&self) -> usize {
-        self.buf.len() - self.pos
-    }
-
     /// The size refused to the last read, if it was (and forget it).
     pub fn take_refused(&mut self) -> Option<usize> {
         std::mem::take(&mut self.refused)

@@ -1,0 +1,126 @@
+//! Code generation tests: the instructions small procedures compile to.
+
+use crate::value::Value;
+use crate::vm::code::{InlineOp, Op};
+use crate::vm::Vm;
+
+/// The instructions of the procedure `source` (a lambda expression) compiles to.
+fn ops_of(source: &str) -> Result<Vec<Op>, String> {
+    let mut vm = Vm::new().map_err(|e| format!("no VM: {e}"))?;
+    let file = crate::diag::add_source("<test>", source.into());
+    let forms = crate::reader::read_all(file, source).unwrap_or_default();
+    let form = forms.first().ok_or_else(|| format!("{source} reads as nothing"))?;
+    let Ok(Value::Closure(thunk)) = vm.compile_form(form) else { return Err(format!("{source} does not compile")) };
+    let code = thunk.code();
+    let inner = code.consts.iter().find_map(|c| match c {
+        Value::Code(k) => Some(k.ops.clone()),
+        _ => None,
+    });
+    inner.ok_or_else(|| format!("{source} makes no procedure"))
+}
+
+fn makes_closures(ops: &[Op]) -> bool {
+    ops.iter().any(|op| matches!(op, Op::MakeClosure(..)))
+}
+
+#[test]
+fn let_lambdas_called_in_tail_position_need_no_closure() -> Result<(), String> {
+    let ops = ops_of("(lambda (x) (let ((fail (lambda () 'no))) (if (pair? x) (car x) (fail))))")?;
+    assert!(!makes_closures(&ops), "{ops:?}");
+    let ops = ops_of("(lambda (x) (+ 1 (let ((k (lambda (n) (* n 2)))) (if x (k 4) 2))))")?;
+    assert!(!makes_closures(&ops), "{ops:?}");
+    Ok(())
+}
+
+#[test]
+fn named_let_loops_run_in_the_callers_frame() -> Result<(), String> {
+    let ops = ops_of("(lambda (n) (+ 1 (let loop ((i 0) (acc 0)) (if (< i n) (loop (+ i 1) (+ acc i)) acc))))")?;
+    assert!(!makes_closures(&ops), "{ops:?}");
+    assert!(ops.iter().any(|op| matches!(op, Op::Loop(_))), "{ops:?}");
+    // A loop procedure that escapes is a closure.
+    let ops = ops_of("(lambda (n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) loop)))")?;
+    assert!(makes_closures(&ops), "{ops:?}");
+    Ok(())
+}
+
+/// The ops up to the loop's back edge (`Loop`), which the tests match at the end.
+fn back_edge(ops: &[Op]) -> Result<&[Op], String> {
+    let end = ops.iter().rposition(|op| matches!(op, Op::Loop(_))).ok_or_else(|| format!("no loop in {ops:?}"))?;
+    Ok(&ops[..=end])
+}
+
+#[test]
+fn a_loops_new_values_go_straight_into_their_slots_when_the_order_allows() -> Result<(), String> {
+    // acc reads i, so acc is assigned first; each value is stored as it is made.
+    let ops = ops_of("(lambda (n) (let loop ((i 0) (acc 0)) (if (= i n) acc (loop (+ i 1) (+ acc i)))))")?;
+    let edge = back_edge(&ops)?;
+    assert!(
+        matches!(edge, [.., Op::InlineLL(..), Op::SetLocal(_), Op::InlineLI(..), Op::SetLocal(_), Op::Loop(_)]),
+        "{edge:?}"
+    );
+    // A swap has no such order: both values are pushed, then stored.
+    let ops = ops_of("(lambda (n) (let loop ((a 1) (b 2)) (if (null? n) a (loop b a))))")?;
+    let edge = back_edge(&ops)?;
+    assert!(
+        matches!(edge, [.., Op::Local(_), Op::Local(_), Op::SetLocal(_), Op::SetLocal(_), Op::Loop(_)]),
+        "{edge:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn assigned_locals_stay_in_slots_unless_captured_or_live_across_a_call() -> Result<(), String> {
+    let boxes = |ops: &[Op]| ops.iter().any(|op| matches!(op, Op::MakeBox(_) | Op::SetLocalBox(_)));
+    let ops = ops_of("(lambda (n) (let ((i 0)) (let loop () (if (< i n) (begin (set! i (+ i 1)) (loop)))) i))")?;
+    assert!(!boxes(&ops), "{ops:?}");
+    for source in ["(lambda (n) (let ((i 0)) (set! i (list n)) i))", "(lambda (n) (set! n 1) (lambda () n))"] {
+        assert!(boxes(&ops_of(source)?), "{source}");
+    }
+    Ok(())
+}
+
+#[test]
+fn what_runs_for_effect_pushes_nothing_it_drops() -> Result<(), String> {
+    // The loop body: a vector-set! and a set! for effect, then the jump.
+    let ops = ops_of(
+        "(lambda (v n) (let ((i 0)) (let loop () (if (< i n) (begin (vector-set! v i 0) (set! i (+ i 1)) 'ignored (loop)))) i))",
+    )?;
+    let edge = back_edge(&ops)?;
+    assert!(
+        matches!(
+            edge,
+            [.., Op::Inline(_, InlineOp::VectorSet), Op::Pop, Op::InlineLI(..), Op::SetLocal(_), Op::Loop(_)]
+        ),
+        "{edge:?}"
+    );
+    assert!(!ops.iter().any(|op| matches!(op, Op::Unspecified)), "{ops:?}");
+    // An unbound global read for effect is still an error, so it stays.
+    let ops = ops_of("(lambda () no-such-global 1)")?;
+    assert!(matches!(ops[..], [Op::Global(_), Op::Pop, Op::Const(_), Op::Return]), "{ops:?}");
+    Ok(())
+}
+
+#[test]
+fn a_jump_to_a_jump_goes_straight_to_its_target() -> Result<(), String> {
+    // The inner `when` ends the then-branch of the outer `if`.
+    let ops = ops_of("(lambda (a b) (if a (when b (display 1))) (display 2))")?;
+    for op in &ops {
+        if let Op::Jump(t) | Op::JumpIfFalse(t) = op {
+            assert!(!matches!(ops[*t as usize], Op::Jump(_)), "{ops:?}");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn let_lambdas_used_otherwise_are_closures() -> Result<(), String> {
+    for source in [
+        "(lambda (x) (let ((k (lambda () 1))) (list (k) k)))",
+        "(lambda (x) (let ((k (lambda () 1))) (+ 1 (k))))",
+        "(lambda (x) (let ((k (lambda () 1))) (map (lambda (y) (k)) x)))",
+        "(lambda (x) (let ((k (lambda (a) a))) (k 1 2)))",
+    ] {
+        assert!(makes_closures(&ops_of(source)?), "{source}");
+    }
+    Ok(())
+}
