@@ -10,6 +10,7 @@
 pub mod core;
 mod deferred;
 pub mod forms;
+pub mod ident_map;
 mod lambda;
 mod modules;
 mod portable;

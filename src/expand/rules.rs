@@ -2,9 +2,9 @@
 //! custom ellipsis, vector and dotted patterns) and template instantiation
 //! that renames introduced identifiers (see `Alias` in mod.rs).
 
-use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
+use super::ident_map::IdentMap;
 use super::{syntax_error, Alias, Env, ExpandResult, Expander, Ident, IdentKey};
 use crate::module::Module;
 use crate::number::Num;
@@ -26,10 +26,10 @@ pub enum Match {
     Many(Vec<Match>),
 }
 
-pub type Bindings = HashMap<IdentKey, Match>;
+pub type Bindings = IdentMap<Match>;
 
 /// The alias each identifier a template introduces is renamed to.
-pub type Renames = HashMap<IdentKey, Rc<Alias>>;
+pub type Renames = IdentMap<Rc<Alias>>;
 
 impl SyntaxRules {
     pub fn new(
@@ -122,7 +122,7 @@ impl SyntaxRules {
                 _ => false,
             };
             if matched {
-                let mut renames = HashMap::default();
+                let mut renames = Renames::default();
                 return self.instantiate(exp, template, &binds, &mut renames, x);
             }
         }
@@ -274,7 +274,7 @@ impl SyntaxRules {
         exp: &mut Expander,
         t: &Syntax,
         binds: &Bindings,
-        renames: &mut HashMap<IdentKey, Rc<Alias>>,
+        renames: &mut Renames,
         site: &Syntax,
     ) -> ExpandResult<Syntax> {
         match &t.datum {
@@ -289,8 +289,7 @@ impl SyntaxRules {
                     )),
                     None => {
                         let alias = renames
-                            .entry(id.key())
-                            .or_insert_with(|| {
+                            .get_or_insert_with(id.key(), || {
                                 Rc::new(Alias {
                                     inner: id.clone(),
                                     id: exp.vm.fresh_alias_id(),
@@ -335,7 +334,7 @@ impl SyntaxRules {
         exp: &mut Expander,
         items: &[Syntax],
         binds: &Bindings,
-        renames: &mut HashMap<IdentKey, Rc<Alias>>,
+        renames: &mut Renames,
         site: &Syntax,
     ) -> ExpandResult<Vec<Syntax>> {
         let mut out = Vec::new();
@@ -351,12 +350,31 @@ impl SyntaxRules {
                 i += 1;
                 continue;
             }
+            // `x ...` with `x` matched under one ellipsis: its forms as they are.
+            if let Some(forms) = self.repeated_forms(item, binds).filter(|_| depth == 1) {
+                out.extend(forms.cloned());
+                i += 2;
+                continue;
+            }
             let mut results = vec![];
             self.expand_ellipsis(exp, item, binds, depth, renames, site, &mut results)?;
             out.extend(results);
             i += 1 + depth;
         }
         Ok(out)
+    }
+
+    /// The forms a pattern variable `item` matched under one ellipsis, if
+    /// that is what it is.
+    fn repeated_forms<'b>(&self, item: &Syntax, binds: &'b Bindings) -> Option<impl Iterator<Item = &'b Syntax>> {
+        let Some(Match::Many(matches)) = Ident::of(item).and_then(|id| binds.get(&id.key())) else { return None };
+        if !matches.iter().all(|m| matches!(m, Match::One(_))) {
+            return None;
+        }
+        Some(matches.iter().filter_map(|m| match m {
+            Match::One(form) => Some(form),
+            Match::Many(_) => None,
+        }))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -366,7 +384,7 @@ impl SyntaxRules {
         item: &Syntax,
         binds: &Bindings,
         depth: usize,
-        renames: &mut HashMap<IdentKey, Rc<Alias>>,
+        renames: &mut Renames,
         site: &Syntax,
         out: &mut Vec<Syntax>,
     ) -> ExpandResult<()> {
@@ -402,7 +420,7 @@ impl SyntaxRules {
             ));
         }
         for k in 0..len {
-            let mut local: Bindings = HashMap::with_capacity_and_hasher(used.len(), Default::default());
+            let mut local = Bindings::with_capacity(used.len());
             for (key, m) in used.iter().filter_map(|k| binds.get_key_value(k)) {
                 if vars.contains(key) {
                     if let Match::Many(items) = m {
