@@ -75,8 +75,13 @@ fn slot_kept_assignments(
     contified: &HashSet<VarId>,
     is_inline: &dyn Fn(&Core, usize) -> bool,
 ) -> Vec<VarId> {
+    if !assigned.contains(&true) {
+        return vec![];
+    }
     let mut contified_lambdas = HashSet::default();
-    collect_contified_lambdas(core, contified, &mut contified_lambdas);
+    if !contified.is_empty() {
+        collect_contified_lambdas(core, contified, &mut contified_lambdas);
+    }
     let mut candidate = assigned.to_vec();
     for (key, vars) in free {
         if !contified_lambdas.contains(key) {
