@@ -74,8 +74,22 @@ struct Lexer<'a> {
     build_atoms: bool,
 }
 
+/// The bytes that end an atom, as a table: atoms are scanned a byte at a
+/// time, and one load is cheaper than the ten comparisons.
+static DELIMITERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] =
+            matches!(byte, b'(' | b')' | b'[' | b']' | b'"' | b';' | b'\'' | b'`' | b',') || byte.is_ascii_whitespace();
+        b += 1;
+    }
+    table
+};
+
 fn is_delimiter(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'[' | b']' | b'"' | b';' | b'\'' | b'`' | b',') || b.is_ascii_whitespace()
+    DELIMITERS[b as usize]
 }
 
 const CHAR_NAMES: &[(&str, char)] = &[
@@ -106,6 +120,12 @@ const CHAR_NAMES: &[(&str, char)] = &[
     ("eof", '\u{ffff}'),
     ("*eof*", '\u{ffff}'),
 ];
+
+/// Whether an atom not starting with `#` may be a number: numbers start
+/// with a digit, a sign or a point, and most atoms are symbols that don't.
+fn could_be_number(text: &str) -> bool {
+    matches!(text.as_bytes().first(), Some(b'0'..=b'9' | b'+' | b'-' | b'.'))
+}
 
 /// A plain decimal integer of at most 18 digits, the usual number in
 /// source (parse tables are thousands of them), read without the general
@@ -274,7 +294,7 @@ impl<'a> Lexer<'a> {
                     Datum::Bool(false)
                 } else if let Some(i) = small_decimal(text) {
                     Datum::Int(i)
-                } else if let Some(n) = parse_number(text, 10) {
+                } else if let Some(n) = could_be_number(text).then(|| parse_number(text, 10)).flatten() {
                     Datum::number(n)
                 } else if text == "*unspecified*" {
                     // Mes reads this name as the unspecified value itself.
@@ -534,6 +554,7 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
         one_datum,
         done: false,
         replay: VecDeque::new(),
+        atoms: Vec::new(),
     }
 }
 
@@ -563,6 +584,8 @@ pub struct Tokens<'a> {
     done: bool,
     /// Tokens already checked that did not make a flat list, given out next.
     replay: VecDeque<Token>,
+    /// `flat_list`'s buffer.
+    atoms: Vec<(usize, Tok, usize)>,
 }
 
 type Token = Result<(usize, Tok, usize), LexError>;
@@ -712,7 +735,9 @@ impl Tokens<'_> {
     /// tokens read are queued to be given out one by one.
     fn flat_list(&mut self, open: (usize, Tok, usize)) -> Option<Token> {
         let vector = matches!(open.1, Tok::VecOpen);
-        let mut read: Vec<(usize, Tok, usize)> = vec![];
+        // The atoms are gathered in a buffer kept from list to list.
+        let mut read = std::mem::take(&mut self.atoms);
+        read.clear();
         let close = loop {
             match self.next_single() {
                 Some(Ok(tok @ (_, Tok::Atom(_), _))) => read.push(tok),
@@ -735,7 +760,7 @@ impl Tokens<'_> {
         let file = self.lx.file;
         let mut tail = None;
         let mut items = Vec::with_capacity(read.len());
-        let mut tokens = read.into_iter();
+        let mut tokens = read.drain(..);
         while let Some((l, tok, r)) = tokens.next() {
             match tok {
                 Tok::Atom(datum) => items.push(Syntax::new(datum, Span::new(file, l, r))),
@@ -746,6 +771,8 @@ impl Tokens<'_> {
                 }
             }
         }
+        drop(tokens);
+        self.atoms = read;
         let datum = if vector { Datum::Vector(items.into()) } else { Datum::List(items.into(), tail) };
         Some(Ok((open.0, Tok::Atom(datum), close.2)))
     }
@@ -754,11 +781,12 @@ impl Tokens<'_> {
     fn replay(
         &mut self,
         open: (usize, Tok, usize),
-        read: Vec<(usize, Tok, usize)>,
+        mut read: Vec<(usize, Tok, usize)>,
         last: Option<Token>,
     ) -> Option<Token> {
-        self.replay.extend(read.into_iter().map(Ok));
+        self.replay.extend(read.drain(..).map(Ok));
         self.replay.extend(last);
+        self.atoms = read;
         Some(Ok(open))
     }
 }
