@@ -8,6 +8,7 @@ use super::code::InlineOp;
 use super::Vm;
 use crate::expand::{forms::SPECIAL_FORMS, Macro};
 use crate::module::{Binding, Module, Modules};
+use crate::reader::TopLevel;
 use crate::runtime::ports::{Output, Port};
 use crate::value::{Heap, Symbol, Value, Variable};
 
@@ -125,26 +126,46 @@ impl Vm {
 
     fn load_boot_file(&mut self, file: &str) -> Result<(), String> {
         let path = std::path::PathBuf::from(format!("{}/{file}", crate::EMBEDDED_PREFIX));
-        let forms = self.read_file_forms(&path).map_err(|t| t.message.clone())?;
-        // The file being loaded: its procedures are compiled on first call.
+        let (id, text) = self.read_source_text(&path).map_err(|t| t.message.clone())?;
+        // As in a program's files, procedure bodies are read on first call
+        // (reader/split.rs): a run calls few of the library's procedures.
+        let read_error = |e: crate::diag::ReadError| format!("{}: {}", e.span.location(), e.message);
+        let forms = crate::reader::split_top_level(id, &text).map_err(read_error)?;
         self.loading_files.push(path);
-        let result = self.run_boot_forms(forms);
+        let result = self.run_boot_forms(id, &text, forms);
         self.loading_files.pop();
         result
     }
 
-    fn run_boot_forms(&mut self, forms: Vec<crate::reader::Syntax>) -> Result<(), String> {
+    fn run_boot_forms(&mut self, file: u32, text: &str, forms: Vec<TopLevel>) -> Result<(), String> {
         for form in forms {
-            let thunk = self.compile_form(&form).map_err(|t| format!("{}: {}", form.span.location(), t.message))?;
+            let (thunk, span) = match form {
+                TopLevel::Definition { start, end, procedure } => {
+                    let span = crate::diag::Span::new(file, start, end);
+                    match self.compile_definition_text(file, text, &procedure, span) {
+                        Some(thunk) => (thunk, span),
+                        None => match crate::reader::read_one(file, text, start) {
+                            Ok((Some(form), _)) => (self.compile_boot_form(&form)?, span),
+                            Ok((None, _)) => continue,
+                            Err(e) => return Err(format!("{}: {}", e.span.location(), e.message)),
+                        },
+                    }
+                }
+                TopLevel::Read(form) => (self.compile_boot_form(&form)?, form.span),
+            };
             if let Err(e) = self.apply(thunk, &[]) {
                 let msg = match e {
                     super::RunError::Uncaught(v) => crate::value::print::to_write(v),
                     super::RunError::Exit(c) => format!("exit {c}"),
                 };
-                return Err(format!("{}: {msg}", form.span.location()));
+                return Err(format!("{}: {msg}", span.location()));
             }
         }
         Ok(())
+    }
+
+    fn compile_boot_form(&mut self, form: &crate::reader::Syntax) -> Result<Value, String> {
+        self.compile_form(form).map_err(|t| format!("{}: {}", form.span.location(), t.message))
     }
 }
 
