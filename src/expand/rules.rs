@@ -353,7 +353,7 @@ impl SyntaxRules {
             // `x ...` with `x` matched under one ellipsis: its forms as they are.
             if let Some(forms) = self.repeated_forms(item, binds).filter(|_| depth == 1) {
                 out.extend(forms.cloned());
-                i += 2;
+                i += 1 + depth;
                 continue;
             }
             let mut results = vec![];
@@ -368,13 +368,11 @@ impl SyntaxRules {
     /// that is what it is.
     fn repeated_forms<'b>(&self, item: &Syntax, binds: &'b Bindings) -> Option<impl Iterator<Item = &'b Syntax>> {
         let Some(Match::Many(matches)) = Ident::of(item).and_then(|id| binds.get(&id.key())) else { return None };
-        if !matches.iter().all(|m| matches!(m, Match::One(_))) {
-            return None;
-        }
-        Some(matches.iter().filter_map(|m| match m {
+        let form = |m: &'b Match| match m {
             Match::One(form) => Some(form),
             Match::Many(_) => None,
-        }))
+        };
+        matches.iter().all(|m| form(m).is_some()).then(|| matches.iter().filter_map(form))
     }
 
     #[allow(clippy::too_many_arguments)]
