@@ -136,10 +136,18 @@ fn small_decimal(text: &str) -> Option<i64> {
         [b'+', rest @ ..] => (false, rest),
         bytes => (false, bytes),
     };
-    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() || digits.len() > 18 {
         return None;
     }
-    let n = digits.iter().fold(0, |n: i64, d| n * 10 + i64::from(d - b'0'));
+    // One pass, leaving at the first byte that is not a digit.
+    let mut n: i64 = 0;
+    for &d in digits {
+        let digit = d.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(digit);
+    }
     Some(if negative { -n } else { n })
 }
 
