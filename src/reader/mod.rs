@@ -4,6 +4,7 @@
 //! brackets balance (so an unclosed list is reported where it opened); the
 //! lalrpop grammar (`grammar.lalrpop`) builds the data.
 
+mod atom;
 mod lexer;
 mod split;
 pub mod syntax;
@@ -16,7 +17,8 @@ lalrpop_mod!(
     "/reader/grammar.rs"
 );
 
-pub use lexer::{char_name as lexer_char_name, LexError, Tok, MAX_NESTING};
+pub use atom::char_name;
+pub use lexer::{LexError, Tok, MAX_NESTING};
 pub use split::{read_range, split_top_level, ProcedureText, TopLevel};
 pub use syntax::{Datum, Syntax};
 

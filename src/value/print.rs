@@ -2,7 +2,7 @@
 
 use super::{Symbol, Value};
 use crate::number::number_to_string;
-use crate::reader::lexer_char_name as char_name;
+use crate::reader::char_name;
 use crate::reader::{Datum, Syntax};
 
 /// Nesting printed in full on any thread; past it, `print` checks that
