@@ -70,6 +70,22 @@ impl Ident {
             Ident::Alias(a) => a.inner.base(),
         }
     }
+    /// `Ident::of(x)`'s key, without taking a reference to an alias.
+    pub fn key_of(x: &Syntax) -> Option<IdentKey> {
+        match &x.datum {
+            Datum::Symbol(s) => Some(IdentKey::Sym(*s)),
+            Datum::Alias(a) => Some(IdentKey::Alias(a.id)),
+            _ => None,
+        }
+    }
+    /// `Ident::of(x)`'s base symbol, without taking a reference to an alias.
+    pub fn base_of(x: &Syntax) -> Option<Symbol> {
+        match &x.datum {
+            Datum::Symbol(s) => Some(*s),
+            Datum::Alias(a) => Some(a.inner.base()),
+            _ => None,
+        }
+    }
     pub fn of(x: &Syntax) -> Option<Ident> {
         match &x.datum {
             Datum::Symbol(s) => Some(Ident::Sym(*s)),

@@ -144,7 +144,7 @@ impl SyntaxRules {
     }
 
     fn is_ellipsis(&self, x: &Syntax) -> bool {
-        matches!(Ident::of(x), Some(id) if id.base() == self.ellipsis && !self.literals.contains(&self.ellipsis))
+        Ident::base_of(x) == Some(self.ellipsis) && !self.literals.contains(&self.ellipsis)
     }
 
     fn match_pattern(&self, p: &Syntax, f: &Syntax, binds: &mut Bindings) -> bool {
@@ -153,7 +153,7 @@ impl SyntaxRules {
                 let id = Ident::of(p).unwrap_or(Ident::Sym(self.ellipsis));
                 let base = id.base();
                 if self.literals.contains(&base) {
-                    return matches!(Ident::of(f), Some(fid) if fid.base() == base);
+                    return Ident::base_of(f) == Some(base);
                 }
                 if base.name() == "_" {
                     return true;
@@ -279,19 +279,23 @@ impl SyntaxRules {
     ) -> ExpandResult<Syntax> {
         match &t.datum {
             Datum::Symbol(_) | Datum::Alias(_) => {
-                let Some(id) = Ident::of(t) else { return Ok(t.clone()) };
-                match binds.get(&id.key()) {
+                let Some(key) = Ident::key_of(t) else { return Ok(t.clone()) };
+                match binds.get(&key) {
                     Some(Match::One(s)) => Ok(s.clone()),
                     Some(Match::Many(_)) => Err(syntax_error(
                         t.span,
-                        format!("pattern variable `{}` is used without enough `...`", id.base()),
+                        format!(
+                            "pattern variable `{}` is used without enough `...`",
+                            Ident::base_of(t).map(Symbol::name).unwrap_or_default()
+                        ),
                         Some("a variable matched under an ellipsis must be followed by an ellipsis in the template"),
                     )),
                     None => {
+                        let Some(inner) = Ident::of(t) else { return Ok(t.clone()) };
                         let alias = renames
-                            .get_or_insert_with(id.key(), || {
+                            .get_or_insert_with(key, || {
                                 Rc::new(Alias {
-                                    inner: id.clone(),
+                                    inner,
                                     id: exp.vm.fresh_alias_id(),
                                     env: self.env.clone(),
                                     module: self.module.clone(),
@@ -337,7 +341,7 @@ impl SyntaxRules {
         renames: &mut Renames,
         site: &Syntax,
     ) -> ExpandResult<Vec<Syntax>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         let mut i = 0;
         while i < items.len() {
             let item = &items[i];
@@ -367,7 +371,7 @@ impl SyntaxRules {
     /// The forms a pattern variable `item` matched under one ellipsis, if
     /// that is what it is.
     fn repeated_forms<'b>(&self, item: &Syntax, binds: &'b Bindings) -> Option<impl Iterator<Item = &'b Syntax>> {
-        let Some(Match::Many(matches)) = Ident::of(item).and_then(|id| binds.get(&id.key())) else { return None };
+        let Some(Match::Many(matches)) = Ident::key_of(item).and_then(|key| binds.get(&key)) else { return None };
         let form = |m: &'b Match| match m {
             Match::One(form) => Some(form),
             Match::Many(_) => None,
