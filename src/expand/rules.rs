@@ -150,15 +150,14 @@ impl SyntaxRules {
     fn match_pattern(&self, p: &Syntax, f: &Syntax, binds: &mut Bindings) -> bool {
         match &p.datum {
             Datum::Symbol(_) | Datum::Alias(_) => {
-                let id = Ident::of(p).unwrap_or(Ident::Sym(self.ellipsis));
-                let base = id.base();
+                let (Some(key), Some(base)) = (Ident::key_of(p), Ident::base_of(p)) else { return false };
                 if self.literals.contains(&base) {
                     return Ident::base_of(f) == Some(base);
                 }
-                if base.name() == "_" {
+                if base == crate::sym!("_") {
                     return true;
                 }
-                binds.insert(id.key(), Match::One(f.clone()));
+                binds.insert(key, Match::One(f.clone()));
                 true
             }
             Datum::List(pitems, ptail) => match &f.datum {
@@ -245,10 +244,9 @@ impl SyntaxRules {
     fn collect_vars(&self, p: &Syntax, out: &mut Vec<IdentKey>) {
         match &p.datum {
             Datum::Symbol(_) | Datum::Alias(_) => {
-                if let Some(id) = Ident::of(p) {
-                    let base = id.base();
-                    if !self.literals.contains(&base) && base != self.ellipsis && base.name() != "_" {
-                        out.push(id.key());
+                if let (Some(key), Some(base)) = (Ident::key_of(p), Ident::base_of(p)) {
+                    if !self.literals.contains(&base) && base != self.ellipsis && base != crate::sym!("_") {
+                        out.push(key);
                     }
                 }
             }
