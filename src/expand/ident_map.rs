@@ -55,6 +55,10 @@ impl<V> IdentMap<V> {
         &self.0[i].1
     }
 
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
     }

@@ -112,8 +112,10 @@ impl SyntaxRules {
     }
 
     pub fn expand(&self, exp: &mut Expander, x: &Syntax) -> ExpandResult<Syntax> {
+        // One set of bindings for all the rules tried, emptied between them.
+        let mut binds = Bindings::default();
         for (pattern, template) in &self.rules {
-            let mut binds = Bindings::default();
+            binds.clear();
             // The keyword position is not matched.
             let matched = match (&pattern.datum, &x.datum) {
                 (Datum::List(p, pt), Datum::List(f, ft)) if !p.is_empty() && !f.is_empty() => {
