@@ -384,7 +384,7 @@ pub fn docstring(body: &[Syntax]) -> Option<String> {
 /// Whether `init` is `identity` or `(lambda (x) x)`: how Mes's own code
 /// writes the exactness procedures it has no flonums for.
 fn is_identity_procedure(init: &Syntax) -> bool {
-    let name_of = |s: &Syntax| Ident::of(s).map(|i| i.base());
+    let name_of = Ident::base_of;
     match &init.datum {
         Datum::List(items, None) => match &items[..] {
             [head, formals, body] => {

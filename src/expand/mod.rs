@@ -386,11 +386,11 @@ impl<'vm> Expander<'vm> {
                 let f = match Ident::of(head).map(|id| self.resolve(&id, env)) {
                     Some(Resolved::Macro(m)) => return self.expand_macro_use(&m, x, env),
                     Some(Resolved::PatternVar(_)) => {
-                        let name = Ident::of(head).map_or(Symbol::intern("?"), |id| id.base());
+                        let name = Ident::base_of(head).unwrap_or_else(|| Symbol::intern("?"));
                         return Err(syntax_case::pattern_variable_outside_template(head.span, name));
                     }
                     Some(Resolved::OutOfContext) => {
-                        let name = Ident::of(head).map_or(Symbol::intern("?"), |id| id.base());
+                        let name = Ident::base_of(head).unwrap_or_else(|| Symbol::intern("?"));
                         return Err(out_of_context(head.span, name));
                     }
                     _ if tail.is_some() => {

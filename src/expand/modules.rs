@@ -96,7 +96,7 @@ impl Expander<'_> {
                 .list()
                 .filter(|p| !p.is_empty())
                 .ok_or_else(|| syntax_error(clause.span, "a cond-expand clause is (requirement body ...)", None))?;
-            let is_else = matches!(Ident::of(&parts[0]), Some(id) if id.base().name() == "else");
+            let is_else = Ident::base_of(&parts[0]).is_some_and(|s| s.name() == "else");
             if is_else || self.feature_holds(&parts[0])? {
                 return Ok(parts[1..].to_vec());
             }
@@ -215,7 +215,7 @@ impl Expander<'_> {
             .ok_or_else(|| syntax_error(x.span, "expected (@ (module name) variable)", None))?;
         let name = self.vm.syntax_to_value(&items[1]);
         let var =
-            Ident::of(&items[2]).ok_or_else(|| syntax_error(items[2].span, "expected a variable name", None))?.base();
+            Ident::base_of(&items[2]).ok_or_else(|| syntax_error(items[2].span, "expected a variable name", None))?;
         let module = self.vm.resolve_module(name, true).map_err(|mut e| {
             e.span = Some(x.span);
             e

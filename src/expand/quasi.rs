@@ -69,7 +69,7 @@ impl Expander<'_> {
     ) -> ExpandResult<Core> {
         // `(a . ,b)` reads as `(a unquote b)`: a trailing unquote is the tail.
         let n = items.len();
-        if tail.is_none() && n >= 2 && matches!(Ident::of(&items[n - 2]), Some(id) if id.base().name() == "unquote") {
+        if tail.is_none() && n >= 2 && Ident::base_of(&items[n - 2]).is_some_and(|s| s.name() == "unquote") {
             let as_tail = Syntax::new(Datum::List(items[n - 2..].into(), None), items[n - 2].span);
             if self.qq_keyword(&as_tail, env).is_some() {
                 return self.qq_list_with_tail(&items[..n - 2], Some(&as_tail), depth, x, env);

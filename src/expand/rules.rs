@@ -129,9 +129,7 @@ impl SyntaxRules {
             }
         }
         let name = match &x.datum {
-            Datum::List(items, _) => {
-                items.first().and_then(Ident::of).map(|i| i.base().to_string()).unwrap_or_default()
-            }
+            Datum::List(items, _) => items.first().and_then(Ident::base_of).map(|s| s.to_string()).unwrap_or_default(),
             _ => String::new(),
         };
         Err(syntax_error(
@@ -355,7 +353,7 @@ impl SyntaxRules {
                 continue;
             }
             // `x ...` with `x` matched under one ellipsis: its forms as they are.
-            if let Some(forms) = self.repeated_forms(item, binds).filter(|_| depth == 1) {
+            if let Some(forms) = (depth == 1).then(|| self.repeated_forms(item, binds)).flatten() {
                 out.extend(forms.cloned());
                 i += 1 + depth;
                 continue;
@@ -449,9 +447,7 @@ pub fn literal_names(lits: &Syntax, form: &str) -> ExpandResult<Vec<Symbol>> {
     lits.list()
         .ok_or_else(|| syntax_error(lits.span, format!("the literals of {form} must be a list"), None))?
         .iter()
-        .map(|l| {
-            Ident::of(l).map(|i| i.base()).ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None))
-        })
+        .map(|l| Ident::base_of(l).ok_or_else(|| syntax_error(l.span, "a literal must be an identifier", None)))
         .collect()
 }
 

@@ -310,7 +310,7 @@ impl Expander<'_> {
         let mut out = vec![];
         for (i, item) in items.iter().enumerate() {
             // `(a . #,e)` reads as `(a unsyntax e)`.
-            let is_unsyntax = Ident::of(item).is_some_and(|id| id.base().name() == "unsyntax");
+            let is_unsyntax = Ident::base_of(item).is_some_and(|s| s.name() == "unsyntax");
             if level == 0 && is_unsyntax && tail.is_none() && i + 2 == items.len() {
                 let hole = self.hole(&items[i + 1], env, holes)?;
                 return Ok(Syntax::new(Datum::List(out.into(), Some(std::rc::Rc::new(hole))), t.span));
@@ -360,14 +360,14 @@ struct Holes {
 
 /// The name at the head of a list form.
 fn keyword_of(x: &Syntax) -> Option<String> {
-    x.list().and_then(|l| l.first()).and_then(Ident::of).map(|i| i.base().to_string())
+    x.list().and_then(|l| l.first()).and_then(Ident::base_of).map(|s| s.to_string())
 }
 
 /// The pattern variables `t` uses, each with the match set it is in (the
 /// innermost binding of its name).
 fn pattern_references(t: &Syntax, env: &Env, keys: &mut Vec<IdentKey>, sets: &mut Vec<VarId>) {
     t.for_each_leaf(&mut |leaf| {
-        let Some(key) = Ident::of(leaf).map(|id| id.key()) else { return };
+        let Some(key) = Ident::key_of(leaf) else { return };
         if keys.contains(&key) {
             return;
         }

@@ -129,8 +129,7 @@ impl Vm {
         let (id, text) = self.read_source_text(&path).map_err(|t| t.message.clone())?;
         // As in a program's files, procedure bodies are read on first call
         // (reader/split.rs): a run calls few of the library's procedures.
-        let read_error = |e: crate::diag::ReadError| format!("{}: {}", e.span.location(), e.message);
-        let forms = crate::reader::split_top_level(id, &text).map_err(read_error)?;
+        let forms = crate::reader::split_top_level(id, &text).map_err(boot_read_error)?;
         self.loading_files.push(path);
         let result = self.run_boot_forms(id, &text, forms);
         self.loading_files.pop();
@@ -147,7 +146,7 @@ impl Vm {
                         None => match crate::reader::read_one(file, text, start) {
                             Ok((Some(form), _)) => (self.compile_boot_form(&form)?, span),
                             Ok((None, _)) => continue,
-                            Err(e) => return Err(format!("{}: {}", e.span.location(), e.message)),
+                            Err(e) => return Err(boot_read_error(e)),
                         },
                     }
                 }
@@ -199,4 +198,9 @@ impl Vm {
         self.define_root("%argv", list);
         self.argv = argv;
     }
+}
+
+/// A reading error in the boot library (a bug in guix0), as text.
+fn boot_read_error(e: crate::diag::ReadError) -> String {
+    format!("{}: {}", e.span.location(), e.message)
 }
