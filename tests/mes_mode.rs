@@ -89,6 +89,8 @@ fn a_reading_error_in_an_uncalled_body_shows_before_anything_runs() {
         ("#\\nosuchname", "nosuchname"),
         ("#vu8(1 300)", "bytevector"),
         ("(car #;)", "unexpected"),
+        ("(list 1 2]", "closes the list opened with `(`"),
+        ("(list \"abc)", "unterminated string"),
     ] {
         let module = format!("(define (fine) 1)\n(define (never-called x)\n  (display x)\n  {body})\n");
         let tree = mes_tree(&module);

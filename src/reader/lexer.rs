@@ -2,7 +2,7 @@
 //! brackets, so that an unclosed list is reported at the bracket that opened
 //! it and a stray `)` where it stands.
 
-use std::collections::VecDeque;
+use std::rc::Rc;
 
 use super::syntax::{Datum, Syntax};
 use crate::diag::{ReadError, Span};
@@ -99,7 +99,21 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// Skip whitespace and comments. The usual case, a few spaces before
+    /// a token, is inlined; comments take the call.
+    #[inline(always)]
     fn skip_atmosphere(&mut self) -> Result<(), ReadError> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\n' | b'\t' | b'\r' | 0x0C) => self.pos += 1,
+                Some(b';' | 0xEF) => return self.skip_comments(),
+                Some(b'#') if matches!(self.bytes.get(self.pos + 1), Some(b'|' | b'!')) => return self.skip_comments(),
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn skip_comments(&mut self) -> Result<(), ReadError> {
         while let Some(b) = self.peek() {
             match b {
                 b if b.is_ascii_whitespace() => self.pos += 1,
@@ -201,28 +215,80 @@ impl<'a> Lexer<'a> {
             }
             b'#' => return self.hash_token(start).map(Some),
             _ => {
-                let end = self.atom_end(start);
-                let text = &self.src[start..end];
-                self.pos = end;
-                let datum = if text == "." {
-                    return Ok(Some((start, Tok::Dot, end)));
-                } else if !self.build_atoms {
-                    Datum::Bool(false)
-                } else if let Some(i) = small_decimal(text) {
-                    Datum::Int(i)
-                } else if let Some(n) = could_be_number(text).then(|| parse_number(text, 10)).flatten() {
-                    Datum::number(n)
-                } else if text == "*unspecified*" {
-                    // Mes reads this name as the unspecified value itself.
-                    Datum::Value(crate::value::Value::Unspecified)
-                } else {
-                    Datum::Symbol(Symbol::intern(text))
-                };
-                return Ok(Some((start, Tok::Atom(datum), end)));
+                let tok = self.bare_atom(start);
+                return Ok(Some((start, tok, self.pos)));
             }
         };
         self.pos = tok.2;
         Ok(Some(tok))
+    }
+
+    /// The atom at `start` that no mark opens: a number, a symbol, or
+    /// the `.` of a dotted list.
+    #[inline(always)]
+    fn bare_atom(&mut self, start: usize) -> Tok {
+        let end = self.atom_end(start);
+        let text = &self.src[start..end];
+        self.pos = end;
+        let datum = if text == "." {
+            return Tok::Dot;
+        } else if !self.build_atoms {
+            Datum::Bool(false)
+        } else if let Some(i) = small_decimal(text) {
+            Datum::Int(i)
+        } else if let Some(n) = could_be_number(text).then(|| parse_number(text, 10)).flatten() {
+            Datum::number(n)
+        } else if text == "*unspecified*" {
+            // Mes reads this name as the unspecified value itself.
+            Datum::Value(crate::value::Value::Unspecified)
+        } else {
+            Datum::Symbol(Symbol::intern(text))
+        };
+        Tok::Atom(datum)
+    }
+
+    /// The items of the list or vector whose bracket was just read, up to
+    /// and past its `closer`, if they are only atoms (with one `.` before
+    /// the last, in a list). Otherwise `None`, with `pos` anywhere inside:
+    /// the caller reads the list again token by token, and any error in it
+    /// is reported then.
+    fn flat_items(&mut self, vector: bool, closer: u8, items: &mut Vec<Syntax>) -> Option<Option<Syntax>> {
+        loop {
+            self.skip_atmosphere().ok()?;
+            match self.peek()? {
+                b')' | b']' => {
+                    self.pos += 1;
+                    return (self.bytes[self.pos - 1] == closer).then_some(None);
+                }
+                b'.' if !vector
+                    && !items.is_empty()
+                    && self.bytes.get(self.pos + 1).is_none_or(|&b| is_delimiter(b)) =>
+                {
+                    self.pos += 1;
+                    let tail = self.flat_atom()?;
+                    self.skip_atmosphere().ok()?;
+                    self.pos += 1;
+                    return (self.bytes.get(self.pos - 1) == Some(&closer)).then_some(Some(tail));
+                }
+                _ => items.push(self.flat_atom()?),
+            }
+        }
+    }
+
+    /// The atom at `pos` (after atmosphere), if it is one.
+    #[inline(always)]
+    fn flat_atom(&mut self) -> Option<Syntax> {
+        self.skip_atmosphere().ok()?;
+        let start = self.pos;
+        let tok = match self.peek()? {
+            b'(' | b'[' | b')' | b']' | b'\'' | b'`' | b',' => return None,
+            b'"' | b'|' | b'#' => self.next_token().ok()??.1,
+            _ => self.bare_atom(start),
+        };
+        match tok {
+            Tok::Atom(datum) => Some(Syntax::new(datum, Span::new(self.file, start, self.pos))),
+            _ => None,
+        }
     }
 
     fn hash_token(&mut self, start: usize) -> Result<(usize, Tok, usize), ReadError> {
@@ -469,18 +535,34 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
         needed: 1,
         one_datum,
         done: false,
-        replay: VecDeque::new(),
-        atoms: Vec::new(),
+        items: Vec::new(),
     }
 }
 
-/// The tokens of one datum, checked as `tokens` checks them, but without
-/// the values of plain atoms (numbers and symbols), which need neither
-/// parsing nor interning to be valid.
-pub fn shape_tokens(file: u32, text: &str, offset: usize) -> Tokens<'_> {
-    let mut t = tokens(file, text, offset, true);
-    t.lx.build_atoms = false;
-    t
+/// The tokens of `text` from `offset` as the lexer alone gives them, for
+/// finding the shape of a datum (split.rs): brackets are not matched, the
+/// values of plain atoms (numbers and symbols) are not made, as any such
+/// atom is valid, and a lexical error ends the stream. Whoever sees the
+/// stream end early reads the text with `tokens`, which reports the error.
+pub fn shape_tokens(file: u32, text: &str, offset: usize) -> ShapeTokens<'_> {
+    ShapeTokens(Lexer { file, src: text, bytes: text.as_bytes(), pos: offset, build_atoms: false })
+}
+
+pub struct ShapeTokens<'a>(Lexer<'a>);
+
+impl ShapeTokens<'_> {
+    /// The offset just after the last token given out.
+    pub fn end(&self) -> usize {
+        self.0.pos
+    }
+}
+
+impl Iterator for ShapeTokens<'_> {
+    type Item = (usize, Tok, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next_token().ok().flatten()
+    }
 }
 
 /// How deep data may nest in source text (lists, and quote marks before
@@ -498,10 +580,8 @@ pub struct Tokens<'a> {
     needed: usize,
     one_datum: bool,
     done: bool,
-    /// Tokens already checked that did not make a flat list, given out next.
-    replay: VecDeque<Token>,
-    /// `flat_list`'s buffer.
-    atoms: Vec<(usize, Tok, usize)>,
+    /// `flat_list`'s buffer of items, kept from list to list.
+    items: Vec<Syntax>,
 }
 
 type Token = Result<(usize, Tok, usize), LexError>;
@@ -621,13 +701,19 @@ impl Tokens<'_> {
             }
         };
         if datum_read {
-            self.close_prefixes();
-            if self.one_datum && self.open.is_empty() {
-                self.needed -= 1;
-                self.done = self.needed == 0;
-            }
+            self.datum_read();
         }
         Ok(Some(tok))
+    }
+
+    /// A datum was read: close the prefixes that waited for it, and count
+    /// it if it stands at the top level.
+    fn datum_read(&mut self) {
+        self.close_prefixes();
+        if self.one_datum && self.open.is_empty() {
+            self.needed -= 1;
+            self.done = self.needed == 0;
+        }
     }
 }
 
@@ -646,64 +732,31 @@ impl Tokens<'_> {
         }
     }
 
-    /// The list or vector opened by `open`, if only atoms follow up to its
-    /// close (`(a b)`, `(a . b)`, `#(1 2)`), as one datum. Otherwise the
-    /// tokens read are queued to be given out one by one.
-    fn flat_list(&mut self, open: (usize, Tok, usize)) -> Option<Token> {
+    /// The list or vector opened by `open` as one datum, if only atoms
+    /// follow up to its close (`(a b)`, `(a . b)`, `#(1 2)`); otherwise
+    /// `open` itself, and the tokens after it come one by one.
+    fn flat_list(&mut self, open: (usize, Tok, usize)) -> (usize, Tok, usize) {
         let vector = matches!(open.1, Tok::VecOpen);
-        // The atoms are gathered in a buffer kept from list to list.
-        let mut read = std::mem::take(&mut self.atoms);
-        read.clear();
-        let close = loop {
-            match self.next_single() {
-                Some(Ok(tok @ (_, Tok::Atom(_), _))) => read.push(tok),
-                Some(Ok(tok @ (_, Tok::Close, _))) => break tok,
-                // `(a b . c)`: one atom after the dot, then the close.
-                Some(Ok(dot @ (_, Tok::Dot, _))) if !vector && !read.is_empty() => {
-                    read.push(dot);
-                    match self.next_single() {
-                        Some(Ok(tail @ (_, Tok::Atom(_), _))) => read.push(tail),
-                        other => return self.replay(open, read, other),
-                    }
-                    match self.next_single() {
-                        Some(Ok(close @ (_, Tok::Close, _))) => break close,
-                        other => return self.replay(open, read, other),
-                    }
-                }
-                other => return self.replay(open, read, other),
+        let closer = if self.lx.bytes[open.0] == b'[' { b']' } else { b')' };
+        let mut items = std::mem::take(&mut self.items);
+        items.clear();
+        let flat = self.lx.flat_items(vector, closer, &mut items);
+        let tok = match flat {
+            Some(tail) => {
+                // What the close would have done in `next_checked`.
+                self.open.pop();
+                self.datum_read();
+                let items = items.drain(..).collect();
+                let datum = if vector { Datum::Vector(items) } else { Datum::List(items, tail.map(Rc::new)) };
+                (open.0, Tok::Atom(datum), self.lx.pos)
+            }
+            None => {
+                self.lx.pos = open.2;
+                open
             }
         };
-        let file = self.lx.file;
-        let mut tail = None;
-        let mut items = Vec::with_capacity(read.len());
-        let mut tokens = read.drain(..);
-        while let Some((l, tok, r)) = tokens.next() {
-            match tok {
-                Tok::Atom(datum) => items.push(Syntax::new(datum, Span::new(file, l, r))),
-                _ => {
-                    if let Some((l, Tok::Atom(datum), r)) = tokens.next() {
-                        tail = Some(std::rc::Rc::new(Syntax::new(datum, Span::new(file, l, r))));
-                    }
-                }
-            }
-        }
-        drop(tokens);
-        self.atoms = read;
-        let datum = if vector { Datum::Vector(items.into()) } else { Datum::List(items.into(), tail) };
-        Some(Ok((open.0, Tok::Atom(datum), close.2)))
-    }
-
-    /// Give out `open`, then `read`, then `last`, as they came.
-    fn replay(
-        &mut self,
-        open: (usize, Tok, usize),
-        mut read: Vec<(usize, Tok, usize)>,
-        last: Option<Token>,
-    ) -> Option<Token> {
-        self.replay.extend(read.drain(..).map(Ok));
-        self.replay.extend(last);
-        self.atoms = read;
-        Some(Ok(open))
+        self.items = items;
+        tok
     }
 }
 
@@ -714,15 +767,8 @@ impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Self::Item> {
-        // A queued `(` is the last of its queue: the list it opens is read fresh.
-        let tok = match self.replay.pop_front() {
-            Some(tok) => tok,
-            None => self.next_single()?,
-        };
-        match tok {
-            Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) if self.lx.build_atoms && self.replay.is_empty() => {
-                self.flat_list(open)
-            }
+        match self.next_single()? {
+            Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) if self.lx.build_atoms => Some(Ok(self.flat_list(open))),
             other => Some(other),
         }
     }

@@ -43,7 +43,11 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        let definition = if opens_definition(file, text, offset) { shape_of(file, text, offset)? } else { None };
+        let definition = if opens_definition(file, text, offset) {
+            shape_of(text, lexer::shape_tokens(file, text, offset))
+        } else {
+            None
+        };
         match definition {
             Some((start, end, procedure)) => {
                 out.push(TopLevel::Definition { start, end, procedure });
@@ -63,26 +67,26 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
 /// Whether the datum at `offset` starts with `(define (`.
 fn opens_definition(file: u32, text: &str, offset: usize) -> bool {
     let mut tokens = lexer::shape_tokens(file, text, offset);
-    matches!(tokens.next(), Some(Ok((_, Tok::Open, _))))
-        && matches!(tokens.next(), Some(Ok((l, Tok::Atom(_), r))) if text.get(l..r) == Some("define"))
-        && matches!(tokens.next(), Some(Ok((_, Tok::Open, _))))
+    matches!(tokens.next(), Some((_, Tok::Open, _)))
+        && matches!(tokens.next(), Some((l, Tok::Atom(_), r)) if text.get(l..r) == Some("define"))
+        && matches!(tokens.next(), Some((_, Tok::Open, _)))
 }
 
 /// Where the definition at `offset` starts and ends and where its parts
-/// are, if its body can be left unread.
-fn shape_of(file: u32, text: &str, offset: usize) -> Result<Option<(usize, usize, ProcedureText)>, ReadError> {
-    let mut tokens = lexer::shape_tokens(file, text, offset);
+/// are, if its body can be left unread. A definition that does not lex, or
+/// whose brackets do not match, is not: reading it reports the error.
+fn shape_of(text: &str, tokens: lexer::ShapeTokens) -> Option<(usize, usize, ProcedureText)> {
+    let mut tokens = tokens;
     let mut shape = DefinitionShape::new();
-    let mut start = None;
-    for token in &mut tokens {
-        let (l, tok, r) = token.map_err(lexer::LexError::into_read_error)?;
-        start.get_or_insert(l);
-        shape.step(l, &tok, r);
+    let start = tokens.next()?;
+    shape.step(text, start.0, &start.1, start.2);
+    for (l, tok, r) in &mut tokens {
+        if shape.step(text, l, &tok, r) {
+            return shape.finish().map(|procedure| (start.0, tokens.end(), procedure));
+        }
     }
-    let end = tokens.end();
-    Ok(start.zip(shape.finish()).map(|(start, procedure)| (start, end, procedure)))
+    None
 }
-
 /// The data of `text[start..end]`, a procedure body found by
 /// `split_top_level`.
 pub fn read_range(file: u32, text: &str, start: usize, end: usize) -> Result<Vec<Syntax>, ReadError> {
@@ -111,6 +115,8 @@ struct DefinitionShape {
 /// What the dot rule needs to know of an open list.
 #[derive(Default)]
 struct ListState {
+    /// The bracket that must close it.
+    closer: u8,
     vector: bool,
     items: usize,
     /// Data after a `.`, once one was seen.
@@ -133,7 +139,8 @@ impl DefinitionShape {
         }
     }
 
-    fn step(&mut self, l: usize, tok: &Tok, r: usize) {
+    /// Follow one token; whether it closed the definition.
+    fn step(&mut self, text: &str, l: usize, tok: &Tok, r: usize) -> bool {
         // The first three tokens, `(define (`, were checked by `opens_definition`.
         match (self.seen, tok) {
             (2, _) => self.signature = l,
@@ -141,13 +148,11 @@ impl DefinitionShape {
             _ => {}
         }
         self.seen += 1;
-        if self.other {
-            return;
-        }
-        self.check_grammar(tok);
+        self.check_grammar(text.as_bytes()[l], tok);
         let closes = matches!(tok, Tok::Close);
         if closes && self.lists.is_empty() {
             self.close = l;
+            return true;
         } else if self.body.is_none() {
             if self.seen > 2 && closes && self.lists.len() == 1 {
                 self.body = Some(r);
@@ -158,23 +163,24 @@ impl DefinitionShape {
             }
             self.body_tokens += 1;
         }
+        false
     }
 
     /// Track the lists open, and mark the datum `other` where the grammar
-    /// would find an error.
-    fn check_grammar(&mut self, tok: &Tok) {
+    /// would find an error. `first` is the token's first byte.
+    fn check_grammar(&mut self, first: u8, tok: &Tok) {
+        let opened =
+            |vector| ListState { closer: if first == b'[' { b']' } else { b')' }, vector, ..ListState::default() };
         let Some(list) = self.lists.last_mut() else {
             // The definition's own `(` (the first token, checked above).
-            self.lists.push(ListState::default());
+            self.lists.push(opened(false));
             return;
         };
         match tok {
-            Tok::Open | Tok::VecOpen => {
-                self.lists.push(ListState { vector: matches!(tok, Tok::VecOpen), ..ListState::default() })
-            }
+            Tok::Open | Tok::VecOpen | Tok::BvOpen => self.lists.push(opened(matches!(tok, Tok::VecOpen))),
             Tok::Close => {
                 let done = self.lists.pop().unwrap_or_default();
-                if done.prefixes > 0 || done.after_dot.is_some_and(|n| n != 1) {
+                if done.closer != first || done.prefixes > 0 || done.after_dot.is_some_and(|n| n != 1) {
                     self.other = true;
                 }
                 self.datum_done();
@@ -186,7 +192,7 @@ impl DefinitionShape {
                 list.after_dot = Some(0);
             }
             Tok::Atom(_) => self.datum_done(),
-            // Quote marks; `#;` and `#vu8(` made the datum `other` already.
+            // Quote marks, and `#;`, which made the datum `other` already.
             _ => list.prefixes += 1,
         }
     }
