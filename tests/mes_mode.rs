@@ -1,5 +1,6 @@
 //! Mes code (loaded by `mes-use-module` from a Mes module tree) as guix0
-//! runs it: top-level procedures are compiled on their first call
+//! runs it: top-level procedures, and lambdas outside any other, are
+//! compiled on their first call
 //! (`src/expand/deferred.rs`), which must not change what they do.
 
 mod common;
@@ -39,6 +40,8 @@ const MODULE: &str = r#"
 (define counter
   (let ((n 0))
     (lambda () (set! n (+ n 1)) n)))
+(define actions (vector (lambda (x) (thrice x)) (lambda args (length args))))
+(define-macro (thrice x) `(* 3 ,x))
 "#;
 
 #[test]
@@ -55,13 +58,14 @@ fn procedures_compiled_on_first_call_behave_as_defined() {
 (write (map rest-args '(a b)))
 (write (procedure-documentation documented))
 (write (list (counter) (counter)))
+(write (list ((vector-ref actions 0) 5) ((vector-ref actions 1) 1 2) (vector-ref actions 0)))
 (newline)"#,
     );
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
         "#<procedure uses-later (x)>\n#<procedure options (a b)>\n\
-         (42 10)(111 103 6)(1 (2 3))((a ()) (b ()))\"Say hello.\"(1 2)\n"
+         (42 10)(111 103 6)(1 (2 3))((a ()) (b ()))\"Say hello.\"(1 2)(15 2 #<procedure #f (x)>)\n"
     );
 }
 

@@ -6,10 +6,12 @@
 //! other back ends, the unused grammar actions, ...). So a top-level
 //! `(define (name . formals) body ...)` in Mes code (loaded by
 //! `mes-use-module` or `include-from-path`) defines a procedure whose body
-//! is expanded and compiled when it is first called; until then its code
-//! is a stub holding the source: the body's text, when the file was split
-//! by `reader::split_top_level` (read on the first call too), or the data
-//! of a definition the expander met. Mes itself expands macro uses at run
+//! is expanded and compiled when it is first called, and so does a
+//! `lambda` outside any other (nyacc's tables hold some 1,400 grammar
+//! actions as such lambdas, a few of which a compilation runs). Until then
+//! its code is a stub holding the source: the body's text, when the file
+//! was split by `reader::split_top_level` (read on the first call too), or
+//! the data the expander met. Mes itself expands macro uses at run
 //! time, so this is also closer to Mes: a macro defined after a procedure
 //! that uses it is still expanded as a macro. Guile-style code is compiled
 //! whole when it is loaded, as before, so its syntax errors show at once.
@@ -31,7 +33,7 @@ use crate::vm::Vm;
 /// The source of a procedure not compiled yet, and what its expansion
 /// depends on besides the macros defined when it runs.
 pub struct Deferred {
-    name: Symbol,
+    name: Option<Symbol>,
     formals: Syntax,
     body: Body,
     span: Span,
@@ -49,11 +51,15 @@ enum Body {
 }
 
 impl Expander<'_> {
-    /// A procedure for the top-level definition of `name` as `init`, to be
-    /// compiled when first called; `None` if `init` must be compiled now:
-    /// not Mes code, not a plain `(lambda (a b . c) body ...)`, or holding
-    /// data a macro inserted (the stub's source is not seen by the collector).
-    pub fn defer_procedure(&mut self, name: Symbol, init: &Syntax) -> Option<Value> {
+    /// A procedure for `init`, a `lambda` outside any other (bound to
+    /// `name` by a top-level definition, or an expression such as one of
+    /// the hundreds of grammar actions in nyacc's tables), to be compiled
+    /// when first called; `None` if `init` must be compiled now: not Mes
+    /// code, not a plain `(lambda (a b . c) body ...)`, or holding data a
+    /// macro inserted (the stub's source is not seen by the collector).
+    /// Such a `lambda` is evaluated once, so the closure made here is the
+    /// one it would have made.
+    pub fn defer_procedure(&mut self, name: Option<Symbol>, init: &Syntax) -> Option<Value> {
         if !self.may_defer()
             || !matches!(self.special_of(init, &None), Some(SpecialForm::Lambda | SpecialForm::LambdaStar))
         {
@@ -87,7 +93,7 @@ impl Expander<'_> {
         let formals = Syntax::new(Datum::List(parts[1..].into(), tail.clone()), signature.span);
         let doc = if p.starts_with_string { docstring_text(file, text, p) } else { None };
         let procedure =
-            self.deferred_stub(name, &formals, Body::Text { file, start: p.body, end: p.close }, span, doc)?;
+            self.deferred_stub(Some(name), &formals, Body::Text { file, start: p.body, end: p.close }, span, doc)?;
         let var = self.module().define_variable(&mut self.vm.heap, name);
         Some(Core::DefineGlobal(var, Box::new(Core::Const(procedure))))
     }
@@ -99,7 +105,7 @@ impl Expander<'_> {
 
     fn deferred_stub(
         &mut self,
-        name: Symbol,
+        name: Option<Symbol>,
         formals: &Syntax,
         body: Body,
         span: Span,
@@ -120,7 +126,7 @@ impl Expander<'_> {
             file: self.vm.loading_files.last().cloned(),
         };
         let code = self.vm.heap.alloc(Code {
-            name: Some(name),
+            name,
             simple_argc: arity.simple_argc(),
             frame_size,
             arity,
@@ -134,8 +140,7 @@ impl Expander<'_> {
             doc,
             deferred: Some(Box::new(deferred)),
         });
-        let closure =
-            self.vm.heap.alloc(Closure { code: Cell::new(code), free: Box::new([]), name: Cell::new(Some(name)) });
+        let closure = self.vm.heap.alloc(Closure { code: Cell::new(code), free: Box::new([]), name: Cell::new(name) });
         Some(Value::Closure(closure))
     }
 }
@@ -178,10 +183,12 @@ impl Vm {
                     &text_body
                 }
             };
-            let core = ex.lambda(Some(d.name), &d.formals, body, d.span, &None)?;
+            let core = ex.lambda(d.name, &d.formals, body, d.span, &None)?;
             let vars = std::mem::take(&mut ex.vars);
-            Compiler::compile_procedure(self, &core, vars)
-                .ok_or_else(|| Throw::misc("define", format!("cannot compile {}", d.name), vec![]))
+            Compiler::compile_procedure(self, &core, vars).ok_or_else(|| {
+                let what = d.name.map_or_else(|| "a procedure".into(), |name| name.to_string());
+                Throw::misc("define", format!("cannot compile {what}"), vec![])
+            })
         })();
         self.heap.inhibit -= 1;
         if file {

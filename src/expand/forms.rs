@@ -95,7 +95,10 @@ impl Expander<'_> {
             F::Unquote | F::UnquoteSplicing => Err(syntax_error(x.span, "unquote outside of quasiquote", None)),
             F::Lambda | F::LambdaStar => {
                 let items = items_of(x, 3, "(lambda formals body ...)")?;
-                self.lambda(None, &items[1], &items[2..], x.span, env)
+                match env.is_none().then(|| self.defer_procedure(None, x)).flatten() {
+                    Some(procedure) => Ok(Core::Const(procedure)),
+                    None => self.lambda(None, &items[1], &items[2..], x.span, env),
+                }
             }
             F::Define | F::DefineStar | F::DefinePublic => self.define_toplevel(form, x, env),
             F::Set => {

@@ -271,7 +271,7 @@ impl Expander<'_> {
         if form == SpecialForm::DefinePublic {
             module.exports.borrow_mut().insert(name, name);
         }
-        let value = match self.defer_procedure(name, &init) {
+        let value = match self.defer_procedure(Some(name), &init) {
             Some(procedure) => Core::Const(procedure),
             None => self.expand_named(&init, Some(name), env)?,
         };
