@@ -26,12 +26,16 @@ pub fn lambda_key(l: &Rc<Lambda>) -> usize {
 struct Walker {
     assigned: Vec<bool>,
     boxed: Vec<bool>,
-    /// For each lambda on the walk stack: its key, the variables it binds.
-    stack: Vec<(usize, HashSet<VarId>, Option<VarId>)>,
+    /// The lambdas being walked, outermost first: each one's key, and the
+    /// letrec variable it is bound to.
+    stack: Vec<(usize, Option<VarId>)>,
+    /// Per variable: the depth in `stack` of the lambda that binds it or,
+    /// within the lambda a letrec variable is bound to, of that lambda.
+    owner: Vec<Option<u32>>,
     free: HashMap<usize, Vec<VarId>>,
     self_var: HashMap<usize, VarId>,
     /// Letrec variables whose initialiser has not run yet.
-    uninitialized: HashSet<VarId>,
+    uninitialized: Vec<bool>,
 }
 
 /// `is_inline(g, argc)`: whether a call of `g` with `argc` arguments is
@@ -42,10 +46,11 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
     let mut w = Walker {
         boxed: assigned.clone(),
         assigned,
-        stack: vec![(0, HashSet::default(), None)],
+        stack: vec![(0, None)],
+        owner: vec![None; nvars],
         free: Default::default(),
         self_var: Default::default(),
-        uninitialized: HashSet::default(),
+        uninitialized: vec![false; nvars],
     };
     w.walk(core);
     let contified = find_contified(core, &w.assigned);
@@ -217,18 +222,18 @@ impl CallScopes<'_> {
 /// (lambda () ...))) ... (fail))`, are the common case of the first: no
 /// closure is made for each clause tried.
 fn find_contified(core: &Core, assigned: &[bool]) -> HashSet<VarId> {
-    let mut c = Contifier { arity: Default::default(), rejected: HashSet::default() };
+    let mut c = Contifier { arity: vec![None; assigned.len()], rejected: vec![false; assigned.len()], dropped: 0 };
     c.collect(core, assigned);
     // Dropping one candidate can drop others: a call made from inside a
     // lambda that turned out to need a closure.
     loop {
-        let before = c.rejected.len();
+        let before = c.dropped;
         c.walk(core, &[]);
-        if c.rejected.len() == before {
+        if c.dropped == before {
             break;
         }
     }
-    c.arity.keys().filter(|v| !c.rejected.contains(v)).copied().collect()
+    (0..assigned.len()).filter(|&v| c.is_candidate(v)).collect()
 }
 
 /// `(letrec ((v (lambda ...))) v)`, the procedure a named let calls.
@@ -243,9 +248,11 @@ pub fn named_let(g: &Core) -> Option<(VarId, &Rc<Lambda>)> {
 }
 
 struct Contifier {
-    /// Candidates and their argument counts.
-    arity: HashMap<VarId, usize>,
-    rejected: HashSet<VarId>,
+    /// Per variable: its argument count, if it is a candidate.
+    arity: Vec<Option<usize>>,
+    rejected: Vec<bool>,
+    /// How many candidates were rejected.
+    dropped: usize,
 }
 
 impl Contifier {
@@ -253,7 +260,7 @@ impl Contifier {
         let mut candidate = |v: VarId, l: &Lambda| {
             let simple = l.optional.is_empty() && l.rest.is_none() && l.keys.is_empty();
             if simple && !assigned.get(v).copied().unwrap_or(true) {
-                self.arity.insert(v, l.required.len());
+                self.arity[v] = Some(l.required.len());
             }
         };
         match core {
@@ -275,15 +282,22 @@ impl Contifier {
     }
 
     fn is_candidate(&self, v: VarId) -> bool {
-        self.arity.contains_key(&v) && !self.rejected.contains(&v)
+        self.arity[v].is_some() && !self.rejected[v]
+    }
+
+    fn reject(&mut self, v: VarId) {
+        if !self.rejected[v] {
+            self.rejected[v] = true;
+            self.dropped += 1;
+        }
     }
 
     /// `tail`: the candidates for which `core` is in tail position of their
     /// `let`'s body.
     fn walk(&mut self, core: &Core, tail: &[VarId]) {
         match core {
-            Core::Local(v) | Core::SetLocal(v, _) if self.arity.contains_key(v) => {
-                self.rejected.insert(*v);
+            Core::Local(v) | Core::SetLocal(v, _) if self.arity[*v].is_some() => {
+                self.reject(*v);
                 if let Core::SetLocal(_, e) = core {
                     self.walk(e, &[]);
                 }
@@ -299,9 +313,9 @@ impl Contifier {
                             self.walk(&l.body, &body_tail);
                         }
                     }
-                    Core::Local(v) if self.arity.contains_key(v) => {
-                        if !tail.contains(v) || self.arity[v] != args.len() {
-                            self.rejected.insert(*v);
+                    Core::Local(v) if self.arity[*v].is_some() => {
+                        if !tail.contains(v) || self.arity[*v] != Some(args.len()) {
+                            self.reject(*v);
                         }
                     }
                     other => self.walk(other, &[]),
@@ -399,23 +413,17 @@ fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
 
 impl Walker {
     fn bind(&mut self, v: VarId) {
-        if let Some(top) = self.stack.last_mut() {
-            top.1.insert(v);
-        }
+        self.owner[v] = u32::try_from(self.stack.len() - 1).ok();
     }
 
     fn reference(&mut self, v: VarId) {
-        // Find the lambda that owns v (binds it, or is the letrec lambda it names).
-        let Some(owner) = self.stack.iter().rposition(|(_, vars, sv)| vars.contains(&v) || *sv == Some(v)) else {
-            return;
-        };
+        let Some(owner) = self.owner[v].map(|o| o as usize) else { return };
         if owner + 1 < self.stack.len() {
-            let (_, owner_vars, owner_self) = &self.stack[owner];
-            let via_self = *owner_self == Some(v) && !owner_vars.contains(&v);
-            if self.uninitialized.contains(&v) && !via_self {
+            let via_self = self.stack[owner].1 == Some(v);
+            if self.uninitialized[v] && !via_self {
                 self.boxed[v] = true;
             }
-            for (key, _, _) in &self.stack[owner + 1..] {
+            for (key, _) in &self.stack[owner + 1..] {
                 let list = self.free.entry(*key).or_default();
                 if !list.contains(&v) {
                     list.push(v);
@@ -426,10 +434,11 @@ impl Walker {
 
     fn lambda(&mut self, l: &Rc<Lambda>, self_var: Option<VarId>) {
         let key = lambda_key(l);
-        self.stack.push((key, HashSet::default(), self_var));
-        if let Some(sv) = self_var {
+        self.stack.push((key, self_var));
+        let outer_owner = self_var.map(|sv| {
             self.self_var.insert(key, sv);
-        }
+            std::mem::replace(&mut self.owner[sv], u32::try_from(self.stack.len() - 1).ok())
+        });
         for (v, default) in parameters(l) {
             if let Some(d) = default {
                 self.walk(d);
@@ -439,6 +448,9 @@ impl Walker {
         self.walk(&l.body);
         self.free.entry(key).or_default();
         self.stack.pop();
+        if let Some(sv) = self_var {
+            self.owner[sv] = outer_owner.flatten();
+        }
     }
 
     fn walk(&mut self, core: &Core) {
@@ -461,14 +473,14 @@ impl Walker {
             Core::Letrec(bs, body) => {
                 for (v, _) in bs {
                     self.bind(*v);
-                    self.uninitialized.insert(*v);
+                    self.uninitialized[*v] = true;
                 }
                 for (v, e) in bs {
                     match e {
                         Core::Lambda(l) if !self.assigned[*v] => self.lambda(l, Some(*v)),
                         _ => self.walk(e),
                     }
-                    self.uninitialized.remove(v);
+                    self.uninitialized[*v] = false;
                 }
                 self.walk(body);
             }
