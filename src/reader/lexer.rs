@@ -70,10 +70,6 @@ struct Lexer<'a> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    /// Whether plain atoms (no `#`) become their data; when only the
-    /// shape of the text is wanted, any such atom is valid and stands as
-    /// `#f` (see `shape_tokens`).
-    build_atoms: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -232,8 +228,6 @@ impl<'a> Lexer<'a> {
         self.pos = end;
         let datum = if text == "." {
             return Tok::Dot;
-        } else if !self.build_atoms {
-            Datum::Bool(false)
         } else if let Some(i) = small_decimal(text) {
             Datum::Int(i)
         } else if let Some(n) = could_be_number(text).then(|| parse_number(text, 10)).flatten() {
@@ -400,16 +394,16 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let mut out = String::new();
         loop {
-            let rest = &self.src[self.pos..];
-            let Some(c) = rest.chars().next() else {
+            // Up to the next `"` or `\\` (ASCII, so the run ends on a character boundary).
+            let Some(run) = self.bytes[self.pos..].iter().position(|&b| b == b'"' || b == b'\\') else {
                 return Err(self.eof_error(start, "unterminated string", "the string starts here"));
             };
-            self.pos += c.len_utf8();
-            match c {
-                '"' => return Ok(out),
-                '\\' => self.string_escape(&mut out)?,
-                c => out.push(c),
+            out.push_str(&self.src[self.pos..self.pos + run]);
+            self.pos += run + 1;
+            if self.bytes[self.pos - 1] == b'"' {
+                return Ok(out);
             }
+            self.string_escape(&mut out)?;
         }
     }
 
@@ -530,7 +524,7 @@ impl<'a> Lexer<'a> {
 /// with `one_datum`, they stop after the first complete datum (for `read`).
 pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'_> {
     Tokens {
-        lx: Lexer { file, src: text, bytes: text.as_bytes(), pos: offset, build_atoms: true },
+        lx: Lexer { file, src: text, bytes: text.as_bytes(), pos: offset },
         open: Vec::new(),
         needed: 1,
         one_datum,
@@ -539,13 +533,31 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
     }
 }
 
-/// The tokens of `text` from `offset` as the lexer alone gives them, for
-/// finding the shape of a datum (split.rs): brackets are not matched, the
-/// values of plain atoms (numbers and symbols) are not made, as any such
-/// atom is valid, and a lexical error ends the stream. Whoever sees the
-/// stream end early reads the text with `tokens`, which reports the error.
+/// The kind of a token, as `shape_tokens` gives it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `(` or `[`.
+    Open,
+    VecOpen,
+    BvOpen,
+    /// `)` or `]`.
+    Close,
+    Dot,
+    /// A quote mark (`'`, `#'`, `#$@`, ...).
+    Prefix,
+    DatumComment,
+    Str,
+    /// Any other atom.
+    Atom,
+}
+
+/// The tokens of `text` from `offset`, by kind, for finding the shape of a
+/// datum (split.rs): brackets are not matched, numbers and symbols are not
+/// made (any such atom is valid), and a lexical error ends the stream.
+/// Whoever sees the stream end early reads the text with `tokens`, which
+/// reports the error.
 pub fn shape_tokens(file: u32, text: &str, offset: usize) -> ShapeTokens<'_> {
-    ShapeTokens(Lexer { file, src: text, bytes: text.as_bytes(), pos: offset, build_atoms: false })
+    ShapeTokens(Lexer { file, src: text, bytes: text.as_bytes(), pos: offset })
 }
 
 pub struct ShapeTokens<'a>(Lexer<'a>);
@@ -558,10 +570,44 @@ impl ShapeTokens<'_> {
 }
 
 impl Iterator for ShapeTokens<'_> {
-    type Item = (usize, Tok, usize);
+    type Item = (usize, Shape, usize);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.0.next_token().ok().flatten()
+        let lx = &mut self.0;
+        lx.skip_atmosphere().ok()?;
+        let start = lx.pos;
+        let (shape, len) = match lx.peek()? {
+            b'(' | b'[' => (Shape::Open, 1),
+            b')' | b']' => (Shape::Close, 1),
+            b'\'' | b'`' => (Shape::Prefix, 1),
+            b',' if lx.bytes.get(start + 1) == Some(&b'@') => (Shape::Prefix, 2),
+            b',' => (Shape::Prefix, 1),
+            b'"' => {
+                lx.string().ok()?;
+                return Some((start, Shape::Str, lx.pos));
+            }
+            b'|' => {
+                lx.bar_symbol().ok()?;
+                return Some((start, Shape::Atom, lx.pos));
+            }
+            b'#' => {
+                let shape = match lx.hash_token(start).ok()?.1 {
+                    Tok::VecOpen => Shape::VecOpen,
+                    Tok::BvOpen => Shape::BvOpen,
+                    Tok::DatumComment => Shape::DatumComment,
+                    Tok::Atom(_) => Shape::Atom,
+                    _ => Shape::Prefix,
+                };
+                return Some((start, shape, lx.pos));
+            }
+            _ => {
+                lx.pos = lx.atom_end(start);
+                let shape = if &lx.bytes[start..lx.pos] == b"." { Shape::Dot } else { Shape::Atom };
+                return Some((start, shape, lx.pos));
+            }
+        };
+        lx.pos = start + len;
+        Some((start, shape, lx.pos))
     }
 }
 
@@ -768,7 +814,7 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         match self.next_single()? {
-            Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) if self.lx.build_atoms => Some(Ok(self.flat_list(open))),
+            Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) => Some(Ok(self.flat_list(open))),
             other => Some(other),
         }
     }

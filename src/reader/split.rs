@@ -8,8 +8,8 @@
 //! read, so a reading error anywhere in the file is reported before any of
 //! it runs.
 
-use super::lexer::{self, Tok};
-use super::syntax::{Datum, Syntax};
+use super::lexer::{self, Shape};
+use super::syntax::Syntax;
 use crate::diag::ReadError;
 
 /// A top-level datum of a file.
@@ -67,9 +67,9 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
 /// Whether the datum at `offset` starts with `(define (`.
 fn opens_definition(file: u32, text: &str, offset: usize) -> bool {
     let mut tokens = lexer::shape_tokens(file, text, offset);
-    matches!(tokens.next(), Some((_, Tok::Open, _)))
-        && matches!(tokens.next(), Some((l, Tok::Atom(_), r)) if text.get(l..r) == Some("define"))
-        && matches!(tokens.next(), Some((_, Tok::Open, _)))
+    matches!(tokens.next(), Some((_, Shape::Open, _)))
+        && matches!(tokens.next(), Some((l, Shape::Atom, r)) if text.get(l..r) == Some("define"))
+        && matches!(tokens.next(), Some((_, Shape::Open, _)))
 }
 
 /// Where the definition at `offset` starts and ends and where its parts
@@ -79,9 +79,9 @@ fn shape_of(text: &str, tokens: lexer::ShapeTokens) -> Option<(usize, usize, Pro
     let mut tokens = tokens;
     let mut shape = DefinitionShape::new();
     let start = tokens.next()?;
-    shape.step(text, start.0, &start.1, start.2);
+    shape.step(text, start.0, start.1, start.2);
     for (l, tok, r) in &mut tokens {
-        if shape.step(text, l, &tok, r) {
+        if shape.step(text, l, tok, r) {
             return shape.finish().map(|procedure| (start.0, tokens.end(), procedure));
         }
     }
@@ -140,16 +140,16 @@ impl DefinitionShape {
     }
 
     /// Follow one token; whether it closed the definition.
-    fn step(&mut self, text: &str, l: usize, tok: &Tok, r: usize) -> bool {
+    fn step(&mut self, text: &str, l: usize, tok: Shape, r: usize) -> bool {
         // The first three tokens, `(define (`, were checked by `opens_definition`.
         match (self.seen, tok) {
             (2, _) => self.signature = l,
-            (_, Tok::DatumComment | Tok::BvOpen) => self.other = true,
+            (_, Shape::DatumComment | Shape::BvOpen) => self.other = true,
             _ => {}
         }
         self.seen += 1;
         self.check_grammar(text.as_bytes()[l], tok);
-        let closes = matches!(tok, Tok::Close);
+        let closes = tok == Shape::Close;
         if closes && self.lists.is_empty() {
             self.close = l;
             return true;
@@ -159,7 +159,7 @@ impl DefinitionShape {
             }
         } else {
             if self.body_tokens == 0 {
-                self.starts_with_string = matches!(tok, Tok::Atom(Datum::Str(_)));
+                self.starts_with_string = tok == Shape::Str;
             }
             self.body_tokens += 1;
         }
@@ -168,7 +168,7 @@ impl DefinitionShape {
 
     /// Track the lists open, and mark the datum `other` where the grammar
     /// would find an error. `first` is the token's first byte.
-    fn check_grammar(&mut self, first: u8, tok: &Tok) {
+    fn check_grammar(&mut self, first: u8, tok: Shape) {
         let opened =
             |vector| ListState { closer: if first == b'[' { b']' } else { b')' }, vector, ..ListState::default() };
         let Some(list) = self.lists.last_mut() else {
@@ -177,23 +177,23 @@ impl DefinitionShape {
             return;
         };
         match tok {
-            Tok::Open | Tok::VecOpen | Tok::BvOpen => self.lists.push(opened(matches!(tok, Tok::VecOpen))),
-            Tok::Close => {
+            Shape::Open | Shape::VecOpen | Shape::BvOpen => self.lists.push(opened(tok == Shape::VecOpen)),
+            Shape::Close => {
                 let done = self.lists.pop().unwrap_or_default();
                 if done.closer != first || done.prefixes > 0 || done.after_dot.is_some_and(|n| n != 1) {
                     self.other = true;
                 }
                 self.datum_done();
             }
-            Tok::Dot => {
+            Shape::Dot => {
                 if list.vector || list.items == 0 || list.after_dot.is_some() || list.prefixes > 0 {
                     self.other = true;
                 }
                 list.after_dot = Some(0);
             }
-            Tok::Atom(_) => self.datum_done(),
-            // Quote marks, and `#;`, which made the datum `other` already.
-            _ => list.prefixes += 1,
+            Shape::Atom | Shape::Str => self.datum_done(),
+            // `#;` made the datum `other` already.
+            Shape::Prefix | Shape::DatumComment => list.prefixes += 1,
         }
     }
 
