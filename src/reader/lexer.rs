@@ -630,7 +630,7 @@ pub struct Tokens<'a> {
     items: Vec<Syntax>,
 }
 
-type Token = Result<(usize, Tok, usize), LexError>;
+pub type Token = Result<(usize, Tok, usize), LexError>;
 
 struct Opener {
     start: usize,
@@ -653,6 +653,11 @@ impl Tokens<'_> {
     /// The offset just after the last token given out.
     pub fn end(&self) -> usize {
         self.lx.pos
+    }
+
+    /// Whether a `one_datum` stream has given out its datum.
+    pub fn is_done(&self) -> bool {
+        self.done
     }
 
     fn open(&mut self, start: usize, end: usize, bracket: Option<u8>) -> Result<(), ReadError> {

@@ -26,7 +26,7 @@ use crate::diag::{ReadError, Span};
 
 /// Read every datum of a source file.
 pub fn read_all(file: u32, text: &str) -> Result<Vec<Syntax>, ReadError> {
-    parse(file, &mut lexer::tokens(file, text, 0, false), text.len()).map(|mut v| {
+    parse(file, lexer::tokens(file, text, 0, false), text.len()).map(|mut v| {
         v.shrink_to_fit();
         v
     })
@@ -36,8 +36,12 @@ pub fn read_all(file: u32, text: &str) -> Result<Vec<Syntax>, ReadError> {
 /// end of input) and the offset just after it.
 pub fn read_one(file: u32, text: &str, offset: usize) -> Result<(Option<Syntax>, usize), ReadError> {
     let mut tokens = lexer::tokens(file, text, offset, true);
-    let mut data = parse(file, &mut tokens, text.len())?;
-    Ok((data.pop(), tokens.end()))
+    // An atom, or a list of atoms, is one token: the parser is not needed.
+    let datum = match tokens.next() {
+        Some(Ok((l, Tok::Atom(datum), r))) if tokens.is_done() => Some(Syntax::new(datum, Span::new(file, l, r))),
+        first => parse(file, first.into_iter().chain(&mut tokens), text.len())?.pop(),
+    };
+    Ok((datum, tokens.end()))
 }
 
 /// Whether `text` holds complete data (used by the REPL to wait for more lines).
@@ -45,7 +49,7 @@ pub fn is_complete(text: &str) -> bool {
     lexer::tokens(u32::MAX, text, 0, false).all(|t| t.map_or_else(|e| !e.0.incomplete, |_| true))
 }
 
-fn parse(file: u32, tokens: &mut lexer::Tokens, end: usize) -> Result<Vec<Syntax>, ReadError> {
+fn parse(file: u32, tokens: impl Iterator<Item = lexer::Token>, end: usize) -> Result<Vec<Syntax>, ReadError> {
     use lalrpop_util::ParseError;
     grammar::DatumsParser::new().parse(file, tokens).map_err(|e| match e {
         ParseError::UnrecognizedEof { location, .. } => ReadError {

@@ -91,7 +91,7 @@ fn shape_of(text: &str, tokens: lexer::ShapeTokens) -> Option<(usize, usize, Pro
 /// `split_top_level`.
 pub fn read_range(file: u32, text: &str, start: usize, end: usize) -> Result<Vec<Syntax>, ReadError> {
     let text = text.get(..end).unwrap_or(text);
-    super::parse(file, &mut lexer::tokens(file, text, start, false), end)
+    super::parse(file, lexer::tokens(file, text, start, false), end)
 }
 
 /// Follows the tokens of one datum to see whether it is a procedure
