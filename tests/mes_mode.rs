@@ -87,6 +87,7 @@ fn a_syntax_error_in_mes_code_shows_at_the_first_call() {
 /// called, but every reading error still shows when the file is loaded.
 #[test]
 fn a_reading_error_in_an_uncalled_body_shows_before_anything_runs() {
+    let too_deep = format!("{}{}", "(".repeat(100_001), ")".repeat(100_001));
     for (body, message) in [
         ("'(a . b c)", "unexpected datum"),
         ("(list 1 ')", "unexpected"),
@@ -95,6 +96,7 @@ fn a_reading_error_in_an_uncalled_body_shows_before_anything_runs() {
         ("(car #;)", "unexpected"),
         ("(list 1 2]", "closes the list opened with `(`"),
         ("(list \"abc)", "unterminated string"),
+        (too_deep.as_str(), "nested more than"),
     ] {
         let module = format!("(define (fine) 1)\n(define (never-called x)\n  (display x)\n  {body})\n");
         let tree = mes_tree(&module);

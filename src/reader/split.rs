@@ -8,7 +8,7 @@
 //! read, so a reading error anywhere in the file is reported before any of
 //! it runs.
 
-use super::lexer::{self, Shape};
+use super::lexer::{self, Shape, MAX_NESTING};
 use super::syntax::Syntax;
 use crate::diag::ReadError;
 
@@ -96,7 +96,7 @@ pub fn read_range(file: u32, text: &str, start: usize, end: usize) -> Result<Vec
 
 /// Follows the tokens of one datum to see whether it is a procedure
 /// definition whose body can be left unread. Anything the grammar would
-/// reject (a misplaced `.`, a quote mark before `)`), and the rarer forms
+/// reject (a misplaced `.`, a quote mark before `)`, nesting too deep), and the rarer forms
 /// (`#;`, `#vu8(...)`), make it `other`: the definition is then read at
 /// once, and an error reported before anything runs.
 struct DefinitionShape {
@@ -104,6 +104,9 @@ struct DefinitionShape {
     seen: usize,
     /// The lists open around the next token.
     lists: Vec<ListState>,
+    /// The quote marks of all open lists waiting for their datum: with the
+    /// lists, what `MAX_NESTING` limits.
+    prefixes: usize,
     signature: usize,
     body: Option<usize>,
     close: usize,
@@ -130,6 +133,7 @@ impl DefinitionShape {
         DefinitionShape {
             seen: 0,
             lists: Vec::new(),
+            prefixes: 0,
             signature: 0,
             body: None,
             close: 0,
@@ -149,6 +153,9 @@ impl DefinitionShape {
         }
         self.seen += 1;
         self.check_grammar(text.as_bytes()[l], tok);
+        if self.lists.len() + self.prefixes >= MAX_NESTING {
+            self.other = true;
+        }
         let closes = tok == Shape::Close;
         if closes && self.lists.is_empty() {
             self.close = l;
@@ -180,6 +187,7 @@ impl DefinitionShape {
             Shape::Open | Shape::VecOpen | Shape::BvOpen => self.lists.push(opened(tok == Shape::VecOpen)),
             Shape::Close => {
                 let done = self.lists.pop().unwrap_or_default();
+                self.prefixes -= done.prefixes;
                 if done.closer != first || done.prefixes > 0 || done.after_dot.is_some_and(|n| n != 1) {
                     self.other = true;
                 }
@@ -193,13 +201,17 @@ impl DefinitionShape {
             }
             Shape::Atom | Shape::Str => self.datum_done(),
             // `#;` made the datum `other` already.
-            Shape::Prefix | Shape::DatumComment => list.prefixes += 1,
+            Shape::Prefix | Shape::DatumComment => {
+                list.prefixes += 1;
+                self.prefixes += 1;
+            }
         }
     }
 
     /// A datum ended in the innermost open list (with its quote marks).
     fn datum_done(&mut self) {
         if let Some(list) = self.lists.last_mut() {
+            self.prefixes -= list.prefixes;
             list.prefixes = 0;
             match &mut list.after_dot {
                 Some(n) => *n += 1,
