@@ -41,6 +41,7 @@ const MODULE: &str = r#"
   (let ((n 0))
     (lambda () (set! n (+ n 1)) n)))
 (define actions (vector (lambda (x) (thrice x)) (lambda args (length args))))
+(define* (thrice-sum x #:optional (y 1)) (thrice (+ x y)))
 (define-macro (thrice x) `(* 3 ,x))
 "#;
 
@@ -59,13 +60,14 @@ fn procedures_compiled_on_first_call_behave_as_defined() {
 (write (procedure-documentation documented))
 (write (list (counter) (counter)))
 (write (list ((vector-ref actions 0) 5) ((vector-ref actions 1) 1 2) (vector-ref actions 0)))
+(write (list (thrice-sum 1) (thrice-sum 1 2)))
 (newline)"#,
     );
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
         "#<procedure uses-later (x)>\n#<procedure options (a b)>\n\
-         (42 10)(111 103 6)(1 (2 3))((a ()) (b ()))\"Say hello.\"(1 2)(15 2 #<procedure #f (x)>)\n"
+         (42 10)(111 103 6)(1 (2 3))((a ()) (b ()))\"Say hello.\"(1 2)(15 2 #<procedure #f (x)>)(6 9)\n"
     );
 }
 
@@ -98,13 +100,15 @@ fn a_reading_error_in_an_uncalled_body_shows_before_anything_runs() {
         ("(list \"abc)", "unterminated string"),
         (too_deep.as_str(), "nested more than"),
     ] {
-        let module = format!("(define (fine) 1)\n(define (never-called x)\n  (display x)\n  {body})\n");
-        let tree = mes_tree(&module);
-        let r = run_with_tree(&tree, "(display \"start\") (mes-use-module (demo lazy)) (display \"loaded\")");
-        assert_eq!(r.status, 1, "{body}: {}", r.stderr);
-        assert_eq!(r.stdout, "start", "{body}: nothing of the module ran");
-        assert!(r.stderr.contains("lazy.mes:4:"), "{body}: the error names its place: {}", r.stderr);
-        assert!(r.stderr.contains(message), "{body}: {}", r.stderr);
+        for define in ["define", "define*"] {
+            let module = format!("(define (fine) 1)\n({define} (never-called x)\n  (display x)\n  {body})\n");
+            let tree = mes_tree(&module);
+            let r = run_with_tree(&tree, "(display \"start\") (mes-use-module (demo lazy)) (display \"loaded\")");
+            assert_eq!(r.status, 1, "{define} {body}: {}", r.stderr);
+            assert_eq!(r.stdout, "start", "{define} {body}: nothing of the module ran");
+            assert!(r.stderr.contains("lazy.mes:4:"), "{define} {body}: the error names its place: {}", r.stderr);
+            assert!(r.stderr.contains(message), "{define} {body}: {}", r.stderr);
+        }
     }
 }
 

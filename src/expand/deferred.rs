@@ -73,15 +73,18 @@ impl Expander<'_> {
         self.deferred_stub(name, formals, Body::Read(body.to_vec()), init.span, doc)
     }
 
-    /// The code of `(define (name . formals) body ...)` whose body is still
-    /// text (`reader::split_top_level`): it defines a procedure compiled on
-    /// its first call. `None` if the definition must be read and expanded
-    /// as usual: not Mes code or guix0's library, `define` rebound, a
-    /// curried or odd signature, or one of Mes's exactness shims.
+    /// The code of `(define (name . formals) body ...)` (or `define*`)
+    /// whose body is still text (`reader::split_top_level`): it defines a
+    /// procedure compiled on its first call. `None` if the definition must
+    /// be read and expanded as usual: not Mes code or guix0's library,
+    /// `define` rebound, a curried or odd signature, or one of Mes's
+    /// exactness shims.
     pub fn defer_definition_text(&mut self, file: u32, text: &str, p: &ProcedureText, span: Span) -> Option<Core> {
-        let define = Syntax::new(Datum::Symbol(Symbol::intern("define")), span);
+        let (keyword, form) =
+            if p.star { ("define*", SpecialForm::DefineStar) } else { ("define", SpecialForm::Define) };
+        let define = Syntax::new(Datum::Symbol(Symbol::intern(keyword)), span);
         let head = Syntax::new(Datum::List(Rc::new([define]), None), span);
-        if !self.may_defer() || self.special_of(&head, &None) != Some(SpecialForm::Define) {
+        if !self.may_defer() || self.special_of(&head, &None) != Some(form) {
             return None;
         }
         let (Some(signature), _) = crate::reader::read_one(file, text, p.signature).ok()? else { return None };

@@ -15,8 +15,8 @@ use crate::diag::ReadError;
 /// A top-level datum of a file.
 pub enum TopLevel {
     Read(Syntax),
-    /// `(define (name . formals) body ...)` from `start` to `end`, its body
-    /// not read.
+    /// `(define (name . formals) body ...)` (or `define*`) from `start` to
+    /// `end`, its body not read.
     Definition {
         start: usize,
         end: usize,
@@ -27,6 +27,8 @@ pub enum TopLevel {
 /// The parts of `(define (name . formals) body ...)`, as offsets.
 #[derive(Clone)]
 pub struct ProcedureText {
+    /// Whether it is `define*`.
+    pub star: bool,
     /// The `(` of `(name . formals)`.
     pub signature: usize,
     /// Just after `(name . formals)`: where the body starts.
@@ -43,11 +45,8 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        let definition = if opens_definition(file, text, offset) {
-            shape_of(text, lexer::shape_tokens(file, text, offset))
-        } else {
-            None
-        };
+        let definition = definition_keyword(file, text, offset)
+            .and_then(|star| shape_of(text, lexer::shape_tokens(file, text, offset), star));
         match definition {
             Some((start, end, procedure)) => {
                 out.push(TopLevel::Definition { start, end, procedure });
@@ -64,25 +63,33 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
     }
 }
 
-/// Whether the datum at `offset` starts with `(define (`.
-fn opens_definition(file: u32, text: &str, offset: usize) -> bool {
+/// Whether the datum at `offset` starts with `(define (` (`Some(false)`)
+/// or `(define* (` (`Some(true)`).
+fn definition_keyword(file: u32, text: &str, offset: usize) -> Option<bool> {
     let mut tokens = lexer::shape_tokens(file, text, offset);
-    matches!(tokens.next(), Some((_, Shape::Open, _)))
-        && matches!(tokens.next(), Some((l, Shape::Atom, r)) if text.get(l..r) == Some("define"))
-        && matches!(tokens.next(), Some((_, Shape::Open, _)))
+    let (Some((_, Shape::Open, _)), Some((l, Shape::Atom, r)), Some((_, Shape::Open, _))) =
+        (tokens.next(), tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    match text.get(l..r)? {
+        "define" => Some(false),
+        "define*" => Some(true),
+        _ => None,
+    }
 }
 
 /// Where the definition at `offset` starts and ends and where its parts
 /// are, if its body can be left unread. A definition that does not lex, or
 /// whose brackets do not match, is not: reading it reports the error.
-fn shape_of(text: &str, tokens: lexer::ShapeTokens) -> Option<(usize, usize, ProcedureText)> {
+fn shape_of(text: &str, tokens: lexer::ShapeTokens, star: bool) -> Option<(usize, usize, ProcedureText)> {
     let mut tokens = tokens;
     let mut shape = DefinitionShape::new();
     let start = tokens.next()?;
     shape.step(text, start.0, start.1, start.2);
     for (l, tok, r) in &mut tokens {
         if shape.step(text, l, tok, r) {
-            return shape.finish().map(|procedure| (start.0, tokens.end(), procedure));
+            return shape.finish(star).map(|procedure| (start.0, tokens.end(), procedure));
         }
     }
     None
@@ -145,7 +152,7 @@ impl DefinitionShape {
 
     /// Follow one token; whether it closed the definition.
     fn step(&mut self, text: &str, l: usize, tok: Shape, r: usize) -> bool {
-        // The first three tokens, `(define (`, were checked by `opens_definition`.
+        // The first three tokens, `(define (`, were checked by `definition_keyword`.
         match (self.seen, tok) {
             (2, _) => self.signature = l,
             (_, Shape::DatumComment | Shape::BvOpen) => self.other = true,
@@ -220,9 +227,10 @@ impl DefinitionShape {
         }
     }
 
-    fn finish(self) -> Option<ProcedureText> {
+    fn finish(self, star: bool) -> Option<ProcedureText> {
         match self.body {
             Some(body) if !self.other && self.body_tokens > 0 => Some(ProcedureText {
+                star,
                 signature: self.signature,
                 body,
                 close: self.close,
