@@ -41,8 +41,10 @@ struct Walker {
 /// `is_inline(g, argc)`: whether a call of `g` with `argc` arguments is
 /// compiled inline (it then makes no call).
 pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bool) -> Analysis {
+    // One walk finds the assigned variables and the lambdas that may need no closure.
     let mut assigned = vec![false; nvars];
-    find_assigned(core, &mut assigned);
+    let mut contifier = Contifier::new(nvars);
+    contifier.collect(core, &mut assigned);
     let mut w = Walker {
         boxed: assigned.clone(),
         assigned,
@@ -53,7 +55,7 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
         uninitialized: vec![false; nvars],
     };
     w.walk(core);
-    let contified = find_contified(core, &w.assigned);
+    let contified = contifier.find_contified(core, &w.assigned);
     let mut boxed = w.boxed;
     for v in slot_kept_assignments(core, &w.assigned, &w.free, &contified, is_inline) {
         boxed[v] = false;
@@ -212,30 +214,6 @@ impl CallScopes<'_> {
     }
 }
 
-/// The lambdas that need no closure: ones taking exactly their required
-/// arguments, bound by a `let` or named by a named `let`, that are only
-/// ever called, with that many arguments, from tail positions of the
-/// `let`'s body or of their own body (not from inside another closure).
-/// Such a call is a jump to the lambda's body, compiled in the same frame:
-/// after the `let`'s body, or where the named `let` is (a loop). The
-/// failure continuations of `match` and Mes's `pmatch`, `(let ((fail
-/// (lambda () ...))) ... (fail))`, are the common case of the first: no
-/// closure is made for each clause tried.
-fn find_contified(core: &Core, assigned: &[bool]) -> HashSet<VarId> {
-    let mut c = Contifier { arity: vec![None; assigned.len()], rejected: vec![false; assigned.len()], dropped: 0 };
-    c.collect(core, assigned);
-    // Dropping one candidate can drop others: a call made from inside a
-    // lambda that turned out to need a closure.
-    loop {
-        let before = c.dropped;
-        c.walk(core, &[]);
-        if c.dropped == before {
-            break;
-        }
-    }
-    (0..assigned.len()).filter(|&v| c.is_candidate(v)).collect()
-}
-
 /// `(letrec ((v (lambda ...))) v)`, the procedure a named let calls.
 pub fn named_let(g: &Core) -> Option<(VarId, &Rc<Lambda>)> {
     match g {
@@ -256,14 +234,22 @@ struct Contifier {
 }
 
 impl Contifier {
-    fn collect(&mut self, core: &Core, assigned: &[bool]) {
+    fn new(nvars: usize) -> Contifier {
+        Contifier { arity: vec![None; nvars], rejected: vec![false; nvars], dropped: 0 }
+    }
+
+    /// Mark the variables `core` assigns in `assigned`, and note the
+    /// lambdas bound by a `let` or a named `let` as candidates (assigned
+    /// ones are dropped by `find_contified`).
+    fn collect(&mut self, core: &Core, assigned: &mut [bool]) {
         let mut candidate = |v: VarId, l: &Lambda| {
             let simple = l.optional.is_empty() && l.rest.is_none() && l.keys.is_empty();
-            if simple && !assigned.get(v).copied().unwrap_or(true) {
+            if simple {
                 self.arity[v] = Some(l.required.len());
             }
         };
         match core {
+            Core::SetLocal(v, _) => assigned[*v] = true,
             Core::Let(bs, _) => {
                 for (v, e) in bs {
                     if let Core::Lambda(l) = e {
@@ -279,6 +265,34 @@ impl Contifier {
             _ => {}
         }
         for_each_child(core, &mut |c| self.collect(c, assigned));
+    }
+
+    /// The lambdas that need no closure: ones taking exactly their required
+    /// arguments, bound by a `let` or named by a named `let`, that are only
+    /// ever called, with that many arguments, from tail positions of the
+    /// `let`'s body or of their own body (not from inside another closure).
+    /// Such a call is a jump to the lambda's body, compiled in the same frame:
+    /// after the `let`'s body, or where the named `let` is (a loop). The
+    /// failure continuations of `match` and Mes's `pmatch`, `(let ((fail
+    /// (lambda () ...))) ... (fail))`, are the common case of the first: no
+    /// closure is made for each clause tried.
+    fn find_contified(mut self, core: &Core, assigned: &[bool]) -> HashSet<VarId> {
+        for (arity, _) in self.arity.iter_mut().zip(assigned).filter(|(_, &a)| a) {
+            *arity = None;
+        }
+        if self.arity.iter().all(Option::is_none) {
+            return HashSet::default();
+        }
+        // Dropping one candidate can drop others: a call made from inside a
+        // lambda that turned out to need a closure.
+        loop {
+            let before = self.dropped;
+            self.walk(core, &[]);
+            if self.dropped == before {
+                break;
+            }
+        }
+        (0..assigned.len()).filter(|&v| self.is_candidate(v)).collect()
     }
 
     fn is_candidate(&self, v: VarId) -> bool {
@@ -359,18 +373,6 @@ impl Contifier {
             }
             _ => for_each_child(core, &mut |c| self.walk(c, &[])),
         }
-    }
-}
-
-fn find_assigned(core: &Core, assigned: &mut [bool]) {
-    match core {
-        Core::SetLocal(v, e) => {
-            if let Some(a) = assigned.get_mut(*v) {
-                *a = true;
-            }
-            find_assigned(e, assigned);
-        }
-        _ => for_each_child(core, &mut |c| find_assigned(c, assigned)),
     }
 }
 

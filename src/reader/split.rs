@@ -151,6 +151,7 @@ impl DefinitionShape {
     }
 
     /// Follow one token; whether it closed the definition.
+    #[inline(always)]
     fn step(&mut self, text: &str, l: usize, tok: Shape, r: usize) -> bool {
         // The first three tokens, `(define (`, were checked by `definition_keyword`.
         match (self.seen, tok) {
