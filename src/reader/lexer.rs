@@ -246,9 +246,9 @@ impl<'a> Lexer<'a> {
 
     /// The items of the list or vector whose bracket was just read, up to
     /// and past its `closer`, if they are only atoms (with one `.` before
-    /// the last, in a list). Otherwise `None`, with `pos` anywhere inside:
-    /// the caller reads the list again token by token, and any error in it
-    /// is reported then.
+    /// the last, in a list). Otherwise `None`, with `pos` anywhere after the
+    /// atoms pushed to `items`: the caller reads on from the last of them
+    /// token by token, and any error is reported then.
     fn flat_items(&mut self, vector: bool, closer: u8, items: &mut Vec<Syntax>) -> Option<Option<Syntax>> {
         loop {
             self.skip_atmosphere().ok()?;
@@ -533,6 +533,7 @@ pub fn tokens(file: u32, text: &str, offset: usize, one_datum: bool) -> Tokens<'
         one_datum,
         done: false,
         items: Vec::new(),
+        pending: Vec::new(),
     }
 }
 
@@ -553,6 +554,9 @@ pub struct Tokens<'a> {
     done: bool,
     /// `flat_list`'s buffer of items, kept from list to list.
     items: Vec<Syntax>,
+    /// The atoms a list began with before `flat_list` met something else
+    /// in it, given out next (last first), so that they are not read twice.
+    pending: Vec<Syntax>,
 }
 
 pub type Token = Result<(usize, Tok, usize), LexError>;
@@ -710,7 +714,8 @@ impl Tokens<'_> {
 
     /// The list or vector opened by `open` as one datum, if only atoms
     /// follow up to its close (`(a b)`, `(a . b)`, `#(1 2)`); otherwise
-    /// `open` itself, and the tokens after it come one by one.
+    /// `open` itself, then the atoms read up to what was not one, then the
+    /// tokens from there one by one.
     fn flat_list(&mut self, open: (usize, Tok, usize)) -> (usize, Tok, usize) {
         let vector = matches!(open.1, Tok::VecOpen);
         let closer = if self.lx.bytes[open.0] == b'[' { b']' } else { b')' };
@@ -727,7 +732,10 @@ impl Tokens<'_> {
                 (open.0, Tok::Atom(datum), self.lx.pos)
             }
             None => {
-                self.lx.pos = open.2;
+                // Inside a fresh list, atoms need none of `next_checked`'s bookkeeping.
+                self.lx.pos = items.last().map_or(open.2, |item| item.span.end as usize);
+                items.reverse();
+                std::mem::swap(&mut self.pending, &mut items);
                 open
             }
         };
@@ -743,6 +751,9 @@ impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.pending.pop() {
+            return Some(Ok((item.span.start as usize, Tok::Atom(item.datum), item.span.end as usize)));
+        }
         match self.next_single()? {
             Ok(open @ (_, Tok::Open | Tok::VecOpen, _)) => Some(Ok(self.flat_list(open))),
             other => Some(other),
