@@ -358,9 +358,7 @@ impl SyntaxRules {
                 i += 1 + depth;
                 continue;
             }
-            let mut results = vec![];
-            self.expand_ellipsis(exp, item, binds, depth, renames, site, &mut results)?;
-            out.extend(results);
+            self.expand_ellipsis(exp, item, binds, depth, renames, site, &mut out)?;
             i += 1 + depth;
         }
         Ok(out)

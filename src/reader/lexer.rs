@@ -12,7 +12,7 @@ use crate::value::Symbol;
 use super::atom::{could_be_number, is_delimiter, small_decimal, CHAR_NAMES};
 
 mod shape;
-pub use shape::{shape_tokens, Shape, ShapeTokens};
+pub use shape::{shape_tokens, Shape};
 
 #[derive(Clone)]
 pub enum Tok {
@@ -262,6 +262,7 @@ impl<'a> Lexer<'a> {
                     && self.bytes.get(self.pos + 1).is_none_or(|&b| is_delimiter(b)) =>
                 {
                     self.pos += 1;
+                    self.skip_atmosphere().ok()?;
                     let tail = self.flat_atom()?;
                     self.skip_atmosphere().ok()?;
                     self.pos += 1;
@@ -272,10 +273,9 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// The atom at `pos` (after atmosphere), if it is one.
+    /// The atom at `pos`, if it is one.
     #[inline(always)]
     fn flat_atom(&mut self) -> Option<Syntax> {
-        self.skip_atmosphere().ok()?;
         let start = self.pos;
         let tok = match self.peek()? {
             b'(' | b'[' | b')' | b']' | b'\'' | b'`' | b',' => return None,

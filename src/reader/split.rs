@@ -45,9 +45,7 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        let definition = definition_keyword(file, text, offset)
-            .and_then(|star| shape_of(text, lexer::shape_tokens(file, text, offset), star));
-        match definition {
+        match shape_of(file, text, offset) {
             Some((start, end, procedure)) => {
                 out.push(TopLevel::Definition { start, end, procedure });
                 offset = end;
@@ -63,37 +61,33 @@ pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError
     }
 }
 
-/// Whether the datum at `offset` starts with `(define (` (`Some(false)`)
-/// or `(define* (` (`Some(true)`).
-fn definition_keyword(file: u32, text: &str, offset: usize) -> Option<bool> {
-    let mut tokens = lexer::shape_tokens(file, text, offset);
-    let (Some((_, Shape::Open, _)), Some((l, Shape::Atom, r)), Some((_, Shape::Open, _))) =
-        (tokens.next(), tokens.next(), tokens.next())
-    else {
-        return None;
-    };
-    match text.get(l..r)? {
-        "define" => Some(false),
-        "define*" => Some(true),
-        _ => None,
-    }
-}
-
 /// Where the definition at `offset` starts and ends and where its parts
-/// are, if its body can be left unread. A definition that does not lex, or
-/// whose brackets do not match, is not: reading it reports the error.
-fn shape_of(text: &str, tokens: lexer::ShapeTokens, star: bool) -> Option<(usize, usize, ProcedureText)> {
-    let mut tokens = tokens;
+/// are, if it is `(define (name . formals) body ...)` or `define*` whose
+/// body can be left unread. A definition that does not lex, or whose
+/// brackets do not match, is not: reading it reports the error.
+fn shape_of(file: u32, text: &str, offset: usize) -> Option<(usize, usize, ProcedureText)> {
+    let mut tokens = lexer::shape_tokens(file, text, offset);
+    let opening = [tokens.next()?, tokens.next()?, tokens.next()?];
+    let star = match opening {
+        [(_, Shape::Open, _), (l, Shape::Atom, r), (_, Shape::Open, _)] => match text.get(l..r)? {
+            "define" => false,
+            "define*" => true,
+            _ => return None,
+        },
+        _ => return None,
+    };
     let mut shape = DefinitionShape::new();
-    let start = tokens.next()?;
-    shape.step(text, start.0, start.1, start.2);
+    for (l, tok, r) in opening {
+        shape.step(text, l, tok, r);
+    }
     for (l, tok, r) in &mut tokens {
         if shape.step(text, l, tok, r) {
-            return shape.finish(star).map(|procedure| (start.0, tokens.end(), procedure));
+            return shape.finish(star).map(|procedure| (opening[0].0, tokens.end(), procedure));
         }
     }
     None
 }
+
 /// The data of `text[start..end]`, a procedure body found by
 /// `split_top_level`.
 pub fn read_range(file: u32, text: &str, start: usize, end: usize) -> Result<Vec<Syntax>, ReadError> {
@@ -153,7 +147,7 @@ impl DefinitionShape {
     /// Follow one token; whether it closed the definition.
     #[inline(always)]
     fn step(&mut self, text: &str, l: usize, tok: Shape, r: usize) -> bool {
-        // The first three tokens, `(define (`, were checked by `definition_keyword`.
+        // The first three tokens, `(define (`, were checked by `shape_of`.
         match (self.seen, tok) {
             (2, _) => self.signature = l,
             (_, Shape::DatumComment | Shape::BvOpen) => self.other = true,
