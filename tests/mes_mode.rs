@@ -177,3 +177,50 @@ fn mes_code_redefining_exactness_procedures_as_identity_is_skipped() {
     let r = run_with_tree(&tree, "(mes-use-module (demo lazy))\n(write (inexact->exact 1.0))");
     assert_eq!(r.stdout, "mine", "{}", r.stderr);
 }
+
+/// Mes code's `(define name '<datum>)` and `(define name #(...))` read
+/// their data straight into values when the file is loaded
+/// (`src/reader/lexer/data.rs`): the same values the reader gives, kept
+/// alive through collections until the definition runs, and any error in
+/// them reported as before.
+#[test]
+fn quoted_data_definitions_read_as_any_other_data() {
+    const DATA: &str = r#"((1 . 2) (a b . c) (a . (b c)) #(x "s\n" #\c #\space 1.5) 'q `(w ,u ,@v)
+   100000000000000000000 1/3 -7 #:key #t #f () [in brackets] ; a comment
+   #| a block comment |# |odd symbol| (1 #(2 #(3 4)) (5 . 6)))"#;
+    let module = format!(
+        "(define garbage (let loop ((i 0)) (if (< i 300000) (begin (make-vector 3 i) (loop (+ i 1))) i)))\n\
+         (define table '{DATA})\n(define vec #(1 (2 . 3) \"s\" #(4)))\n(define other '(. tail))\n"
+    );
+    let tree = mes_tree(&module);
+    let program = format!(
+        "(mes-use-module (demo lazy))\n\
+         (write (equal? table (read (open-input-string \"{}\"))))\n\
+         (write vec) (write other) (newline) (write table)",
+        DATA.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    let r = run_with_tree(&tree, &program);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "#t#(1 (2 . 3) \"s\" #(4))tail\n((1 . 2) (a b . c) (a b c) #(x \"s\\n\" #\\c #\\space 1.5) (quote q) \
+         (quasiquote (w (unquote u) (unquote-splicing v))) 100000000000000000000 1/3 -7 #:key #t #f () \
+         (in brackets) |odd symbol| (1 #(2 #(3 4)) (5 . 6)))"
+    );
+
+    for (data, message) in [
+        ("'(a . b c)", "unexpected datum"),
+        ("'(1 2]", "closes the list opened with `(`"),
+        ("#(1 . 2)", "misplaced `.`"),
+        ("'(1 #;)", "unexpected"),
+        ("'(1 \"abc)", "unterminated string"),
+        ("'(1 #\\nosuchname)", "nosuchname"),
+    ] {
+        let tree = mes_tree(&format!("(define fine 1)\n\n\n(define table {data})\n"));
+        let r = run_with_tree(&tree, "(display \"start\") (mes-use-module (demo lazy)) (display \"loaded\")");
+        assert_eq!(r.status, 1, "{data}: {}", r.stderr);
+        assert_eq!(r.stdout, "start", "{data}: nothing of the module ran");
+        assert!(r.stderr.contains("lazy.mes:4:"), "{data}: the error names its place: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{data}: {}", r.stderr);
+    }
+}

@@ -11,7 +11,9 @@ use crate::value::Symbol;
 
 use super::atom::{could_be_number, is_delimiter, small_decimal, CHAR_NAMES};
 
+mod data;
 mod shape;
+pub use data::constant_definition;
 pub use shape::{shape_tokens, Shape};
 
 #[derive(Clone)]

@@ -11,6 +11,7 @@
 use super::lexer::{self, Shape, MAX_NESTING};
 use super::syntax::Syntax;
 use crate::diag::ReadError;
+use crate::value::{Heap, Value};
 
 /// A top-level datum of a file.
 pub enum TopLevel {
@@ -40,23 +41,35 @@ pub struct ProcedureText {
 }
 
 /// The top-level data of `text`, in order: procedure definitions only
-/// lexed, the rest read.
-pub fn split_top_level(file: u32, text: &str) -> Result<Vec<TopLevel>, ReadError> {
+/// lexed, the rest read, the data of `(define name '<datum>)` straight
+/// into values on `heap`. Those values are also pushed to `constants`,
+/// which the caller must keep alive until the definitions have run.
+pub fn split_top_level(
+    file: u32,
+    text: &str,
+    heap: &mut Heap,
+    constants: &mut Vec<Value>,
+) -> Result<Vec<TopLevel>, ReadError> {
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        match shape_of(file, text, offset) {
-            Some((start, end, procedure)) => {
-                out.push(TopLevel::Definition { start, end, procedure });
+        if let Some((start, end, procedure)) = shape_of(file, text, offset) {
+            out.push(TopLevel::Definition { start, end, procedure });
+            offset = end;
+            continue;
+        }
+        if let Some((definition, value, end)) = lexer::constant_definition(file, text, offset, heap) {
+            out.push(TopLevel::Read(definition));
+            constants.push(value);
+            offset = end;
+            continue;
+        }
+        match super::read_one(file, text, offset)? {
+            (Some(datum), end) => {
+                out.push(TopLevel::Read(datum));
                 offset = end;
             }
-            None => match super::read_one(file, text, offset)? {
-                (Some(datum), end) => {
-                    out.push(TopLevel::Read(datum));
-                    offset = end;
-                }
-                (None, _) => return Ok(out),
-            },
+            (None, _) => return Ok(out),
         }
     }
 }

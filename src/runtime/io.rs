@@ -8,7 +8,7 @@ use super::{expect_string, optional, text_of};
 use crate::prims;
 use crate::reader::{Syntax, TopLevel};
 use crate::value::print::to_text_with;
-use crate::value::{Gc, OpaqueData, Value};
+use crate::value::{Gc, OpaqueData, Tracer, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -468,6 +468,9 @@ fn is_output_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 pub struct Source {
     pub forms: std::cell::RefCell<Vec<SourceForm>>,
     pub path: Option<std::path::PathBuf>,
+    /// The values in the forms (quoted data read straight into values):
+    /// live until the file has run.
+    constants: Vec<Value>,
 }
 
 #[derive(Clone)]
@@ -487,10 +490,13 @@ impl OpaqueData for Source {
     fn type_name(&self) -> &'static str {
         "source"
     }
+    fn trace_data(&self, t: &mut Tracer) {
+        t.values(&self.constants);
+    }
 }
 
-fn source_value(vm: &mut Vm, forms: Vec<SourceForm>, path: Option<std::path::PathBuf>) -> Value {
-    let src = Source { forms: std::cell::RefCell::new(forms), path };
+fn source_value(vm: &mut Vm, forms: Vec<SourceForm>, constants: Vec<Value>, path: Option<std::path::PathBuf>) -> Value {
+    let src = Source { forms: std::cell::RefCell::new(forms), path, constants };
     vm.make_opaque(src)
 }
 
@@ -511,9 +517,10 @@ fn program_defined(vm: &Vm) -> bool {
 /// are only lexed: they are read if the procedure is called.
 fn open_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = std::path::PathBuf::from(text_of("load", 1, a[0])?);
+    let mut constants = Vec::new();
     let forms = if vm.defers_procedures_of(Some(&path)) && program_defined(vm) {
         let (file, text) = vm.read_source_text(&path)?;
-        let forms = crate::reader::split_top_level(file, &text).map_err(read_error)?;
+        let forms = crate::reader::split_top_level(file, &text, &mut vm.heap, &mut constants).map_err(read_error)?;
         forms
             .into_iter()
             .map(|form| match form {
@@ -530,7 +537,7 @@ fn open_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         }
         forms.into_iter().map(SourceForm::Read).collect()
     };
-    Ok(source_value(vm, forms, Some(path)))
+    Ok(source_value(vm, forms, constants, Some(path)))
 }
 
 /// `(%open-source-string name text)`.
@@ -542,7 +549,7 @@ fn open_source_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     if !program_defined(vm) {
         define_program(vm, &forms);
     }
-    Ok(source_value(vm, forms.into_iter().map(SourceForm::Read).collect(), None))
+    Ok(source_value(vm, forms.into_iter().map(SourceForm::Read).collect(), Vec::new(), None))
 }
 
 /// `(%source-form source i)`: compile the i-th top-level form into a

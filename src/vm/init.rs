@@ -129,10 +129,16 @@ impl Vm {
         let (id, text) = self.read_source_text(&path).map_err(|t| t.message.clone())?;
         // As in a program's files, procedure bodies are read on first call
         // (reader/split.rs): a run calls few of the library's procedures.
-        let forms = crate::reader::split_top_level(id, &text).map_err(boot_read_error)?;
+        let mut constants = Vec::new();
+        let forms =
+            crate::reader::split_top_level(id, &text, &mut self.heap, &mut constants).map_err(boot_read_error)?;
+        // The stack roots the values read into the forms until they ran.
+        let base = self.stack.len();
+        self.stack.extend_from_slice(&constants);
         self.loading_files.push(path);
         let result = self.run_boot_forms(id, &text, forms);
         self.loading_files.pop();
+        self.stack.truncate(base);
         result
     }
 
