@@ -14,7 +14,7 @@ use crate::diag::Span;
 use crate::expand::{Core, Lambda, VarId, VarInfo};
 use crate::module::Binding;
 use crate::value::{Gc, Symbol, Value};
-use crate::vm::code::{Arity, Code, InlineOp, Op};
+use crate::vm::code::{Arity, Code, InlineOp, Op, Ops};
 use crate::vm::Vm;
 
 /// What the code of an expression does with its value.
@@ -179,7 +179,7 @@ impl<'a> Compiler<'a> {
         rest_name: Option<Symbol>,
         doc: Option<String>,
     ) -> Gc<Code> {
-        let ops = thread_jumps(f.ops);
+        let ops = Ops::new(thread_jumps(f.ops));
         self.vm.heap.alloc(Code {
             name,
             simple_argc: arity.simple_argc(),

@@ -13,7 +13,7 @@ fn ops_of(source: &str) -> Result<Vec<Op>, String> {
     let Ok(Value::Closure(thunk)) = vm.compile_form(form) else { return Err(format!("{source} does not compile")) };
     let code = thunk.code();
     let inner = code.consts.iter().find_map(|c| match c {
-        Value::Code(k) => Some(k.ops.clone()),
+        Value::Code(k) => Some(k.ops.compiled().to_vec()),
         _ => None,
     });
     inner.ok_or_else(|| format!("{source} makes no procedure"))
@@ -121,6 +121,48 @@ fn let_lambdas_used_otherwise_are_closures() -> Result<(), String> {
         "(lambda (x) (let ((k (lambda (a) a))) (k 1 2)))",
     ] {
         assert!(makes_closures(&ops_of(source)?), "{source}");
+    }
+    Ok(())
+}
+
+/// The instruction loop reads instructions without bounds checks, which
+/// `Ops` makes sound: every jump lands inside, and control that falls off
+/// the end meets `End`, an error rather than a wild read.
+#[test]
+fn control_falling_off_a_procedures_end_is_an_error_not_a_wild_read() -> Result<(), String> {
+    use crate::vm::code::Ops;
+    let ops = Ops::new(vec![Op::JumpIfFalse(1000), Op::Unspecified]);
+    assert!(matches!(ops.compiled(), [Op::JumpIfFalse(2), Op::Unspecified]), "{:?}", ops.compiled());
+
+    let mut vm = Vm::new().map_err(|e| format!("no VM: {e}"))?;
+    let file = crate::diag::add_source("<test>", "(lambda () 1)".into());
+    let forms = crate::reader::read_all(file, "(lambda () 1)").unwrap_or_default();
+    let Ok(Value::Closure(thunk)) = vm.compile_form(&forms[0]) else { return Err("no thunk".into()) };
+    let Ok(Value::Closure(procedure)) = vm.apply(Value::Closure(thunk), &[]) else { return Err("no procedure".into()) };
+    // The procedure's code, with its `Return` gone: it pushes 1 and runs on.
+    let code = procedure.code();
+    let broken = vm.heap.alloc(crate::vm::code::Code {
+        name: None,
+        arity: code.arity.clone(),
+        simple_argc: code.simple_argc,
+        frame_size: code.frame_size,
+        ops: Ops::new(vec![Op::Const(0)]),
+        consts: vec![Value::Int(1)],
+        spans: vec![],
+        span: code.span,
+        params: vec![],
+        rest_name: None,
+        doc: None,
+        deferred: None,
+    });
+    procedure.code.set(broken);
+    match vm.apply(Value::Closure(procedure), &[]) {
+        Err(crate::vm::RunError::Uncaught(e)) => {
+            let shown = crate::value::print::to_write(e);
+            assert!(shown.contains("past the end"), "{shown}");
+        }
+        Ok(v) => return Err(format!("ran on to {}", crate::value::print::to_write(v))),
+        Err(_) => return Err("exited".into()),
     }
     Ok(())
 }

@@ -26,7 +26,7 @@ use crate::diag::Span;
 use crate::module::Module;
 use crate::reader::{Datum, ProcedureText, Syntax};
 use crate::value::{Closure, Gc, Symbol, Value};
-use crate::vm::code::{Arity, Code, Op};
+use crate::vm::code::{Arity, Code, Op, Ops};
 use crate::vm::error::Throw;
 use crate::vm::Vm;
 
@@ -133,7 +133,7 @@ impl Expander<'_> {
             simple_argc: arity.simple_argc(),
             frame_size,
             arity,
-            ops: vec![Op::CompileDeferred],
+            ops: Ops::new(vec![Op::CompileDeferred]),
             consts: vec![],
             // A backtrace through the first call points at the definition.
             spans: vec![(0, span)],

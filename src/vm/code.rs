@@ -63,6 +63,41 @@ pub enum Op {
     /// The only instruction of a procedure not compiled yet: compile it,
     /// give the closure the result and run that (`expand/deferred.rs`).
     CompileDeferred,
+    /// After the last instruction of every procedure (see `Ops`): reached
+    /// only if the compiler let control fall off the end, an internal error.
+    End,
+}
+
+/// A procedure's instructions, followed by `Op::End`.
+///
+/// The instruction loop indexes them without a bounds check (a tenth of
+/// its instructions). That is sound because every pc it can reach is at
+/// most the number of compiled instructions: it starts at 0, steps one
+/// past an instruction, or jumps to a target, and `new` makes every target
+/// at most that number. That pc is `End`'s, which does not step on.
+pub struct Ops(Box<[Op]>);
+
+impl Ops {
+    pub fn new(mut ops: Vec<Op>) -> Ops {
+        let end = ops.len() as u32;
+        for op in &mut ops {
+            if let Op::Jump(t) | Op::Loop(t) | Op::JumpIfFalse(t) | Op::JumpIfPassed(_, t) = op {
+                *t = (*t).min(end);
+            }
+        }
+        ops.push(Op::End);
+        Ops(ops.into_boxed_slice())
+    }
+
+    /// The instructions as compiled, without the final `End`.
+    pub fn compiled(&self) -> &[Op] {
+        &self.0[..self.0.len() - 1]
+    }
+
+    /// Every instruction, `End` included: any pc the VM reaches indexes it.
+    pub(super) fn all(&self) -> &[Op] {
+        &self.0
+    }
 }
 
 /// `repr(u8)`: tables are indexed by it (`Vm::inline_prims`, `FIXNUM_HOW`).
@@ -190,7 +225,7 @@ pub struct Code {
     pub simple_argc: u32,
     /// Number of frame slots: parameters first, then locals.
     pub frame_size: u16,
-    pub ops: Vec<Op>,
+    pub ops: Ops,
     pub consts: Vec<Value>,
     /// Source span of the instruction at each pc (for calls and errors).
     pub spans: Vec<(u32, Span)>,

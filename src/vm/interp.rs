@@ -137,7 +137,7 @@ impl Vm {
         }
         // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
         // so its code outlives this borrow; it is re-read after every call.
-        let mut ops: &[Op] = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+        let mut ops: &[Op] = unsafe { &*(code.ops.all() as *const [Op]) };
         // The result of an inline operation: a test followed by a branch
         // branches directly, a value followed by a store into a local goes
         // straight there, one that is dropped (`vector-set!` for effect)
@@ -170,14 +170,16 @@ impl Vm {
                         (pc, fp) = (regs.pc, regs.fp);
                         code = regs.closure.code();
                         // SAFETY: as above, for the caller's closure.
-                        ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                        ops = unsafe { &*(code.ops.all() as *const [Op]) };
                         continue;
                     }
                 }
             }};
         }
         loop {
-            let op = ops[pc as usize];
+            // SAFETY: `ops` is a procedure's `Ops::all`, which every pc
+            // reachable here indexes (see `Ops`).
+            let op = unsafe { *ops.get_unchecked(pc as usize) };
             pc += 1;
             let step: Step = match op {
                 Op::Const(k) => {
@@ -330,7 +332,7 @@ impl Vm {
                             (pc, fp) = (0, regs.fp);
                             code = c.code();
                             // SAFETY: as above, for the new running closure.
-                            ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                            ops = unsafe { &*(code.ops.all() as *const [Op]) };
                             continue;
                         }
                     }
@@ -356,7 +358,7 @@ impl Vm {
                             pc = 0;
                             code = c.code();
                             // SAFETY: as above, for the new running closure.
-                            ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                            ops = unsafe { &*(code.ops.all() as *const [Op]) };
                             continue;
                         }
                     }
@@ -430,6 +432,10 @@ impl Vm {
                     }
                 }
                 Op::CompileDeferred => self.compile_on_first_call(synced!(mut), base),
+                Op::End => {
+                    let t = Throw::misc("vm", "internal error: control ran past the end of a procedure", vec![]);
+                    self.signal(synced!(mut), t, base)
+                }
                 Op::ReturnLocal(s) => {
                     let v = self.stack.load(fp as usize + s as usize);
                     return_fast!(v);
@@ -444,7 +450,7 @@ impl Vm {
                     (pc, fp) = (regs.pc, regs.fp);
                     code = regs.closure.code();
                     // SAFETY: as above, for the new running closure.
-                    ops = unsafe { &*(code.ops.as_slice() as *const [Op]) };
+                    ops = unsafe { &*(code.ops.all() as *const [Op]) };
                 }
                 Ok(Some(v)) => return Ok(v),
                 Err(e) => return Err(e),
@@ -759,7 +765,7 @@ impl Vm {
 fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
     let Value::Values(mv) = v else { return v };
     let code = regs.closure.code();
-    let call = regs.pc.checked_sub(1).and_then(|pc| code.ops.get(pc as usize));
+    let call = regs.pc.checked_sub(1).and_then(|pc| code.ops.compiled().get(pc as usize));
     if matches!(call, Some(Op::CallKeepValues(_))) {
         return v;
     }

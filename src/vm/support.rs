@@ -362,7 +362,7 @@ impl Vm {
             arity: Arity { required: 0, optional: 0, rest: true, keys: vec![], allow_other_keys: false },
             simple_argc: crate::vm::code::NOT_SIMPLE,
             frame_size: 1,
-            ops: vec![Op::Const(0), Op::Free(0), Op::Local(0), Op::TailCall(2)],
+            ops: crate::vm::code::Ops::new(vec![Op::Const(0), Op::Free(0), Op::Local(0), Op::TailCall(2)]),
             consts: vec![apply],
             spans: vec![],
             span: Span::NONE,
