@@ -145,13 +145,15 @@ impl Vm {
         macro_rules! inline_result {
             ($r:expr) => {{
                 let r = $r;
-                match ops.get(pc as usize) {
-                    Some(Op::JumpIfFalse(t)) => pc = if r.is_false() { *t } else { pc + 1 },
-                    Some(Op::SetLocal(s)) => {
+                // SAFETY: `pc` is just past an instruction, which `Ops`
+                // keeps inside.
+                match unsafe { ops.get_unchecked(pc as usize) } {
+                    Op::JumpIfFalse(t) => pc = if r.is_false() { *t } else { pc + 1 },
+                    Op::SetLocal(s) => {
                         self.stack.store(fp as usize + *s as usize, r);
                         pc += 1;
                     }
-                    Some(Op::Pop) => pc += 1,
+                    Op::Pop => pc += 1,
                     _ => self.stack.push(r),
                 }
                 continue;
