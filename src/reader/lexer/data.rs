@@ -21,9 +21,8 @@ use crate::reader::syntax::{Datum, Syntax};
 use crate::value::{Heap, SString, Symbol, Value, Vector};
 
 /// The definition at `offset` if it is `(define name '<list or vector>)`
-/// or `(define name #(...))`,
-/// as the reader would give it but with the datum as a value, and the
-/// offset just after it. The value is not rooted: the caller keeps it
+/// or `(define name #(...))`, as the reader would give it but with the
+/// datum as a value, and the offset just after it. The value is not rooted: the caller keeps it
 /// alive until the definition has run.
 pub fn constant_definition(file: u32, text: &str, offset: usize, heap: &mut Heap) -> Option<(Syntax, Value, usize)> {
     let mut lx = Lexer { file, src: text, bytes: text.as_bytes(), pos: offset };
@@ -48,7 +47,7 @@ pub fn constant_definition(file: u32, text: &str, offset: usize, heap: &mut Heap
         lx.skip_atmosphere().ok()?;
     }
     let data_at = lx.pos;
-    let vector = lx.src[data_at..].starts_with("#(");
+    let vector = lx.bytes[data_at..].starts_with(b"#(");
     if !(vector || quoted && matches!(lx.peek()?, b'(' | b'[')) {
         return None;
     }
