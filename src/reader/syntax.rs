@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use crate::diag::Span;
 use crate::number::Num;
-use crate::value::{Symbol, Value};
+use crate::value::{Heap, SString, Symbol, Value};
 
 #[derive(Clone)]
 pub struct Syntax {
@@ -93,5 +93,21 @@ impl Datum {
             Num::Int(i) => Datum::Int(i),
             other => Datum::Number(Rc::new(other)),
         }
+    }
+
+    /// The value of an atom the reader gives (not a list, vector,
+    /// bytevector or alias).
+    pub fn atom_value(&self, heap: &mut Heap) -> Option<Value> {
+        Some(match self {
+            Datum::Bool(b) => Value::Bool(*b),
+            Datum::Int(i) => Value::Int(*i),
+            Datum::Number(n) => Num::clone(n).into_value(heap),
+            Datum::Char(c) => Value::Char(*c),
+            Datum::Str(s) => Value::Str(heap.alloc(SString::new(s.to_string()))),
+            Datum::Symbol(s) => Value::Symbol(*s),
+            Datum::Keyword(k) => Value::Keyword(*k),
+            Datum::Value(v) => *v,
+            Datum::List(..) | Datum::Vector(_) | Datum::Bytevector(_) | Datum::Alias(_) => return None,
+        })
     }
 }

@@ -90,15 +90,8 @@ impl Vm {
             Datum::Bytevector(b) => Value::Bytevector(
                 self.heap.alloc(crate::value::Bytevector { bytes: std::cell::RefCell::new(b.clone()) }),
             ),
-            Datum::Bool(b) => Value::Bool(*b),
-            Datum::Int(i) => Value::Int(*i),
-            Datum::Number(n) => crate::number::Num::clone(n).into_value(&mut self.heap),
-            Datum::Char(c) => Value::Char(*c),
-            Datum::Str(s) => self.make_string(s),
-            Datum::Symbol(s) => Value::Symbol(*s),
-            Datum::Keyword(k) => Value::Keyword(*k),
             Datum::Alias(a) => Value::Symbol(crate::expand::Ident::Alias(a.clone()).base()),
-            Datum::Value(v) => *v,
+            atom => atom.atom_value(&mut self.heap).unwrap_or(Value::Unspecified),
         }
     }
 

@@ -18,7 +18,7 @@ use super::{Lexer, Tok, MAX_NESTING};
 use crate::diag::Span;
 use crate::reader::atom::is_delimiter;
 use crate::reader::syntax::{Datum, Syntax};
-use crate::value::{Heap, SString, Symbol, Value, Vector};
+use crate::value::{Heap, Symbol, Value, Vector};
 
 /// The definition at `offset` if it is `(define name '<list or vector>)`
 /// or `(define name #(...))`, as the reader would give it but with the
@@ -71,17 +71,11 @@ pub fn constant_definition(file: u32, text: &str, offset: usize, heap: &mut Heap
 }
 
 impl Lexer<'_> {
-    /// The plain symbol at the next token, and its span.
+    /// The symbol at the next token, and its span.
     fn symbol(&mut self) -> Option<(Symbol, Span)> {
         self.skip_atmosphere().ok()?;
-        let start = self.pos;
-        if matches!(self.peek()?, b'(' | b'[' | b')' | b']' | b'\'' | b'`' | b',' | b'"' | b'|' | b'#') {
-            return None;
-        }
-        match self.bare_atom(start) {
-            Tok::Atom(Datum::Symbol(s)) => Some((s, Span::new(self.file, start, self.pos))),
-            _ => None,
-        }
+        let atom = self.flat_atom()?;
+        Some((atom.symbol()?, atom.span))
     }
 }
 
@@ -163,7 +157,7 @@ impl<'h> DataBuilder<'h> {
                     continue;
                 }
                 _ => match lx.next_token().ok()??.1 {
-                    Tok::Atom(datum) => self.atom(datum)?,
+                    Tok::Atom(datum) => datum.atom_value(self.heap)?,
                     _ => return None,
                 },
             };
@@ -225,19 +219,5 @@ impl<'h> DataBuilder<'h> {
                 }
             }
         }
-    }
-
-    fn atom(&mut self, datum: Datum) -> Option<Value> {
-        Some(match datum {
-            Datum::Int(i) => Value::Int(i),
-            Datum::Number(n) => crate::number::Num::clone(&n).into_value(self.heap),
-            Datum::Str(s) => Value::Str(self.heap.alloc(SString::new(s.to_string()))),
-            Datum::Symbol(s) => Value::Symbol(s),
-            Datum::Keyword(k) => Value::Keyword(k),
-            Datum::Bool(b) => Value::Bool(b),
-            Datum::Char(c) => Value::Char(c),
-            Datum::Value(v) => v,
-            _ => return None,
-        })
     }
 }
