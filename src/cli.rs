@@ -353,22 +353,56 @@ pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
         Value::Record(r) if r.rtype.name.name() == "<invoke-error>" => {
             render_error("guix0::invoke-error", &invoke_error_text(&r), vm.last_error.clone().as_deref(), None)
         }
+        Value::Record(r) if r.rtype.name.name() == "<condition>" => {
+            let (types, message) = condition_summary(&r);
+            let message = message.unwrap_or_else(|| crate::runtime::io::printed(vm, obj, true));
+            let help = format!("a condition of type {types} was raised and no handler took it");
+            render_error("guix0::condition", &message, vm.last_error.clone().as_deref(), Some(&help))
+        }
         other => render_error(
             "guix0::uncaught",
-            &format!("uncaught exception: {}", crate::value::print::to_write(other)),
+            // A record is shown by its type's printer, if it has one.
+            &format!("uncaught exception: {}", crate::runtime::io::printed(vm, other, true)),
             vm.last_error.clone().as_deref(),
             Some("raise was called with a value no handler accepted"),
         ),
     }
 }
 
+/// The value of `record`'s field `name`, if it has one.
+fn record_field(record: &crate::value::Record, name: &str) -> Option<Value> {
+    let i = record.rtype.fields.iter().position(|f| f.name() == name)?;
+    record.fields.get(i).map(|c| c.get())
+}
+
+/// For a SRFI-35 condition (`(srfi srfi-35)`'s `<condition>` record, whose
+/// `parts` are `((type (field . value) ...) ...)`): its type names, as
+/// `&message &my-error`, and its `message` field, if a part has one.
+fn condition_summary(condition: &crate::value::Record) -> (String, Option<String>) {
+    let parts = record_field(condition, "parts").and_then(|p| p.list_to_vec()).unwrap_or_default();
+    let mut types = Vec::new();
+    let mut message = None;
+    for part in parts {
+        let Value::Pair(part) = part else { continue };
+        if let Value::Record(ctype) = part.car() {
+            types.extend(record_field(&ctype, "name").map(crate::value::print::to_display));
+        }
+        for field in part.cdr().list_to_vec().unwrap_or_default() {
+            match field {
+                Value::Pair(f) if matches!(f.car(), Value::Symbol(s) if s.name() == "message") => {
+                    message.get_or_insert_with(|| crate::value::print::to_display(f.cdr()));
+                }
+                _ => {}
+            }
+        }
+    }
+    (types.join(" "), message)
+}
+
 /// `command "make" "check" failed with status 2`: an `&invoke-error` from
 /// `(guix build utils)` as Guix reports it.
 fn invoke_error_text(error: &crate::value::Record) -> String {
-    let field = |name: &str| {
-        let i = error.rtype.fields.iter().position(|f| f.name() == name)?;
-        error.fields.get(i).map(|c| c.get())
-    };
+    let field = |name: &str| record_field(error, name);
     let mut words = vec![field("program").map(crate::value::print::to_write).unwrap_or_default()];
     if let Some(args) = field("arguments").and_then(|a| a.list_to_vec()) {
         words.extend(args.into_iter().map(crate::value::print::to_write));
