@@ -65,6 +65,7 @@ scheme_files! {
     modules => "modules.scm",
     library => "library.scm",
     guile_modules => "guile-modules.scm",
+    small_modules => "small-modules.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

@@ -322,12 +322,9 @@
           (loop (+ i 1) (if (match? (string-ref s i)) (+ n 1) n))))))
 
 ;; The index in s1 where s2[start2, end2) first occurs within
-;; s1[start1, end1), or #f; the search itself is the root's (Rust)
-;; string-contains on the two substrings.
+;; s1[start1, end1), or #f: the root's (Rust) string-contains.
 (define/ranges (string-contains s1 s2) (start1 end1 start2 end2)
-  (let ((i ((@ (guile) string-contains) (substring s1 start1 end1)
-                                        (substring s2 start2 end2))))
-    (and i (+ start1 i))))
+  ((@ (guile) string-contains) s1 s2 start1 end1 start2 end2))
 
 (define/ranges (string-contains-ci s1 s2) (start1 end1 start2 end2)
   (define (folded s start end) (list->string (map char-foldcase (string->list s start end))))

@@ -205,12 +205,17 @@ fn char_index(s: &str, byte: usize) -> i64 {
     s[..byte].chars().count() as i64
 }
 
-/// `(string-contains haystack needle)` → index or #f.
+/// `(string-contains haystack needle [start1 end1 start2 end2])` → the
+/// index in haystack where needle[start2, end2) first occurs within
+/// haystack[start1, end1), or #f.
 fn string_contains(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let h = expect_string("string-contains", 1, a[0])?.to_string();
-    let n = expect_string("string-contains", 2, a[1])?.to_string();
-    Ok(match h.find(&n) {
-        Some(i) => Value::Int(char_index(&h, i)),
+    let haystack = expect_string("string-contains", 1, a[0])?;
+    let needle = expect_string("string-contains", 2, a[1])?;
+    let (h_start, h_end) = byte_range("string-contains", &haystack, a, 2)?;
+    let (n_start, n_end) = byte_range("string-contains", &needle, a, 4)?;
+    let (h, n) = (haystack.borrow(), needle.borrow());
+    Ok(match h[h_start..h_end].find(&n[n_start..n_end]) {
+        Some(i) => Value::Int(char_index(&h, h_start + i)),
         None => Value::FALSE,
     })
 }
@@ -360,7 +365,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("string-null?", 1, Some(1), string_null),
     ("string-prefix?", 2, Some(2), string_prefix),
     ("string-suffix?", 2, Some(2), string_suffix),
-    ("string-contains", 2, Some(2), string_contains),
+    ("string-contains", 2, Some(6), string_contains),
     ("%string-index-char", 2, Some(2), string_index_char),
     ("%string-rindex-char", 2, Some(2), string_rindex_char),
     ("%string-split-char", 2, Some(2), string_split_char),
