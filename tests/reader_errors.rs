@@ -67,6 +67,14 @@ fn unterminated_block_comment_and_bad_escape() {
 }
 
 #[test]
+fn unterminated_odd_symbols() {
+    let e = diagnose("(display 1)\n(display '|odd symbol)\n");
+    assert!(e.contains("unterminated `|symbol|`") && e.contains("program.scm:2:11"), "{e}");
+    let e = diagnose("(display '#{odd symbol)\n");
+    assert!(e.contains("unterminated `#{symbol}#`") && e.contains("program.scm:1:11"), "{e}");
+}
+
+#[test]
 fn binary_garbage_does_not_panic() {
     let mut text = String::new();
     for i in 0..2000u32 {

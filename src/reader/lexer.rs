@@ -308,6 +308,10 @@ impl<'a> Lexer<'a> {
             Some(b'$') => simple(self, Tok::Ungexp, 2),
             Some(b'+') if self.bytes.get(start + 2) == Some(&b'@') => simple(self, Tok::UngexpNativeSplicing, 3),
             Some(b'+') => simple(self, Tok::UngexpNative, 2),
+            Some(b'{') => {
+                let name = self.delimited_symbol(start, 2, "}#")?;
+                Ok((start, Tok::Atom(Datum::Symbol(Symbol::intern(&name))), self.pos))
+            }
             Some(b'\\') => {
                 let c = self.character(start)?;
                 Ok((start, Tok::Atom(Datum::Char(c)), self.pos))
@@ -507,17 +511,29 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// R7RS's `|odd symbol|`.
     fn bar_symbol(&mut self) -> Result<String, ReadError> {
-        let start = self.pos;
-        self.pos += 1;
+        self.delimited_symbol(self.pos, 1, "|")
+    }
+
+    /// A symbol's name written between delimiters, with string escapes:
+    /// `|odd symbol|`, or Guile's `#{odd symbol}#`; the opening one is
+    /// `open_len` bytes at `start`.
+    fn delimited_symbol(&mut self, start: usize, open_len: usize, close: &str) -> Result<String, ReadError> {
+        self.pos = start + open_len;
         let mut out = String::new();
         loop {
+            if self.src[self.pos..].starts_with(close) {
+                self.pos += close.len();
+                return Ok(out);
+            }
             let Some(c) = self.src[self.pos..].chars().next() else {
-                return Err(self.eof_error(start, "unterminated `|symbol|`", "the symbol starts here"));
+                let open = &self.src[start..start + open_len];
+                let what = format!("unterminated `{open}symbol{close}`");
+                return Err(self.eof_error(start, &what, "the symbol starts here"));
             };
             self.pos += c.len_utf8();
             match c {
-                '|' => return Ok(out),
                 '\\' => self.string_escape(&mut out)?,
                 c => out.push(c),
             }

@@ -226,6 +226,11 @@
 (test-equal "|odd symbol|" "odd symbol" (symbol->string (rd "|odd symbol|")))
 (test-eq "|odd symbol| is interned" (string->symbol "odd symbol") (rd "|odd symbol|"))
 (test-equal "|| is the empty symbol" "" (symbol->string (rd "||")))
+;; Guile's own extended symbol syntax.
+(test-equal "#{odd symbol}#" '("odd symbol" "" "a(b)c")
+  (map symbol->string (list (rd "#{odd symbol}#") (rd "#{}#") (rd "#{a(b)c}#"))))
+(test-eq "#{odd symbol}# is the same symbol as |odd symbol|" (rd "|odd symbol|") (rd "#{odd symbol}#"))
+(test-equal "#{...}# takes \\x41; escapes" "aAb" (symbol->string (rd "#{a\\x41;b}#")))
 (test-assert "odd symbol stable" (stable? "(|a b| |c|)"))
 (test-equal "\\x41; escape" "AB" (rd "\"\\x41;B\""))
 (test-equal "\\x3bb; escape" (string (integer->char 955)) (rd "\"\\x3bb;\""))
