@@ -295,30 +295,53 @@ fn get_output_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&text))
 }
 fn open_input_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let path = text_of("open-input-file", 1, a[0])?;
-    let file = std::fs::File::open(&path).map_err(|e| Throw::system("open-input-file", &e, vec![a[0]]))?;
+    open_input(vm, "open-input-file", a[0])
+}
+fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    open_output(vm, "open-output-file", a[0], false)
+}
+
+/// `(open-file path mode)`, as Guile's: mode "r" reads, "w" writes
+/// (creating or truncating), "a" appends; "b" (binary) and the buffering
+/// letters "0" and "l" change nothing here. A port both reading and writing
+/// a file ("r+", "w+", "a+") is not supported.
+fn open_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let mode = text_of("open-file", 2, a[1])?;
+    let mut letters = mode.chars().filter(|c| !matches!(c, 'b' | '0' | 'l'));
+    match (letters.next(), letters.next()) {
+        (Some('r'), None) => open_input(vm, "open-file", a[0]),
+        (Some('w'), None) => open_output(vm, "open-file", a[0], false),
+        (Some('a'), None) => open_output(vm, "open-file", a[0], true),
+        _ => {
+            let file = crate::value::print::to_write(a[0]);
+            let why = "guix0 opens a file for reading (\"r\"), writing (\"w\") or appending (\"a\"), not both at once";
+            Err(Throw::misc("open-file", format!("{file}: unsupported mode {mode:?}: {why}"), vec![]))
+        }
+    }
+}
+
+fn open_input(vm: &mut Vm, who: &str, path: Value) -> PResult<Value> {
+    let name = text_of(who, 1, path)?;
+    let file = std::fs::File::open(&name).map_err(|e| Throw::system(who, &e, vec![path]))?;
     // A directory opens, but every read of it fails: say so now rather
     // than read it as empty.
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::from_raw_os_error(libc::EISDIR);
-        return Err(Throw::system("open-input-file", &e, vec![a[0]]));
+        return Err(Throw::system(who, &e, vec![path]));
     }
-    Ok(new_port(vm, Port::input_file(&path, file)))
+    Ok(new_port(vm, Port::input_file(&name, file)))
 }
-fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let path = text_of("open-output-file", 1, a[0])?;
-    let file = std::fs::File::create(&path).map_err(|e| Throw::system("open-output-file", &e, vec![a[0]]))?;
-    Ok(new_port(vm, Port::output(&path, Output::File(std::io::BufWriter::new(file)))))
-}
-/// `(%open-output-file-append path)`.
-fn open_output_file_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let path = text_of("open-file", 1, a[0])?;
+
+fn open_output(vm: &mut Vm, who: &str, path: Value, append: bool) -> PResult<Value> {
+    let name = text_of(who, 1, path)?;
     let file = std::fs::OpenOptions::new()
-        .append(true)
+        .write(true)
         .create(true)
-        .open(&path)
-        .map_err(|e| Throw::system("open-file", &e, vec![a[0]]))?;
-    Ok(new_port(vm, Port::output(&path, Output::File(std::io::BufWriter::new(file)))))
+        .append(append)
+        .truncate(!append)
+        .open(&name)
+        .map_err(|e| Throw::system(who, &e, vec![path]))?;
+    Ok(new_port(vm, Port::output(&name, Output::File(std::io::BufWriter::new(file)))))
 }
 fn close_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     port("close-port", 1, a[0])?.close().map_err(|e| Throw::system("close-port", &e, vec![]))?;
@@ -632,7 +655,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("get-output-string", 1, Some(1), get_output_string),
     ("open-input-file", 1, Some(1), open_input_file),
     ("open-output-file", 1, Some(1), open_output_file),
-    ("%open-output-file-append", 1, Some(1), open_output_file_append),
+    ("open-file", 2, Some(2), open_file),
     ("close-port", 1, Some(1), close_port),
     ("close-input-port", 1, Some(1), close_port),
     ("close-output-port", 1, Some(1), close_port),

@@ -1,7 +1,7 @@
 ;;; The less common parts of Guile's modules that Guix-style code reaches
 ;;; for: the rest of (ice-9 rdelim), R6RS-style textual and binary ports,
 ;;; (rnrs bytevectors), regexp-quote, SRFI-60, (ice-9 q), SRFI-69's extras,
-;;; (ice-9 threads), (ice-9 vlist), prompts and (ice-9 ftw). Runs under
+;;; (ice-9 threads), (ice-9 vlist), prompts, (ice-9 ftw) and open-file. Runs under
 ;;; guix0 and Guile 3 alike.
 
 (use-modules (srfi srfi-64) (ice-9 rdelim) (ice-9 textual-ports) (ice-9 binary-ports)
@@ -190,5 +190,16 @@
                     '() dir stat))
 (for-each delete-file (list (under "/d/up") (under "/l") (under "/a") (under "/d/b")))
 (for-each rmdir (list (under "/d/e") (under "/d") dir))
+
+;;; open-file (the scratch directory is the current one)
+(test-equal "open-file with \"w\", \"a\" and \"rb\"" '("ab" #vu8(97 98))
+  (let ((file "open-file-test"))
+    (let ((p (open-file file "w"))) (display "a" p) (close-port p))
+    (let ((p (open-file file "a"))) (display "b" p) (close-port p))
+    (let ((text (call-with-input-file file read-string))
+          (bytes (call-with-port (open-file file "rb") get-bytevector-all)))
+      (delete-file file)
+      (list text bytes))))
+(test-error "open-file of a missing file" #t (open-file "no/such/file" "r"))
 
 (test-end "guile-modules")
