@@ -292,6 +292,30 @@ pub fn eval_string(vm: &mut Vm, name: &str, text: &str) -> Result<Value, i32> {
 }
 
 fn report(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> {
+    let status = report_ending(vm, r);
+    if status.is_err() {
+        leave_dynamic_extent(vm);
+    }
+    status
+}
+
+/// Leave the extent of the dynamic-winds an error no handler took left in
+/// force: their `after` thunks run, innermost first, after the diagnostic,
+/// as in Guile (a directory changed for a while is restored, a temporary
+/// file removed). An error in one is reported and the others still run.
+pub fn leave_dynamic_extent(vm: &mut Vm) {
+    while !vm.winders.is_null() {
+        // `%rewind` (boot.scm) pops each winder before running its thunk.
+        let rewind = vm.root_value("%rewind");
+        match vm.apply(rewind, &[Value::Null]) {
+            Ok(_) => {}
+            Err(RunError::Uncaught(obj)) => write_stderr(&describe_uncaught(vm, obj)),
+            Err(RunError::Exit(_)) => break,
+        }
+    }
+}
+
+fn report_ending(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> {
     match r {
         Ok(v) => Ok(v),
         Err(RunError::Exit(code)) => Err(code),

@@ -92,6 +92,7 @@ fn check(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, Failed> {
 pub fn report(vm: &mut Vm, obj: Value) {
     flush_stdout();
     write_stderr(&crate::cli::describe_uncaught(vm, obj));
+    crate::cli::leave_dynamic_extent(vm);
 }
 
 /// Report an error raised in Rust (by the module system, the expander...).

@@ -93,7 +93,7 @@
   (for-each patch-shebang (filter (lambda (f) (and (executable-file? f) (shebang-file? f))) (find-files ".")))
   (for-each patch-makefile-SHELL (find-files "." "^(GNU)?[mM]akefile$")))
 
-(define (cores) (or (getenv "NIX_BUILD_CORES") "1"))
+(define (cores) (number->string (parallel-job-count)))
 
 (define* (build #:key (make-flags '()) (parallel-build? #t) #:allow-other-keys)
   (apply invoke "make" (append (if parallel-build? (list "-j" (cores)) '()) make-flags)))

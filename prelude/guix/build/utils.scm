@@ -11,7 +11,10 @@
             alist-cons-before alist-cons-after alist-replace modify-phases
             file-name-predicate call-with-ascii-input-file elf-file? ar-file?
             substitute* patch-shebang patch-makefile-SHELL patch-/usr/bin/file wrap-program
-            remove-store-references reset-gzip-timestamp))
+            remove-store-references reset-gzip-timestamp
+            parallel-job-count search-path-as-string->list list->search-path-as-string
+            switch-symlinks file-header-match gzip-file? xz-file? tarball?
+            with-atomic-file-replacement every* %store-hash-length))
 
 (define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
@@ -164,6 +167,73 @@
   (call-with-input-file file (lambda (p) (equal? (read-string 4 p) "\x7fELF"))))
 (define (ar-file? file)
   (call-with-input-file file (lambda (p) (equal? (read-string 8 p) "!<arch>\n"))))
+
+;; (file-header-match #vu8(...)): a predicate true of the files whose
+;; first bytes are those.
+(define (file-header-match header)
+  (let ((size (bytevector-length header)))
+    (lambda (file)
+      (let ((start (call-with-port (open-file file "rb") (lambda (port) (get-bytevector-n port size)))))
+        (equal? start header)))))
+
+(define gzip-file? (file-header-match #vu8(#x1f #x8b)))
+(define xz-file? (file-header-match #vu8(#xfd #x37 #x7a #x58 #x5a #x00)))
+
+;; Whether FILE's name is that of a tarball.
+(define (tarball? file)
+  (any (lambda (suffix) (string-suffix? suffix file))
+       '(".tar" ".tar.gz" ".tgz" ".tar.bz2" ".tbz2" ".tar.xz" ".txz" ".tar.lz" ".tar.zst")))
+
+;; The length of the hash part of a store file name.
+(define %store-hash-length 32)
+
+;; The number of jobs for `make -j': $NIX_BUILD_CORES, 0 meaning every core.
+(define (parallel-job-count)
+  (let ((cores (getenv "NIX_BUILD_CORES")))
+    (cond ((not cores) 1)
+          ((string=? cores "0") (current-processor-count))
+          (else (or (string->number cores) 1)))))
+
+;; "/a/bin::/b/bin" -> ("/a/bin" "/b/bin"): the entries of a search path.
+(define* (search-path-as-string->list path #:optional (separator #\:))
+  (filter (lambda (entry) (not (string-null? entry))) (string-split path separator)))
+
+;; The entries of LST as one search path; with no separator, the first.
+(define (list->search-path-as-string lst separator)
+  (cond (separator (string-join lst separator))
+        ((pair? lst) (car lst))
+        (else "")))
+
+;; Make LINK point to TARGET, replacing whatever LINK was in one step.
+(define (switch-symlinks link target)
+  (let ((pivot (string-append link ".new")))
+    (symlink target pivot)
+    (rename-file pivot link)))
+
+;; Call (PROC IN OUT) with IN reading FILE and OUT writing its replacement,
+;; which takes FILE's place (keeping its mode) once PROC returns; PROC's
+;; values are returned. If PROC fails, FILE is left as it was.
+(define (with-atomic-file-replacement file proc)
+  (let* ((temp (string-append file ".guix0-replacement"))
+         (in (open-input-file file))
+         (out (open-output-file temp)))
+    (dynamic-wind
+      (lambda () #t)
+      (lambda ()
+        (call-with-values (lambda () (proc in out))
+          (lambda results
+            (close-port out)
+            (chmod temp (stat:perms (stat file)))
+            (rename-file temp file)
+            (apply values results))))
+      (lambda ()
+        (close-port in)
+        (close-port out)
+        (when (file-exists? temp) (delete-file temp))))))
+
+;; Like `every', but PRED is applied to every element, even after one fails.
+(define (every* pred lst)
+  (fold (lambda (x all?) (and (pred x) all?)) #t lst))
 
 ;;; invoke and its error
 

@@ -1,0 +1,103 @@
+//! The less common procedures of `(guix build utils)` that build phases
+//! call, run by guix0 in a scratch directory.
+
+mod common;
+
+/// Run `program` (which may use `(guix build utils)`) in a fresh directory
+/// holding `files`; its stdout, after checking it exited 0.
+fn run_with_files(files: &[(&str, &[u8])], program: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("write file");
+    }
+    let text = format!("(use-modules (guix build utils))\n{program}");
+    std::fs::write(dir.path().join("program.scm"), text).expect("write program");
+    let r = common::run_in(dir.path(), &["program.scm"]);
+    assert_eq!(r.status, 0, "stdout {}\nstderr {}", r.stdout, r.stderr);
+    (dir, r.stdout)
+}
+
+#[test]
+fn file_kinds_by_header_and_by_name() {
+    let files: &[(&str, &[u8])] = &[
+        ("a.gz", b"\x1f\x8b\x08\x00rest"),
+        ("a.xz", b"\xfd7zXZ\x00rest"),
+        ("prog", b"\x7fELF\x02\x01"),
+        ("short", b"\x1f"),
+        ("empty", b""),
+    ];
+    let program = r##"
+(write (map (lambda (f) (list (gzip-file? f) (xz-file? f) (elf-file? f))) '("a.gz" "a.xz" "prog" "short" "empty")))
+(write ((file-header-match #vu8(#x7f #x45)) "prog"))
+(write (map tarball? '("x.tar.gz" "x.tgz" "x.tar.xz" "x.tar" "x.zip" "x.gz")))"##;
+    let (_dir, out) = run_with_files(files, program);
+    assert_eq!(out, "((#t #f #f) (#f #t #f) (#f #f #t) (#f #f #f) (#f #f #f))#t(#t #t #t #t #f #f)");
+}
+
+#[test]
+fn search_paths_jobs_and_every() {
+    let program = r##"
+(write (list (search-path-as-string->list "/a/bin::/b/bin:")
+             (search-path-as-string->list "x;y" #\;)
+             (list->search-path-as-string '("/a" "/b") ":")
+             (list->search-path-as-string '("/a" "/b") #f)
+             %store-hash-length))
+(setenv "NIX_BUILD_CORES" "3")
+(write (parallel-job-count))
+(unsetenv "NIX_BUILD_CORES")
+(write (parallel-job-count))
+(setenv "NIX_BUILD_CORES" "0")
+(write (= (parallel-job-count) (current-processor-count)))
+(let ((seen '()))
+  (write (every* (lambda (x) (set! seen (cons x seen)) (odd? x)) '(1 2 3)))
+  (write (reverse seen)))"##;
+    let (_dir, out) = run_with_files(&[], program);
+    assert_eq!(out, r##"(("/a/bin" "/b/bin") ("x" "y") "/a:/b" "/a" 32)31#t#f(1 2 3)"##);
+}
+
+#[test]
+fn atomic_replacement_keeps_the_mode_or_leaves_the_file_alone() {
+    let program = r##"
+(chmod "notes" #o640)
+(write (with-atomic-file-replacement "notes"
+         (lambda (in out) (display (string-upcase (read-string in)) out) 'done)))
+(write (call-with-input-file "notes" read-string))
+(write (number->string (stat:perms (stat "notes")) 8))
+(write (false-if-exception
+        (with-atomic-file-replacement "notes" (lambda (in out) (display "half" out) (error "failed")))))
+(write (call-with-input-file "notes" read-string))
+(write (scandir "." (lambda (f) (not (member f '("." ".."))))))
+(symlink "notes" "current")
+(switch-symlinks "current" "program.scm")
+(write (readlink "current"))"##;
+    let (_dir, out) = run_with_files(&[("notes", b"hello\n")], program);
+    assert_eq!(out, r##"done"HELLO\n""640"#f"HELLO\n"("notes" "program.scm")"program.scm""##);
+}
+
+#[test]
+fn an_uncaught_error_still_runs_the_after_thunks_in_force() {
+    // As in Guile: the diagnostic, then each `after` thunk, innermost first
+    // (an error in one is reported too); a temporary file is cleaned up.
+    let program = r##"
+(dynamic-wind
+  (lambda () #t)
+  (lambda ()
+    (dynamic-wind
+      (lambda () #t)
+      (lambda () (with-atomic-file-replacement "notes" (lambda (in out) (display "half" out) (error "boom"))))
+      (lambda () (display "inner after\n") (car 'oops))))
+  (lambda () (display "outer after\n")))"##;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("notes"), "kept\n").expect("write");
+    std::fs::write(dir.path().join("program.scm"), format!("(use-modules (guix build utils))\n{program}"))
+        .expect("write program");
+    let r = common::run_in(dir.path(), &["program.scm"]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert_eq!(r.stdout, "inner after\nouter after\n");
+    let boom = r.stderr.find("boom").expect("the error is reported");
+    let oops = r.stderr.find("oops").expect("the after thunk's error is reported");
+    assert!(boom < oops, "{}", r.stderr);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(names.len(), 2, "the replacement file is gone: {names:?}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes")).expect("notes"), "kept\n");
+}
