@@ -34,8 +34,10 @@ fn int_to_string(i: i64, radix: u32) -> String {
     }
 }
 
-/// Shortest round-trip digits; plain notation for moderate magnitudes,
-/// `1.0e21` style otherwise (Guile's choices).
+/// Shortest round-trip digits, in plain notation or `1.0e21` style as
+/// Guile chooses: plain for decimal exponents -3 to 6, and for larger ones
+/// as long as at most three zeros stand after the digits (123456780000.0
+/// is `1.2345678e11`, 12345678000.0 stays plain); `e` notation otherwise.
 pub fn format_flonum(f: f64) -> String {
     if f.is_nan() {
         return "+nan.0".into();
@@ -43,11 +45,11 @@ pub fn format_flonum(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "+inf.0".into() } else { "-inf.0".into() };
     }
-    let abs = f.abs();
     let sci = format!("{f:e}");
     let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let significant = mantissa.trim_start_matches('-').replace('.', "").len();
-    let plain = abs == 0.0 || (1e-3..1e7).contains(&abs) || ((1e7..1e21).contains(&abs) && significant >= 17);
+    let digits = mantissa.trim_start_matches('-').replace('.', "").len() as i64;
+    let power: i64 = exponent.parse().unwrap_or(0);
+    let plain = f == 0.0 || (-3..7).contains(&power) || (power >= 7 && power + 1 - digits <= 3);
     if plain {
         let s = format!("{f}");
         if s.contains('.') {
