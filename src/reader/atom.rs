@@ -44,6 +44,31 @@ pub const CHAR_NAMES: &[(&str, char)] = &[
     ("page", '\x0c'),
     ("ff", '\x0c'),
     ("np", '\x0c'),
+    ("sp", ' '),
+    // The other C0 control characters, by their ASCII names, as Guile has them.
+    ("soh", '\x01'),
+    ("stx", '\x02'),
+    ("etx", '\x03'),
+    ("eot", '\x04'),
+    ("enq", '\x05'),
+    ("ack", '\x06'),
+    ("so", '\x0e'),
+    ("si", '\x0f'),
+    ("dle", '\x10'),
+    ("dc1", '\x11'),
+    ("dc2", '\x12'),
+    ("dc3", '\x13'),
+    ("dc4", '\x14'),
+    ("nak", '\x15'),
+    ("syn", '\x16'),
+    ("etb", '\x17'),
+    ("can", '\x18'),
+    ("em", '\x19'),
+    ("sub", '\x1a'),
+    ("fs", '\x1c'),
+    ("gs", '\x1d'),
+    ("rs", '\x1e'),
+    ("us", '\x1f'),
     ("eof", '\u{ffff}'),
     ("*eof*", '\u{ffff}'),
 ];
@@ -78,6 +103,8 @@ pub fn small_decimal(text: &str) -> Option<i64> {
     Some(if negative { -n } else { n })
 }
 
+/// The name `write` gives a character, as Guile's: every C0 control
+/// character, space and delete have one.
 pub fn char_name(c: char) -> Option<&'static str> {
     Some(match c {
         ' ' => "space",
@@ -91,6 +118,20 @@ pub fn char_name(c: char) -> Option<&'static str> {
         '\r' => "return",
         '\x0b' => "vtab",
         '\x0c' => "page",
+        '\x01'..='\x1f' => CHAR_NAMES.iter().find(|(_, ch)| *ch == c).map(|(name, _)| *name)?,
         _ => return None,
     })
+}
+
+/// Whether `write` shows `c` by a code rather than as itself: control
+/// characters, whitespace other than the space, invisible format characters,
+/// private-use characters and non-characters. (Guile asks Unicode's general
+/// category; without its tables this covers what text holds in practice.)
+pub fn non_graphic(c: char) -> bool {
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        || matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..)
+        || matches!(c, '\u{fdd0}'..='\u{fdef}')
+        || (c as u32) & 0xfffe == 0xfffe
 }

@@ -17,7 +17,7 @@ lalrpop_mod!(
     "/reader/grammar.rs"
 );
 
-pub use atom::char_name;
+pub use atom::{char_name, non_graphic};
 pub use lexer::{LexError, Tok, MAX_NESTING};
 pub use split::{read_range, split_top_level, ProcedureText, TopLevel};
 pub use syntax::{Datum, Syntax};

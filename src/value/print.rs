@@ -2,7 +2,7 @@
 
 use super::{Symbol, Value};
 use crate::number::number_to_string;
-use crate::reader::char_name;
+use crate::reader::{char_name, non_graphic};
 use crate::reader::{Datum, Syntax};
 
 /// Nesting printed in full on any thread; past it, `print` checks that
@@ -70,8 +70,15 @@ pub fn write_string_literal(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\x07' => out.push_str("\\a"),
-            '\0' => out.push_str("\\x00"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            '\x08' => out.push_str("\\b"),
+            '\x0b' => out.push_str("\\v"),
+            '\x0c' => out.push_str("\\f"),
+            // Other invisible characters by code, as Guile writes them.
+            c if non_graphic(c) => match c as u32 {
+                code @ 0..=0xff => out.push_str(&format!("\\x{code:02x}")),
+                code @ 0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
+                code => out.push_str(&format!("\\U{code:06x}")),
+            },
             c => out.push(c),
         }
     }
@@ -128,7 +135,8 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
                 out.push_str("#\\");
                 match char_name(c) {
                     Some(n) => out.push_str(n),
-                    None if (c as u32) < 0x20 => out.push_str(&format!("x{:x}", c as u32)),
+                    // In octal, as Guile writes (and guix0 reads) it.
+                    None if non_graphic(c) => out.push_str(&format!("{:o}", c as u32)),
                     None => out.push(c),
                 }
             } else {

@@ -125,6 +125,18 @@
 (test-equal "display char" "a" (ds #\a))
 (test-assert "escape char stable" (stable? "#\\escape"))
 (test-assert "nul char stable" (stable? "#\\nul"))
+;; Invisible characters are written by name or code, as Guile writes them,
+;; and read back.
+(test-equal "write control, non-breaking, format and private-use chars by name or octal code"
+  '("#\\soh" "#\\us" "#\\so" "#\\200" "#\\240" "#\\20013" "#\\30000" "#\\160000" "#\\é")
+  (map (lambda (code) (wr (integer->char code))) '(1 31 14 128 160 8203 12288 57344 233)))
+(test-equal "write invisible chars in a string by code"
+  "\"a\\x01\\b\\v\\f\\x80\\xa0\\u200b\\u3000\\U10ffffé\""
+  (wr (list->string (map integer->char '(97 1 8 11 12 128 160 8203 12288 1114111 233)))))
+(test-assert "every char below 600 written and read back"
+  (let ((chars (map integer->char (iota 600))))
+    (and (equal? (rd (wr chars)) chars)
+         (equal? (rd (wr (list->string chars))) (list->string chars)))))
 
 ;;; strings
 (test-equal "plain string" "abc" (rd "\"abc\""))
