@@ -130,7 +130,7 @@ fn reading_a_closed_port_or_a_directory_is_an_error() {
         "(define p (open-input-string \"abc\")) (close-port p) (read-char p)",
         "In procedure read-char: the port is closed",
     );
-    assert_clear_error("(read (open-input-file \"/\"))", "In procedure open-input-file: Is a directory");
+    assert_clear_error("(read (open-input-file \"/\"))", "In procedure open-file: Is a directory");
 }
 
 #[test]

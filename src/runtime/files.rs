@@ -41,7 +41,7 @@ fn file_type(m: &std::fs::Metadata) -> &'static str {
 }
 
 /// Guile's stat vector: #(dev ino mode nlink uid gid rdev size atime mtime
-/// ctime blksize blocks perms type).
+/// ctime blksize blocks type perms atimensec mtimensec ctimensec).
 fn stat_vector(vm: &mut Vm, m: &std::fs::Metadata) -> Value {
     let items = vec![
         Value::Int(m.dev() as i64),
@@ -57,8 +57,11 @@ fn stat_vector(vm: &mut Vm, m: &std::fs::Metadata) -> Value {
         Value::Int(m.ctime()),
         Value::Int(m.blksize() as i64),
         Value::Int(m.blocks() as i64),
-        Value::Int((m.mode() & 0o7777) as i64),
         Value::Symbol(Symbol::intern(file_type(m))),
+        Value::Int((m.mode() & 0o7777) as i64),
+        Value::Int(m.atime_nsec()),
+        Value::Int(m.mtime_nsec()),
+        Value::Int(m.ctime_nsec()),
     ];
     vm.make_vector(items)
 }

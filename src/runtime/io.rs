@@ -295,10 +295,12 @@ fn get_output_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&text))
 }
 fn open_input_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    open_input(vm, "open-input-file", a[0])
+    // Guile's open-input-file and open-output-file are open-file's, and
+    // their errors say so.
+    open_input(vm, "open-file", a[0])
 }
 fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    open_output(vm, "open-output-file", a[0], false)
+    open_output(vm, "open-file", a[0], false)
 }
 
 /// `(open-file path mode)`, as Guile's: mode "r" reads, "w" writes

@@ -16,6 +16,13 @@
 (test-equal "stat:size" 18 (stat:size (stat file)))
 (chmod file #o600)
 (test-equal "chmod and stat:perms" #o600 (stat:perms (stat file)))
+(test-equal "the stat vector is laid out as Guile's: type, perms, then nanoseconds"
+  (list 18 'regular #o600 #t)
+  (let ((st (stat file)))
+    (list (vector-length st) (vector-ref st 13) (vector-ref st 14)
+          (and (integer? (stat:atimensec st)) (< -1 (stat:mtimensec st) 1000000000) (integer? (stat:ctimensec st))))))
+(test-equal "a missing file's error comes from open-file, as in Guile" "open-file"
+  (catch 'system-error (lambda () (open-input-file (string-append dir "/missing"))) (lambda (key who . rest) who)))
 
 (symlink "data" (string-append dir "/link"))
 (test-equal "readlink" "data" (readlink (string-append dir "/link")))
