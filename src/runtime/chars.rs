@@ -86,13 +86,26 @@ fn single(c: char, mapped: impl Iterator<Item = char>) -> char {
         _ => c,
     }
 }
+/// `c` in upper case, by Unicode's one-character (simple) mapping.
+pub fn simple_upcase(c: char) -> char {
+    single(c, c.to_uppercase())
+}
+/// `c` in lower case, by Unicode's one-character (simple) mapping.
+pub fn simple_downcase(c: char) -> char {
+    // The one letter whose full lower-case mapping is longer (i and a
+    // combining dot) but whose simple mapping is another letter.
+    if c == '\u{130}' {
+        return 'i';
+    }
+    single(c, c.to_lowercase())
+}
 fn upcase(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = expect_char("char-upcase", 1, a[0])?;
-    Ok(Value::Char(single(c, c.to_uppercase())))
+    Ok(Value::Char(simple_upcase(c)))
 }
 fn downcase(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = expect_char("char-downcase", 1, a[0])?;
-    Ok(Value::Char(single(c, c.to_lowercase())))
+    Ok(Value::Char(simple_downcase(c)))
 }
 /// First code points of the Unicode decimal-digit (Nd) blocks of ten.
 const DIGIT_ZEROS: &[u32] = &[

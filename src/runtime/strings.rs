@@ -174,12 +174,16 @@ string_cmp! {
     string_ci_gt = "string-ci>?", true, |o| o == Greater;
 }
 
+/// Character by character, as Guile maps case: "straße" upcases to
+/// "STRAßE", and a final Σ downcases to σ.
 fn string_upcase(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let s = expect_string("string-upcase", 1, a[0])?.to_string().to_uppercase();
+    let s: String =
+        expect_string("string-upcase", 1, a[0])?.borrow().chars().map(super::chars::simple_upcase).collect();
     Ok(new_string(vm, s))
 }
 fn string_downcase(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let s = expect_string("string-downcase", 1, a[0])?.to_string().to_lowercase();
+    let s: String =
+        expect_string("string-downcase", 1, a[0])?.borrow().chars().map(super::chars::simple_downcase).collect();
     Ok(new_string(vm, s))
 }
 

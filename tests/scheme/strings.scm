@@ -94,6 +94,11 @@
 (test-equal "list->string non-ASCII" "aλ" (list->string (list #\a (integer->char 955))))
 (test-equal "string-upcase non-ASCII" "HÉLLO" (string-upcase "héllo"))
 (test-equal "string-downcase non-ASCII" "äb" (string-downcase "ÄB"))
+;; Guile maps case one character at a time (R7RS also allows the longer
+;; mappings): ß stays, a final sigma is σ, İ is i.
+(test-equal "case maps character by character, as Guile's"
+  (list "STRAßE" "σοφοσ" "ix" #\i)
+  (list (string-upcase "straße") (string-downcase "ΣΟΦΟΣ") (string-downcase "İx") (char-downcase #\İ)))
 (test-equal "string-set! non-ASCII into ASCII string" '("éello" 5 #\o)
   (let ((s (string-copy "hello")))
     (string-set! s 0 #\é)
