@@ -295,12 +295,10 @@ fn get_output_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&text))
 }
 fn open_input_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    // Guile's open-input-file and open-output-file are open-file's, and
-    // their errors say so.
-    open_input(vm, "open-file", a[0])
+    open_input(vm, a[0])
 }
 fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    open_output(vm, "open-file", a[0], false)
+    open_output(vm, a[0], false)
 }
 
 /// `(open-file path mode)`, as Guile's: mode "r" reads, "w" writes
@@ -308,41 +306,45 @@ fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// letters "0" and "l" change nothing here. A port both reading and writing
 /// a file ("r+", "w+", "a+") is not supported.
 fn open_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let mode = text_of("open-file", 2, a[1])?;
+    let mode = text_of(OPEN_FILE, 2, a[1])?;
     let mut letters = mode.chars().filter(|c| !matches!(c, 'b' | '0' | 'l'));
     match (letters.next(), letters.next()) {
-        (Some('r'), None) => open_input(vm, "open-file", a[0]),
-        (Some('w'), None) => open_output(vm, "open-file", a[0], false),
-        (Some('a'), None) => open_output(vm, "open-file", a[0], true),
+        (Some('r'), None) => open_input(vm, a[0]),
+        (Some('w'), None) => open_output(vm, a[0], false),
+        (Some('a'), None) => open_output(vm, a[0], true),
         _ => {
             let file = crate::value::print::to_write(a[0]);
             let why = "guix0 opens a file for reading (\"r\"), writing (\"w\") or appending (\"a\"), not both at once";
-            Err(Throw::misc("open-file", format!("{file}: unsupported mode {mode:?}: {why}"), vec![]))
+            Err(Throw::misc(OPEN_FILE, format!("{file}: unsupported mode {mode:?}: {why}"), vec![]))
         }
     }
 }
 
-fn open_input(vm: &mut Vm, who: &str, path: Value) -> PResult<Value> {
-    let name = text_of(who, 1, path)?;
-    let file = std::fs::File::open(&name).map_err(|e| Throw::system(who, &e, vec![path]))?;
+// Guile's open-input-file and open-output-file are open-file's, and their
+// errors say so.
+const OPEN_FILE: &str = "open-file";
+
+fn open_input(vm: &mut Vm, path: Value) -> PResult<Value> {
+    let name = text_of(OPEN_FILE, 1, path)?;
+    let file = std::fs::File::open(&name).map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
     // A directory opens, but every read of it fails: say so now rather
     // than read it as empty.
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::from_raw_os_error(libc::EISDIR);
-        return Err(Throw::system(who, &e, vec![path]));
+        return Err(Throw::system(OPEN_FILE, &e, vec![path]));
     }
     Ok(new_port(vm, Port::input_file(&name, file)))
 }
 
-fn open_output(vm: &mut Vm, who: &str, path: Value, append: bool) -> PResult<Value> {
-    let name = text_of(who, 1, path)?;
+fn open_output(vm: &mut Vm, path: Value, append: bool) -> PResult<Value> {
+    let name = text_of(OPEN_FILE, 1, path)?;
     let file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .append(append)
         .truncate(!append)
         .open(&name)
-        .map_err(|e| Throw::system(who, &e, vec![path]))?;
+        .map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
     Ok(new_port(vm, Port::output(&name, Output::File(std::io::BufWriter::new(file)))))
 }
 fn close_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
