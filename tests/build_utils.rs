@@ -67,11 +67,14 @@ fn atomic_replacement_keeps_the_mode_or_leaves_the_file_alone() {
         (with-atomic-file-replacement "notes" (lambda (in out) (display "half" out) (error "failed")))))
 (write (call-with-input-file "notes" read-string))
 (write (scandir "." (lambda (f) (not (member f '("." ".."))))))
+(utime "program.scm" 1000 2000 3 4)
+(set-file-time "notes" (stat "program.scm"))
+(write (let ((st (stat "notes"))) (list (stat:atime st) (stat:mtime st) (stat:atimensec st) (stat:mtimensec st))))
 (symlink "notes" "current")
 (switch-symlinks "current" "program.scm")
 (write (readlink "current"))"##;
     let (_dir, out) = run_with_files(&[("notes", b"hello\n")], program);
-    assert_eq!(out, r##"done"HELLO\n""640"#f"HELLO\n"("notes" "program.scm")"program.scm""##);
+    assert_eq!(out, r##"done"HELLO\n""640"#f"HELLO\n"("notes" "program.scm")(1000 2000 3 4)"program.scm""##);
 }
 
 #[test]

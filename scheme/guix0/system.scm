@@ -223,6 +223,7 @@
 (define W_OK 2)
 (define X_OK 1)
 (define F_OK 0)
+(define AT_SYMLINK_NOFOLLOW 256)
 
 ;;; (ice-9 regex), over the make-regexp / regexp-exec primitives.
 (define regexp/icase 1)

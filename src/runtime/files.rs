@@ -162,22 +162,29 @@ fn c_path(who: &str, path: &str) -> PResult<CString> {
 
 /// `(utime path atime mtime [atime-ns mtime-ns flags])`; symlinks are not
 /// followed (as Guix's reset of timestamps needs).
+/// `(utime path [actime [modtime [actimens [modtimens [flags]]]]])`, as
+/// Guile's: a time not given is now; `AT_SYMLINK_NOFOLLOW` as flags sets a
+/// symbolic link's own times instead of its target's.
 fn utime(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("utime", 1, a[0])?;
-    let now =
-        || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    let atime = match optional(a, 1) {
-        Some(v) => expect_int("utime", 2, v)?,
-        None => now(),
+    let int = |i: usize| optional(a, i).map(|v| expect_int("utime", i + 1, v)).transpose();
+    let nanoseconds = |i: usize| match int(i)? {
+        Some(ns) if !(0..1_000_000_000).contains(&ns) => Err(Throw::out_of_range("utime", i + 1, a[i])),
+        ns => Ok(ns.unwrap_or(0)),
     };
-    let mtime = match optional(a, 2) {
-        Some(v) => expect_int("utime", 3, v)?,
-        None => atime,
+    let time = |seconds: Option<i64>, ns: i64| match seconds {
+        Some(s) => libc::timespec { tv_sec: s, tv_nsec: ns },
+        None => libc::timespec { tv_sec: 0, tv_nsec: libc::UTIME_NOW },
+    };
+    let times = [time(int(1)?, nanoseconds(3)?), time(int(2)?, nanoseconds(4)?)];
+    let flags = match int(5)? {
+        None | Some(0) => 0,
+        Some(f) if f == i64::from(libc::AT_SYMLINK_NOFOLLOW) => libc::AT_SYMLINK_NOFOLLOW,
+        Some(_) => return Err(Throw::out_of_range("utime", 6, a[5])),
     };
     let c = c_path("utime", &path)?;
-    let times = [libc::timespec { tv_sec: atime, tv_nsec: 0 }, libc::timespec { tv_sec: mtime, tv_nsec: 0 }];
     // SAFETY: c is a valid NUL-terminated path and times has two entries.
-    let r = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) };
+    let r = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) };
     if r != 0 {
         return Err(sys_err("utime", &path, std::io::Error::last_os_error()));
     }

@@ -21,6 +21,20 @@
   (let ((st (stat file)))
     (list (vector-length st) (vector-ref st 13) (vector-ref st 14)
           (and (integer? (stat:atimensec st)) (< -1 (stat:mtimensec st) 1000000000) (integer? (stat:ctimensec st))))))
+(test-equal "utime sets seconds and nanoseconds, following a link unless told not to"
+  '((1000 2000 5 7) (3000 4000) (6000 4000))
+  (let ((link (string-append dir "/time-link")))
+    (symlink "data" link)
+    (utime file 1000 2000 5 7)
+    (let* ((st (stat file))
+           (set (list (stat:atime st) (stat:mtime st) (stat:atimensec st) (stat:mtimensec st))))
+      (utime file 1000 3000)
+      (utime link 1 4000 0 0 AT_SYMLINK_NOFOLLOW)
+      (let ((nofollow (list (stat:mtime (stat file)) (stat:mtime (lstat link)))))
+        (utime link 5000 6000)
+        (let ((follow (list (stat:mtime (stat file)) (stat:mtime (lstat link)))))
+          (delete-file link)
+          (list set nofollow follow))))))
 (test-equal "a missing file's error comes from open-file, as in Guile" "open-file"
   (catch 'system-error (lambda () (open-input-file (string-append dir "/missing"))) (lambda (key who . rest) who)))
 

@@ -14,7 +14,7 @@
             remove-store-references reset-gzip-timestamp
             parallel-job-count search-path-as-string->list list->search-path-as-string
             switch-symlinks file-header-match gzip-file? xz-file? tarball?
-            with-atomic-file-replacement every* %store-hash-length))
+            with-atomic-file-replacement every* %store-hash-length set-file-time))
 
 (define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
@@ -230,6 +230,10 @@
         (close-port in)
         (close-port out)
         (when (file-exists? temp) (delete-file temp))))))
+
+;; Give FILE the access and modification times recorded in STAT.
+(define (set-file-time file stat)
+  (utime file (stat:atime stat) (stat:mtime stat) (stat:atimensec stat) (stat:mtimensec stat)))
 
 ;; Like `every', but PRED is applied to every element, even after one fails.
 (define (every* pred lst)
