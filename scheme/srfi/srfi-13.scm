@@ -16,8 +16,8 @@
 ;;; xsubstring and string-xcopy! follow the SRFI where Guile 3.0.8 does not:
 ;;; with a start argument they replicate s[start, end) (Guile replicates
 ;;; s[0, end - start)), and string-xcopy! writes at tstart (Guile at 0).
-;;; string-upcase and string-downcase map the range as the root's do (full
-;;; Unicode mappings, "ß" => "SS"); the ! versions map char by char.
+;;; Case is mapped char by char, as Guile does ("ß" stays "ß"), by the
+;;; pure versions (through the root's) and the ! versions alike.
 ;;;
 ;;; The /shared variants never share storage (SRFI-13 allows that), and the
 ;;; linear-update procedures (string-upcase!, string-map!, ...) mutate their
@@ -33,7 +33,7 @@
             string-prefix-length string-suffix-length string-prefix-length-ci string-suffix-length-ci
             string-prefix? string-suffix? string-prefix-ci? string-suffix-ci?
             string-index string-index-right string-skip string-skip-right string-count
-            string-contains string-contains-ci
+            string-contains-ci
             string-upcase string-upcase! string-downcase string-downcase!
             string-titlecase string-titlecase! string-reverse string-reverse!
             string-append/shared string-concatenate/shared
@@ -44,7 +44,7 @@
   #:re-export (string? string-null? make-string string string->list list->string string-join
                string-length string-ref string-set! string-copy string-copy! string-fill!
                string-take string-take-right string-drop string-drop-right
-               string-append string-concatenate string-replace))
+               string-append string-concatenate string-replace string-contains))
 
 ;;; Helpers
 
@@ -320,11 +320,6 @@
       (if (= i end)
           n
           (loop (+ i 1) (if (match? (string-ref s i)) (+ n 1) n))))))
-
-;; The index in s1 where s2[start2, end2) first occurs within
-;; s1[start1, end1), or #f: the root's (Rust) string-contains.
-(define/ranges (string-contains s1 s2) (start1 end1 start2 end2)
-  ((@ (guile) string-contains) s1 s2 start1 end1 start2 end2))
 
 (define/ranges (string-contains-ci s1 s2) (start1 end1 start2 end2)
   (define (folded s start end) (list->string (map char-foldcase (string->list s start end))))
