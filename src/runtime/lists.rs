@@ -3,7 +3,7 @@
 use super::{expect_index, expect_length, expect_list};
 use crate::prims;
 use crate::value::equality::{eq, equal, eqv};
-use crate::value::Value;
+use crate::value::{EqProbe, Pair, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -209,11 +209,12 @@ fn last_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// The first tail of `a[1]` whose car is `same` as `a[0]`, or #f; a
 /// circular list without it is an error rather than a walk without end.
-fn member_by(who: &str, a: &[Value], same: impl Fn(Value, Value) -> bool) -> PResult<Value> {
+/// `memq` and company: `same` tests one pair's car.
+fn member_by(who: &str, a: &[Value], same: impl Fn(&Pair) -> bool) -> PResult<Value> {
     let mut x = a[1];
     let mut circularity = crate::value::Circularity::new(x);
     while let Value::Pair(p) = x {
-        if same(a[0], p.car()) {
+        if same(&p) {
             return Ok(x);
         }
         x = p.cdr();
@@ -224,52 +225,72 @@ fn member_by(who: &str, a: &[Value], same: impl Fn(Value, Value) -> bool) -> PRe
     Ok(Value::FALSE)
 }
 
-fn assoc_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
-    let mut x = a[1];
-    while let Value::Pair(p) = x {
-        if let Value::Pair(entry) = p.car() {
-            if same(a[0], entry.car()) {
-                return p.car();
+/// The first entry of `alist` whose car passes `same`, or #f.
+fn assoc_by(alist: Value, same: impl Fn(&Pair) -> bool) -> Value {
+    let mut x = alist.as_pair();
+    while let Some(p) = x {
+        if let Some(entry) = p.car_pair() {
+            if same(&entry) {
+                return Value::Pair(entry);
             }
         }
-        x = p.cdr();
+        x = p.cdr_pair();
     }
     Value::FALSE
 }
 
-fn memq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    member_by("memq", a, eq)
-}
-fn memv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    member_by("memv", a, eqv)
-}
-fn member2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    member_by("member", a, equal)
-}
-fn assq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(assoc_by(a, eq))
-}
-fn assv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(assoc_by(a, eqv))
-}
-fn assoc2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(assoc_by(a, equal))
-}
-
-fn ref_by(a: &[Value], same: impl Fn(Value, Value) -> bool) -> Value {
-    match assoc_by(&[a[1], a[0]], same) {
-        Value::Pair(p) => p.cdr(),
-        _ => Value::FALSE,
+/// A test of a car against `key` by `eqv?`, which is `eq?` but on
+/// bignums and fractions.
+fn eqv_test(key: Value) -> impl Fn(&Pair) -> bool {
+    let probe = (!matches!(key, Value::Big(_) | Value::Rat(_))).then(|| EqProbe::new(key));
+    move |p: &Pair| match &probe {
+        Some(probe) => p.car_is(probe),
+        None => eqv(key, p.car()),
     }
 }
+
+fn memq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let probe = EqProbe::new(a[0]);
+    member_by("memq", a, |p| p.car_is(&probe))
+}
+fn memv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    member_by("memv", a, eqv_test(a[0]))
+}
+fn member2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    member_by("member", a, |p| equal(a[0], p.car()))
+}
+fn assq_in(key: Value, alist: Value) -> Value {
+    let probe = EqProbe::new(key);
+    assoc_by(alist, |entry| entry.car_is(&probe))
+}
+fn assv_in(key: Value, alist: Value) -> Value {
+    assoc_by(alist, eqv_test(key))
+}
+fn assoc_in(key: Value, alist: Value) -> Value {
+    assoc_by(alist, |entry| equal(key, entry.car()))
+}
+fn assq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(assq_in(a[0], a[1]))
+}
+fn assv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(assv_in(a[0], a[1]))
+}
+fn assoc2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(assoc_in(a[0], a[1]))
+}
+
+/// An entry's value, or #f for no entry.
+fn entry_value(entry: Value) -> Value {
+    entry.cdr().unwrap_or(Value::FALSE)
+}
 fn assq_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(ref_by(a, eq))
+    Ok(entry_value(assq_in(a[1], a[0])))
 }
 fn assv_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(ref_by(a, eqv))
+    Ok(entry_value(assv_in(a[1], a[0])))
 }
 fn assoc_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(ref_by(a, equal))
+    Ok(entry_value(assoc_in(a[1], a[0])))
 }
 
 fn acons(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

@@ -35,7 +35,9 @@ pub struct GcBox<T: ?Sized> {
 }
 
 /// A pointer to a heap object. Copyable; valid as long as it is reachable
-/// from a root at every collection.
+/// from a root at every collection. `repr(transparent)`: a packed value
+/// (`packed.rs`) rebuilds one from its address.
+#[repr(transparent)]
 pub struct Gc<T: ?Sized + 'static> {
     ptr: NonNull<GcBox<T>>,
 }

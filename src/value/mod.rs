@@ -7,12 +7,14 @@
 pub mod equality;
 pub mod heap;
 pub mod objects;
+mod packed;
 mod pair_pool;
 pub mod print;
 pub mod symbol;
 
 pub use heap::{Gc, Heap, Trace, Tracer};
 pub use objects::*;
+pub use packed::EqProbe;
 pub use symbol::Symbol;
 
 use num_bigint::BigInt;
@@ -23,7 +25,8 @@ use crate::vm::primitive::Primitive;
 
 // A full-word tag puts every payload at offset 8, so a value is copied as
 // two aligned words (a byte tag made the compiler copy it in overlapping
-// pieces, which stalls store forwarding on every push).
+// pieces, which stalls store forwarding on every push). The variants that
+// hold a pointer come last, from `Prim` on: `packed.rs` relies on the order.
 #[derive(Clone, Copy)]
 #[repr(u64)]
 pub enum Value {

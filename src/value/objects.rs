@@ -4,36 +4,60 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use super::{Gc, Symbol, Trace, Tracer, Value};
+use super::{packed, pair_pool, Gc, Symbol, Trace, Tracer, Value};
 use crate::vm::code::Code;
 
+/// A pair: two packed values (`packed.rs`), 16 bytes.
 pub struct Pair {
-    car: Cell<Value>,
-    cdr: Cell<Value>,
+    car: Cell<u64>,
+    cdr: Cell<u64>,
 }
 
 impl Pair {
-    pub fn new(car: Value, cdr: Value) -> Pair {
+    /// A pair of the packed words `car` and `cdr` (`PairPool::alloc`).
+    pub(super) fn from_words(car: u64, cdr: u64) -> Pair {
         Pair { car: Cell::new(car), cdr: Cell::new(cdr) }
     }
+    #[inline]
     pub fn car(&self) -> Value {
-        self.car.get()
+        packed::unpack(self.car.get())
     }
+    #[inline]
     pub fn cdr(&self) -> Value {
-        self.cdr.get()
+        packed::unpack(self.cdr.get())
+    }
+    /// The car, if it is a pair (quicker than matching on `car()`).
+    #[inline]
+    pub fn car_pair(&self) -> Option<Gc<Pair>> {
+        packed::as_pair(self.car.get())
+    }
+    /// The cdr, if it is a pair (quicker than matching on `cdr()`).
+    #[inline]
+    pub fn cdr_pair(&self) -> Option<Gc<Pair>> {
+        packed::as_pair(self.cdr.get())
+    }
+    /// Whether the car is `eq?` to the probe's value.
+    #[inline]
+    pub fn car_is(&self, probe: &packed::EqProbe) -> bool {
+        probe.matches(self.car.get())
     }
     pub fn set_car(&self, v: Value) {
-        self.car.set(v)
+        packed::release(self.car.replace(packed::pack(v, || pair_pool::note_boxed(self))));
     }
     pub fn set_cdr(&self, v: Value) {
-        self.cdr.set(v)
+        packed::release(self.cdr.replace(packed::pack(v, || pair_pool::note_boxed(self))));
+    }
+    /// Free the boxes the pair holds (it is dead, or the heap is going).
+    pub(super) fn release(&self) {
+        packed::release(self.car.get());
+        packed::release(self.cdr.get());
     }
 }
 
 impl Trace for Pair {
     fn trace(&self, t: &mut Tracer) {
-        t.value(self.car.get());
-        t.value(self.cdr.get());
+        t.value(self.car());
+        t.value(self.cdr());
     }
 }
 

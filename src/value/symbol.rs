@@ -4,7 +4,9 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 
+/// `repr(transparent)`: a packed value (`packed.rs`) rebuilds one from its number.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(transparent)]
 pub struct Symbol(u32);
 
 #[derive(Default)]
@@ -19,6 +21,9 @@ thread_local! {
 }
 
 impl Symbol {
+    /// The first symbol interned.
+    pub const FIRST: Symbol = Symbol(0);
+
     pub fn intern(name: &str) -> Symbol {
         INTERNER.with(|cell| {
             let mut interner = cell.borrow_mut();

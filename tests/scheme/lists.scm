@@ -174,4 +174,28 @@
     (list (key-and-calls (lambda () (for-each (lambda (x) (set! seen (cons x seen))) '(1 2 . 3))))
           seen)))
 
+;;; A pair holds most values in one word; large integers and odd flonums
+;;; are stored aside (value/packed.rs) and must come back unchanged.
+(define edge-values
+  (list 0 -1 35184372088831 35184372088832 -35184372088832 -35184372088833
+        (expt 2 62) (- (expt 2 63)) (expt 2 64) 1/3 -0.0 1.5e300 +inf.0 -inf.0
+        #\x10FFFF 'sym #:key "str" '() #t #f))
+(test-equal "values at the edges of a pair's word come back"
+  '(0 -1 35184372088831 35184372088832 -35184372088832 -35184372088833
+    4611686018427387904 -9223372036854775808 18446744073709551616 1/3 -0.0 1.5e300
+    +inf.0 -inf.0 #\x10FFFF sym #:key "str" () #t #f)
+  (map (lambda (x) x) edge-values))
+(test-equal "assv and memv find large integers by value"
+  '((35184372088832 . big) (35184372088832))
+  (let ((n (+ (expt 2 45) 0)))
+    (list (assv n (list (cons 1 'small) (cons (expt 2 45) 'big)))
+          (memv n (list 1 (expt 2 45))))))
+(test-equal "set-car! over a stored-aside value"
+  '(7 . -35184372088833)
+  (let ((p (cons (expt 2 50) 0)))
+    (set-car! p (- (expt 2 50)))
+    (set-car! p 7)
+    (set-cdr! p -35184372088833)
+    p))
+
 (test-end "lists")
