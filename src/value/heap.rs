@@ -27,11 +27,52 @@ pub trait Trace {
     }
 }
 
-/// `repr(C)` keeps the mark first, where `pair_pool` expects it.
+/// An object on the heap: a one-word header, then the object. `repr(C)`
+/// keeps the header first, where `pair_pool` expects it.
 #[repr(C)]
 pub struct GcBox<T: ?Sized> {
-    marked: Cell<bool>,
+    /// The address of the object's `Kind`, with the mark in bit 0.
+    header: Cell<usize>,
     pub(super) value: T,
+}
+
+/// What the collector does with objects of one type. Each type has one,
+/// in static memory, and each object's header points to its type's: so
+/// the heap's list of objects holds plain addresses, not trait objects.
+struct Kind {
+    trace: unsafe fn(Erased, &mut Tracer),
+    finish: unsafe fn(Erased),
+    payload_bytes: unsafe fn(Erased) -> usize,
+    free: unsafe fn(Erased),
+}
+
+const MARK: usize = 1;
+
+trait HasKind: Trace + Sized + 'static {
+    // SAFETY (each entry): the heap calls them only on a live object whose
+    // header points to this `Kind`, so an object of type `Self`.
+    const KIND: Kind = Kind {
+        trace: |obj, tracer| unsafe { value_of::<Self>(obj).trace(tracer) },
+        finish: |obj| unsafe { value_of::<Self>(obj).finish() },
+        payload_bytes: |obj| unsafe { value_of::<Self>(obj).payload_bytes() },
+        free: |obj| unsafe { drop(Box::from_raw(obj.as_ptr().cast::<GcBox<Self>>())) },
+    };
+}
+impl<T: Trace + 'static> HasKind for T {}
+
+/// An object's address, its type forgotten (found again from its header).
+type Erased = NonNull<Cell<usize>>;
+
+/// # Safety
+/// `obj` is a live object of type `T`.
+unsafe fn value_of<'a, T>(obj: Erased) -> &'a T {
+    unsafe { &(*obj.as_ptr().cast::<GcBox<T>>()).value }
+}
+
+/// # Safety
+/// `obj` is a live object (its header is intact).
+unsafe fn kind_of(obj: Erased) -> &'static Kind {
+    unsafe { &*((obj.as_ref().get() & !MARK) as *const Kind) }
 }
 
 /// A pointer to a heap object. Copyable; valid as long as it is reachable
@@ -71,8 +112,6 @@ impl<T: ?Sized> Gc<T> {
     }
 }
 
-type Erased = NonNull<GcBox<dyn Trace>>;
-
 /// Marks reachable objects without recursion, so a million-element list
 /// does not overflow the Rust stack.
 pub struct Tracer {
@@ -90,12 +129,12 @@ impl Tracer {
             }
             return;
         }
+        let erased: Erased = gc.ptr.cast();
         // SAFETY: the object is live (it was reached from a root).
-        let header = unsafe { gc.ptr.as_ref() };
-        if !header.marked.replace(true) {
-            let erased: *mut GcBox<dyn Trace> = gc.ptr.as_ptr();
-            // SAFETY: derived from a NonNull.
-            self.pending.push(unsafe { NonNull::new_unchecked(erased) });
+        let header = unsafe { erased.as_ref() };
+        if header.get() & MARK == 0 {
+            header.set(header.get() | MARK);
+            self.pending.push(erased);
         }
     }
     pub fn value(&mut self, v: Value) {
@@ -161,16 +200,15 @@ impl Heap {
         }
         // Written in place, field by field (see `PairPool::alloc`).
         let slot = Box::leak(Box::<GcBox<T>>::new_uninit()).as_mut_ptr();
+        let kind: &'static Kind = &T::KIND;
         // SAFETY: `slot` is a fresh allocation sized and aligned for a GcBox<T>.
         unsafe {
-            std::ptr::addr_of_mut!((*slot).marked).write(Cell::new(false));
+            std::ptr::addr_of_mut!((*slot).header).write(Cell::new(kind as *const Kind as usize));
             std::ptr::addr_of_mut!((*slot).value).write(value);
         }
         // SAFETY: Box::leak never returns null.
         let ptr = unsafe { NonNull::new_unchecked(slot) };
-        let erased: *mut GcBox<dyn Trace> = ptr.as_ptr();
-        // SAFETY: derived from a NonNull.
-        self.objects.push(unsafe { NonNull::new_unchecked(erased) });
+        self.objects.push(ptr.cast());
         self.allocated_since_gc += 1;
         Gc { ptr }
     }
@@ -207,9 +245,9 @@ impl Heap {
     /// (a walk over every object for nothing): each object does what its
     /// drop would have done that matters outside the process.
     pub fn finish(&self) {
-        for obj in &self.objects {
+        for &obj in &self.objects {
             // SAFETY: every object in `objects` is live until the heap drops.
-            unsafe { obj.as_ref().value.finish() };
+            unsafe { (kind_of(obj).finish)(obj) };
         }
     }
 
@@ -223,22 +261,26 @@ impl Heap {
                 tracer.value(pair.cdr());
             } else if let Some(obj) = tracer.pending.pop() {
                 // SAFETY: marked objects are live.
-                unsafe { obj.as_ref().value.trace(&mut tracer) };
+                unsafe { (kind_of(obj).trace)(obj, &mut tracer) };
             } else {
                 break;
             }
         }
         let mut freed_payload = 0;
-        self.objects.retain(|obj| {
-            // SAFETY: every pointer in `objects` came from Box::leak and is
-            // freed at most once, here, when it was not marked.
-            let header = unsafe { obj.as_ref() };
-            if header.marked.replace(false) {
-                true
-            } else {
-                freed_payload += header.value.payload_bytes();
-                unsafe { drop(Box::from_raw(obj.as_ptr())) };
-                false
+        self.objects.retain(|&obj| {
+            // SAFETY: every pointer in `objects` is a live object, freed at
+            // most once, here, when it was not marked.
+            unsafe {
+                let header = obj.as_ref();
+                if header.get() & MARK != 0 {
+                    header.set(header.get() & !MARK);
+                    true
+                } else {
+                    let kind = kind_of(obj);
+                    freed_payload += (kind.payload_bytes)(obj);
+                    (kind.free)(obj);
+                    false
+                }
             }
         });
         self.payload_live = self.payload_live.saturating_sub(freed_payload);
@@ -260,7 +302,7 @@ impl Drop for Heap {
     fn drop(&mut self) {
         for obj in self.objects.drain(..) {
             // SAFETY: the heap owns every object; nothing uses them after this.
-            unsafe { drop(Box::from_raw(obj.as_ptr())) };
+            unsafe { (kind_of(obj).free)(obj) };
         }
     }
 }

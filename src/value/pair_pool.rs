@@ -8,7 +8,7 @@
 //!
 //! A `Gc<Pair>` still points where a `GcBox<Pair>` header would start, just
 //! before the pair, so that it dereferences like every other `Gc`; the
-//! header's `marked` field is never touched for pairs (`Tracer::gc` sends
+//! header is never touched for pairs (`Tracer::gc` sends
 //! pairs here), and it lies inside the block.
 
 use std::cell::Cell;
