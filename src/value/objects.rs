@@ -132,12 +132,6 @@ impl SString {
         self.ascii.set(new.is_ascii());
         *self.text.borrow_mut() = new;
     }
-    pub fn push_str(&self, s: &str) {
-        if !s.is_ascii() {
-            self.ascii.set(false);
-        }
-        self.text.borrow_mut().push_str(s);
-    }
 }
 
 impl std::fmt::Display for SString {
