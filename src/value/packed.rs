@@ -44,7 +44,9 @@ fn tagged(d: u64, payload: u64) -> u64 {
 #[inline]
 fn pack_inline(v: Value) -> Option<u64> {
     let d = discriminant(&v);
-    if d >= FIRST_POINTER {
+    // Five bits hold the discriminant: a variant past the 32nd (there are
+    // 31) would be boxed, by the last arm below.
+    if (FIRST_POINTER..32).contains(&d) {
         // SAFETY: these variants each hold one pointer, a whole initialised
         // word after the discriminant.
         let address = unsafe { *(&v as *const Value as *const u64).add(1) };
@@ -57,7 +59,7 @@ fn pack_inline(v: Value) -> Option<u64> {
         Value::Char(c) => Some(tagged(d, u64::from(c))),
         Value::Symbol(s) | Value::Keyword(s) => Some(tagged(d, u64::from(s.id()))),
         Value::Null | Value::Unspecified | Value::Eof | Value::Undefined | Value::Default => Some(tagged(d, 0)),
-        // The pointers, taken above; a box would hold one correctly too.
+        // The pointers, taken above.
         _ => None,
     }
 }
