@@ -218,7 +218,6 @@
                       (let ((f (string-append (car dirs) "/" file (car exts))))
                         (if (file-exists? f) f (try (cdr exts))))))
                (loop (cdr dirs)))))))
-(define (access? path mode) (%file-exists? path))
 (define R_OK 4)
 (define W_OK 2)
 (define X_OK 1)

@@ -160,8 +160,6 @@ fn c_path(who: &str, path: &str) -> PResult<CString> {
         .map_err(|_| Throw::misc(who, "file name contains a NUL byte", vec![]))
 }
 
-/// `(utime path atime mtime [atime-ns mtime-ns flags])`; symlinks are not
-/// followed (as Guix's reset of timestamps needs).
 /// `(utime path [actime [modtime [actimens [modtimens [flags]]]]])`, as
 /// Guile's: a time not given is now; `AT_SYMLINK_NOFOLLOW` as flags sets a
 /// symbolic link's own times instead of its target's.
@@ -237,6 +235,45 @@ fn getpid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(Value::Int(std::process::id() as i64))
 }
 
+fn getuid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(nix::unistd::getuid().as_raw().into()))
+}
+fn getgid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(nix::unistd::getgid().as_raw().into()))
+}
+fn geteuid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(nix::unistd::geteuid().as_raw().into()))
+}
+fn getegid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(nix::unistd::getegid().as_raw().into()))
+}
+
+/// `(access? path how)`: whether this process may access `path` as `how`
+/// (`R_OK`, `W_OK`, `X_OK` or'ed, or `F_OK` for existence) says.
+fn access(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("access?", 1, a[0])?;
+    let how = expect_int("access?", 2, a[1])?;
+    let how = libc::c_int::try_from(how).map_err(|_| Throw::out_of_range("access?", 2, a[1]))?;
+    let c = c_path("access?", &path)?;
+    // SAFETY: `c` is a NUL-terminated path; access only reads it.
+    Ok(Value::Bool(unsafe { libc::access(c.as_ptr(), how) } == 0))
+}
+
+/// `(chown path owner group)`: -1 leaves the owner or the group as it is.
+/// A symbolic link is followed, as in Guile.
+fn chown(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("chown", 1, a[0])?;
+    let id = |k: usize| -> PResult<Option<u32>> {
+        match expect_int("chown", k + 1, a[k])? {
+            -1 => Ok(None),
+            n => u32::try_from(n).map(Some).map_err(|_| Throw::out_of_range("chown", k + 1, a[k])),
+        }
+    };
+    let (owner, group) = (id(1)?, id(2)?);
+    std::os::unix::fs::chown(&path, owner, group).map_err(|e| sys_err("chown", &path, e))?;
+    Ok(Value::Unspecified)
+}
+
 fn is_directory(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("file-is-directory?", 1, a[0])?;
     Ok(Value::Bool(std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false)))
@@ -281,6 +318,12 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%directory-entries", 1, Some(2), directory_entries),
     ("umask", 0, Some(1), umask),
     ("getpid", 0, Some(0), getpid),
+    ("getuid", 0, Some(0), getuid),
+    ("getgid", 0, Some(0), getgid),
+    ("geteuid", 0, Some(0), geteuid),
+    ("getegid", 0, Some(0), getegid),
+    ("access?", 2, Some(2), access),
+    ("chown", 3, Some(3), chown),
     ("file-is-directory?", 1, Some(1), is_directory),
     ("mkstemp!", 1, Some(2), mkstemp),
 ];

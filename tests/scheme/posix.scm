@@ -102,6 +102,32 @@
     (lambda (key . args) (system-error-errno (cons key args)))))
 (test-eqv "system* statuses decode the same way" 5 (status:exit-val (system* "sh" "-c" "exit 5")))
 
+;;; access? asks the kernel, mode and all; the user and group ids.
+(define access-file (string-append "/tmp/guix0-access-" (number->string (getpid))))
+(call-with-output-file access-file (lambda (port) (display "x" port)))
+(chmod access-file #o644)
+(test-equal "access? tells existence, and execution by the mode bits"
+  '(#t #f #t #f #t)
+  (list (access? access-file F_OK)
+        (access? (string-append access-file "-missing") F_OK)
+        (access? access-file R_OK)
+        (access? access-file X_OK)
+        (begin (chmod access-file #o755) (access? access-file (logior R_OK X_OK)))))
+(test-equal "access? wants a file name" 'wrong-type-arg
+  (catch #t (lambda () (access? 1 R_OK)) (lambda (key . args) key)))
+(test-assert "user and group ids are integers, the effective ones as the real ones here"
+  (and (integer? (getuid)) (integer? (getgid))
+       (= (getuid) (geteuid)) (= (getgid) (getegid))))
+(test-equal "chown to the owner it has, and -1 for no change"
+  (list (getuid) (getgid))
+  (begin
+    (chown access-file (getuid) (getgid))
+    (chown access-file -1 -1)
+    (let ((st (stat access-file))) (list (stat:uid st) (stat:gid st)))))
+(test-equal "chown of a missing file is a system-error" 'system-error
+  (catch #t (lambda () (chown (string-append access-file "-missing") 0 0)) (lambda (key . args) key)))
+(delete-file access-file)
+
 ;;; mkstemp!: a fresh file, the template filled in, the port named after it.
 (define template (string-copy "guix0-test-XXXXXX"))
 (define temp-port (mkstemp! template))
