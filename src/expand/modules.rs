@@ -243,7 +243,7 @@ impl Expander<'_> {
 fn literal_string(x: &Syntax) -> Option<String> {
     match &x.datum {
         Datum::Str(s) => Some(s.to_string()),
-        Datum::Value(Value::Str(s)) => Some(s.borrow().clone()),
+        Datum::Value(Value::Str(s)) => Some(s.borrow().to_string()),
         _ => None,
     }
 }

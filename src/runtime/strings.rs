@@ -194,13 +194,13 @@ fn string_null(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn string_prefix(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = expect_string("string-prefix?", 1, a[0])?;
     let s = expect_string("string-prefix?", 2, a[1])?;
-    let r = s.borrow().starts_with(p.borrow().as_str());
+    let r = s.borrow().starts_with(&*p.borrow());
     Ok(Value::Bool(r))
 }
 fn string_suffix(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = expect_string("string-suffix?", 1, a[0])?;
     let s = expect_string("string-suffix?", 2, a[1])?;
-    let r = s.borrow().ends_with(p.borrow().as_str());
+    let r = s.borrow().ends_with(&*p.borrow());
     Ok(Value::Bool(r))
 }
 

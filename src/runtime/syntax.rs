@@ -202,11 +202,11 @@ fn generate_temporaries(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn syntax_violation(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let who = match a[0] {
         Value::Symbol(s) => Some(s.to_string()),
-        Value::Str(s) => Some(s.borrow().clone()),
+        Value::Str(s) => Some(s.borrow().to_string()),
         _ => None,
     };
     let message = match a[1] {
-        Value::Str(s) => s.borrow().clone(),
+        Value::Str(s) => s.borrow().to_string(),
         other => return Err(Throw::wrong_type("syntax-violation", 2, "string", other)),
     };
     let culprit = a.get(3).copied().unwrap_or(a[2]);

@@ -4,6 +4,8 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use compact_str::CompactString;
+
 use super::{packed, pair_pool, Gc, Symbol, Trace, Tracer, Value};
 use crate::vm::code::Code;
 
@@ -62,19 +64,20 @@ impl Trace for Pair {
 }
 
 /// A mutable Unicode string. `string-ref` is O(1) while the text is ASCII
-/// (the common case); other strings index by walking characters.
+/// (the common case); other strings index by walking characters. Text of
+/// up to 24 bytes (names, versions, hashes) is kept in the object itself.
 pub struct SString {
-    text: RefCell<String>,
+    text: RefCell<CompactString>,
     ascii: Cell<bool>,
 }
 
 impl SString {
     pub fn new(text: String) -> SString {
         let ascii = text.is_ascii();
-        SString { text: RefCell::new(text), ascii: Cell::new(ascii) }
+        SString { text: RefCell::new(CompactString::from(text)), ascii: Cell::new(ascii) }
     }
-    pub fn borrow(&self) -> std::cell::Ref<'_, String> {
-        self.text.borrow()
+    pub fn borrow(&self) -> std::cell::Ref<'_, str> {
+        std::cell::Ref::map(self.text.borrow(), |t| t.as_str())
     }
     pub fn char_len(&self) -> usize {
         if self.ascii.get() {
@@ -116,7 +119,7 @@ impl SString {
                 return false;
             }
             // SAFETY: replacing one ASCII byte with another keeps UTF-8 valid.
-            unsafe { text.as_bytes_mut()[k] = c as u8 };
+            unsafe { text.as_mut_str().as_bytes_mut()[k] = c as u8 };
             return true;
         }
         let mut chars: Vec<char> = text.chars().collect();
@@ -130,7 +133,7 @@ impl SString {
     }
     pub fn replace(&self, new: String) {
         self.ascii.set(new.is_ascii());
-        *self.text.borrow_mut() = new;
+        *self.text.borrow_mut() = CompactString::from(new);
     }
 }
 
@@ -143,7 +146,7 @@ impl std::fmt::Display for SString {
 impl Trace for SString {
     fn trace(&self, _: &mut Tracer) {}
     fn payload_bytes(&self) -> usize {
-        self.text.try_borrow().map_or(0, |t| t.capacity())
+        self.text.try_borrow().map_or(0, |t| if t.is_heap_allocated() { t.capacity() } else { 0 })
     }
 }
 
