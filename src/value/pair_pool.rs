@@ -1,15 +1,15 @@
 //! Pairs, the most common object by far, live in aligned blocks of their
 //! own, 16 bytes each, with three bitmaps per block: slots in use, slots
 //! marked by the current collection, and slots whose pair holds a boxed
-//! value (`packed.rs`). A pair has no header, so a list takes a third of
-//! the memory it would in a `GcBox`; allocating takes the next free slot
+//! value (`packed.rs`). A pair has no header, so a list takes a third less
+//! memory than it would in a `GcBox`; allocating takes the next free slot
 //! from a cursor, and sweeping is a few word operations per 64 pairs, with
 //! no call to the allocator either way (but for the rare boxes).
 //!
 //! A `Gc<Pair>` still points where a `GcBox<Pair>` header would start, just
 //! before the pair, so that it dereferences like every other `Gc`; the
-//! header is never touched for pairs (`Tracer::gc` sends
-//! pairs here), and it lies inside the block.
+//! header is never touched for pairs (`Tracer::gc` sends pairs here), and
+//! it lies inside the block.
 
 use std::cell::Cell;
 use std::mem::{offset_of, MaybeUninit};
