@@ -207,9 +207,9 @@ fn last_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(x)
 }
 
-/// The first tail of `a[1]` whose car is `same` as `a[0]`, or #f; a
-/// circular list without it is an error rather than a walk without end.
-/// `memq` and company: `same` tests one pair's car.
+/// The first tail of `a[1]` whose car passes `same` (`memq` and company),
+/// or #f; a circular list without it is an error rather than a walk
+/// without end.
 fn member_by(who: &str, a: &[Value], same: impl Fn(&Pair) -> bool) -> PResult<Value> {
     let mut x = a[1];
     let mut circularity = crate::value::Circularity::new(x);
