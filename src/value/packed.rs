@@ -230,4 +230,28 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn random_integers_and_flonums_come_back_bit_for_bit() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..100_000 {
+            let bits = next();
+            // Small and large magnitudes alike: shift some down into fixnum range.
+            let int = (bits as i64) >> (bits % 64);
+            match round_trip(Value::Int(int)).0 {
+                Value::Int(back) => assert_eq!(back, int),
+                _ => unreachable!("an integer came back as something else"),
+            }
+            match round_trip(Value::Float(f64::from_bits(bits))).0 {
+                Value::Float(back) => assert_eq!(back.to_bits(), bits),
+                _ => unreachable!("a flonum came back as something else"),
+            }
+        }
+    }
 }
