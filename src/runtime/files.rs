@@ -248,8 +248,8 @@ fn getegid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(Value::Int(nix::unistd::getegid().as_raw().into()))
 }
 
-/// `(access? path how)`: whether this process may access `path` as `how`
-/// (`R_OK`, `W_OK`, `X_OK` or'ed, or `F_OK` for existence) says.
+/// `(access? path how)`: whether this process may access `path` in the
+/// ways `how` names (`R_OK`, `W_OK` and `X_OK` or'ed; `F_OK`: it exists).
 fn access(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("access?", 1, a[0])?;
     let how = expect_int("access?", 2, a[1])?;
