@@ -8,7 +8,7 @@
 //! n times (linear memory, not quadratic).
 
 use super::stack::Stack;
-use super::{Frame, Vm};
+use super::{Frame, SavedFrame, Vm};
 use crate::value::{Gc, Trace, Tracer, Value};
 
 pub struct Continuation {
@@ -46,7 +46,7 @@ pub struct StackSegment {
     stack_end: usize,
     frames_end: usize,
     stack: Box<[Value]>,
-    frames: Box<[Frame]>,
+    frames: Box<[SavedFrame]>,
 }
 
 impl StackSegment {
@@ -70,24 +70,24 @@ impl Frame {
 /// so their part of the stack is as that capture saved it.
 #[derive(Default)]
 pub struct Frames {
-    items: Stack<Frame>,
+    items: Stack<SavedFrame>,
     low_water: usize,
 }
 
 impl std::ops::Deref for Frames {
-    type Target = [Frame];
-    fn deref(&self) -> &[Frame] {
+    type Target = [SavedFrame];
+    fn deref(&self) -> &[SavedFrame] {
         &self.items
     }
 }
 
 impl Frames {
     #[inline]
-    pub fn push(&mut self, frame: Frame) {
+    pub fn push(&mut self, frame: SavedFrame) {
         self.items.push(frame);
     }
     #[inline]
-    pub fn pop(&mut self) -> Option<Frame> {
+    pub fn pop(&mut self) -> Option<SavedFrame> {
         let frame = self.items.pop();
         self.low_water = self.low_water.min(self.items.len());
         frame
@@ -186,9 +186,7 @@ impl Trace for StackSegment {
         if let Some(parent) = self.parent {
             t.gc(parent);
         }
+        // The frames' closures are in their callee slots, in `stack`.
         t.values(&self.stack);
-        for f in self.frames.iter() {
-            f.trace(t);
-        }
     }
 }

@@ -7,7 +7,7 @@ use super::code::{Code, Op};
 use super::continuation::Continuation;
 use super::error::Throw;
 use super::primitive::PrimKind;
-use super::{Frame, TraceEvent, Vm};
+use super::{Frame, SavedFrame, TraceEvent, Vm};
 use crate::diag::Span;
 use crate::value::{Closure, Gc, Symbol, Value};
 
@@ -165,7 +165,8 @@ impl Vm {
             ($v:expr) => {{
                 let v = $v;
                 if self.frames.len() > base && self.trace_hook.is_none() && !matches!(v, Value::Values(_)) {
-                    if let Some(caller) = self.frames.pop() {
+                    if let Some(caller) = self.caller_frame() {
+                        self.frames.pop();
                         self.stack.truncate(fp as usize - 1);
                         self.stack.push(v);
                         regs = caller;
@@ -325,7 +326,7 @@ impl Vm {
                         if c.code().simple_argc as usize == argc && self.quiet() {
                             // Built from registers: storing `pc` into `regs`
                             // and then copying `regs` stalls on the store.
-                            self.frames.push(Frame { closure: regs.closure, pc, fp });
+                            self.frames.push(SavedFrame { pc, fp });
                             let frame_end = callee_idx + 1 + c.code().frame_size as usize;
                             if frame_end > self.stack.len() {
                                 self.stack.resize(frame_end, Value::Undefined);
@@ -533,11 +534,35 @@ impl Vm {
         if self.frames.len() <= base {
             return Ok(Some(v));
         }
-        if let Some(f) = self.frames.pop() {
-            *regs = f;
+        match self.caller_frame() {
+            Some(caller) => {
+                self.frames.pop();
+                *regs = caller;
+            }
+            None => {
+                let t = Throw::misc("vm", "internal error: a caller's frame lost its procedure", vec![]);
+                return self.signal(regs, t, base);
+            }
         }
         self.stack.push(single_value_unless_kept(regs, v));
         Ok(None)
+    }
+
+    /// The registers of the innermost suspended caller, its closure read
+    /// from its callee slot (see `SavedFrame`).
+    #[inline(always)]
+    fn caller_frame(&self) -> Option<Frame> {
+        let saved = *self.frames.last()?;
+        self.resumed(saved)
+    }
+
+    /// The registers `saved` resumes with.
+    #[inline(always)]
+    pub(super) fn resumed(&self, saved: SavedFrame) -> Option<Frame> {
+        match self.stack.get((saved.fp as usize).checked_sub(1)?)? {
+            &Value::Closure(closure) => Some(Frame { closure, pc: saved.pc, fp: saved.fp }),
+            _ => None,
+        }
     }
 
     fn deliver(&mut self, regs: &mut Frame, v: Value, tail: bool, base: usize) -> Step {
@@ -591,7 +616,7 @@ impl Vm {
                         if self.stack_full() {
                             return self.overflow(regs, base);
                         }
-                        self.frames.push(*regs);
+                        self.frames.push(regs.saved());
                         callee_idx
                     };
                     let fp = callee_idx + 1;
@@ -619,7 +644,7 @@ impl Vm {
                         if self.stack_full() {
                             return self.overflow(regs, base);
                         }
-                        self.frames.push(*regs);
+                        self.frames.push(regs.saved());
                         callee_idx
                     };
                     let fp = callee_idx + 1;

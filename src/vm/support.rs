@@ -181,25 +181,27 @@ impl Vm {
         Syntax::new(datum, span)
     }
 
+    /// The suspended frames, then the running one.
+    fn all_frames(&self, regs: Option<&Frame>) -> Vec<Frame> {
+        self.frames.iter().filter_map(|saved| self.resumed(*saved)).chain(regs.copied()).collect()
+    }
+
     /// Where the VM is: the current call site and the Scheme frames.
     pub fn context(&self, regs: Option<&Frame>) -> ErrorContext {
         let describe = |f: &Frame| FrameInfo {
             name: procedure_name(f),
             span: f.closure.code().span_at(f.pc.saturating_sub(1) as usize),
         };
-        let mut frames: Vec<&Frame> = self.frames.iter().collect();
-        if let Some(r) = regs {
-            frames.push(r);
-        }
+        let frames = self.all_frames(regs);
         let span =
             self.user_site(regs.and_then(|r| r.closure.code().span_at(r.pc.saturating_sub(1) as usize)), &frames);
         let n = frames.len();
         let (backtrace, elided) = if n > 2 * BACKTRACE_EDGE {
-            let mut bt: Vec<FrameInfo> = frames[..BACKTRACE_EDGE].iter().map(|f| describe(f)).collect();
-            bt.extend(frames[n - BACKTRACE_EDGE..].iter().map(|f| describe(f)));
+            let mut bt: Vec<FrameInfo> = frames[..BACKTRACE_EDGE].iter().map(describe).collect();
+            bt.extend(frames[n - BACKTRACE_EDGE..].iter().map(describe));
             (bt, n - 2 * BACKTRACE_EDGE)
         } else {
-            (frames.iter().map(|f| describe(f)).collect(), 0)
+            (frames.iter().map(describe).collect(), 0)
         };
         // Frames up to the running top-level form are the loader's own.
         let in_loader = |f: &FrameInfo| f.span.is_some_and(|s| s.in_builtin_library());
@@ -221,7 +223,7 @@ impl Vm {
     /// Where an error at `span` is reported: there, or, when that is inside
     /// guix0's own library, the innermost call site in the user's code that
     /// led there, else the top-level form being run.
-    fn user_site(&self, span: Option<Span>, frames: &[&Frame]) -> Option<Span> {
+    fn user_site(&self, span: Option<Span>, frames: &[Frame]) -> Option<Span> {
         let running_form =
             (!self.running_form.is_none() && !self.running_form.in_builtin_library()).then_some(self.running_form);
         match span {
@@ -237,7 +239,7 @@ impl Vm {
     }
 
     /// The arguments of the innermost frame not in guix0's own library.
-    fn frame_locals(&self, frames: &[&Frame]) -> Option<FrameLocals> {
+    fn frame_locals(&self, frames: &[Frame]) -> Option<FrameLocals> {
         const VALUE_WIDTH: usize = 200;
         let f = frames.iter().rev().find(|f| !f.closure.code().span.in_builtin_library())?;
         let code = &f.closure.code();
@@ -270,9 +272,7 @@ impl Vm {
     pub fn condition_value(&mut self, t: &Throw, regs: Option<&Frame>) -> Value {
         let mut ctx = self.context(regs);
         if t.span.is_some() {
-            let mut frames: Vec<&Frame> = self.frames.iter().collect();
-            frames.extend(regs);
-            ctx.span = self.user_site(t.span, &frames);
+            ctx.span = self.user_site(t.span, &self.all_frames(regs));
         }
         let who = match &t.who {
             Some(w) => self.make_string(w),
