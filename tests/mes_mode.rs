@@ -224,3 +224,17 @@ fn quoted_data_definitions_read_as_any_other_data() {
         assert!(r.stderr.contains(message), "{data}: {}", r.stderr);
     }
 }
+
+#[test]
+fn loading_mes_display_prints_nested_vectors_as_mes_does() {
+    // Mes's (mes display), which (mes guile) loads, prints a vector inside a
+    // vector as #(...), in display and write alike; other programs print it in full.
+    let tree = mes_tree("(define loaded #t)\n");
+    let nested = "(display #(0 #(1) (#(2)) 3)) (write #(\"s\" #(\"t\")))";
+    let plain = run_with_tree(&tree, nested);
+    assert_eq!(plain.stdout, "#(0 #(1) (#(2)) 3)#(\"s\" #(\"t\"))", "{}", plain.stderr);
+    for module in ["(mes display)", "(mes guile)"] {
+        let r = run_with_tree(&tree, &format!("(mes-use-module {module}) {nested}"));
+        assert_eq!(r.stdout, "#(0 #(...) (#(2)) 3)#(\"s\" #(...))", "{module}: {}", r.stderr);
+    }
+}

@@ -15,7 +15,6 @@ use std::process::Command;
 /// Files guix0 does not pass, and why. Each is a Mes implementation detail
 /// that a correct Scheme cannot share, not a missing feature.
 const DELIBERATE_DIFFERENCES: &[(&str, &str)] = &[
-    ("tests/display.test", "expects Mes's display of a nested vector, #(0 #(...) 2 3)"),
     (
         "tests/psyntax.test",
         "its test \"syntax-case manual swap!\" evals code in (current-module) that set!s the local variables \

@@ -37,6 +37,11 @@ pub const MES_NATIVE: &[(&str, Option<&str>)] = &[
     ("mes pretty-print", Some("ice-9 pretty-print")),
 ];
 
+/// Mes modules that bring Mes's Scheme `display` with them in Mes, which
+/// prints nested vectors differently (`print_vectors_as_mes`). Modules
+/// loaded from the Mes tree that need it load one of these themselves.
+const MES_DISPLAY_MODULES: &[&str] = &["mes display", "mes guile", "mes pretty-print", "srfi srfi-26"];
+
 /// Procedures Mes's own Scheme code redefines as `identity` because Mes has
 /// no flonums (`(mes test)` does it for every test). On the exact numbers,
 /// all that Mes has, guix0's real procedures are the identity too, and they
@@ -48,9 +53,14 @@ pub const MES_NO_FLONUM_SHIMS: &[&str] = &["inexact->exact", "exact->inexact"];
 /// The guix0 module a Mes module name stands for, e.g. `(mes match)` →
 /// `(ice-9 match)`.
 pub fn native_alias(name: &[Symbol]) -> Option<Vec<Symbol>> {
-    let key = name.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ");
+    let key = module_key(name);
     let (_, alias) = MES_NATIVE.iter().find(|(m, _)| *m == key)?;
     Some(alias.as_ref()?.split(' ').map(Symbol::intern).collect())
+}
+
+/// A module name as the tables here spell it: `(mes guile)` → `mes guile`.
+fn module_key(name: &[Symbol]) -> String {
+    name.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ")
 }
 
 /// Mes's data directory, found as Mes finds its boot file:
@@ -94,6 +104,9 @@ impl Vm {
     /// mode, unless guix0 provides the module itself.
     pub fn mes_use_module(&mut self, name: Value) -> PResult<()> {
         let name = super::loader::name_of_value("mes-use-module", name)?;
+        if MES_DISPLAY_MODULES.contains(&module_key(&name).as_str()) {
+            crate::value::print::print_vectors_as_mes();
+        }
         if super::loader::is_builtin_module(&name) {
             return Ok(());
         }

@@ -25,6 +25,19 @@ fn too_deep(depth: usize) -> bool {
 /// procedures, so only code that can run Scheme passes one (`Vm::print`).
 pub type RecordPrinter<'a> = &'a mut dyn FnMut(Value, bool, &mut String) -> bool;
 
+thread_local! {
+    /// Whether Mes's Scheme `display` is in use (see `print_vectors_as_mes`).
+    static MES_VECTOR_STYLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// From now on, print a vector inside a vector as `#(...)`, as the
+/// `display` and `write` of Mes's `(mes display)` module do. A Mes program
+/// that loads that module (or one that loads it in Mes, like `(mes guile)`)
+/// gets this; nothing else does.
+pub fn print_vectors_as_mes() {
+    MES_VECTOR_STYLE.set(true);
+}
+
 pub fn to_display(v: Value) -> String {
     let mut out = String::new();
     print(v, false, &mut out, 0, usize::MAX, &mut |_, _, _| false);
@@ -165,7 +178,11 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
                 if out.len() > max {
                     break;
                 }
-                print(*x, write, out, depth + 1, max, records);
+                if matches!(x, Value::Vector(_)) && MES_VECTOR_STYLE.get() {
+                    out.push_str("#(...)");
+                } else {
+                    print(*x, write, out, depth + 1, max, records);
+                }
             }
             out.push(')');
         }
