@@ -165,7 +165,15 @@ fn is_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(v) => vm.module_of_value(v)?,
         None => vm.current_module.clone(),
     };
-    let found = m.lookup_local(name).or_else(|| vm.root_module.lookup_local(name));
+    // As a reference to the name would: the module, its imports, then the
+    // root module and the library names it loads on first use.
+    let found = m.lookup_local(name).or_else(|| {
+        if m.pure {
+            None
+        } else {
+            vm.root_module.lookup_local(name).or_else(|| vm.autoload(name))
+        }
+    });
     Ok(Value::Bool(match found {
         Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
         Some(Binding::Syntax(_)) => true,

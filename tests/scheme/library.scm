@@ -38,4 +38,12 @@
 (test-equal "get-environment-variable" (getenv "HOME") (get-environment-variable "HOME"))
 (test-assert "get-environment-variables" (assoc "HOME" (get-environment-variables)))
 
+(test-assert "defined?: a name an imported module exports" (defined? 'read-line!))
+(test-assert "defined?: a name no module has" (not (defined? 'no-such-name-anywhere)))
+(test-equal "write-line displays, then a newline" "a\"b\n12\n"
+  (with-output-to-string (lambda () (write-line "a\"b") (write-line 12))))
+(test-equal "read-delimited! fills the buffer up to the delimiter" '(2 "ab---")
+  (let ((s (make-string 5 #\-)))
+    (list (read-delimited! ":" s (open-input-string "ab:cd")) s)))
+
 (test-end "library")
