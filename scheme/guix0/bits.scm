@@ -4,7 +4,7 @@
 
 (define-module (guix0 bits)
   #:export (bit-set? any-bits-set? first-set-bit log2-binary-factors bit-count bitwise-if bitwise-merge
-            copy-bit bit-field copy-bit-field rotate-bit-field reverse-bit-field
+            copy-bit bit-field bit-extract copy-bit-field rotate-bit-field reverse-bit-field
             integer->list list->integer booleans->integer))
 
 (define (bit-set? index n) (logbit? index n))
@@ -17,6 +17,7 @@
 (define (copy-bit index n bit)
   (if bit (logior n (ash 1 index)) (logand n (lognot (ash 1 index)))))
 (define (bit-field n start end) (logand (ash n (- start)) (- (ash 1 (- end start)) 1)))
+(define bit-extract bit-field)                  ; Guile's older name
 (define (copy-bit-field n from start end)
   (let ((mask (ash (- (ash 1 (- end start)) 1) start)))
     (logior (logand n (lognot mask)) (logand (ash from start) mask))))

@@ -5,10 +5,13 @@
 
 (define internal-time-units-per-second 1000000)
 (define (pk . stuff)
-  (display ";;; " (current-error-port))
-  (write stuff (current-error-port))
-  (newline (current-error-port))
+  ;; As Guile's: on the current output port, after a newline.
+  (newline)
+  (display ";;; ")
+  (write stuff)
+  (newline)
   (car (last-pair stuff)))
+(define (noop . args) (and (pair? args) (car args)))
 (define (const x) (lambda _ x))
 (define (identity x) x)
 (define (and=> value proc) (and value (proc value)))

@@ -349,11 +349,15 @@ fn iota(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     let start = a.get(1).copied().unwrap_or(Value::Int(0));
     let step = a.get(2).copied().unwrap_or(Value::Int(1));
+    // start + i * step, as SRFI-1 and Guile compute it (so a flonum step
+    // makes every element a flonum, the first too).
     let mut items = Vec::new();
-    let mut x = start;
-    for _ in 0..n {
+    for i in 0..n {
+        let offset = crate::number::mul(&mut vm.heap, Value::Int(i as i64), step)
+            .map_err(|_| Throw::wrong_type("iota", 3, "number", step))?;
+        let x = crate::number::add(&mut vm.heap, start, offset)
+            .map_err(|_| Throw::wrong_type("iota", 2, "number", start))?;
         items.push(x);
-        x = crate::number::add(&mut vm.heap, x, step).map_err(|_| Throw::wrong_type("iota", 2, "number", start))?;
     }
     Ok(vm.list(&items))
 }

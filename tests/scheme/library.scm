@@ -46,4 +46,11 @@
   (let ((s (make-string 5 #\-)))
     (list (read-delimited! ":" s (open-input-string "ab:cd")) s)))
 
+(test-eqv "bit-extract" 15 (bit-extract -1 0 4))
+(test-eqv "bit-extract of a bignum" 4 (bit-extract (expt 2 70) 68 71))
+(test-eqv "noop gives its first argument" 7 (noop 7 2))
+(test-eqv "noop with none gives #f" #f (noop))
+(test-equal "pk prints on the current output port after a newline" "\n;;; (here 1)\n"
+  (with-output-to-string (lambda () (pk 'here 1))))
+
 (test-end "library")

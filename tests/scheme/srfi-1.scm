@@ -19,6 +19,8 @@
 (test-equal "list-copy" '(1 2 3) (list-copy '(1 2 3)))
 (test-equal "iota" '(0 1 2 3 4) (iota 5))
 (test-equal "iota start step" '(0 -1 -2) (iota 3 0 -1))
+(test-equal "iota with a flonum step: start + i * step" '(0.0 0.1 0.2 0.30000000000000004) (iota 4 0 0.1))
+(test-equal "iota with rationals" '(1/2 3/2 5/2) (iota 3 1/2 1))
 (test-equal "circular-list" '(a b a b a) (take (circular-list 'a 'b) 5))
 
 ;;; predicates

@@ -6,7 +6,7 @@
 ;;; char-set-diff+intersection, complements of sets holding U+0000 or the
 ;;; last code points.
 
-(use-modules (srfi srfi-64) (srfi srfi-14))
+(use-modules (srfi srfi-64) (srfi srfi-14) (ice-9 regex))
 
 (test-begin "srfi-14")
 
@@ -154,5 +154,12 @@
 (test-assert "emoji symbol" (char-set-contains? char-set:symbol (integer->char #x1F600)))
 
 (test-error "char-set-contains? of a non-char-set" #t (char-set-contains? "abc" #\a))
+
+(test-equal "printed as Guile prints it: runs and single characters" "#<charset {#\\space #\\a..#\\c #\\x}>"
+  (object->string (char-set #\a #\b #\c #\x #\space)))
+(test-equal "the empty set printed" "#<charset {}>" (object->string (char-set)))
+(let ((text (object->string (list->char-set (map integer->char (iota 60 0 2))))))
+  (test-equal "at most 51 runs printed..." 51 (length (list-matches "#\\\\" text)))
+  (test-assert "... then an ellipsis" (string-suffix? " #\\d ...}>" text)))
 
 (test-end "srfi-14")
