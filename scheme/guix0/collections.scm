@@ -61,6 +61,15 @@
     (vector-copy! new 0 v)
     new))
 (define (subvector v start end) (vector-copy v start end))
+;; Guile's: copy v1[start1, end1) into v2 at start2. Moving left copies
+;; from the first item, moving right from the last, so that either is
+;; right on overlapping parts of one vector in its direction.
+(define (vector-move-left! v1 start1 end1 v2 start2)
+  (do ((i start1 (+ i 1)) (j start2 (+ j 1))) ((>= i end1))
+    (vector-set! v2 j (vector-ref v1 i))))
+(define (vector-move-right! v1 start1 end1 v2 start2)
+  (do ((i (- end1 1) (- i 1)) (j (+ start2 (- end1 start1 1)) (- j 1))) ((< i start1))
+    (vector-set! v2 j (vector-ref v1 i))))
 
 ;;; Hash tables, higher-order
 

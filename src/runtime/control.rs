@@ -13,6 +13,14 @@ use crate::vm::Vm;
 fn is_procedure(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(a[0].is_procedure()))
 }
+/// Guile's `thunk?`: a procedure that can be called with no arguments.
+fn is_thunk(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(match a[0] {
+        Value::Closure(c) => c.code().arity.required == 0,
+        Value::Prim(p) => p.accepts(0),
+        v => v.is_procedure(),
+    }))
+}
 fn is_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(eq(a[0], a[1])))
 }
@@ -173,6 +181,7 @@ fn procedure_documentation(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 pub const PRIMITIVES: &[Primitive] = prims![
     ("procedure?", 1, Some(1), is_procedure),
+    ("thunk?", 1, Some(1), is_thunk),
     ("eq?", 2, Some(2), is_eq),
     ("eqv?", 2, Some(2), is_eqv),
     ("equal?", 2, Some(2), is_equal),

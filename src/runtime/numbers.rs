@@ -246,27 +246,35 @@ fn natural_log(n: &Num) -> f64 {
         _ => n.to_f64().ln(),
     }
 }
+/// `f` on a number, except that at the exact integer `at` the result is
+/// the exact `exact`, as in Guile: `(sin 0)` is 0, `(cos 0)` is 1.
+fn exact_at(name: &'static str, a: &[Value], at: i64, exact: i64, f: fn(f64) -> f64) -> PResult<Value> {
+    match a[0] {
+        Value::Int(x) if x == at => Ok(Value::Int(exact)),
+        _ => float_fn(name, a, f),
+    }
+}
 fn sin(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    float_fn("sin", a, f64::sin)
+    exact_at("sin", a, 0, 0, f64::sin)
 }
 fn cos(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    float_fn("cos", a, f64::cos)
+    exact_at("cos", a, 0, 1, f64::cos)
 }
 fn tan(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    float_fn("tan", a, f64::tan)
+    exact_at("tan", a, 0, 0, f64::tan)
 }
 fn asin(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    float_fn("asin", a, f64::asin)
+    exact_at("asin", a, 0, 0, f64::asin)
 }
 fn acos(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    float_fn("acos", a, f64::acos)
+    exact_at("acos", a, 1, 0, f64::acos)
 }
 fn atan(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     if a.len() == 2 {
         let (y, x) = (number_arg("atan", a[0])?.to_f64(), number_arg("atan", a[1])?.to_f64());
         return Ok(Value::Float(y.atan2(x)));
     }
-    float_fn("atan", a, f64::atan)
+    exact_at("atan", a, 0, 0, f64::atan)
 }
 
 fn is_number(_: &mut Vm, a: &[Value]) -> PResult<Value> {

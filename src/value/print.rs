@@ -235,7 +235,8 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
         }
         Value::Record(_) if records(v, write, out) => {}
         Value::Record(r) => {
-            // As Guile: the type's name as written, `#<<point> x: 1 y: 2>`.
+            // As Guile: the type's name, then each field written (under
+            // `display` too), `#<<point> x: 1 y: "s">`.
             out.push_str("#<");
             out.push_str(r.rtype.name.name());
             for (field, value) in r.rtype.fields.iter().zip(r.fields.iter()) {
@@ -243,7 +244,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
                     break;
                 }
                 out.push_str(&format!(" {field}: "));
-                print(value.get(), write, out, depth + 1, max, records);
+                print(value.get(), true, out, depth + 1, max, records);
             }
             out.push('>');
         }

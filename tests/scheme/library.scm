@@ -53,4 +53,6 @@
 (test-equal "pk prints on the current output port after a newline" "\n;;; (here 1)\n"
   (with-output-to-string (lambda () (pk 'here 1))))
 
+(test-equal "thunk?" '(#t #f #t #f #f)
+  (list (thunk? (lambda () 1)) (thunk? (lambda (x) x)) (thunk? (lambda args 1)) (thunk? car) (thunk? 5)))
 (test-end "library")

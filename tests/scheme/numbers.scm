@@ -293,4 +293,7 @@
 (test-assert "max with a NaN is a NaN" (nan? (max 1 +nan.0)))
 (test-assert "min with a NaN is a NaN" (nan? (min +nan.0 1)))
 
+(test-equal "trigonometry at exact points stays exact, as in Guile" '(0 1 0 0 0 0)
+  (list (sin 0) (cos 0) (tan 0) (asin 0) (acos 1) (atan 0)))
+(test-eqv "elsewhere it is inexact" 0.0 (sin 0.0))
 (test-end "numbers")

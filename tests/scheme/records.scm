@@ -47,4 +47,6 @@
   (lambda (r port) (display (string-append "#<pkg " (pkg-name r) "@" (pkg-version r) ">") port)))
 (test-equal "set-record-type-printer!" "#<pkg hello@2.10>" (object->string hello))
 
+(test-equal "display writes the fields, as Guile does" "#<<point> x: \"s\" y: #\\c>"
+  (with-output-to-string (lambda () (display (make-point "s" #\c)))))
 (test-end "records")

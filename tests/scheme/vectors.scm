@@ -103,4 +103,10 @@
     (do ((i 0 (+ i 1))) ((= i 256)) (bytevector-u8-set! b i i))
     (let loop ((i 0) (sum 0)) (if (= i 256) sum (loop (+ i 1) (+ sum (bytevector-u8-ref b i)))))))
 
+(test-equal "vector-move-left! within one vector" #(2 3 4 4 5)
+  (let ((v (vector 1 2 3 4 5))) (vector-move-left! v 1 4 v 0) v))
+(test-equal "vector-move-right! within one vector" #(1 1 2 3 5)
+  (let ((v (vector 1 2 3 4 5))) (vector-move-right! v 0 3 v 1) v))
+(test-equal "vector-move-left! into another vector" #(0 2 3)
+  (let ((w (make-vector 3 0))) (vector-move-left! #(1 2 3) 1 3 w 1) w))
 (test-end "vectors")
