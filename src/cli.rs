@@ -363,6 +363,15 @@ pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
             let context = span.map(|span| crate::diag::ErrorContext { span: Some(span), ..Default::default() });
             render_error(&code, &c.message, context.as_ref(), help.as_deref())
         }
+        // `(ice-9 match)`'s `(match-error "match" "no matching pattern" value)`.
+        Value::Condition(c) if c.key.name() == "match-error" && c.args.list_to_vec().is_some_and(|a| a.len() == 3) => {
+            let ctx = c.context.borrow().clone();
+            vm.last_error = ctx.clone();
+            let value = c.args.list_to_vec().and_then(|a| a.get(2).copied()).unwrap_or(Value::Unspecified);
+            let message = format!("match: no pattern matches {}", crate::value::print::to_write_bounded(value, 200));
+            let help = "add a clause for this value, or a last clause (_ ...) that takes anything";
+            render_error("guix0::match-error", &message, ctx.as_deref(), Some(help))
+        }
         Value::Condition(c) => {
             let ctx = c.context.borrow().clone();
             vm.last_error = ctx.clone();

@@ -324,7 +324,9 @@
     `(let ((,v ,subject))
        ,(let loop ((clauses clauses))
           (if (null? clauses)
-              `(,(r '%match-error) ,v)
+              ;; Not a tail call, so that the procedure running the match
+              ;; keeps its frame and an error report can point at the match.
+              `(begin (,(r '%match-error) ,v) #f)
               (let ((fail (gensym "next")))
                 `(let ((,fail (lambda () ,(loop (cdr clauses)))))
                    ,(expand-clause (car clauses) v fail))))))))
