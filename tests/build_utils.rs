@@ -104,3 +104,38 @@ fn an_uncaught_error_still_runs_the_after_thunks_in_force() {
     assert_eq!(names.len(), 2, "the replacement file is gone: {names:?}");
     assert_eq!(std::fs::read_to_string(dir.path().join("notes")).expect("notes"), "kept\n");
 }
+
+#[test]
+fn relative_symlinks_wrapped_names_temporary_files_and_search_errors() {
+    let program = r##"
+(write (list (relative-file-name "/gnu/store/foo" "/gnu/store/bin/bar") (relative-file-name "/a/b" "/a/b")
+             (relative-file-name "/a" "/a/b/c") (relative-file-name "/x/y" "/z")))
+(mkdir-p "d/e")
+(define here (getcwd))
+(write (symlink-relative (string-append here "/data") (string-append here "/d/e/link")))
+(write (call-with-input-file "d/e/link" read-line))
+(write (map wrapped-program? '("/bin/.foo-real" "/bin/foo" "foo-real")))
+(define kept #f)
+(write (call-with-temporary-output-file
+        (lambda (file port) (set! kept file) (display "x" port) (file-exists? file))))
+(write (file-exists? kept))
+(write (guard (c ((search-error? c) (list (search-error-path c) (search-error-file c))))
+         (search-input-file '(("a" . "/nonexistent")) "bin/x")))
+(write (guard (c ((invoke-error? c) (list (invoke-error-exit-status c) (invoke-error-stop-signal c))))
+         (invoke "false")))"##;
+    let (_dir, out) = run_with_files(&[("data", b"contents\n")], program);
+    assert_eq!(
+        out,
+        r#"("../bin/bar" "." "b/c" "../../z")"../../data""contents"(#t #f #f)#t#f(("/nonexistent") "bin/x")(1 #f)"#
+    );
+}
+
+#[test]
+fn substitute_gives_each_matching_line_and_its_matches_to_the_procedure() {
+    let program = r##"
+(substitute "f.txt" `(("o" . ,(lambda (line m) (string-append (number->string (length m)) ":" line)))
+                      (,(make-regexp "^2:f") . ,(lambda (line m) (string-upcase line)))))
+(write (call-with-input-file "f.txt" get-string-all))"##;
+    let (_dir, out) = run_with_files(&[("f.txt", b"hello world\nfoo bar\nnone here\n")], program);
+    assert_eq!(out, r#""2:hello world\n2:FOO BAR\n1:none here\n""#);
+}

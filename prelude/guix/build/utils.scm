@@ -14,7 +14,10 @@
             remove-store-references reset-gzip-timestamp
             parallel-job-count search-path-as-string->list list->search-path-as-string
             switch-symlinks file-header-match gzip-file? xz-file? tarball?
-            with-atomic-file-replacement every* %store-hash-length set-file-time))
+            with-atomic-file-replacement every* %store-hash-length set-file-time
+            invoke-error-stop-signal search-error? search-error-path search-error-file
+            symlink-relative relative-file-name wrapped-program? call-with-temporary-output-file
+            substitute))
 
 (define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
@@ -121,7 +124,16 @@
              (let ((path (string-append (cdr input) "/" file)))
                (and (file-exists? path) path)))
            inputs)
-      (raise (%make-condition 'search-error (list #f "could not find ~a among the inputs" (list file) #f)))))
+      (search-error inputs file "could not find ~a among the inputs")))
+
+;; search-input-file's condition, as Guix's &search-error: the directories
+;; searched and the file name are the last of its throw arguments.
+(define (search-error inputs file message)
+  (raise (%make-condition 'search-error (list #f message (list file) (list (map cdr inputs) file)))))
+(define (search-error? c)
+  (and (condition? c) (eq? (exception-kind c) 'search-error)))
+(define (search-error-path c) (car (list-ref (exception-args c) 3)))
+(define (search-error-file c) (cadr (list-ref (exception-args c) 3)))
 
 ;; Like search-input-file, for a directory.
 (define (search-input-directory inputs dir)
@@ -129,7 +141,7 @@
              (let ((path (string-append (cdr input) "/" dir)))
                (and (directory-exists? path) path)))
            inputs)
-      (raise (%make-condition 'search-error (list #f "could not find directory ~a among the inputs" (list dir) #f)))))
+      (search-error inputs dir "could not find directory ~a among the inputs")))
 
 (define (strip-store-file-name file)
   (let* ((base (basename file))
@@ -209,6 +221,41 @@
   (let ((pivot (string-append link ".new")))
     (symlink target pivot)
     (rename-file pivot link)))
+
+;; FILE as a name relative to the directory REFERENCE, both absolute file
+;; names, lexically (".." is not resolved):
+;; (relative-file-name "/gnu/store/foo" "/gnu/store/bin/bar") => "../bin/bar".
+(define (relative-file-name reference file)
+  (define (components name) (filter (lambda (c) (not (string-null? c))) (string-split name #\/)))
+  (let loop ((reference (components reference)) (file (components file)))
+    (if (and (pair? reference) (pair? file) (string=? (car reference) (car file)))
+        (loop (cdr reference) (cdr file))
+        (let ((parts (append (map (const "..") reference) file)))
+          (if (null? parts) "." (string-join parts "/"))))))
+
+;; Make NEW a symlink to OLD (both absolute) by a relative file name, which
+;; is returned.
+(define (symlink-relative old new)
+  (let ((target (relative-file-name (dirname new) old)))
+    (symlink target new)
+    target))
+
+;; Whether PROG is the program wrap-program moved aside: DIR/.NAME-real.
+(define (wrapped-program? prog)
+  (let ((name (basename prog)))
+    (and (string-prefix? "." name) (string-suffix? "-real" name))))
+
+;; Call (PROC FILE PORT) with a new file under $TMPDIR (or /tmp) open for
+;; output; it is closed and deleted when PROC's extent is left.
+(define (call-with-temporary-output-file proc)
+  (let* ((template (string-append (or (getenv "TMPDIR") "/tmp") "/guix-file.XXXXXX"))
+         (out (mkstemp! template)))
+    (dynamic-wind
+      (lambda () #t)
+      (lambda () (proc template out))
+      (lambda ()
+        (close-port out)
+        (false-if-exception (delete-file template))))))
 
 ;; Call (PROC IN OUT) with IN reading FILE and OUT writing its replacement,
 ;; which takes FILE's place (keeping its mode) once PROC returns; PROC's
@@ -371,6 +418,25 @@
          (chmod temp mode)
          (rename-file temp file))))
    (if (list? files) files (list files))))
+
+;; (substitute FILE ((PATTERN . PROC) ...)): each line of FILE that PATTERN
+;; (a regexp, or a string compiled as one) matches becomes (PROC LINE
+;; MATCHES), MATCHES being all its matches in the line, for each pair in
+;; turn. The file is replaced atomically.
+(define (substitute file pattern+procs)
+  (let ((rx+procs (map (lambda (p)
+                         (cons (if (regexp? (car p)) (car p) (make-regexp (car p) regexp/extended)) (cdr p)))
+                       pattern+procs)))
+    (with-atomic-file-replacement file
+      (lambda (in out)
+        (let loop ((line (read-line in 'concat)))
+          (unless (eof-object? line)
+            (display (fold (lambda (rx+proc line)
+                             (let ((matches (list-matches (car rx+proc) line)))
+                               (if (null? matches) line ((cdr rx+proc) line matches))))
+                           line rx+procs)
+                     out)
+            (loop (read-line in 'concat))))))))
 
 ;;; Shebangs
 
