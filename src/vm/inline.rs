@@ -62,7 +62,9 @@ impl Vm {
             }
             (InlineOp::Eqv, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
             (InlineOp::Eqv, Value::Char(x), Value::Char(y)) => Some(Value::Bool(x == y)),
-            (InlineOp::Eqv, x, y) if !x.is_number() && !y.is_number() => {
+            // Unless both are numbers (of which eqv? compares the values),
+            // eqv? is eq?: false, too, for a number against anything else.
+            (InlineOp::Eqv, x, y) if !x.is_number() || !y.is_number() => {
                 Some(Value::Bool(crate::value::equality::eq(x, y)))
             }
             (InlineOp::VectorLength, Value::Vector(v), _) => Some(Value::Int(v.items.borrow().len() as i64)),

@@ -296,4 +296,8 @@
 (test-equal "trigonometry at exact points stays exact, as in Guile" '(0 1 0 0 0 0)
   (list (sin 0) (cos 0) (tan 0) (asin 0) (acos 1) (atan 0)))
 (test-eqv "elsewhere it is inexact" 0.0 (sin 0.0))
+(define (zero-eqv? x) (eqv? x 0))
+(test-equal "eqv? of a number and other values, compiled inline" '(#t #f #f #f #f #t)
+  (list (zero-eqv? 0) (zero-eqv? 0.0) (zero-eqv? 'a) (zero-eqv? "0") (zero-eqv? #\0)
+        (eqv? (expt 2 100) (expt 2 100))))
 (test-end "numbers")
