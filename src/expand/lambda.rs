@@ -375,6 +375,9 @@ pub fn docstring(body: &[Syntax]) -> Option<String> {
     match body {
         [first, _, ..] => match &first.datum {
             Datum::Str(doc) => Some(doc.to_string()),
+            // Code made from data (`eval` of a quoted lambda) holds its
+            // strings as values.
+            Datum::Value(Value::Str(doc)) => Some(doc.to_string()),
             _ => None,
         },
         _ => None,

@@ -55,4 +55,10 @@
 
 (test-equal "thunk?" '(#t #f #t #f #f)
   (list (thunk? (lambda () 1)) (thunk? (lambda (x) x)) (thunk? (lambda args 1)) (thunk? car) (thunk? 5)))
+(define (documented x) "Double X." (* 2 x))
+(define (undocumented) "only a value")
+(test-equal "procedure-documentation" '("Double X." #f "doc")
+  (list (procedure-documentation documented) (procedure-documentation undocumented)
+        (procedure-documentation (eval '(lambda (x) "doc" x) (interaction-environment)))))
+
 (test-end "library")
