@@ -139,3 +139,20 @@ fn substitute_gives_each_matching_line_and_its_matches_to_the_procedure() {
     let (_dir, out) = run_with_files(&[("f.txt", b"hello world\nfoo bar\nnone here\n")], program);
     assert_eq!(out, r#""2:hello world\n2:FOO BAR\n1:none here\n""#);
 }
+
+#[test]
+fn mkdir_p_perms_sets_mode_and_owner_and_refuses_symlinks() {
+    let program = r##"
+(define me (getpw (getuid)))
+(write (list (passwd:uid me) (passwd:gid me) (string? (passwd:dir me)) (equal? me (getpwnam (passwd:name me)))))
+(mkdir-p/perms "made/deeper" me #o700)
+(let ((s (stat "made/deeper")))
+  (write (list (number->string (stat:perms s) 8) (= (stat:uid s) (getuid)) (eq? 'directory (stat:type s)))))
+(symlink "made" "link")
+(write (catch 'misc-error (lambda () (mkdir-p/perms "link/x" me #o755) 'made) (lambda _ 'refused)))
+(write (catch 'misc-error (lambda () (getpw "no-such-user-anywhere")) (lambda (k who . _) who)))"##;
+    let (_dir, out) = run_with_files(&[], program);
+    let uid = nix::unistd::getuid().as_raw();
+    let gid = nix::unistd::User::from_uid(nix::unistd::getuid()).ok().flatten().map(|u| u.gid.as_raw());
+    assert_eq!(out, format!("({uid} {} #t #t)(\"700\" #t #t)refused\"getpw\"", gid.unwrap_or(u32::MAX)));
+}

@@ -12,6 +12,17 @@
   (newline)
   (car (last-pair stuff)))
 (define (noop . args) (and (pair? args) (car args)))
+
+;; Password entries, as Guile gives them: getpw is a primitive.
+(define (getpwnam name) (getpw name))
+(define (getpwuid uid) (getpw uid))
+(define (passwd:name pw) (vector-ref pw 0))
+(define (passwd:passwd pw) (vector-ref pw 1))
+(define (passwd:uid pw) (vector-ref pw 2))
+(define (passwd:gid pw) (vector-ref pw 3))
+(define (passwd:gecos pw) (vector-ref pw 4))
+(define (passwd:dir pw) (vector-ref pw 5))
+(define (passwd:shell pw) (vector-ref pw 6))
 (define (const x) (lambda _ x))
 (define (identity x) x)
 (define (and=> value proc) (and value (proc value)))

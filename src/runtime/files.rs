@@ -261,6 +261,34 @@ fn access(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(chown path owner group)`: -1 leaves the owner or the group as it is.
 /// A symbolic link is followed, as in Guile.
+/// `(getpw user)`: the password entry of a user name or uid, as Guile's
+/// vector #(name passwd uid gid gecos dir shell).
+fn getpw(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let found = match a[0] {
+        Value::Int(uid) => {
+            let uid = u32::try_from(uid).map_err(|_| Throw::out_of_range("getpw", 1, a[0]))?;
+            nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        }
+        v => nix::unistd::User::from_name(&text_of("getpw", 1, v)?),
+    };
+    let user = match found {
+        Ok(Some(user)) => user,
+        Ok(None) => return Err(Throw::misc("getpw", "entry not found", vec![])),
+        Err(e) => return Err(sys_err("getpw", "", e.into())),
+    };
+    let text = |vm: &mut Vm, bytes: &[u8]| vm.make_string(&String::from_utf8_lossy(bytes));
+    let items = vec![
+        vm.make_string(&user.name),
+        text(vm, user.passwd.as_bytes()),
+        Value::Int(user.uid.as_raw().into()),
+        Value::Int(user.gid.as_raw().into()),
+        text(vm, user.gecos.as_bytes()),
+        text(vm, user.dir.as_os_str().as_bytes()),
+        text(vm, user.shell.as_os_str().as_bytes()),
+    ];
+    Ok(vm.make_vector(items))
+}
+
 fn chown(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("chown", 1, a[0])?;
     let id = |k: usize| -> PResult<Option<u32>> {
@@ -324,6 +352,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("getegid", 0, Some(0), getegid),
     ("access?", 2, Some(2), access),
     ("chown", 3, Some(3), chown),
+    ("getpw", 1, Some(1), getpw),
     ("file-is-directory?", 1, Some(1), is_directory),
     ("mkstemp!", 1, Some(2), mkstemp),
 ];

@@ -17,7 +17,7 @@
             with-atomic-file-replacement every* %store-hash-length set-file-time
             invoke-error-stop-signal search-error? search-error-path search-error-file
             symlink-relative relative-file-name wrapped-program? call-with-temporary-output-file
-            substitute))
+            substitute mkdir-p/perms))
 
 (define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
@@ -221,6 +221,25 @@
   (let ((pivot (string-append link ".new")))
     (symlink target pivot)
     (rename-file pivot link)))
+
+;; Like mkdir-p, the directories it makes getting the mode BITS and OWNER
+;; (a password entry, as getpw gives) as their owner and group. A
+;; component that is a symbolic link is an error, not followed.
+(define (mkdir-p/perms directory owner bits)
+  (let loop ((components (filter (lambda (c) (not (string-null? c))) (string-split directory #\/)))
+             (root (if (string-prefix? "/" directory) "" ".")))
+    (unless (null? components)
+      (let* ((path (string-append root "/" (car components)))
+             (existing (false-if-exception (lstat path))))
+        (cond ((not existing)
+               (mkdir path bits)
+               (chown path (passwd:uid owner) (passwd:gid owner))
+               (chmod path bits))
+              ((eq? 'symlink (stat:type existing))
+               (error "mkdir-p/perms: a component is a symbolic link:" path))
+              ((not (eq? 'directory (stat:type existing)))
+               (error "mkdir-p/perms: a component is not a directory:" path)))
+        (loop (cdr components) path)))))
 
 ;; FILE as a name relative to the directory REFERENCE, both absolute file
 ;; names, lexically (".." is not resolved):
