@@ -144,4 +144,9 @@
     (delete-file "guix0-test-output")
     name))
 
+(test-equal "getpw by name and by uid agree" (getpwuid 0) (getpwnam "root"))
+(test-equal "passwd accessors" '("root" 0 0)
+  (let ((pw (getpw "root"))) (list (passwd:name pw) (passwd:uid pw) (passwd:gid pw))))
+(test-error "getpw of an unknown user" 'misc-error (getpw "no-such-user-anywhere"))
+
 (test-end "posix")
