@@ -38,7 +38,7 @@
 ;; N characters of S, checked in the caller's name (not substring's).
 (define (%count-of who s n)
   (unless (and (exact-integer? n) (<= 0 n (string-length s)))
-    (scm-error 'out-of-range who "Value out of range in position 2: ~S" (list n) (list n)))
+    (scm-error 'out-of-range who "Argument 2 out of range: ~S" (list n) (list n)))
   n)
 (define (string-take s n) (substring s 0 (%count-of "string-take" s n)))
 (define (string-drop s n) (substring s (%count-of "string-drop" s n) (string-length s)))

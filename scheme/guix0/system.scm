@@ -252,7 +252,7 @@
 (define (%match-span who m n)
   (let ((group (if (pair? n) (car n) 0)))
     (unless (and (exact-integer? group) (<= 0 group (match:count m)))
-      (scm-error 'out-of-range who "Value out of range in position 2: ~S" (list group) (list group)))
+      (scm-error 'out-of-range who "Argument 2 out of range: ~S" (list group) (list group)))
     (vector-ref m (+ 1 group))))
 (define (match:start m . n)
   (let ((start (car (%match-span "match:start" m n))))

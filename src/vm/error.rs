@@ -51,7 +51,7 @@ impl Throw {
     }
 
     pub fn out_of_range(who: &str, position: usize, value: Value) -> Box<Throw> {
-        Throw::new("out-of-range", Some(who), format!("Value out of range in position {position}: ~S"), vec![value])
+        Throw::new("out-of-range", Some(who), format!("Argument {position} out of range: ~S"), vec![value])
     }
 
     pub fn system(who: &str, err: &std::io::Error, irritants: Vec<Value>) -> Box<Throw> {

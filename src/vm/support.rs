@@ -292,6 +292,10 @@ impl Vm {
                 let errno = self.list(&[Value::Int(errno)]);
                 self.list(&[who, format, with_text, errno])
             }
+            // Guile's data for these is the list of the bad values.
+            Value::Bool(false) if matches!(t.key.name(), "wrong-type-arg" | "out-of-range") => {
+                self.list(&[who, message, irritants, irritants])
+            }
             _ => self.list(&[who, message, irritants, t.rest]),
         };
         let cond = Condition {

@@ -70,4 +70,11 @@
 (test-equal "a throw passes 10,000 catches of other keys" '(deep 0)
   (catch 'deep (lambda () (raise-under 10000)) (lambda args args)))
 
+(test-equal "wrong-type-arg throw arguments, as Guile's"
+  '("car" "Wrong type argument in position 1 (expecting pair): ~S" (1) (1))
+  (catch 'wrong-type-arg (lambda () (car 1)) (lambda (key . args) args)))
+(test-equal "out-of-range throw arguments, as Guile's"
+  '("vector-ref" "Argument 2 out of range: ~S" (5) (5))
+  (catch 'out-of-range (lambda () (vector-ref (vector 1) 5)) (lambda (key . args) args)))
+
 (test-end "conditions")
