@@ -63,6 +63,23 @@
   (let ((d (char-set-data cs)))
     (if (promise? d) (force d) d)))
 
+;; Printed as Guile prints it: each run of consecutive characters as
+;; #\a..#\c (or one character), at most 51 runs, then "...".
+(set-record-type-printer! <char-set>
+  (lambda (cs port)
+    (let ((b (bounds cs)))
+      (display "#<charset {" port)
+      (let loop ((i 0))
+        (when (< i (vector-length b))
+          (unless (= i 0) (display " " port))
+          (let ((lo (vector-ref b i)) (hi (- (vector-ref b (+ i 1)) 1)))
+            (write (integer->char lo) port)
+            (unless (= lo hi)
+              (display ".." port)
+              (write (integer->char hi) port)))
+          (if (= i 100) (display " ..." port) (loop (+ i 2)))))
+      (display "}>" port))))
+
 (define full-bounds (vector 0 #xD800 #xE000 #x110000))
 (define end-code #x110000)                ; past every code point
 
@@ -193,23 +210,6 @@
 ;;; Constructors
 
 (define (char-set-copy cs) (make-char-set (bounds cs)))
-;; Printed as Guile prints it: each run of consecutive characters as
-;; #\a..#\c (or one character), at most 51 runs, then "...".
-(set-record-type-printer! <char-set>
-  (lambda (cs port)
-    (let ((b (bounds cs)))
-      (display "#<charset {" port)
-      (let loop ((i 0))
-        (when (< i (vector-length b))
-          (unless (= i 0) (display " " port))
-          (let ((lo (vector-ref b i)) (hi (- (vector-ref b (+ i 1)) 1)))
-            (write (integer->char lo) port)
-            (unless (= lo hi)
-              (display ".." port)
-              (write (integer->char hi) port)))
-          (if (= i 100) (display " ..." port) (loop (+ i 2)))))
-      (display "}>" port))))
-
 (define (char-set . chars) (list->char-set chars))
 
 (define (list->char-set chars . base)

@@ -259,8 +259,6 @@ fn access(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(unsafe { libc::access(c.as_ptr(), how) } == 0))
 }
 
-/// `(chown path owner group)`: -1 leaves the owner or the group as it is.
-/// A symbolic link is followed, as in Guile.
 /// `(getpw user)`: the password entry of a user name or uid, as Guile's
 /// vector #(name passwd uid gid gecos dir shell).
 fn getpw(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -289,6 +287,8 @@ fn getpw(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_vector(items))
 }
 
+/// `(chown path owner group)`: -1 leaves the owner or the group as it is.
+/// A symbolic link is followed, as in Guile.
 fn chown(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("chown", 1, a[0])?;
     let id = |k: usize| -> PResult<Option<u32>> {

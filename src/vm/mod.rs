@@ -5,6 +5,7 @@
 //! Frame layout on the stack: `[callee] [slot 0] [slot 1] ... [temporaries]`;
 //! `fp` indexes slot 0 and the callee sits at `fp - 1` (keeping it alive).
 
+mod apply;
 mod arity;
 pub mod code;
 pub mod continuation;
