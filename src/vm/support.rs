@@ -188,13 +188,16 @@ impl Vm {
 
     /// Where the VM is: the current call site and the Scheme frames.
     pub fn context(&self, regs: Option<&Frame>) -> ErrorContext {
+        self.context_of(&self.all_frames(regs), regs)
+    }
+
+    /// `context`, given `all_frames(regs)`.
+    fn context_of(&self, frames: &[Frame], regs: Option<&Frame>) -> ErrorContext {
         let describe = |f: &Frame| FrameInfo {
             name: procedure_name(f),
             span: f.closure.code().span_at(f.pc.saturating_sub(1) as usize),
         };
-        let frames = self.all_frames(regs);
-        let span =
-            self.user_site(regs.and_then(|r| r.closure.code().span_at(r.pc.saturating_sub(1) as usize)), &frames);
+        let span = self.user_site(regs.and_then(|r| r.closure.code().span_at(r.pc.saturating_sub(1) as usize)), frames);
         let n = frames.len();
         let (backtrace, elided) = if n > 2 * BACKTRACE_EDGE {
             let mut bt: Vec<FrameInfo> = frames[..BACKTRACE_EDGE].iter().map(describe).collect();
@@ -216,7 +219,7 @@ impl Vm {
         while backtrace.last().is_some_and(|f| in_loader(f) && RAISE_MACHINERY.contains(&f.name.as_str())) {
             backtrace.pop();
         }
-        let locals = if self.record_locals { self.frame_locals(&frames) } else { None };
+        let locals = if self.record_locals { self.frame_locals(frames) } else { None };
         ErrorContext { span, backtrace, elided, locals }
     }
 
@@ -270,9 +273,10 @@ impl Vm {
 
     /// Make the Scheme condition object for a primitive's error.
     pub fn condition_value(&mut self, t: &Throw, regs: Option<&Frame>) -> Value {
-        let mut ctx = self.context(regs);
+        let frames = self.all_frames(regs);
+        let mut ctx = self.context_of(&frames, regs);
         if t.span.is_some() {
-            ctx.span = self.user_site(t.span, &self.all_frames(regs));
+            ctx.span = self.user_site(t.span, &frames);
         }
         let who = match &t.who {
             Some(w) => self.make_string(w),
