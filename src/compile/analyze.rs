@@ -65,10 +65,11 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
 
 /// The assigned variables that can stay in their frame slot instead of a
 /// box: ones that no closure captures (a contified lambda runs in the same
-/// frame, so it does not count) and in whose scope no call is made. A box
-/// is how closures share a variable; and a call is where a continuation can
-/// be captured, whose re-entry restores the frame as it was, which would
-/// restore a variable kept in a slot too (Scheme variables are locations).
+/// frame, so it does not count) and in whose scope no call is made but tail
+/// calls. A box is how closures share a variable; and a call is where a
+/// continuation can be captured, whose re-entry restores the frame as it
+/// was, which would restore a variable kept in a slot too (Scheme variables
+/// are locations). A tail call leaves no frame to restore.
 /// Inline primitives make no call, unless the program has replaced one
 /// (then the inline operation calls what the global holds): from then on
 /// they count as calls here. Code compiled before such a replacement keeps
@@ -102,7 +103,7 @@ fn slot_kept_assignments(
     }
     let mut scopes =
         CallScopes { candidate, in_scope: vec![], called: vec![false; assigned.len()], contified, is_inline };
-    scopes.walk(core);
+    scopes.walk(core, false);
     (0..assigned.len()).filter(|&v| scopes.candidate[v] && !scopes.called[v]).collect()
 }
 
@@ -145,39 +146,54 @@ impl CallScopes<'_> {
         }
     }
 
-    /// A lambda's parameters and body, in the frame being walked.
-    fn lambda_in_frame(&mut self, l: &Lambda) {
+    /// A lambda's parameters and body, in the frame being walked; `tail`
+    /// when its body's value is the frame's.
+    fn lambda_in_frame(&mut self, l: &Lambda, tail: bool) {
         let depth = self.in_scope.len();
         for (v, default) in parameters(l) {
             if let Some(d) = default {
-                self.walk(d);
+                self.walk(d, false);
             }
             self.enter(v);
         }
-        self.walk(&l.body);
+        self.walk(&l.body, tail);
         self.in_scope.truncate(depth);
     }
 
-    fn walk(&mut self, core: &Core) {
+    /// `tail`: `core`'s value is the frame's. A call made there replaces
+    /// the frame, so no continuation captured in it can come back to it.
+    fn walk(&mut self, core: &Core, tail: bool) {
         match core {
             // A closure: its body runs in a frame of its own.
             Core::Lambda(l) => {
                 let outer = std::mem::take(&mut self.in_scope);
-                self.lambda_in_frame(l);
+                self.lambda_in_frame(l, true);
                 self.in_scope = outer;
+            }
+            Core::If(c, a, b) => {
+                self.walk(c, false);
+                self.walk(a, tail);
+                self.walk(b, tail);
+            }
+            Core::Seq(items) => {
+                if let Some((last, init)) = items.split_last() {
+                    init.iter().for_each(|item| self.walk(item, false));
+                    self.walk(last, tail);
+                }
             }
             Core::Let(bs, body) => {
                 for (v, e) in bs {
                     match e {
-                        Core::Lambda(l) if self.contified.contains(v) => self.lambda_in_frame(l),
-                        _ => self.walk(e),
+                        // Its body runs after the `let`'s, as the `let`'s value.
+                        Core::Lambda(l) if self.contified.contains(v) => self.lambda_in_frame(l, tail),
+                        _ => self.walk(e, false),
                     }
                 }
                 let depth = self.in_scope.len();
                 for (v, _) in bs {
                     self.enter(*v);
                 }
-                self.walk(body);
+                self.walk(body, tail);
                 self.in_scope.truncate(depth);
             }
             Core::Letrec(bs, body) => {
@@ -186,30 +202,32 @@ impl CallScopes<'_> {
                     self.enter(*v);
                 }
                 for (_, e) in bs {
-                    self.walk(e);
+                    self.walk(e, false);
                 }
-                self.walk(body);
+                self.walk(body, tail);
                 self.in_scope.truncate(depth);
             }
             Core::Call(g, args, _) => {
-                args.iter().for_each(|a| self.walk(a));
+                args.iter().for_each(|a| self.walk(a, false));
                 match named_let(g) {
                     // A contified named let: its body runs here.
-                    Some((v, l)) if self.contified.contains(&v) => self.lambda_in_frame(l),
+                    Some((v, l)) if self.contified.contains(&v) => self.lambda_in_frame(l, tail),
                     _ => {
                         let jump = matches!(&**g, Core::Local(v) if self.contified.contains(v));
                         let inline = (self.is_inline)(g, args.len())
                             && !crate::value::INLINED_PRIMITIVE_REPLACED.load(std::sync::atomic::Ordering::Relaxed);
                         if !jump && !inline {
-                            for &v in &self.in_scope {
-                                self.called[v] = true;
+                            if !tail {
+                                for &v in &self.in_scope {
+                                    self.called[v] = true;
+                                }
                             }
-                            self.walk(g);
+                            self.walk(g, false);
                         }
                     }
                 }
             }
-            _ => for_each_child(core, &mut |c| self.walk(c)),
+            _ => for_each_child(core, &mut |c| self.walk(c, false)),
         }
     }
 }
