@@ -238,3 +238,34 @@ fn loading_mes_display_prints_nested_vectors_as_mes_does() {
         assert_eq!(r.stdout, "#(0 #(...) (#(2)) 3)#(\"s\" #(...))", "{module}: {}", r.stderr);
     }
 }
+
+#[test]
+fn in_a_mes_program_eval_in_current_module_sees_the_locals() {
+    // As Mes, whose current-module is the environment of the code calling
+    // it: psyntax.test's "manual swap!" depends on it.
+    let tree = mes_tree("(define loaded #t)\n");
+    let program = r#"
+(define (swap-by-eval)
+  (let ((foo "foo") (bar "bar"))
+    (eval '(let ((temp foo)) (set! foo bar) (set! bar temp)) (current-module))
+    (list foo bar)))
+(define (read-by-eval n)
+  (let ((car (lambda (x) 'local-car)))
+    (eval '(list n (car '(1))) (current-module))))
+(define-macro (twice x) `(* 2 ,x))
+(define (shadowed-by-a-macro)
+  (let ((twice 'the-variable))
+    (let-syntax ((twice (syntax-rules () ((_ x) (+ x x)))))
+      (eval '(twice 5) (current-module)))))
+(write (list (swap-by-eval) (read-by-eval 3) (shadowed-by-a-macro)))
+(eval '(define defined-by-eval 7) (current-module))
+(write defined-by-eval)
+(write (core:macro-expand '(let ((y (twice 3))) (quote (twice 4)) (+ y (twice y)))))
+"#;
+    let mes = run_with_tree(&tree, &format!("(mes-use-module (demo lazy))\n{program}"));
+    assert_eq!(mes.status, 0, "{}", mes.stderr);
+    assert_eq!(mes.stdout, "((\"bar\" \"foo\") (3 local-car) 10)7(let ((y (* 2 3))) (quote (twice 4)) (+ y (* 2 y)))");
+    // Any other program evaluates in the module, as Guile does.
+    let guile = run_with_tree(&tree, "(define (f car) (eval '(car '(1)) (current-module))) (write (f 0))");
+    assert_eq!(guile.stdout, "1", "{}", guile.stderr);
+}

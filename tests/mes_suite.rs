@@ -15,12 +15,6 @@ use std::process::Command;
 /// Files guix0 does not pass, and why. Each is a Mes implementation detail
 /// that a correct Scheme cannot share, not a missing feature.
 const DELIBERATE_DIFFERENCES: &[(&str, &str)] = &[
-    (
-        "tests/psyntax.test",
-        "its test \"syntax-case manual swap!\" evals code in (current-module) that set!s the local variables \
-         around the call: Mes's current-module is the lexical environment, a module in guix0 is not. \
-         The other 17 pass (tests/mes/syntax-case.scm runs the same forms)",
-    ),
     ("scaffold/boot/53-closure-display.scm", "takes a Mes closure apart with core:car/core:cdr"),
     ("scaffold/boot/60-let-syntax-expanded.scm", "Mes 0.24.2 fails it too"),
 ];

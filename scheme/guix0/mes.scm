@@ -52,3 +52,33 @@
       (lambda vals (close-port port) (apply values vals)))))
 (define guile-1.8? #f)
 (define guile-2? #f)
+
+;; Mes's `(eval x (current-module))` inside a procedure, which sees the
+;; locals (see src/expand/lexical_eval.rs): X runs with NAMES bound to
+;; VALUES, then SET-LOCALS! takes what X left in them. A definition is
+;; evaluated in MODULE, where it belongs.
+(define (%eval-with-locals x module names values set-locals!)
+  (if (and (pair? x) (memq (car x) '(define define-macro define-syntax define-module)))
+      (eval x module)
+      (let ((result (gensym "result")))
+        (call-with-values
+            (lambda ()
+              (apply (eval `(lambda ,names (let ((,result ,x)) (values ,result (list ,@names))))
+                           module)
+                     values))
+          (lambda (value new-values)
+            (apply set-locals! new-values)
+            value)))))
+
+;; Mes's `core:macro-expand`: the form with its macro uses expanded, at any
+;; depth but inside quote. Core syntax (`let`, `lambda`, ...) stays.
+(define (core:macro-expand x)
+  (cond ((or (not (pair? x)) (eq? (car x) 'quote)) x)
+        (else
+         (let ((expanded (%macro-expand-1 x)))
+           (if (eq? expanded x)
+               (let walk ((x x))
+                 (if (pair? x)
+                     (cons (core:macro-expand (car x)) (walk (cdr x)))
+                     x))
+               (core:macro-expand expanded))))))

@@ -12,6 +12,7 @@ mod deferred;
 pub mod forms;
 pub mod ident_map;
 mod lambda;
+mod lexical_eval;
 mod modules;
 mod portable;
 mod quasi;
@@ -397,7 +398,14 @@ impl<'vm> Expander<'vm> {
                         return Err(syntax_error(x.span, "a procedure call cannot be a dotted list", None))
                     }
                     Some(Resolved::Local(v)) => Core::Local(v),
-                    Some(Resolved::Global(var)) => Core::Global(var, head.span),
+                    Some(Resolved::Global(var)) => {
+                        if self.vm.mes_program {
+                            if let Some(core) = self.mes_lexical_eval(var, x, env)? {
+                                return Ok(core);
+                            }
+                        }
+                        Core::Global(var, head.span)
+                    }
                     None => self.expand(head, env)?,
                 };
                 let args = items[1..].iter().map(|a| self.expand(a, env)).collect::<Result<Vec<_>, _>>()?;

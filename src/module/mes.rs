@@ -104,6 +104,7 @@ impl Vm {
     /// mode, unless guix0 provides the module itself.
     pub fn mes_use_module(&mut self, name: Value) -> PResult<()> {
         let name = super::loader::name_of_value("mes-use-module", name)?;
+        self.mes_program = true;
         if MES_DISPLAY_MODULES.contains(&module_key(&name).as_str()) {
             crate::value::print::print_vectors_as_mes();
         }

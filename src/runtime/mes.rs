@@ -4,6 +4,7 @@
 
 use super::io::port_write;
 use super::{expect_int, expect_list};
+use crate::expand::{Expander, Macro};
 use crate::prims;
 use crate::value::equality::{eq, equal};
 use crate::value::print::{to_display, to_write};
@@ -168,6 +169,23 @@ fn xassq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn make_symbol(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let name = super::expect_string("make-symbol", 1, a[0])?.to_string();
     Ok(Value::Symbol(Symbol::uninterned(&name)))
+}
+
+/// `(%macro-expand-1 form)`: one expansion of a macro use (not of core
+/// syntax), or `form` itself when its head names no macro. Mes's
+/// `core:macro-expand` (`scheme/guix0/mes.scm`) walks a form with it.
+fn macro_expand_1(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let form = vm.value_to_syntax(a[0], crate::diag::Span::NONE, &Default::default())?;
+    // Syntax holds values the collector cannot see while a transformer runs.
+    vm.heap.inhibit += 1;
+    let mut expander = Expander::new(vm);
+    let expanded = match expander.macro_of(&form, &None) {
+        Some(m) if !matches!(*m, Macro::Special(_)) => expander.expand_macro_once(&m, &form).map(Some),
+        _ => Ok(None),
+    };
+    let result = expanded.map(|out| out.map_or(a[0], |x| vm.syntax_to_value(&x)));
+    vm.heap.inhibit -= 1;
+    result
 }
 
 /// The procedures Mes implements in C (`mes-builtins-0.24.2.txt`): what
@@ -401,4 +419,5 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("isatty?", 1, Some(1), isatty),
     ("abort", 0, Some(0), abort),
     ("gc-check", 0, Some(0), gc_check),
+    ("%macro-expand-1", 1, Some(1), macro_expand_1),
 ];

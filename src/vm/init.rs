@@ -103,6 +103,7 @@ impl Vm {
             syntax_renames: None,
             portable_expander: false,
             mes_mode_depth: 0,
+            mes_program: false,
             trace_hook: None,
             stack_limit_normal: stack_limit,
             stack_limit,

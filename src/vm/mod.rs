@@ -126,6 +126,10 @@ pub struct Vm {
     pub portable_expander: bool,
     /// How many Mes-mode loads are in progress (see `module::mes`).
     pub mes_mode_depth: u32,
+    /// The program has called `mes-use-module`: it is a Mes program, and
+    /// `(eval x (current-module))` sees its local variables
+    /// (`expand::lexical_eval`).
+    pub mes_program: bool,
     /// Called at every closure call and return while set; `None` (one
     /// check per call) otherwise.
     pub trace_hook: Option<TraceHook>,
