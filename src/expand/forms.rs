@@ -525,9 +525,7 @@ impl Expander<'_> {
             }
         }
         // (lambda args (let ((n (length args))) (if (= n 2) (apply c1 args) ...)))
-        let scope = new_scope(env);
         let args = self.fresh_var(Symbol::intern("args"));
-        let _ = scope;
         let n = self.fresh_var(Symbol::intern("n"));
         let message = self.vm.make_string("case-lambda: no clause matches the number of arguments");
         let no_match = self.call_root("error", vec![Core::Const(message), Core::Local(n)], x.span);
