@@ -23,6 +23,13 @@
 (define (passwd:gecos pw) (vector-ref pw 4))
 (define (passwd:dir pw) (vector-ref pw 5))
 (define (passwd:shell pw) (vector-ref pw 6))
+;; Group entries likewise: getgr is a primitive.
+(define (getgrnam name) (getgr name))
+(define (getgrgid gid) (getgr gid))
+(define (group:name gr) (vector-ref gr 0))
+(define (group:passwd gr) (vector-ref gr 1))
+(define (group:gid gr) (vector-ref gr 2))
+(define (group:mem gr) (vector-ref gr 3))
 (define (const x) (lambda _ x))
 (define (identity x) x)
 (define (and=> value proc) (and value (proc value)))

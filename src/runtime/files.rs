@@ -287,6 +287,31 @@ fn getpw(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.make_vector(items))
 }
 
+/// `(getgr group)`: the group entry of a group name or gid, as Guile's
+/// vector: name, password, gid, member names.
+fn getgr(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let found = match a[0] {
+        Value::Int(gid) => {
+            let gid = u32::try_from(gid).map_err(|_| Throw::out_of_range("getgr", 1, a[0]))?;
+            nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(gid))
+        }
+        v => nix::unistd::Group::from_name(&text_of("getgr", 1, v)?),
+    };
+    let group = match found {
+        Ok(Some(group)) => group,
+        Ok(None) => return Err(Throw::misc("getgr", "entry not found", vec![])),
+        Err(e) => return Err(sys_err("getgr", "", e.into())),
+    };
+    let members: Vec<Value> = group.mem.iter().map(|m| vm.make_string(m)).collect();
+    let items = vec![
+        vm.make_string(&group.name),
+        vm.make_string(&String::from_utf8_lossy(group.passwd.as_bytes())),
+        Value::Int(group.gid.as_raw().into()),
+        vm.list(&members),
+    ];
+    Ok(vm.make_vector(items))
+}
+
 /// `(chown path owner group)`: -1 leaves the owner or the group as it is.
 /// A symbolic link is followed, as in Guile.
 fn chown(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -353,6 +378,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("access?", 2, Some(2), access),
     ("chown", 3, Some(3), chown),
     ("getpw", 1, Some(1), getpw),
+    ("getgr", 1, Some(1), getgr),
     ("file-is-directory?", 1, Some(1), is_directory),
     ("mkstemp!", 1, Some(2), mkstemp),
 ];

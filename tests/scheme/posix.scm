@@ -148,5 +148,9 @@
 (test-equal "passwd accessors" '("root" 0 0)
   (let ((pw (getpw "root"))) (list (passwd:name pw) (passwd:uid pw) (passwd:gid pw))))
 (test-error "getpw of an unknown user" 'misc-error (getpw "no-such-user-anywhere"))
+(test-equal "getgr by name and by gid agree" (getgrgid 0) (getgrnam "root"))
+(test-equal "group accessors" '("root" 0 #t)
+  (let ((gr (getgr "root"))) (list (group:name gr) (group:gid gr) (list? (group:mem gr)))))
+(test-error "getgr of an unknown group" 'misc-error (getgr "no-such-group-anywhere"))
 
 (test-end "posix")
