@@ -125,6 +125,14 @@ fn digit_value(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     })
 }
 
+/// `(char-general-category c)`: its Unicode general category as a
+/// symbol, `Lu`, `Nd`, `Zs`, ... (`Cn` for an unassigned code point).
+fn general_category(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let c = expect_char("char-general-category", 1, a[0])?;
+    let category = unicode_general_category::get_general_category(c);
+    Ok(Value::Symbol(crate::value::Symbol::intern(category.abbreviation())))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
     ("char?", 1, Some(1), is_char),
     ("char->integer", 1, Some(1), char_to_integer),
@@ -146,4 +154,5 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("char-downcase", 1, Some(1), downcase),
     ("char-foldcase", 1, Some(1), downcase),
     ("digit-value", 1, Some(1), digit_value),
+    ("char-general-category", 1, Some(1), general_category),
 ];

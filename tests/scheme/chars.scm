@@ -69,6 +69,9 @@
 (test-eqv "char-upcase ä" #\Ä (char-upcase #\ä))
 (test-eqv "char-downcase Sigma" #\σ (char-downcase #\Σ))
 (test-eqv "char-upcase lambda" #\Λ (char-upcase #\λ))
+(test-equal "char-general-category" '(Ll Lu Nd Zs Ps Cc Ll Zl Sc Sm Pc Mn Cn Co)
+  (map char-general-category
+       (list #\a #\A #\1 #\space #\( #\x0 #\xe9 #\x2028 #\$ #\+ #\_ #\x300 #\x378 #\xe000)))
 
 ;;; chars in other places
 (test-equal "list of chars to string" "a b" (list->string (list #\a #\space #\b)))
