@@ -53,6 +53,7 @@ scheme_files! {
     srfi_1 => "srfi-1.scm",
     srfi_13 => "srfi-13.scm",
     srfi_14 => "srfi-14.scm",
+    srfi_19 => "srfi-19.scm",
     srfi_43 => "srfi-43.scm",
     srfi_64 => "srfi-64.scm",
     format => "format.scm",

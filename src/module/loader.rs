@@ -28,6 +28,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("srfi/srfi-43.scm", include_str!("../../scheme/srfi/srfi-43.scm")),
     ("srfi/srfi-31.scm", include_str!("../../scheme/srfi/srfi-31.scm")),
     ("srfi/srfi-45.scm", include_str!("../../scheme/srfi/srfi-45.scm")),
+    ("srfi/srfi-19.scm", include_str!("../../scheme/srfi/srfi-19.scm")),
     ("srfi/srfi-71.scm", include_str!("../../scheme/srfi/srfi-71.scm")),
     ("ice-9/string-fun.scm", include_str!("../../scheme/ice-9/string-fun.scm")),
     ("ice-9/format.scm", include_str!("../../scheme/ice-9/format.scm")),

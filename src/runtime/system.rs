@@ -68,6 +68,35 @@ fn gettimeofday(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(vm.cons(Value::Int(d.as_secs() as i64), Value::Int(d.subsec_micros() as i64)))
 }
 
+/// `(%clock-time clock)`: `(seconds . nanoseconds)` on one of SRFI-19's
+/// clocks: `time-utc`, `time-process` or `time-thread` (its monotonic
+/// time is TAI time, from `time-utc`).
+fn clock_time(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let clock = match a[0].as_symbol().map(|s| s.name()) {
+        Some("time-utc") => libc::CLOCK_REALTIME,
+        Some("time-process") => libc::CLOCK_PROCESS_CPUTIME_ID,
+        Some("time-thread") => libc::CLOCK_THREAD_CPUTIME_ID,
+        _ => return Err(Throw::wrong_type("current-time", 1, "time type", a[0])),
+    };
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid timespec to write to.
+    if unsafe { libc::clock_gettime(clock, &mut now) } != 0 {
+        return Err(Throw::system("current-time", &std::io::Error::last_os_error(), vec![]));
+    }
+    Ok(vm.cons(Value::Int(now.tv_sec), Value::Int(now.tv_nsec)))
+}
+
+/// `(%utc-offset seconds)`: the local time zone's offset from UTC, in
+/// seconds east, at that many seconds after the epoch.
+fn utc_offset(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let seconds = super::expect_int("%utc-offset", 1, a[0])?;
+    // SAFETY: `tm` is integers and a pointer, for which zero is valid.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call; localtime_r is reentrant.
+    let found = unsafe { !libc::localtime_r(&(seconds as libc::time_t), &mut tm).is_null() };
+    Ok(Value::Int(if found { tm.tm_gmtoff } else { 0 }))
+}
+
 fn file_exists(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("file-exists?", 1, a[0])?;
     Ok(Value::Bool(std::fs::symlink_metadata(path).is_ok()))
@@ -277,6 +306,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("get-internal-real-time", 0, Some(0), internal_real_time),
     ("get-internal-run-time", 0, Some(0), internal_real_time),
     ("gettimeofday", 0, Some(0), gettimeofday),
+    ("%clock-time", 1, Some(1), clock_time),
+    ("%utc-offset", 1, Some(1), utc_offset),
     ("%file-exists?", 1, Some(1), file_exists),
     ("delete-file", 1, Some(1), delete_file),
     ("%define-module!", 2, Some(2), define_module),
