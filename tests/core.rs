@@ -338,6 +338,16 @@ fn builtins_can_be_redefined_at_top_level() {
     assert_eq!(r.stdout, "mine");
     let r = run_program("(define car cdr) (write (car '(1 2)))");
     assert_eq!(r.stdout, "(2)");
+    // `(not (< a b))` runs as one operation; once the root's `not` or `<`
+    // is assigned, procedures compiled before call the new one. (Guile's
+    // `if` still inverts its test for the old `not`: `(lt no)`.)
+    let r = run_program(
+        "(define (f a b) (if (not (< a b)) 'ge 'lt)) (define (g a b) (not (= a b)))
+         (write (list (f 1 2) (f 2 1) (g 1 1)))
+         (set! not (lambda (x) (if x 'no 'yes))) (write (list (f 1 2) (g 1 1)))
+         (set! < (lambda (a b) #t)) (write (f 2 1))",
+    );
+    assert_eq!(r.stdout, "(lt ge #f)(ge no)ge", "{}", r.stderr);
 }
 
 #[test]

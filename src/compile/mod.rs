@@ -502,6 +502,27 @@ impl<'a> Compiler<'a> {
         inline_op(self.vm, g, argc)
     }
 
+    /// `(not (test arg ...))` with both inline: one operation on the
+    /// test's arguments, placed where the test is. Its global is the root
+    /// procedure that computes the same when the fast path does not apply,
+    /// calling the `not` and the test of the moment.
+    fn negated_inline<'c>(
+        &self,
+        g: &Core,
+        args: &'c [Core],
+    ) -> Option<(Gc<crate::value::Variable>, InlineOp, &'c [Core], Span)> {
+        let (_, InlineOp::Not) = self.inline_op(g, 1)? else { return None };
+        let [Core::Call(test, test_args, test_span)] = args else { return None };
+        let (_, test_op) = self.inline_op(test, test_args.len())?;
+        let (op, helper) = test_op.negated()?;
+        match self.vm.root_module.lookup_local(Symbol::intern(helper)) {
+            Some(Binding::Var(var)) if matches!(var.value.get(), Value::Closure(_)) => {
+                Some((var, op, test_args, *test_span))
+            }
+            _ => None,
+        }
+    }
+
     /// An inline operation whose operands are unboxed locals and small
     /// integers takes them straight from the frame (`Op::InlineL`, ...).
     fn fused_inline(&self, f: &Function, var: u32, op: InlineOp, args: &[Core]) -> Option<Op> {
@@ -540,7 +561,11 @@ impl<'a> Compiler<'a> {
     /// lambda or a self tail call.
     fn call_op(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, ctx: Ctx, keep_values: bool) {
         let tail = ctx == Ctx::Tail;
-        if let Some((var, op)) = self.inline_op(g, args.len()) {
+        let inline = self.negated_inline(g, args).or_else(|| {
+            let (var, op) = self.inline_op(g, args.len())?;
+            Some((var, op, args, span))
+        });
+        if let Some((var, op, args, span)) = inline {
             let k = f.constant(Value::Variable(var));
             let fused = self.fused_inline(f, k, op, args);
             if fused.is_none() {

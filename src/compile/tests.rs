@@ -173,3 +173,16 @@ fn control_falling_off_a_procedures_end_is_an_error_not_a_wild_read() -> Result<
     }
     Ok(())
 }
+
+#[test]
+fn a_negated_comparison_is_one_operation() -> Result<(), String> {
+    let ops = ops_of("(lambda (x y) (if (not (< y x)) y x))")?;
+    assert!(matches!(ops[..2], [Op::InlineLL(InlineOp::NotLt, ..), Op::JumpIfFalse(_)]), "{ops:?}");
+    let ops = ops_of("(lambda (l x) (not (= (car l) x)))")?;
+    assert!(ops.iter().any(|op| matches!(op, Op::Inline(_, InlineOp::NotNumEq))), "{ops:?}");
+    assert!(!ops.iter().any(|op| matches!(op, Op::Inline(_, InlineOp::Not))), "{ops:?}");
+    // Other negations stay two operations.
+    let ops = ops_of("(lambda (x) (not (null? x)))")?;
+    assert!(matches!(ops[..], [Op::InlineL(InlineOp::NullP, ..), Op::Inline(_, InlineOp::Not), Op::Return]), "{ops:?}");
+    Ok(())
+}

@@ -127,9 +127,31 @@ pub enum InlineOp {
     Eqv,
     VectorLength,
     VectorSet,
+    // `(not (< a b))` and the like, compiled as one operation (see `negated`).
+    NotLt,
+    NotGt,
+    NotLe,
+    NotGe,
+    NotNumEq,
 }
 
+/// The numeric comparisons `(not (test ...))` is compiled as one operation
+/// for (on two fixnums, a negated comparison costs what the comparison
+/// does): the test, its negation, and the root procedure a negation calls
+/// when its fast path does not apply (`scheme/guix0/boot.scm`).
+const NEGATIONS: &[(InlineOp, InlineOp, &str)] = &[
+    (InlineOp::Lt, InlineOp::NotLt, "%not<"),
+    (InlineOp::Gt, InlineOp::NotGt, "%not>"),
+    (InlineOp::Le, InlineOp::NotLe, "%not<="),
+    (InlineOp::Ge, InlineOp::NotGe, "%not>="),
+    (InlineOp::NumEq, InlineOp::NotNumEq, "%not="),
+];
+
 impl InlineOp {
+    /// One more than the largest discriminant: the size of tables indexed
+    /// by operation.
+    pub const COUNT: usize = InlineOp::NotNumEq as usize + 1;
+
     pub fn arity(self) -> u16 {
         match self {
             InlineOp::Car
@@ -143,6 +165,17 @@ impl InlineOp {
             _ => 2,
         }
     }
+    /// The operation `(not (self ...))` compiles to, and the name of the
+    /// root procedure it calls when its fast path does not apply.
+    pub fn negated(self) -> Option<(InlineOp, &'static str)> {
+        NEGATIONS.iter().find(|(test, _, _)| *test == self).map(|(_, not, helper)| (*not, *helper))
+    }
+
+    /// Whether `name` is one of the procedures negated comparisons call.
+    pub fn is_negation_helper(name: &str) -> bool {
+        NEGATIONS.iter().any(|(_, _, helper)| *helper == name)
+    }
+
     /// Whether calls of the primitive named `name` can be inlined.
     pub fn is_inlined(name: &str) -> bool {
         InlineOp::for_name(name, 1).or_else(|| InlineOp::for_name(name, 2)).is_some()

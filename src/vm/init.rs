@@ -54,7 +54,7 @@ impl Vm {
     pub fn new() -> Result<Vm, String> {
         let mut heap = Heap::default();
         let root = Rc::new(Module::new(vec![Symbol::intern("guile")], true));
-        let mut inline_prims = vec![std::ptr::null(); INLINE_OPS.len()];
+        let mut inline_prims = vec![std::ptr::null(); InlineOp::COUNT];
         for table in crate::runtime::all() {
             for p in table.iter() {
                 let name = Symbol::intern(p.name);

@@ -146,5 +146,10 @@ const FIXNUM_HOW: [u8; 256] = {
     how[InlineOp::Ge as usize] = GREATER | EQUAL;
     how[InlineOp::NumEq as usize] = EQUAL;
     how[InlineOp::Eqv as usize] = EQUAL;
+    how[InlineOp::NotLt as usize] = EQUAL | GREATER;
+    how[InlineOp::NotGt as usize] = LESS | EQUAL;
+    how[InlineOp::NotLe as usize] = GREATER;
+    how[InlineOp::NotGe as usize] = LESS;
+    how[InlineOp::NotNumEq as usize] = LESS | GREATER;
     how
 };

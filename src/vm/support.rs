@@ -214,9 +214,11 @@ impl Vm {
             .map(|i| i + 1)
             .unwrap_or_else(|| backtrace.iter().take_while(|f| in_loader(f)).count());
         let mut backtrace: Vec<FrameInfo> = backtrace.into_iter().skip(start).collect();
-        // The library's own raising (`error` calling `raise`, ...) is not
-        // where anything went wrong.
-        while backtrace.last().is_some_and(|f| in_loader(f) && RAISE_MACHINERY.contains(&f.name.as_str())) {
+        // The library's own raising (`error` calling `raise`, ...) and the
+        // helper a negated comparison falls back on are not where anything
+        // went wrong.
+        let machinery = |name: &str| RAISE_MACHINERY.contains(&name) || super::code::InlineOp::is_negation_helper(name);
+        while backtrace.last().is_some_and(|f| in_loader(f) && machinery(&f.name)) {
             backtrace.pop();
         }
         let locals = if self.record_locals { self.frame_locals(frames) } else { None };

@@ -300,4 +300,18 @@
 (test-equal "eqv? of a number and other values, compiled inline" '(#t #f #f #f #f #t)
   (list (zero-eqv? 0) (zero-eqv? 0.0) (zero-eqv? 'a) (zero-eqv? "0") (zero-eqv? #\0)
         (eqv? (expt 2 100) (expt 2 100))))
+;; (not (< a b)) and the like are one operation in guix0: it must agree
+;; with not and the comparison on every kind of number.
+(define (negations a b)
+  (list (not (< a b)) (not (> a b)) (not (<= a b)) (not (>= a b)) (not (= a b))))
+(test-equal "negated comparisons on fixnums" '((#t #f #t #f #t) (#f #t #f #t #t) (#t #t #f #f #f))
+  (list (negations 2 1) (negations 1 2) (negations 3 3)))
+(test-equal "negated comparisons on other numbers"
+  '((#f #t #f #t #t) (#t #t #t #t #t) (#t #f #t #f #t) (#t #t #f #f #f))
+  (list (negations 1.5 2) (negations (/ 0. 0.) 1) (negations (expt 10 30) 1/3) (negations 2 2.0)))
+(test-assert "a negated comparison as a branch test"
+  (let loop ((i 0) (seen '()))
+    (if (not (< i 3)) (equal? seen '(2 1 0)) (loop (+ i 1) (cons i seen)))))
+(test-error "a negated comparison checks its arguments" #t (not (< 'a 1)))
+
 (test-end "numbers")
