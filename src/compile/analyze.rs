@@ -404,7 +404,7 @@ fn parameters(l: &Lambda) -> impl Iterator<Item = (VarId, Option<&Core>)> {
     required.chain(optional).chain(rest).chain(keys)
 }
 
-fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
+pub fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
     match core {
         Core::Const(_) | Core::Unspecified | Core::Local(_) | Core::Global(..) => {}
         Core::SetLocal(_, e) | Core::SetGlobal(_, e, _) | Core::DefineGlobal(_, e) => f(e),

@@ -389,6 +389,15 @@ impl<'a> Compiler<'a> {
         for &s in params.iter().rev() {
             f.emit(Op::SetLocal(s));
         }
+        // Free variables the loop gives to inline operations are copied
+        // into slots first, so that the operations take them from the frame
+        // (`InlineLL`, ...): `(vector-ref v i)` on a captured vector.
+        let hoisted = self.inline_free_operands(f, &l.body);
+        for &h in &hoisted {
+            self.load_raw(f, h);
+            let slot = f.alloc_slot(h);
+            f.emit(Op::SetLocal(slot));
+        }
         let start = f.ops.len();
         for &p in &l.required {
             self.box_param(f, p);
@@ -396,7 +405,36 @@ impl<'a> Compiler<'a> {
         f.conts.insert(v, Cont { params, start: Some(start as u32), jumps: vec![] });
         self.expr(f, &l.body, ctx);
         f.conts.remove(&v);
+        for h in hoisted {
+            f.slots.remove(&h);
+        }
         f.next_slot = saved;
+    }
+
+    /// The unboxed free variables that `body` (not its lambdas) passes to
+    /// inline operations of one or two operands.
+    fn inline_free_operands(&self, f: &Function, body: &Core) -> Vec<VarId> {
+        fn walk(c: &Compiler, f: &Function, core: &Core, found: &mut Vec<VarId>) {
+            match core {
+                Core::Lambda(_) => return,
+                Core::Call(g, args, _) if args.len() <= 2 && c.inline_op(g, args.len()).is_some() => {
+                    for a in args {
+                        if let Core::Local(v) = a {
+                            // Variables bound inside the loop have no slot yet.
+                            let free = f.free.contains(v) && !f.slots.contains_key(v);
+                            if free && !c.is_boxed(*v) && !found.contains(v) {
+                                found.push(*v);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            analyze::for_each_child(core, &mut |child| walk(c, f, child, found));
+        }
+        let mut found = vec![];
+        walk(self, f, body, &mut found);
+        found
     }
 
     /// Store a jump's arguments into the slots of a contified lambda's

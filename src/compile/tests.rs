@@ -186,3 +186,32 @@ fn a_negated_comparison_is_one_operation() -> Result<(), String> {
     assert!(matches!(ops[..], [Op::InlineL(InlineOp::NullP, ..), Op::Inline(_, InlineOp::Not), Op::Return]), "{ops:?}");
     Ok(())
 }
+
+#[test]
+fn a_loop_takes_captured_operands_from_its_frame() -> Result<(), String> {
+    // `count` captures `v`; its loop copies `v` into a slot once, so that
+    // (vector-ref v i) reads both operands from the frame.
+    let outer =
+        "(lambda (v) (lambda (n) (let loop ((i 0) (acc 0)) (if (= i n) acc (loop (+ i 1) (+ acc (vector-ref v i)))))))";
+    let mut vm = Vm::new().map_err(|e| format!("no VM: {e}"))?;
+    let file = crate::diag::add_source("<test>", outer.into());
+    let forms = crate::reader::read_all(file, outer).unwrap_or_default();
+    let Ok(Value::Closure(thunk)) = vm.compile_form(&forms[0]) else { return Err("does not compile".into()) };
+    let inner_code = |consts: &[Value]| {
+        consts.iter().find_map(|c| match c {
+            Value::Code(k) => Some(*k),
+            _ => None,
+        })
+    };
+    let outer_code = inner_code(&thunk.code().consts).ok_or("no outer lambda")?;
+    let count = inner_code(&outer_code.consts).ok_or("no inner lambda")?;
+    let ops = count.ops.compiled();
+    let frees: Vec<usize> = (0..ops.len()).filter(|&i| matches!(ops[i], Op::Free(_))).collect();
+    let start = back_edge(ops)?.iter().rev().find_map(|op| match op {
+        Op::Loop(t) => Some(*t as usize),
+        _ => None,
+    });
+    assert!(matches!(frees[..], [i] if Some(i + 2) == start && matches!(ops[i + 1], Op::SetLocal(_))), "{ops:?}");
+    assert!(ops.iter().any(|op| matches!(op, Op::InlineLL(InlineOp::VectorRef, ..))), "{ops:?}");
+    Ok(())
+}
