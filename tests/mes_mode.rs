@@ -259,12 +259,14 @@ fn in_a_mes_program_eval_in_current_module_sees_the_locals() {
       (eval '(twice 5) (current-module)))))
 (write (list (swap-by-eval) (read-by-eval 3) (shadowed-by-a-macro)))
 (eval '(define defined-by-eval 7) (current-module))
-(write defined-by-eval)
+(define (define-from-a-procedure n) (eval '(begin (define from-begin (* 2 4))) (current-module)))
+(define-from-a-procedure 1)
+(write (list defined-by-eval from-begin))
 (write (core:macro-expand '(let ((y (twice 3))) (quote (twice 4)) (+ y (twice y)))))
 "#;
     let mes = run_with_tree(&tree, &format!("(mes-use-module (demo lazy))\n{program}"));
     assert_eq!(mes.status, 0, "{}", mes.stderr);
-    assert_eq!(mes.stdout, "((\"bar\" \"foo\") (3 local-car) 10)7(let ((y (* 2 3))) (quote (twice 4)) (+ y (* 2 y)))");
+    assert_eq!(mes.stdout, "((\"bar\" \"foo\") (3 local-car) 10)(7 8)(let ((y (* 2 3))) (quote (twice 4)) (+ y (* 2 y)))");
     // Any other program evaluates in the module, as Guile does.
     let guile = run_with_tree(&tree, "(define (f car) (eval '(car '(1)) (current-module))) (write (f 0))");
     assert_eq!(guile.stdout, "1", "{}", guile.stderr);

@@ -55,10 +55,18 @@
 
 ;; Mes's `(eval x (current-module))` inside a procedure, which sees the
 ;; locals (see src/expand/lexical_eval.rs): X runs with NAMES bound to
-;; VALUES, then SET-LOCALS! takes what X left in them. A definition is
-;; evaluated in MODULE, where it belongs.
+;; VALUES, then SET-LOCALS! takes what X left in them. A definition (or a
+;; `begin` holding one) is evaluated in MODULE and stays there (Mes adds it
+;; to the procedure's environment, out of reach afterwards).
+(define (%definition? x)
+  (and (pair? x)
+       (or (memq (car x) '(define define-public define-macro define-syntax define-module
+                           define-record-type))
+           (and (eq? (car x) 'begin)
+                (let loop ((forms (cdr x)))
+                  (and (pair? forms) (or (%definition? (car forms)) (loop (cdr forms)))))))))
 (define (%eval-with-locals x module names values set-locals!)
-  (if (and (pair? x) (memq (car x) '(define define-macro define-syntax define-module)))
+  (if (%definition? x)
       (eval x module)
       (let ((result (gensym "result")))
         (call-with-values
