@@ -266,7 +266,10 @@ fn in_a_mes_program_eval_in_current_module_sees_the_locals() {
 "#;
     let mes = run_with_tree(&tree, &format!("(mes-use-module (demo lazy))\n{program}"));
     assert_eq!(mes.status, 0, "{}", mes.stderr);
-    assert_eq!(mes.stdout, "((\"bar\" \"foo\") (3 local-car) 10)(7 8)(let ((y (* 2 3))) (quote (twice 4)) (+ y (* 2 y)))");
+    assert_eq!(
+        mes.stdout,
+        "((\"bar\" \"foo\") (3 local-car) 10)(7 8)(let ((y (* 2 3))) (quote (twice 4)) (+ y (* 2 y)))"
+    );
     // Any other program evaluates in the module, as Guile does.
     let guile = run_with_tree(&tree, "(define (f car) (eval '(car '(1)) (current-module))) (write (f 0))");
     assert_eq!(guile.stdout, "1", "{}", guile.stderr);

@@ -390,14 +390,10 @@ impl<'a> Compiler<'a> {
             f.emit(Op::SetLocal(s));
         }
         // Free variables the loop gives to inline operations are copied
-        // into slots first, so that the operations take them from the frame
-        // (`InlineLL`, ...): `(vector-ref v i)` on a captured vector.
+        // into slots first, so that the operations take them from the frame:
+        // `(vector-ref v i)` on a captured vector.
         let hoisted = self.inline_free_operands(f, &l.body);
-        for &h in &hoisted {
-            self.load_raw(f, h);
-            let slot = f.alloc_slot(h);
-            f.emit(Op::SetLocal(slot));
-        }
+        self.hoist_free(f, &hoisted);
         let start = f.ops.len();
         for &p in &l.required {
             self.box_param(f, p);
@@ -412,17 +408,22 @@ impl<'a> Compiler<'a> {
     }
 
     /// The unboxed free variables that `body` (not its lambdas) passes to
-    /// inline operations of one or two operands.
+    /// inline operations of one or two operands that would then take all
+    /// their operands from the frame.
     fn inline_free_operands(&self, f: &Function, body: &Core) -> Vec<VarId> {
         fn walk(c: &Compiler, f: &Function, core: &Core, found: &mut Vec<VarId>) {
             match core {
                 Core::Lambda(_) => return,
                 Core::Call(g, args, _) if args.len() <= 2 && c.inline_op(g, args.len()).is_some() => {
-                    for a in args {
-                        if let Core::Local(v) = a {
-                            // Variables bound inside the loop have no slot yet.
-                            let free = f.free.contains(v) && !f.slots.contains_key(v);
-                            if free && !c.is_boxed(*v) && !found.contains(v) {
+                    let in_frame = |a: &Core| match a {
+                        Core::Local(v) => !c.is_boxed(*v),
+                        Core::Const(Value::Int(i)) => i16::try_from(*i).is_ok(),
+                        _ => false,
+                    };
+                    if args.iter().all(in_frame) {
+                        for a in args {
+                            let Core::Local(v) = a else { continue };
+                            if f.free.contains(v) && !f.slots.contains_key(v) && !found.contains(v) {
                                 found.push(*v);
                             }
                         }
@@ -435,6 +436,16 @@ impl<'a> Compiler<'a> {
         let mut found = vec![];
         walk(self, f, body, &mut found);
         found
+    }
+
+    /// Copy free variables into slots of their own, from where inline
+    /// operations take them (`InlineLL`, ...).
+    fn hoist_free(&mut self, f: &mut Function, vars: &[VarId]) {
+        for &v in vars {
+            self.load_raw(f, v);
+            let slot = f.alloc_slot(v);
+            f.emit(Op::SetLocal(slot));
+        }
     }
 
     /// Store a jump's arguments into the slots of a contified lambda's
