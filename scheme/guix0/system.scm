@@ -13,23 +13,24 @@
   (car (last-pair stuff)))
 (define (noop . args) (and (pair? args) (car args)))
 
-;; Password entries, as Guile gives them: getpw is a primitive.
+;; (define-vector-accessors a b ...) defines (a v) as (vector-ref v 0),
+;; (b v) as (vector-ref v 1), ...: Guile's accessors of the vectors its
+;; system calls return.
+(define-macro (define-vector-accessors . names)
+  (let loop ((names names) (i 0) (defines '()))
+    (if (null? names)
+        `(begin ,@(reverse defines))
+        (loop (cdr names) (+ i 1) (cons `(define (,(car names) v) (vector-ref v ,i)) defines)))))
+
+;; Password and group entries, as Guile gives them: getpw and getgr are
+;; primitives.
 (define (getpwnam name) (getpw name))
 (define (getpwuid uid) (getpw uid))
-(define (passwd:name pw) (vector-ref pw 0))
-(define (passwd:passwd pw) (vector-ref pw 1))
-(define (passwd:uid pw) (vector-ref pw 2))
-(define (passwd:gid pw) (vector-ref pw 3))
-(define (passwd:gecos pw) (vector-ref pw 4))
-(define (passwd:dir pw) (vector-ref pw 5))
-(define (passwd:shell pw) (vector-ref pw 6))
-;; Group entries likewise: getgr is a primitive.
+(define-vector-accessors passwd:name passwd:passwd passwd:uid passwd:gid passwd:gecos passwd:dir
+  passwd:shell)
 (define (getgrnam name) (getgr name))
 (define (getgrgid gid) (getgr gid))
-(define (group:name gr) (vector-ref gr 0))
-(define (group:passwd gr) (vector-ref gr 1))
-(define (group:gid gr) (vector-ref gr 2))
-(define (group:mem gr) (vector-ref gr 3))
+(define-vector-accessors group:name group:passwd group:gid group:mem)
 (define (const x) (lambda _ x))
 (define (identity x) x)
 (define (and=> value proc) (and value (proc value)))
@@ -130,24 +131,9 @@
 (define (features) '(guix0 mes r7rs exact-closed ratios full-unicode srfi-0 srfi-1 srfi-6 srfi-8 srfi-9 srfi-23 srfi-26 srfi-39 srfi-64))
 
 ;;; File system (Guile's stat accessors over the stat vector)
-(define (stat:dev s) (vector-ref s 0))
-(define (stat:ino s) (vector-ref s 1))
-(define (stat:mode s) (vector-ref s 2))
-(define (stat:nlink s) (vector-ref s 3))
-(define (stat:uid s) (vector-ref s 4))
-(define (stat:gid s) (vector-ref s 5))
-(define (stat:rdev s) (vector-ref s 6))
-(define (stat:size s) (vector-ref s 7))
-(define (stat:atime s) (vector-ref s 8))
-(define (stat:mtime s) (vector-ref s 9))
-(define (stat:ctime s) (vector-ref s 10))
-(define (stat:blksize s) (vector-ref s 11))
-(define (stat:blocks s) (vector-ref s 12))
-(define (stat:type s) (vector-ref s 13))
-(define (stat:perms s) (vector-ref s 14))
-(define (stat:atimensec s) (vector-ref s 15))
-(define (stat:mtimensec s) (vector-ref s 16))
-(define (stat:ctimensec s) (vector-ref s 17))
+(define-vector-accessors stat:dev stat:ino stat:mode stat:nlink stat:uid stat:gid stat:rdev stat:size
+  stat:atime stat:mtime stat:ctime stat:blksize stat:blocks stat:type stat:perms stat:atimensec
+  stat:mtimensec stat:ctimensec)
 (define (scandir dir . select?)
   (let ((entries (append '("." "..") (%directory-entries dir))))
     (sort (if (pair? select?) (filter (car select?) entries) entries) string<?)))

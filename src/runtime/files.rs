@@ -259,21 +259,30 @@ fn access(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(unsafe { libc::access(c.as_ptr(), how) } == 0))
 }
 
+/// The entry of a user or group database that `key` (a number or a name)
+/// names, as `by_id` or `by_name` looks it up.
+fn database_entry<T>(
+    who: &str,
+    key: Value,
+    by_id: impl FnOnce(u32) -> nix::Result<Option<T>>,
+    by_name: impl FnOnce(&str) -> nix::Result<Option<T>>,
+) -> PResult<T> {
+    let found = match key {
+        Value::Int(id) => by_id(u32::try_from(id).map_err(|_| Throw::out_of_range(who, 1, key))?),
+        v => by_name(&text_of(who, 1, v)?),
+    };
+    match found {
+        Ok(Some(entry)) => Ok(entry),
+        Ok(None) => Err(Throw::misc(who, "entry not found", vec![])),
+        Err(e) => Err(sys_err(who, "", e.into())),
+    }
+}
+
 /// `(getpw user)`: the password entry of a user name or uid, as Guile's
 /// vector #(name passwd uid gid gecos dir shell).
 fn getpw(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let found = match a[0] {
-        Value::Int(uid) => {
-            let uid = u32::try_from(uid).map_err(|_| Throw::out_of_range("getpw", 1, a[0]))?;
-            nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
-        }
-        v => nix::unistd::User::from_name(&text_of("getpw", 1, v)?),
-    };
-    let user = match found {
-        Ok(Some(user)) => user,
-        Ok(None) => return Err(Throw::misc("getpw", "entry not found", vec![])),
-        Err(e) => return Err(sys_err("getpw", "", e.into())),
-    };
+    use nix::unistd::{Uid, User};
+    let user = database_entry("getpw", a[0], |uid| User::from_uid(Uid::from_raw(uid)), User::from_name)?;
     let text = |vm: &mut Vm, bytes: &[u8]| vm.make_string(&String::from_utf8_lossy(bytes));
     let items = vec![
         vm.make_string(&user.name),
@@ -290,18 +299,8 @@ fn getpw(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(getgr group)`: the group entry of a group name or gid, as Guile's
 /// vector: name, password, gid, member names.
 fn getgr(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let found = match a[0] {
-        Value::Int(gid) => {
-            let gid = u32::try_from(gid).map_err(|_| Throw::out_of_range("getgr", 1, a[0]))?;
-            nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(gid))
-        }
-        v => nix::unistd::Group::from_name(&text_of("getgr", 1, v)?),
-    };
-    let group = match found {
-        Ok(Some(group)) => group,
-        Ok(None) => return Err(Throw::misc("getgr", "entry not found", vec![])),
-        Err(e) => return Err(sys_err("getgr", "", e.into())),
-    };
+    use nix::unistd::{Gid, Group};
+    let group = database_entry("getgr", a[0], |gid| Group::from_gid(Gid::from_raw(gid)), Group::from_name)?;
     let members: Vec<Value> = group.mem.iter().map(|m| vm.make_string(m)).collect();
     let items = vec![
         vm.make_string(&group.name),
