@@ -172,7 +172,7 @@ impl<'a> Compiler<'a> {
     #[allow(clippy::too_many_arguments)]
     fn finish(
         &mut self,
-        f: Function,
+        mut f: Function,
         name: Option<Symbol>,
         arity: Arity,
         span: Span,
@@ -180,7 +180,19 @@ impl<'a> Compiler<'a> {
         rest_name: Option<Symbol>,
         doc: Option<String>,
     ) -> Gc<Code> {
-        let ops = Ops::new(thread_jumps(f.ops));
+        let ops = if reads_past_free_variables(&f.ops, f.free.len()) {
+            // A compiler bug: the instruction loop would index the closure's
+            // variables out of bounds. The procedure raises an error instead.
+            let error = match self.vm.root_module.lookup_local(Symbol::intern("error")) {
+                Some(Binding::Var(var)) => Value::Variable(var),
+                _ => Value::Unspecified,
+            };
+            let message = self.vm.make_string("internal error: a procedure was compiled wrong (guix0 bug)");
+            vec![Op::Global(f.constant(error)), Op::Const(f.constant(message)), Op::TailCall(1)]
+        } else {
+            thread_jumps(f.ops)
+        };
+        let ops = Ops::new(ops);
         self.vm.heap.alloc(Code {
             name,
             simple_argc: arity.simple_argc(),
@@ -605,6 +617,12 @@ impl<'a> Compiler<'a> {
             }
         }
     }
+}
+
+/// Whether an instruction reads a free variable beyond the `free` a
+/// closure of the code has.
+fn reads_past_free_variables(ops: &[Op], free: usize) -> bool {
+    ops.iter().any(|op| matches!(op, Op::Free(i) | Op::FreeBox(i) | Op::SetFreeBox(i) if *i as usize >= free))
 }
 
 /// `ops` with each jump that lands on an unconditional jump sent straight

@@ -215,3 +215,17 @@ fn a_loop_takes_captured_operands_from_its_frame() -> Result<(), String> {
     assert!(ops.iter().any(|op| matches!(op, Op::InlineLL(InlineOp::VectorRef, ..))), "{ops:?}");
     Ok(())
 }
+
+#[test]
+fn code_reading_a_free_variable_it_lacks_raises_an_error_instead() -> Result<(), String> {
+    // Only a compiler bug makes such code; running it must not index out of bounds.
+    let mut vm = Vm::new().map_err(|e| format!("no VM: {e}"))?;
+    let analysis = super::analyze::analyze(&crate::expand::Core::Unspecified, 0, &|_, _| false);
+    let mut compiler = super::Compiler { vm: &mut vm, analysis, vars: vec![] };
+    let mut f = super::Function::new(vec![], None);
+    f.emit(Op::Free(0));
+    f.emit(Op::Return);
+    let code = compiler.finish(f, None, Default::default(), crate::diag::Span::NONE, vec![], None, None);
+    assert!(matches!(code.ops.compiled(), [Op::Global(_), Op::Const(_), Op::TailCall(1)]), "{:?}", code.ops.compiled());
+    Ok(())
+}
