@@ -4,7 +4,7 @@
 ;;; time-thread or time-duration), seconds and nanoseconds; a date is a
 ;;; calendar date and time of day at a zone offset (seconds east of UTC).
 ;;; As in Guile, monotonic time is TAI time, and a negative duration has
-;;; both its seconds and nanoseconds negative. Not provided: string->date.
+;;; both its seconds and nanoseconds negative.
 
 (define-module (srfi srfi-19)
   #:export (time-duration time-monotonic time-process time-tai time-thread time-utc
@@ -32,7 +32,7 @@
             julian-day->date modified-julian-day->date
             modified-julian-day->time-utc modified-julian-day->time-tai
             modified-julian-day->time-monotonic
-            date->string))
+            date->string string->date))
 
 (define time-duration 'time-duration)
 (define time-monotonic 'time-monotonic)
@@ -350,3 +350,80 @@
             ((and (char=? (string-ref format i) #\~) (< (+ i 1) n))
              (loop (+ i 2) (cons (directive d (string-ref format (+ i 1))) pieces)))
             (else (loop (+ i 1) (cons (string (string-ref format i)) pieces)))))))
+
+;;; string->date: the template's directives read fields, its other
+;;; characters must appear as they are. Numbers are read greedily; as in
+;;; Guile, names are matched with their case and text after the template's
+;;; end is ignored.
+(define (string->date text template)
+  (define n (string-length text))
+  (define (fail what)
+    (error (string-append "string->date: " what) text template))
+  (define (skip-blanks i)
+    (if (and (< i n) (char=? (string-ref text i) #\space)) (skip-blanks (+ i 1)) i))
+  ;; The number at I: (value . next index).
+  (define (number-at i)
+    (let loop ((j i) (value 0))
+      (if (and (< j n) (char-numeric? (string-ref text j)))
+          (loop (+ j 1) (+ (* value 10) (- (char->integer (string-ref text j)) 48)))
+          (if (= j i) (fail "expected a number") (cons value j)))))
+  ;; The index in NAMES of the name (or its abbreviation) at I.
+  (define (name-at i names abbreviated?)
+    (let loop ((k 0))
+      (if (= k (vector-length names))
+          (fail "expected a day or month name")
+          (let* ((name (vector-ref names k))
+                 (name (if abbreviated? (abbreviation name) name))
+                 (end (+ i (string-length name))))
+            (if (and (<= end n) (string=? name (substring text i end)))
+                (cons k end)
+                (loop (+ k 1)))))))
+  (define (zone-at i)
+    (cond ((and (< i n) (char=? (string-ref text i) #\Z)) (cons 0 (+ i 1)))
+          ((and (<= (+ i 5) n) (memv (string-ref text i) '(#\+ #\-)))
+           (let* ((digits (number-at (+ i 1)))
+                  (seconds (+ (* 3600 (quotient (car digits) 100)) (* 60 (remainder (car digits) 100)))))
+             (cons (if (char=? (string-ref text i) #\-) (- seconds) seconds) (cdr digits))))
+          (else (fail "expected a time zone, Z or +hhmm"))))
+  (let loop ((t 0) (i 0) (fields '()))
+    (cond
+     ((= t (string-length template))
+      (let ((field (lambda (key default)
+                     (cond ((assq key fields) => cdr)
+                           ((eq? default 'required)
+                            (fail (string-append "the template reads no " (symbol->string key))))
+                           (else default)))))
+        (let ((year (field 'year 'required)) (month (field 'month 'required))
+              (day (field 'day 'required)) (hour (field 'hour 0)) (minute (field 'minute 0))
+              (second (field 'second 0)))
+          (make-date 0 second minute hour day month year
+                     (field 'zone-offset
+                            (local-offset (time-second (date->time-utc
+                                                        (make-date 0 second minute hour day
+                                                                   month year 0)))))))))
+     ((and (char=? (string-ref template t) #\~) (< (+ t 1) (string-length template)))
+      (let ((c (string-ref template (+ t 1))) (next (+ t 2)))
+        (define (read-number key at)
+          (let ((r (number-at at))) (loop next (cdr r) (cons (cons key (car r)) fields))))
+        (case c
+          ((#\~) (if (and (< i n) (char=? (string-ref text i) #\~))
+                     (loop next (+ i 1) fields)
+                     (fail "expected ~")))
+          ((#\a #\A) (loop next (cdr (name-at i day-names (char=? c #\a))) fields))
+          ((#\b #\h #\B)
+           (let ((r (name-at i month-names (not (char=? c #\B)))))
+             (loop next (cdr r) (cons (cons 'month (+ 1 (car r))) fields))))
+          ((#\d) (read-number 'day i))
+          ((#\e) (read-number 'day (skip-blanks i)))
+          ((#\H) (read-number 'hour i))
+          ((#\k) (read-number 'hour (skip-blanks i)))
+          ((#\m) (read-number 'month i))
+          ((#\M) (read-number 'minute i))
+          ((#\S) (read-number 'second i))
+          ((#\Y) (read-number 'year i))
+          ((#\z) (let ((r (zone-at i))) (loop next (cdr r) (cons (cons 'zone-offset (car r)) fields))))
+          (else (error "string->date: unknown directive" (string #\~ c))))))
+     ((and (< i n) (char=? (string-ref template t) (string-ref text i)))
+      (loop (+ t 1) (+ i 1) fields))
+     (else (fail (string-append "expected " (string (string-ref template t))))))))
+

@@ -1,5 +1,5 @@
-;;; srfi-19.scm -- (srfi srfi-19): times, dates, their conversions and
-;;; date->string. Dates are made with explicit zone offsets so that the
+;;; srfi-19.scm -- (srfi srfi-19): times, dates, their conversions,
+;;; date->string and string->date. Dates are made with explicit zone offsets so that the
 ;;; results do not depend on the machine's time zone. Not compared:
 ;;; time-resolution (Guile's clock counts microseconds, guix0's
 ;;; nanoseconds).
@@ -96,5 +96,23 @@
         (date->string (make-date 0 0 0 12 1 1 2024 -18000) "~z ~I ~p")))
 (test-equal "ISO weeks at the turn of a year" "52 52 52"
   (date->string (make-date 0 0 0 13 31 12 2024 -18000) "~V ~U ~W"))
+
+;;; string->date
+(define (fields d)
+  (list (date-year d) (date-month d) (date-day d) (date-hour d) (date-minute d) (date-second d)))
+(test-equal "string->date, numeric" '(2024 2 29 13 5 9)
+  (fields (string->date "2024-02-29 13:05:09" "~Y-~m-~d ~H:~M:~S")))
+(test-equal "string->date with zones" '(3600 -19800 0)
+  (map (lambda (s) (date-zone-offset (string->date s "~Y-~m-~dT~H:~M:~S~z")))
+       '("2024-02-29T13:05:09+0100" "2024-02-29T13:05:09-0530" "2024-02-29T13:05:09Z")))
+(test-equal "string->date with names" '((2024 2 29 0 0 0) (2024 2 29 0 0 0))
+  (list (fields (string->date "Thursday, February 29, 2024 ~" "~A, ~B ~d, ~Y ~~"))
+        (fields (string->date "Thu, 29 Feb 2024" "~a, ~d ~b ~Y"))))
+(test-equal "string->date reads numbers of any width and ignores the rest" '(2024 1 5 0 0 0)
+  (fields (string->date "2024-1-5 and more" "~Y-~m-~d")))
+(test-equal "string->date and date->string agree" "2024-02-29T13:05:09+0100"
+  (date->string (string->date "2024-02-29T13:05:09+0100" "~Y-~m-~dT~H:~M:~S~z") "~4"))
+(test-error "string->date of text that does not fit" #t (string->date "x" "~Y"))
+(test-error "string->date of a month name in the wrong case" #t (string->date "29 feb 2024" "~d ~b ~Y"))
 
 (test-end "srfi-19")
