@@ -4,10 +4,10 @@
 ;;; continuations captured inside their callbacks stay re-entrant.
 
 ;;; `(not (< a b))` and the like run as one operation (NEGATIONS in
-;;; src/vm/code.rs);
-;;; when its fast path does not apply, it calls one of these, which use the
-;;; `not` and the test of the moment. `not` is called through a local so
-;;; that the bodies are not compiled as that same operation.
+;;; src/vm/code.rs); when its fast path does not apply, it calls one of
+;;; these, which use the `not` and the test of the moment. `not` is called
+;;; through a local so that the bodies are not compiled as that same
+;;; operation.
 
 (define (%not< a b) (let ((negate not)) (negate (< a b))))
 (define (%not> a b) (let ((negate not)) (negate (> a b))))

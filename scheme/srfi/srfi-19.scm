@@ -86,17 +86,16 @@
          (1980 1 19) (1979 1 18) (1978 1 17) (1977 1 16) (1976 1 15) (1975 1 14)
          (1974 1 13) (1973 1 12) (1972 7 11) (1972 1 10))))
 
+;; TAI - UTC at the first table entry IN-EFFECT? holds for.
+(define (leap-seconds-where in-effect?)
+  (let loop ((table leap-seconds))
+    (cond ((null? table) 0)
+          ((in-effect? (car table)) (cdar table))
+          (else (loop (cdr table))))))
 (define (leap-seconds-at utc-second)
-  (let loop ((table leap-seconds))
-    (cond ((null? table) 0)
-          ((>= utc-second (caar table)) (cdar table))
-          (else (loop (cdr table))))))
-
+  (leap-seconds-where (lambda (entry) (>= utc-second (car entry)))))
 (define (leap-seconds-at-tai tai-second)
-  (let loop ((table leap-seconds))
-    (cond ((null? table) 0)
-          ((>= (- tai-second (cdar table)) (caar table)) (cdar table))
-          (else (loop (cdr table))))))
+  (leap-seconds-where (lambda (entry) (>= (- tai-second (cdr entry)) (car entry)))))
 
 (define (check-type who t type)
   (unless (eq? (time-type t) type)
@@ -108,10 +107,8 @@
   (let ((type (if (pair? type) (car type) time-utc)))
     (case type
       ((time-utc) (clock-time time-utc))
-      ((time-tai time-monotonic)
-       (let ((utc (clock-time time-utc)))
-         (make-time type (time-nanosecond utc)
-                    (+ (time-second utc) (leap-seconds-at (time-second utc))))))
+      ((time-tai) (time-utc->time-tai (clock-time time-utc)))
+      ((time-monotonic) (time-utc->time-monotonic (clock-time time-utc)))
       ((time-process time-thread) (clock-time type))
       (else (error "current-time: unknown time type" type)))))
 
@@ -183,8 +180,6 @@
   (year date-year)
   (zone-offset date-zone-offset))
 
-(define (local-offset utc-second) (%utc-offset utc-second))
-
 (define (civil-from-days days)
   ;; (year month day) of a count of days since 1970-01-01.
   (let* ((z (+ days 719468))
@@ -203,7 +198,7 @@
 
 (define (time-utc->date t . offset)
   (check-type 'time-utc->date t time-utc)
-  (let* ((offset (if (pair? offset) (car offset) (local-offset (time-second t))))
+  (let* ((offset (if (pair? offset) (car offset) (%utc-offset (time-second t))))
          (local (+ (time-second t) offset))
          (days (floor-quotient local seconds-per-day))
          (in-day (floor-remainder local seconds-per-day))
@@ -398,7 +393,7 @@
               (second (field 'second 0)))
           (make-date 0 second minute hour day month year
                      (field 'zone-offset
-                            (local-offset (time-second (date->time-utc
+                            (%utc-offset (time-second (date->time-utc
                                                         (make-date 0 second minute hour day
                                                                    month year 0)))))))))
      ((and (char=? (string-ref template t) #\~) (< (+ t 1) (string-length template)))

@@ -31,9 +31,13 @@
 (define (make-file-writable file)
   (chmod file (logior #o200 (stat:mode (lstat file)))))
 
+;; The non-empty components of a file name: "/a//b/" => ("a" "b").
+(define (file-name-components name)
+  (filter (lambda (c) (not (string-null? c))) (string-split name #\/)))
+
 (define (mkdir-p dir)
   (define absolute? (string-prefix? "/" dir))
-  (let loop ((components (filter (lambda (c) (not (string-null? c))) (string-split dir #\/)))
+  (let loop ((components (file-name-components dir))
              (root (if absolute? "" ".")))
     (when (pair? components)
       (let ((path (string-append root "/" (car components))))
@@ -226,7 +230,7 @@
 ;; (a password entry, as getpw gives) as their owner and group. A
 ;; component that is a symbolic link is an error, not followed.
 (define (mkdir-p/perms directory owner bits)
-  (let loop ((components (filter (lambda (c) (not (string-null? c))) (string-split directory #\/)))
+  (let loop ((components (file-name-components directory))
              (root (if (string-prefix? "/" directory) "" ".")))
     (unless (null? components)
       (let* ((path (string-append root "/" (car components)))
@@ -245,8 +249,7 @@
 ;; names, lexically (".." is not resolved):
 ;; (relative-file-name "/gnu/store/foo" "/gnu/store/bin/bar") => "../bin/bar".
 (define (relative-file-name reference file)
-  (define (components name) (filter (lambda (c) (not (string-null? c))) (string-split name #\/)))
-  (let loop ((reference (components reference)) (file (components file)))
+  (let loop ((reference (file-name-components reference)) (file (file-name-components file)))
     (if (and (pair? reference) (pair? file) (string=? (car reference) (car file)))
         (loop (cdr reference) (cdr file))
         (let ((parts (append (map (const "..") reference) file)))
