@@ -5,17 +5,20 @@
 
 mod analyze;
 mod blocks;
+mod branch;
+mod inline;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use analyze::{lambda_key, Analysis};
+use inline::inline_op;
 
 use crate::diag::Span;
 use crate::expand::{Core, Lambda, VarId, VarInfo};
 use crate::module::Binding;
 use crate::value::{Gc, Symbol, Value};
-use crate::vm::code::{Arity, Code, InlineOp, Op, Ops};
+use crate::vm::code::{Arity, Code, Op, Ops};
 use crate::vm::Vm;
 
 /// What the code of an expression does with its value.
@@ -110,8 +113,15 @@ impl Function {
     }
 
     fn alloc_slot(&mut self, v: VarId) -> u16 {
-        let slot = self.next_slot;
+        let slot = self.alloc_temp();
         self.slots.insert(v, slot);
+        slot
+    }
+
+    /// A slot for an intermediate value, free again when `next_slot` is
+    /// restored.
+    fn alloc_temp(&mut self) -> u16 {
+        let slot = self.next_slot;
         self.next_slot += 1;
         self.max_slot = self.max_slot.max(self.next_slot);
         slot
@@ -314,12 +324,14 @@ impl<'a> Compiler<'a> {
                 Self::unspecified(f, ctx);
             }
             Core::If(c, t, e) => {
-                self.expr(f, c, Ctx::Value);
-                let jf = f.emit(Op::JumpIfFalse(0));
+                let mut to_else = vec![];
+                self.branch(f, c, &mut to_else);
                 self.expr(f, t, ctx);
                 let jend = if ctx == Ctx::Tail { None } else { Some(f.emit(Op::Jump(0))) };
                 let else_at = f.ops.len();
-                f.patch(jf, else_at);
+                for jf in to_else {
+                    f.patch(jf, else_at);
+                }
                 self.expr(f, e, ctx);
                 if let Some(j) = jend {
                     let end = f.ops.len();
@@ -390,60 +402,6 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn inline_op(&self, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
-        inline_op(self.vm, g, argc)
-    }
-
-    /// `(not (test arg ...))` with both inline: one operation on the
-    /// test's arguments, placed where the test is. Its global is the root
-    /// procedure that computes the same when the fast path does not apply,
-    /// calling the `not` and the test of the moment.
-    fn negated_inline<'c>(
-        &self,
-        g: &Core,
-        args: &'c [Core],
-    ) -> Option<(Gc<crate::value::Variable>, InlineOp, &'c [Core], Span)> {
-        let (_, InlineOp::Not) = self.inline_op(g, 1)? else { return None };
-        let [Core::Call(test, test_args, test_span)] = args else { return None };
-        let (_, test_op) = self.inline_op(test, test_args.len())?;
-        let (op, helper) = test_op.negated()?;
-        match self.vm.root_module.lookup_local(Symbol::intern(helper)) {
-            Some(Binding::Var(var)) if matches!(var.value.get(), Value::Closure(_)) => {
-                Some((var, op, test_args, *test_span))
-            }
-            _ => None,
-        }
-    }
-
-    /// An inline operation whose operands are unboxed locals and small
-    /// integers takes them straight from the frame (`Op::InlineL`, ...).
-    fn fused_inline(&self, f: &Function, var: u32, op: InlineOp, args: &[Core]) -> Option<Op> {
-        let var = u16::try_from(var).ok()?;
-        let local = |c: &Core| match c {
-            Core::Local(v) if !self.is_boxed(*v) => match f.place(*v) {
-                Place::Local(s) => Some(s),
-                _ => None,
-            },
-            _ => None,
-        };
-        let small_int = |c: &Core| match c {
-            Core::Const(Value::Int(i)) => i16::try_from(*i).ok(),
-            _ => None,
-        };
-        match args {
-            [a] => Some(Op::InlineL(op, var, local(a)?)),
-            [a, b] => {
-                let a = local(a)?;
-                match (local(b), small_int(b)) {
-                    (Some(b), _) => Some(Op::InlineLL(op, var, a, b)),
-                    (None, Some(i)) => Some(Op::InlineLI(op, var, a, i)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
     fn call(&mut self, f: &mut Function, g: &Core, args: &[Core], span: Span, ctx: Ctx) {
         self.call_op(f, g, args, span, ctx, false)
     }
@@ -458,15 +416,7 @@ impl<'a> Compiler<'a> {
             Some((var, op, args, span))
         });
         if let Some((var, op, args, span)) = inline {
-            let k = f.constant(Value::Variable(var));
-            let fused = self.fused_inline(f, k, op, args);
-            if fused.is_none() {
-                for a in args {
-                    self.expr(f, a, Ctx::Value);
-                }
-            }
-            f.mark_span(span);
-            f.emit(fused.unwrap_or(Op::Inline(k, op)));
+            self.emit_inline(f, var, op, args, span);
             Self::ret(f, ctx);
             return;
         }
@@ -647,19 +597,6 @@ fn thread_jumps(mut ops: Vec<Op>) -> Vec<Op> {
         };
     }
     ops
-}
-
-/// The operation a call of `g` with `argc` arguments is compiled to, if it
-/// is inlined: `g` is the root module's binding of an inlinable primitive
-/// (a module may shadow it).
-fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<crate::value::Variable>, InlineOp)> {
-    let Core::Global(var, _) = g else { return None };
-    let Value::Prim(p) = var.value.get() else { return None };
-    let op = InlineOp::for_name(p.name, argc)?;
-    match vm.root_module.lookup_local(var.name) {
-        Some(Binding::Var(root_var)) if Gc::ptr_eq(root_var, *var) => Some((*var, op)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -179,7 +179,7 @@ fn a_negated_comparison_is_one_operation() -> Result<(), String> {
     let ops = ops_of("(lambda (x y) (if (not (< y x)) y x))")?;
     assert!(matches!(ops[..2], [Op::InlineLL(InlineOp::NotLt, ..), Op::JumpIfFalse(_)]), "{ops:?}");
     let ops = ops_of("(lambda (l x) (not (= (car l) x)))")?;
-    assert!(ops.iter().any(|op| matches!(op, Op::Inline(_, InlineOp::NotNumEq))), "{ops:?}");
+    assert!(ops.iter().any(|op| matches!(op, Op::InlineLL(InlineOp::NotNumEq, ..))), "{ops:?}");
     assert!(!ops.iter().any(|op| matches!(op, Op::Inline(_, InlineOp::Not))), "{ops:?}");
     // Other negations stay two operations.
     let ops = ops_of("(lambda (x) (not (null? x)))")?;
@@ -227,5 +227,42 @@ fn code_reading_a_free_variable_it_lacks_raises_an_error_instead() -> Result<(),
     f.emit(Op::Return);
     let code = compiler.finish(f, None, Default::default(), crate::diag::Span::NONE, vec![], None, None);
     assert!(matches!(code.ops.compiled(), [Op::Global(_), Op::Const(_), Op::TailCall(1)]), "{:?}", code.ops.compiled());
+    Ok(())
+}
+
+#[test]
+fn nested_inline_operations_pass_results_through_temporary_slots() -> Result<(), String> {
+    let ops = ops_of("(lambda (v i) (vector-ref v (modulo (* i 5) 16)))")?;
+    let [Op::InlineLI(InlineOp::Mul, _, 1, 5), Op::SetLocal(t), Op::InlineLI(InlineOp::Modulo, _, t2, 16), Op::SetLocal(u), Op::InlineLL(InlineOp::VectorRef, _, 0, u2), Op::Return] =
+        ops[..]
+    else {
+        return Err(format!("{ops:?}"));
+    };
+    assert!(t == t2 && u == u2 && t >= 2 && u >= 2, "{ops:?}");
+    // An operand with an assignment in it is evaluated in order, on the stack.
+    let ops = ops_of("(lambda (x l) (+ x (car (begin (set! x 1) l))))")?;
+    assert!(matches!(ops[..2], [Op::Local(0), ..]), "{ops:?}");
+    assert!(ops.iter().any(|op| matches!(op, Op::Inline(_, InlineOp::Add))), "{ops:?}");
+    Ok(())
+}
+
+#[test]
+fn and_and_or_as_tests_branch_on_each_operand() -> Result<(), String> {
+    let ops = ops_of("(lambda (a b) (if (and (< a b) (or (= a 0) (> b 9))) 1 2))")?;
+    // (= a 0) true jumps to the `then` branch by its negation.
+    let [Op::InlineLL(InlineOp::Lt, _, 0, 1), Op::JumpIfFalse(to_else), Op::InlineLI(InlineOp::NotNumEq, _, 0, 0), Op::JumpIfFalse(to_then), Op::InlineLI(InlineOp::Gt, _, 1, 9), Op::JumpIfFalse(to_else2), ..] =
+        ops[..]
+    else {
+        return Err(format!("{ops:?}"));
+    };
+    assert!(to_then == 6 && to_else == to_else2 && matches!(ops[to_else as usize - 1], Op::Return), "{ops:?}");
+    // No temporary for or's value.
+    assert!(!ops.iter().any(|op| matches!(op, Op::SetLocal(_))), "{ops:?}");
+    // An `or` operand that is not a comparison falls through when true.
+    let ops = ops_of("(lambda (a b) (if (or (pair? a) b) 1 2))")?;
+    assert!(
+        matches!(ops[..4], [Op::InlineL(InlineOp::PairP, _, 0), Op::JumpIfFalse(3), Op::Jump(5), Op::Local(1)]),
+        "{ops:?}"
+    );
     Ok(())
 }

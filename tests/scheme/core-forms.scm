@@ -402,4 +402,34 @@
   (first))
 (test-equal "an inner definition reached from nested thunks" 'second (inner-definitions-after-thunks))
 
+;; `and` and `or` as the test of an `if` branch on each operand in turn;
+;; their values, the order and the stopping are as when they are values.
+(define (classify a b)
+  (cond ((and (< a b) (or (= a 0) (> b 9))) 'low)
+        ((or (and (> a b) (even? a)) (eq? b 'x)) 'high)
+        (else 'other)))
+(test-equal "and/or tests" '(low low other high other)
+  (map classify '(0 3 2 8 7) '(1 10 5 2 2)))
+(test-equal "or stops at its first true operand, tested in order" '(1 2)
+  (let ((log '()))
+    (if (or (begin (set! log (cons 1 log)) #f)
+            (begin (set! log (cons 2 log)) 'yes)
+            (begin (set! log (cons 3 log)) 'no))
+        (reverse log)
+        'wrong)))
+(test-equal "a non-boolean true value passes an and/or test" '(y y n)
+  (list (if (or #f 0) 'y 'n) (if (and 1 '()) 'y 'n) (if (and 1 #f) 'y 'n)))
+(test-equal "empty and/or as tests" '(y n)
+  (list (if (and) 'y 'n) (if (or) 'y 'n)))
+(test-equal "a user variable named like or's temporary" 'user
+  (let ((t 'user)) (if (or (< 1 0) t) t 'none)))
+(test-error "an error in an or operand is raised" #t
+  (if (or (= 1 2) (< 'a 1)) 'y 'n))
+
+;; Nested inline operations pass their results through temporary slots.
+(define (nested-operations v i)
+  (list (vector-ref v (modulo i 4)) (+ (* i 5) 1) (- 100 (car (list i))) (= (car (list i)) (+ i 0))))
+(test-equal "nested inline operations" '(d 16 97 #t) (nested-operations #(a b c d) 3))
+(test-error "an error in a nested operation is raised" #t (nested-operations #(a b c d) 'x))
+
 (test-end "core-forms")
