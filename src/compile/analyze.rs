@@ -17,6 +17,8 @@ pub struct Analysis {
     pub free: HashMap<usize, Vec<VarId>>,
     /// Per lambda: the letrec variable it is bound to, referable as `SelfRef`.
     pub self_var: HashMap<usize, VarId>,
+    /// Per variable: how many times it is read or assigned.
+    pub mentions: Vec<u32>,
 }
 
 pub fn lambda_key(l: &Rc<Lambda>) -> usize {
@@ -43,8 +45,9 @@ struct Walker {
 pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bool) -> Analysis {
     // One walk finds the assigned variables and the lambdas that may need no closure.
     let mut assigned = vec![false; nvars];
+    let mut mentions = vec![0; nvars];
     let mut contifier = Contifier::new(nvars);
-    contifier.collect(core, &mut assigned);
+    contifier.collect(core, &mut assigned, &mut mentions);
     let mut w = Walker {
         boxed: assigned.clone(),
         assigned,
@@ -60,7 +63,7 @@ pub fn analyze(core: &Core, nvars: usize, is_inline: &dyn Fn(&Core, usize) -> bo
     for v in slot_kept_assignments(core, &w.assigned, &w.free, &contified, is_inline) {
         boxed[v] = false;
     }
-    Analysis { boxed, contified, free: w.free, self_var: w.self_var }
+    Analysis { boxed, contified, free: w.free, self_var: w.self_var, mentions }
 }
 
 /// The assigned variables that can stay in their frame slot instead of a
@@ -256,10 +259,11 @@ impl Contifier {
         Contifier { arity: vec![None; nvars], rejected: vec![false; nvars], dropped: 0 }
     }
 
-    /// Mark the variables `core` assigns in `assigned`, and note the
-    /// lambdas bound by a `let` or a named `let` as candidates (assigned
-    /// ones are dropped by `find_contified`).
-    fn collect(&mut self, core: &Core, assigned: &mut [bool]) {
+    /// Mark the variables `core` assigns in `assigned`, count the reads
+    /// and assignments of each in `mentions`, and note the lambdas bound by
+    /// a `let` or a named `let` as candidates (assigned ones are dropped by
+    /// `find_contified`).
+    fn collect(&mut self, core: &Core, assigned: &mut [bool], mentions: &mut [u32]) {
         let mut candidate = |v: VarId, l: &Lambda| {
             let simple = l.optional.is_empty() && l.rest.is_none() && l.keys.is_empty();
             if simple {
@@ -267,7 +271,11 @@ impl Contifier {
             }
         };
         match core {
-            Core::SetLocal(v, _) => assigned[*v] = true,
+            Core::Local(v) => mentions[*v] += 1,
+            Core::SetLocal(v, _) => {
+                assigned[*v] = true;
+                mentions[*v] += 1;
+            }
             Core::Let(bs, _) => {
                 for (v, e) in bs {
                     if let Core::Lambda(l) = e {
@@ -282,7 +290,7 @@ impl Contifier {
             }
             _ => {}
         }
-        for_each_child(core, &mut |c| self.collect(c, assigned));
+        for_each_child(core, &mut |c| self.collect(c, assigned, mentions));
     }
 
     /// The lambdas that need no closure: ones taking exactly their required

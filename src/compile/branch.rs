@@ -1,8 +1,8 @@
 //! Tests compiled as branches: `and` and `or` in the test of an `if` jump
 //! on each operand instead of computing the value of the whole.
 
-use super::{analyze, Compiler, Ctx, Function};
-use crate::expand::{Core, VarId};
+use super::{Compiler, Ctx, Function};
+use crate::expand::Core;
 use crate::vm::code::Op;
 
 impl Compiler<'_> {
@@ -14,7 +14,7 @@ impl Compiler<'_> {
         if let Some((a, b)) = and_operands(c) {
             self.branch(f, a, on_false);
             self.branch(f, b, on_false);
-        } else if let Some((a, b)) = or_operands(c) {
+        } else if let Some((a, b)) = or_operands(c, &self.analysis.mentions) {
             let to_true = match self.negation_of(a) {
                 // A comparison: its negation jumps when it holds.
                 Some((var, op, args, span)) => {
@@ -51,20 +51,13 @@ fn and_operands(c: &Core) -> Option<(&Core, &Core)> {
 }
 
 /// The two operands of an `or` as the expander writes it, `(let ((t a))
-/// (if t t b))` where `b` does not use `t`.
-fn or_operands(c: &Core) -> Option<(&Core, &Core)> {
+/// (if t t b))` where `b` does not use `t`: the `if` holds its only two
+/// mentions (counted once for the whole procedure, so that a long `or`
+/// does not take time quadratic in its length).
+fn or_operands<'c>(c: &'c Core, mentions: &[u32]) -> Option<(&'c Core, &'c Core)> {
     let Core::Let(bindings, body) = c else { return None };
     let [(t, a)] = &bindings[..] else { return None };
     let Core::If(test, then, b) = &**body else { return None };
     let is_t = |c: &Core| matches!(c, Core::Local(v) if v == t);
-    (is_t(test) && is_t(then) && !mentions(b, *t)).then_some((a, &**b))
-}
-
-/// Whether `core` reads or assigns variable `v`.
-fn mentions(core: &Core, v: VarId) -> bool {
-    let mut found = matches!(core, Core::Local(x) | Core::SetLocal(x, _) if *x == v);
-    if !found {
-        analyze::for_each_child(core, &mut |c| found = found || mentions(c, v));
-    }
-    found
+    (is_t(test) && is_t(then) && mentions.get(*t) == Some(&2)).then_some((a, &**b))
 }

@@ -423,6 +423,9 @@
   (list (if (and) 'y 'n) (if (or) 'y 'n)))
 (test-equal "a user variable named like or's temporary" 'user
   (let ((t 'user)) (if (or (< 1 0) t) t 'none)))
+(test-equal "a let shaped like or whose alternative uses the variable" '(y #f)
+  (list (if (let ((t #f)) (if t t (not t))) 'y 'n)
+        (let ((seen 'none)) (if (let ((t #f)) (if t t (begin (set! seen t) #f))) 'y seen))))
 (test-error "an error in an or operand is raised" #t
   (if (or (= 1 2) (< 'a 1)) 'y 'n))
 
