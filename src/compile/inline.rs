@@ -97,7 +97,9 @@ impl Compiler<'_> {
         let (plan_a, plan_b) = (self.frame_operand(f, a), self.frame_operand(f, b));
         let fusable = match (plan_a, plan_b) {
             (Some(_), Some(_)) | (Some(Operand::SmallInt(_)), _) => false,
-            _ => [(a, plan_a), (b, plan_b)].iter().all(|(c, plan)| plan.is_some() || self.is_pure_inline_call(c)),
+            _ => [(a, plan_a), (b, plan_b)]
+                .iter()
+                .all(|(c, plan)| plan.is_some() || self.is_pure_inline_call(c, PURE_NESTING)),
         };
         if !fusable {
             return None;
@@ -115,18 +117,21 @@ impl Compiler<'_> {
     }
 
     /// A call of an inline operation whose operands are variables,
-    /// constants or such calls in turn.
-    fn is_pure_inline_call(&self, c: &Core) -> bool {
+    /// constants or such calls in turn, nested at most `depth` deep. The
+    /// bound keeps the check short, so a deep nest of operations compiles
+    /// in time linear in its size; a deeper nest takes the stack instead.
+    fn is_pure_inline_call(&self, c: &Core, depth: u32) -> bool {
         let Core::Call(g, args, _) = c else { return false };
         let args = match self.negated_inline(g, args) {
             Some((_, _, test_args, _)) => test_args,
             None if self.inline_op(g, args.len()).is_some() => args,
             None => return false,
         };
-        args.iter().all(|a| match a {
-            Core::Local(_) | Core::Const(_) | Core::Global(..) | Core::Unspecified => true,
-            other => self.is_pure_inline_call(other),
-        })
+        depth > 0
+            && args.iter().all(|a| match a {
+                Core::Local(_) | Core::Const(_) | Core::Global(..) | Core::Unspecified => true,
+                other => self.is_pure_inline_call(other, depth - 1),
+            })
     }
 
     /// Inline operation `op` on `args`; when it does not apply, a call of
@@ -149,6 +154,10 @@ impl Compiler<'_> {
 /// The operation a call of `g` with `argc` arguments is compiled to, if it
 /// is inlined: `g` is the root module's binding of an inlinable primitive
 /// (a module may shadow it).
+/// How deep the inner operations given temporaries may nest (see
+/// `is_pure_inline_call`).
+const PURE_NESTING: u32 = 4;
+
 pub(super) fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<Variable>, InlineOp)> {
     let Core::Global(var, _) = g else { return None };
     let Value::Prim(p) = var.value.get() else { return None };
