@@ -74,45 +74,41 @@ impl Compiler<'_> {
         }
     }
 
-    /// An inline operation whose operands are unboxed locals and small
-    /// integers takes them straight from the frame (`Op::InlineL`, ...).
-    fn fused_inline(&self, f: &Function, var: u32, op: InlineOp, args: &[Core]) -> Option<Op> {
-        let operands: Option<Vec<Operand>> = args.iter().map(|a| self.frame_operand(f, a)).collect();
-        fused_op(u16::try_from(var).ok()?, op, &operands?)
-    }
-
-    /// Two operands, at least one of them an inline operation itself and
-    /// the other a local or small integer, as in `(vector-ref v (modulo i
-    /// 16))`: the inner operations store their results in temporary slots
-    /// (a store the instruction loop joins to the operation), then the
-    /// outer one takes its operands from the frame. That saves pushing the
+    /// The instruction that takes the operands of inline operation `op`
+    /// from the frame, if there is one (`Op::InlineL`, ...). Unboxed locals
+    /// and small integers are read where they are. Of two operands, one
+    /// that is an inline operation itself, as in `(vector-ref v (modulo i
+    /// 16))`, first stores its result in a temporary slot (a store the
+    /// instruction loop joins to that operation). That saves pushing the
     /// other operand, and the traffic on the stack.
     ///
-    /// The inner operations now run before the locals are read. They
+    /// The inner operations then run before the locals are read. They
     /// contain no assignment or call (`is_pure_inline_call`), so no local
     /// changes in between.
-    fn inline_via_temps(&mut self, f: &mut Function, var: u32, op: InlineOp, args: &[Core]) -> Option<Op> {
+    fn inline_from_frame(&mut self, f: &mut Function, var: u32, op: InlineOp, args: &[Core]) -> Option<Op> {
         let var = u16::try_from(var).ok()?;
-        let [a, b] = args else { return None };
-        let (plan_a, plan_b) = (self.frame_operand(f, a), self.frame_operand(f, b));
-        let fusable = match (plan_a, plan_b) {
-            (Some(_), Some(_)) | (Some(Operand::SmallInt(_)), _) => false,
-            _ => [(a, plan_a), (b, plan_b)]
-                .iter()
-                .all(|(c, plan)| plan.is_some() || self.is_pure_inline_call(c, PURE_NESTING)),
-        };
-        if !fusable {
-            return None;
+        let plans: Vec<Option<Operand>> = args.iter().map(|a| self.frame_operand(f, a)).collect();
+        let needs_temps = plans.iter().any(Option::is_none);
+        if needs_temps {
+            let takes_temps = args.len() == 2
+                && !matches!(plans[0], Some(Operand::SmallInt(_)))
+                && args.iter().zip(&plans).all(|(c, plan)| plan.is_some() || self.is_pure_inline_call(c, PURE_NESTING));
+            if !takes_temps {
+                return None;
+            }
         }
-        let mut operand = |c: &Core, plan: Option<Operand>| {
-            plan.unwrap_or_else(|| {
-                self.expr(f, c, Ctx::Value);
-                let slot = f.alloc_temp();
-                f.emit(Op::SetLocal(slot));
-                Operand::Slot(slot)
+        let operands: Vec<Operand> = args
+            .iter()
+            .zip(plans)
+            .map(|(c, plan)| {
+                plan.unwrap_or_else(|| {
+                    self.expr(f, c, Ctx::Value);
+                    let slot = f.alloc_temp();
+                    f.emit(Op::SetLocal(slot));
+                    Operand::Slot(slot)
+                })
             })
-        };
-        let operands = [operand(a, plan_a), operand(b, plan_b)];
+            .collect();
         fused_op(var, op, &operands)
     }
 
@@ -122,12 +118,8 @@ impl Compiler<'_> {
     /// in time linear in its size; a deeper nest takes the stack instead.
     fn is_pure_inline_call(&self, c: &Core, depth: u32) -> bool {
         let Core::Call(g, args, _) = c else { return false };
-        let args = match self.negated_inline(g, args) {
-            Some((_, _, test_args, _)) => test_args,
-            None if self.inline_op(g, args.len()).is_some() => args,
-            None => return false,
-        };
         depth > 0
+            && self.inline_op(g, args.len()).is_some()
             && args.iter().all(|a| match a {
                 Core::Local(_) | Core::Const(_) | Core::Global(..) | Core::Unspecified => true,
                 other => self.is_pure_inline_call(other, depth - 1),
@@ -139,7 +131,7 @@ impl Compiler<'_> {
     pub(super) fn emit_inline(&mut self, f: &mut Function, var: Gc<Variable>, op: InlineOp, args: &[Core], span: Span) {
         let k = f.constant(Value::Variable(var));
         let temps_from = f.next_slot;
-        let fused = self.fused_inline(f, k, op, args).or_else(|| self.inline_via_temps(f, k, op, args));
+        let fused = self.inline_from_frame(f, k, op, args);
         if fused.is_none() {
             for a in args {
                 self.expr(f, a, Ctx::Value);
