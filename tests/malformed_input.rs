@@ -254,3 +254,26 @@ fn a_file_that_loads_itself_stops_with_an_error() {
     assert_eq!(r.status, 1, "{}", r.stderr);
     assert!(r.stderr.contains("is loaded inside 1000 other loads: does a file load itself?"), "{}", r.stderr);
 }
+
+#[test]
+fn a_procedure_past_the_instruction_operand_limits_is_an_error() {
+    // Slots, argument counts and captured variables are 16-bit operands; a
+    // let* of 70,000 bindings panicked indexing past the frame.
+    let bindings = "(define (bindings n) (map (lambda (i) (list (string->symbol (string-append \"v\" (number->string i))) i)) (iota n)))";
+    assert_clear_error(
+        &format!("{bindings} ((eval `(lambda () (let* ,(bindings 70000) v0)) (interaction-environment)))"),
+        "procedure too large to compile: more than 65535 local variables",
+    );
+    assert_clear_error(
+        "(display (length (eval `(list ,@(iota 70000)) (interaction-environment))))",
+        "more than 65535 arguments in a call",
+    );
+    // Just under the limit still runs.
+    let r = run(&[
+        "-c",
+        &format!(
+            "{bindings} (display ((eval `(lambda () (let* ,(bindings 65000) v64999)) (interaction-environment))))"
+        ),
+    ]);
+    assert_eq!((r.status, r.stdout.as_str()), (0, "64999"), "{}", r.stderr);
+}

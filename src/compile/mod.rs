@@ -53,6 +53,9 @@ struct Function {
     var_consts: HashMap<usize, u32>,
     /// Contified lambdas whose `let` body is being compiled.
     conts: HashMap<VarId, Cont>,
+    /// What made the procedure too large for its instructions' 16-bit
+    /// operands (slots, arguments, free variables), if anything did.
+    too_large: Option<&'static str>,
 }
 
 /// A `let`-bound lambda compiled as a block of the enclosing procedure:
@@ -80,7 +83,17 @@ impl Function {
             max_slot: 0,
             var_consts: HashMap::default(),
             conts: HashMap::default(),
+            too_large: None,
         }
+    }
+
+    /// `n` as an instruction operand; past 65,535 the procedure is marked
+    /// too large (`finish` then makes it raise an error) and 0 stands in.
+    fn operand(&mut self, n: usize, what: &'static str) -> u16 {
+        u16::try_from(n).unwrap_or_else(|_| {
+            self.too_large.get_or_insert(what);
+            0
+        })
     }
 
     fn emit(&mut self, op: Op) -> usize {
@@ -122,7 +135,7 @@ impl Function {
     /// restored.
     fn alloc_temp(&mut self) -> u16 {
         let slot = self.next_slot;
-        self.next_slot += 1;
+        self.next_slot = self.operand(usize::from(slot) + 1, "local variables");
         self.max_slot = self.max_slot.max(self.next_slot);
         slot
     }
@@ -190,17 +203,27 @@ impl<'a> Compiler<'a> {
         rest_name: Option<Symbol>,
         doc: Option<String>,
     ) -> Gc<Code> {
-        let ops = if reads_past_free_variables(&f.ops, f.free.len()) {
+        // Code that cannot run as compiled raises an error instead.
+        let failure = if let Some(what) = f.too_large {
+            Some(format!("procedure too large to compile: more than 65535 {what}; split it into smaller procedures"))
+        } else if reads_past_free_variables(&f.ops, f.free.len()) {
             // A compiler bug: the instruction loop would index the closure's
-            // variables out of bounds. The procedure raises an error instead.
-            let error = match self.vm.root_module.lookup_local(Symbol::intern("error")) {
-                Some(Binding::Var(var)) => Value::Variable(var),
-                _ => Value::Unspecified,
-            };
-            let message = self.vm.make_string("internal error: a procedure was compiled wrong (guix0 bug)");
-            vec![Op::Global(f.constant(error)), Op::Const(f.constant(message)), Op::TailCall(1)]
+            // variables out of bounds.
+            Some("internal error: a procedure was compiled wrong (guix0 bug)".to_string())
         } else {
-            thread_jumps(f.ops)
+            None
+        };
+        let ops = match failure {
+            Some(message) => {
+                let error = match self.vm.root_module.lookup_local(Symbol::intern("error")) {
+                    Some(Binding::Var(var)) => Value::Variable(var),
+                    _ => Value::Unspecified,
+                };
+                let message = self.vm.make_string(&message);
+                f.max_slot = 0;
+                vec![Op::Global(f.constant(error)), Op::Const(f.constant(message)), Op::TailCall(1)]
+            }
+            None => thread_jumps(f.ops),
         };
         let ops = Ops::new(ops);
         self.vm.heap.alloc(Code {
@@ -424,7 +447,7 @@ impl<'a> Compiler<'a> {
             self.loop_block(f, v, l, args, ctx);
             return;
         }
-        let n = args.len() as u16;
+        let n = f.operand(args.len(), "arguments in a call");
         if let Core::Local(v) = g {
             if let Some((params, start)) = f.conts.get(v).map(|c| (c.params.clone(), c.start)) {
                 // A contified lambda: arguments into its slots, then jump.
@@ -492,14 +515,15 @@ impl<'a> Compiler<'a> {
             self.load_raw(f, *v);
         }
         let k = f.constant(Value::Code(code));
-        f.emit(Op::MakeClosure(k, free.len() as u16));
+        let n = f.operand(free.len(), "variables captured by a lambda");
+        f.emit(Op::MakeClosure(k, n));
     }
 
     fn lambda_code(&mut self, l: &Lambda, free: Vec<VarId>, self_var: Option<VarId>) -> Gc<Code> {
         let mut f = Function::new(free, self_var);
         let mut arity = Arity {
-            required: l.required.len() as u16,
-            optional: l.optional.len() as u16,
+            required: f.operand(l.required.len(), "parameters"),
+            optional: f.operand(l.optional.len(), "parameters"),
             rest: l.rest.is_some(),
             keys: vec![],
             allow_other_keys: l.allow_other_keys,
