@@ -236,6 +236,9 @@ pub fn gcd(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
 }
 
 pub fn abs(h: &mut Heap, a: Value) -> ArithResult<Value> {
+    if let Value::Float(f) = a {
+        return Ok(Value::Float(f.abs())); // -0.0 too
+    }
     let n = num(a, 0)?;
     Ok(if n.is_negative() { negate(&n) } else { n }.into_value(h))
 }

@@ -32,8 +32,10 @@ fn check_number(who: &'static str, args: &[Value]) -> PResult<()> {
 
 fn add(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     check_number("+", a)?;
-    let mut acc = Value::Int(0);
-    for (i, &x) in a.iter().enumerate() {
+    // Starting from the first operand, not from 0, keeps (+ -0.0) -0.0.
+    let Some((&first, rest)) = a.split_first() else { return Ok(Value::Int(0)) };
+    let mut acc = first;
+    for (i, &x) in rest.iter().enumerate() {
         acc = num::add(&mut vm.heap, acc, x).map_err(arith("+", a, i))?;
     }
     Ok(acc)

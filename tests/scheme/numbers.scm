@@ -314,4 +314,12 @@
     (if (not (< i 3)) (equal? seen '(2 1 0)) (loop (+ i 1) (cons i seen)))))
 (test-error "a negated comparison checks its arguments" #t (not (< 'a 1)))
 
+;; Signed zeros, as IEEE 754 gives them (found by differential fuzzing:
+;; + started from an exact 0, abs kept the sign of -0.0).
+(test-assert "the sum of negative zeros is -0.0" (eqv? -0.0 (+ -0.0 -0.0)))
+(test-assert "+ of one operand is that operand" (eqv? -0.0 (+ -0.0)))
+(test-assert "abs of -0.0 is 0.0" (eqv? 0.0 (abs -0.0)))
+(test-equal "+ of nothing is exact 0" 0 (+))
+(test-error "+ names its bad operand" #t (+ 1 2 'three))
+
 (test-end "numbers")
