@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::run;
+use common::{run, run_program};
 
 /// Run `program` with `-c` and check it fails cleanly with `expected`
 /// somewhere in its message.
@@ -276,4 +276,15 @@ fn a_procedure_past_the_instruction_operand_limits_is_an_error() {
         ),
     ]);
     assert_eq!((r.status, r.stdout.as_str()), (0, "64999"), "{}", r.stderr);
+}
+
+#[test]
+fn rebinding_arithmetic_does_not_change_how_the_file_is_run() {
+    // The loader counted its forms with the program's own +: (set! + -)
+    // made it ask for form -1, and a + that always answers 0 ran the same
+    // form for ever. Guile's loader is unaffected by either.
+    let r = run_program(
+        "(set! + -)\n(define (f) 1)\n(display (f))\n(set! + (lambda args 0))\n(display \"next\")\n(load \"/dev/null\")\n(display (+ 1 2))\n",
+    );
+    assert_eq!((r.status, r.stdout.as_str()), (0, "1next0"), "{}", r.stderr);
 }
