@@ -308,6 +308,13 @@ impl<'vm> Expander<'vm> {
                 self.vm.root_module.lookup_local(s).or_else(|| self.vm.autoload(s))
             }
         });
+        let own = match (&found, &self.vm.loading_file) {
+            (Some(b), Some(file)) => file.claim(&mut self.vm.heap, &module, s, b),
+            _ => None,
+        };
+        if let Some(v) = own {
+            return Resolved::Global(v);
+        }
         match found {
             Some(Binding::Var(v)) => Resolved::Global(v),
             Some(Binding::Syntax(m)) => Resolved::Macro(m),

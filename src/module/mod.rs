@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub mod autoload;
+pub mod forward;
 mod loader;
 pub mod mes;
 

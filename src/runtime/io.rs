@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::ports::{Input, Output, Port};
 use super::{expect_string, optional, text_of};
+use crate::module::forward::LoadingFile;
 use crate::prims;
 use crate::reader::{Syntax, TopLevel};
 use crate::value::print::to_text_with;
@@ -498,6 +499,8 @@ pub struct Source {
     /// The values in the forms (quoted data read straight into values):
     /// live until the file has run.
     constants: Vec<Value>,
+    /// The names the forms define at top level (`module::forward`).
+    defines: Rc<rustc_hash::FxHashSet<crate::value::Symbol>>,
 }
 
 #[derive(Clone)]
@@ -523,7 +526,12 @@ impl OpaqueData for Source {
 }
 
 fn source_value(vm: &mut Vm, forms: Vec<SourceForm>, constants: Vec<Value>, path: Option<std::path::PathBuf>) -> Value {
-    let src = Source { forms: std::cell::RefCell::new(forms), path, constants };
+    let read = forms.iter().filter_map(|f| match f {
+        SourceForm::Read(syntax) => Some(syntax),
+        SourceForm::Definition { .. } => None,
+    });
+    let defines = Rc::new(crate::module::forward::top_level_definitions(read));
+    let src = Source { forms: std::cell::RefCell::new(forms), path, constants, defines };
     vm.make_opaque(src)
 }
 
@@ -609,7 +617,10 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             src.forms.borrow_mut().splice(i..=i, parts.into_iter().map(SourceForm::Read));
             continue;
         }
+        let file = LoadingFile { module: vm.current_module.clone(), defines: src.defines.clone() };
+        let outer = vm.loading_file.replace(file);
         let result = loading(vm, &src.path, |vm| vm.compile_form(&form));
+        vm.loading_file = outer;
         // The loader runs the form next: errors can point at it when its
         // own frame is gone (a tail call out of it).
         vm.running_form = form.span;

@@ -435,4 +435,16 @@
 (test-equal "nested inline operations" '(d 16 97 #t) (nested-operations #(a b c d) 3))
 (test-error "an error in a nested operation is raised" #t (nested-operations #(a b c d) 'x))
 
+;; A top-level definition that shadows a built-in is the one that
+;; procedures defined earlier in the file call, as in Guile, which looks
+;; names up when the code first runs; code run before the definition used
+;; the built-in (found by differential fuzzing).
+(define (calls-last-pair-defined-below) (last-pair '(1 2 3)))
+(define last-pair-before-its-definition (last-pair '(1 2 3)))
+(define (last-pair l) (list 'own l))
+(test-equal "a procedure calls the file's later definition of a built-in name"
+  '(own (1 2 3)) (calls-last-pair-defined-below))
+(test-equal "code run before that definition used the built-in"
+  '(3) last-pair-before-its-definition)
+
 (test-end "core-forms")
