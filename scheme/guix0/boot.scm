@@ -17,38 +17,38 @@
 
 ;;; Loading and evaluation
 
-;; The loader keeps the arithmetic of boot time, as Guile's compiled loader
-;; does: a program that rebinds + or > must not change how the rest of its
-;; own file is run.
-(define %load-source
-  (let ((+ +))
-    (lambda (source)
-      (let loop ((i 0) (result *unspecified*))
-        (let ((thunk (%source-form source i)))
-          (if thunk
-              (loop (+ i 1) (thunk))
-              result))))))
+;; The loader counts with the arithmetic of boot time, as Guile's compiled
+;; loader does: a program that rebinds + or > must not change how the rest
+;; of its own file is run.
+(define %boot+ +)
+(define %boot- -)
+(define %boot> >)
+
+(define (%load-source source)
+  (let loop ((i 0) (result *unspecified*))
+    (let ((thunk (%source-form source i)))
+      (if thunk
+          (loop (%boot+ i 1) (thunk))
+          result))))
 
 ;; How many loads are in progress, one inside the other: a file that loads
 ;; itself stops with an error at the limit instead of filling memory.
 (define %load-depth 0)
 (define %max-load-depth 1000)
 
-(define primitive-load
-  (let ((+ +) (- -) (> >))
-    (lambda (file)
-      (let ((module (current-module)))
-        (dynamic-wind
-          (lambda () (set! %load-depth (+ %load-depth 1)))
-          (lambda ()
-            (if (> %load-depth %max-load-depth)
-                (scm-error 'misc-error "load"
-                           "~S is loaded inside ~A other loads: does a file load itself?"
-                           (list file %max-load-depth) #f))
-            (%load-source (%open-source file)))
-          (lambda ()
-            (set! %load-depth (- %load-depth 1))
-            (set-current-module module)))))))
+(define (primitive-load file)
+  (let ((module (current-module)))
+    (dynamic-wind
+      (lambda () (set! %load-depth (%boot+ %load-depth 1)))
+      (lambda ()
+        (if (%boot> %load-depth %max-load-depth)
+            (scm-error 'misc-error "load"
+                       "~S is loaded inside ~A other loads: does a file load itself?"
+                       (list file %max-load-depth) #f))
+        (%load-source (%open-source file)))
+      (lambda ()
+        (set! %load-depth (%boot- %load-depth 1))
+        (set-current-module module)))))
 
 ;; The file this form is in, known when the form is expanded.
 (define-macro (current-filename) (%current-filename))

@@ -220,7 +220,6 @@ impl<'a> Compiler<'a> {
                     _ => Value::Unspecified,
                 };
                 let message = self.vm.make_string(&message);
-                f.max_slot = 0;
                 vec![Op::Global(f.constant(error)), Op::Const(f.constant(message)), Op::TailCall(1)]
             }
             None => thread_jumps(f.ops),

@@ -308,8 +308,8 @@ impl<'vm> Expander<'vm> {
                 self.vm.root_module.lookup_local(s).or_else(|| self.vm.autoload(s))
             }
         });
-        let own = match (&found, &self.vm.loading_file) {
-            (Some(b), Some(file)) => file.claim(&mut self.vm.heap, &module, s, b),
+        let own = match (&found, &self.vm.file_definitions) {
+            (Some(b), Some(definitions)) => definitions.claim(&mut self.vm.heap, &module, s, b),
             _ => None,
         };
         if let Some(v) = own {

@@ -56,14 +56,14 @@ fn collect(form: &Syntax, names: &mut HashSet<Symbol>) {
     }
 }
 
-/// The file being loaded: its module at the form now compiled, and the
-/// names it defines at top level.
-pub struct LoadingFile {
+/// The file whose top-level form is being compiled: its module at that
+/// form, and the names the file defines at top level.
+pub struct FileDefinitions {
     pub module: Rc<Module>,
     pub defines: Rc<HashSet<Symbol>>,
 }
 
-impl LoadingFile {
+impl FileDefinitions {
     /// `module`'s own variable for `name` when `found` (an imported or
     /// root binding) is about to be used in the file that will define
     /// `name` in `module`; `None` to use `found`.

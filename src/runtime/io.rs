@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::ports::{Input, Output, Port};
 use super::{expect_string, optional, text_of};
-use crate::module::forward::LoadingFile;
+use crate::module::forward::FileDefinitions;
 use crate::prims;
 use crate::reader::{Syntax, TopLevel};
 use crate::value::print::to_text_with;
@@ -617,10 +617,10 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             src.forms.borrow_mut().splice(i..=i, parts.into_iter().map(SourceForm::Read));
             continue;
         }
-        let file = LoadingFile { module: vm.current_module.clone(), defines: src.defines.clone() };
-        let outer = vm.loading_file.replace(file);
+        let definitions = FileDefinitions { module: vm.current_module.clone(), defines: src.defines.clone() };
+        let outer = vm.file_definitions.replace(definitions);
         let result = loading(vm, &src.path, |vm| vm.compile_form(&form));
-        vm.loading_file = outer;
+        vm.file_definitions = outer;
         // The loader runs the form next: errors can point at it when its
         // own frame is gone (a tail call out of it).
         vm.running_form = form.span;

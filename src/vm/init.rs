@@ -96,7 +96,7 @@ impl Vm {
             load_path: Vec::new(),
             argv: Vec::new(),
             loading_files: Vec::new(),
-            loading_file: None,
+            file_definitions: None,
             running_form: crate::diag::Span::NONE,
             expansion_site: None,
             last_error: None,

@@ -110,7 +110,7 @@ pub struct Vm {
     pub loading_files: Vec<std::path::PathBuf>,
     /// The file whose top-level form is being compiled, for forward
     /// references to its later definitions (`module::forward`).
-    pub loading_file: Option<crate::module::forward::LoadingFile>,
+    pub file_definitions: Option<crate::module::forward::FileDefinitions>,
     /// The top-level form the loader compiled last (and so is running).
     pub running_form: crate::diag::Span,
     /// The form whose macro transformer is running, for errors about it.
