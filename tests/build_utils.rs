@@ -140,6 +140,21 @@ fn substitute_gives_each_matching_line_and_its_matches_to_the_procedure() {
     assert_eq!(out, r#""2:hello world\n2:FOO BAR\n1:none here\n""#);
 }
 
+/// `substitute*` matches as Guix's does, through `list-matches` and POSIX
+/// regular expressions: the longest alternative, `^` only at the start of
+/// the line, a backslash inside brackets taken literally.
+#[test]
+fn substitute_star_replaces_posix_leftmost_longest_matches() {
+    let program = r##"
+(substitute* "f.txt"
+  (("lib|libexec") "LIB")
+  (("^a") "A")
+  (("[\\/]+") "|"))
+(write (call-with-input-file "f.txt" get-string-all))"##;
+    let (_dir, out) = run_with_files(&[("f.txt", b"aaa/libexec\\dir\na lib\n")], program);
+    assert_eq!(out, r#""Aaa|LIB|dir\nA LIB\n""#);
+}
+
 #[test]
 fn mkdir_p_perms_sets_mode_and_owner_and_refuses_symlinks() {
     let program = r##"

@@ -68,4 +68,36 @@
   (call-with-output-string
     (lambda (port) (regexp-substitute/global port "-" "A-B" 'pre "." 'post))))
 
+;;; POSIX semantics, as glibc gives them to Guile
+(test-equal "leftmost-longest: the longest alternative wins" "abc"
+  (match:substring (string-match "a|ab|abc" "xabcd")))
+(test-equal "leftmost-longest: groups of the longest match" '((0 . 6) (0 . 3) (3 . 6))
+  (let ((m (string-match "(foo|foobar)(bar)?" "foobar")))
+    (map (lambda (i) (cons (match:start m i) (match:end m i))) '(0 1 2))))
+(test-equal "the leftmost match wins over a longer one to its right" '(1 . 2)
+  (let ((m (string-match "b|cdef" "abcdef"))) (cons (match:start m) (match:end m))))
+(test-equal "a backslash in a bracket expression is an ordinary character" "a"
+  (match:substring (string-match "[^\\/]+" "a\\b/c")))
+(test-equal "a bracket expression starting with ]" "]a]"
+  (match:substring (string-match "[]a]+" "]a]b")))
+(test-equal "GNU word anchors" "ab" (match:substring (string-match "\\<ab\\>" "cab ab")))
+(test-equal "the buffer anchor \\`" '(0 . 1)
+  (let ((m (string-match "\\`a" "aa"))) (cons (match:start m) (match:end m))))
+(test-equal "regexp/newline: a non-matching list does not match a newline" #f
+  (regexp-exec (make-regexp "a[^b]c" regexp/newline) "a\nc"))
+(test-equal "without regexp/newline it does" "a\nc"
+  (match:substring (regexp-exec (make-regexp "a[^b]c") "a\nc")))
+
+;;; searching from an offset: the rest is searched as a string of its own
+(test-equal "^ matches at the start offset" '(1 . 2)
+  (let ((m (regexp-exec (make-regexp "^a") "ba" 1))) (cons (match:start m) (match:end m))))
+(test-eq "unless regexp/notbol" #f (regexp-exec (make-regexp "^a") "ba" 1 regexp/notbol))
+(test-eq "regexp/noteol" #f (regexp-exec (make-regexp "a$") "ba" 0 regexp/noteol))
+(test-equal "list-matches: ^ only at the start of the string" '("a")
+  (map match:substring (list-matches "^a" "aaa")))
+(test-equal "list-matches: each resumed search starts a word" 4
+  (length (list-matches "\\<a" "aaa a")))
+(test-equal "regexp-substitute/global: ^ only at the start" "xaa"
+  (regexp-substitute/global #f "^a" "aaa" 'pre "x" 'post))
+
 (test-end "regex")

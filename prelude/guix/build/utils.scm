@@ -408,18 +408,26 @@
                              (lambda (,m) (let ,bindings ,@(cdr clause))))))
                   clauses))))
 
+;; PROC's text replaces each match of RX in LINE that Guix's list-matches
+;; gives: `^' matches only at the start of the line, and an empty match
+;; right where the previous match ended does not count.
 (define (%substitute-line line rx proc)
-  (let loop ((start 0) (acc '()))
-    (let ((m (and (<= start (string-length line)) (regexp-exec rx line start))))
-      (cond ((not m) (apply string-append (reverse (cons (substring line start (string-length line)) acc))))
-            ((= (match:start m) (match:end m))
-             ;; An empty match: keep one character and move on.
-             (if (>= (match:end m) (string-length line))
-                 (apply string-append (reverse (cons (proc m) (cons (substring line start (match:start m)) acc))))
-                 (loop (+ (match:end m) 1)
-                       (cons (string (string-ref line (match:end m)))
-                             (cons (proc m) (cons (substring line start (match:start m)) acc))))))
-            (else (loop (match:end m) (cons (proc m) (cons (substring line start (match:start m)) acc))))))))
+  (let ((end (string-length line)))
+    (let loop ((start 0) (offset 0) (previous-end #f) (acc '()))
+      (let ((m (and (<= start end)
+                    (regexp-exec rx line start (if (= start 0) 0 regexp/notbol)))))
+        (if (not m)
+            (if (null? acc)
+                line
+                (apply string-append (reverse (cons (substring line offset end) acc))))
+            (let ((m-start (match:start m)) (m-end (match:end m)))
+              (cond ((and (= m-start m-end) (eqv? m-start previous-end))
+                     (loop (+ start 1) offset #f acc))
+                    (else
+                     (loop (if (= m-start m-end) (+ m-end 1) m-end)
+                           m-end
+                           m-end
+                           (cons (proc m) (cons (substring line offset m-start) acc)))))))))))
 
 (define (%substitute* files clauses)
   (for-each
