@@ -18,23 +18,71 @@
 pub fn translate(pattern: &str, newline: bool) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut chars = pattern.chars().peekable();
+    // Whether what came last can take a repetition operator: not at the
+    // start, after `(`, `|` or an anchor (glibc refuses `^*a`, and `(?i)`
+    // must not become regex-syntax's flag group).
+    let mut after_atom = false;
     while let Some(c) = chars.next() {
-        match c {
+        let atom = match c {
             '\\' => match chars.next() {
                 None => return Err("trailing backslash".into()),
                 Some(d @ '1'..='9') => return Err(format!("back-reference \\{d} is not supported")),
-                Some(d @ ('w' | 'W' | 's' | 'S' | 'b' | 'B' | '<' | '>')) => {
+                Some(d @ ('w' | 'W' | 's' | 'S')) => {
                     out.push('\\');
                     out.push(d);
+                    true
                 }
-                Some('`') => out.push_str(r"\A"),
-                Some('\'') => out.push_str(r"\z"),
-                Some(d) => push_literal(&mut out, d),
+                Some(d @ ('b' | 'B' | '<' | '>')) => {
+                    out.push('\\');
+                    out.push(d);
+                    false
+                }
+                Some('`') => {
+                    out.push_str(r"\A");
+                    false
+                }
+                Some('\'') => {
+                    out.push_str(r"\z");
+                    false
+                }
+                Some(d) => {
+                    push_literal(&mut out, d);
+                    true
+                }
             },
-            '[' => bracket(&mut chars, &mut out, newline)?,
-            '(' | ')' | '|' | '*' | '+' | '?' | '.' | '^' | '$' | '{' | '}' => out.push(c),
-            _ => push_literal(&mut out, c),
-        }
+            '[' => {
+                bracket(&mut chars, &mut out, newline)?;
+                true
+            }
+            '*' | '+' | '?' | '{' if !after_atom => {
+                return Err(format!("the repetition operator `{c}` has nothing to repeat"))
+            }
+            '*' | '+' | '?' => {
+                out.push(c);
+                true
+            }
+            '{' => {
+                // `{,n}` is glibc's `{0,n}`.
+                out.push('{');
+                if chars.peek() == Some(&',') {
+                    out.push('0');
+                }
+                true
+            }
+            ')' | '.' | '}' => {
+                out.push(c);
+                true
+            }
+            '(' | '|' | '^' | '$' => {
+                out.push(c);
+                false
+            }
+            _ => {
+                push_literal(&mut out, c);
+                true
+            }
+        };
+        after_atom = atom;
     }
     Ok(out)
 }
@@ -120,7 +168,18 @@ mod tests {
     fn operators_and_ordinary_characters() {
         assert_eq!(t("a(b|c)*d+e?.^$"), "a(b|c)*d+e?.^$");
         assert_eq!(t("x{2,3}"), "x{2,3}");
+        assert_eq!(t("x{,3}"), "x{0,3}");
+        assert_eq!(t("a**x{1}{2}"), "a**x{1}{2}");
         assert_eq!(t("a&b~c-d#e f"), r"a\&b\~c\-d\#e f");
+    }
+
+    #[test]
+    fn a_repetition_operator_needs_something_to_repeat() {
+        assert_eq!(t("*a"), "error: the repetition operator `*` has nothing to repeat");
+        assert_eq!(t("^*a"), "error: the repetition operator `*` has nothing to repeat");
+        assert_eq!(t("a|+b"), "error: the repetition operator `+` has nothing to repeat");
+        assert_eq!(t("(?i)a"), "error: the repetition operator `?` has nothing to repeat");
+        assert_eq!(t("\\<{2}"), "error: the repetition operator `{` has nothing to repeat");
     }
 
     #[test]
