@@ -21,14 +21,16 @@ fn is_thunk(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         v => v.is_procedure(),
     }))
 }
+// As in Guile, the equivalence predicates take any number of arguments
+// and are true when each is equivalent to the next.
 fn is_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(eq(a[0], a[1])))
+    Ok(Value::Bool(a.windows(2).all(|w| eq(w[0], w[1]))))
 }
 fn is_eqv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(eqv(a[0], a[1])))
+    Ok(Value::Bool(a.windows(2).all(|w| eqv(w[0], w[1]))))
 }
 fn is_equal(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(equal(a[0], a[1])))
+    Ok(Value::Bool(a.windows(2).all(|w| equal(w[0], w[1]))))
 }
 fn not(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(a[0].is_false()))
@@ -182,9 +184,9 @@ fn procedure_documentation(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 pub const PRIMITIVES: &[Primitive] = prims![
     ("procedure?", 1, Some(1), is_procedure),
     ("thunk?", 1, Some(1), is_thunk),
-    ("eq?", 2, Some(2), is_eq),
-    ("eqv?", 2, Some(2), is_eqv),
-    ("equal?", 2, Some(2), is_equal),
+    ("eq?", 0, None, is_eq),
+    ("eqv?", 0, None, is_eqv),
+    ("equal?", 0, None, is_equal),
     ("not", 1, Some(1), not),
     ("boolean?", 1, Some(1), is_boolean),
     ("values", 0, None, values),

@@ -61,4 +61,11 @@
   (list (procedure-documentation documented) (procedure-documentation undocumented)
         (procedure-documentation (eval '(lambda (x) "doc" x) (interaction-environment)))))
 
+
+;; Guile's equivalence predicates take any number of arguments.
+(test-equal "eq?, eqv?, equal? on 0, 1 and 3 arguments" '(#t #t #t #t #f #t #f #t)
+  (list (eq?) (eqv? 1) (equal?) (eq? 'a 'a 'a) (eq? 'a 'a 'b)
+        (eqv? 1.5 1.5 1.5) (eqv? 1 1 2) (equal? "a" (string #\a) "a")))
+(test-equal "applied to a list" '(#t #f) (list (apply equal? '((1) (1) (1))) (apply eqv? '(1 1 2))))
+
 (test-end "library")
