@@ -232,11 +232,11 @@
 (define AT_SYMLINK_NOFOLLOW 256)
 
 ;;; (ice-9 regex), over the make-regexp / regexp-exec primitives.
-(define regexp/icase 1)
-(define regexp/extended 2)
+(define regexp/extended 1)
+(define regexp/icase 2)
 (define regexp/newline 4)
-(define regexp/notbol 8)
-(define regexp/noteol 16)
+(define regexp/notbol 1)
+(define regexp/noteol 2)
 (define (regexp-match? m) (vector? m))
 (define (match:string m) (vector-ref m 0))
 (define (match:count m) (- (vector-length m) 1))
@@ -266,18 +266,17 @@
   (and (<= start (string-length str))
        (regexp-exec rx str start (if (= start 0) flags (logior flags regexp/notbol)))))
 (define (fold-matches rx str init proc . flags)
-  ;; An empty match right where the previous match ended is not a match
-  ;; of its own (Guile: "a*" in "baaac" gives 0-0, 1-4, 5-5).
+  ;; Each search resumes where the last match ended. As in Guile, an empty
+  ;; match found by the search right after a match does not count, and the
+  ;; search starts again one character on ("a*" in "baaac" gives 0-0,
+  ;; 1-4, 5-5).
   (let ((rx (%as-regexp rx)) (flags (if (pair? flags) (car flags) 0)))
-    (let loop ((start 0) (acc init) (previous-end #f))
+    (let loop ((start 0) (acc init) (after-match? #f))
       (let ((m (%regexp-exec-from rx str start flags)))
         (cond ((not m) acc)
-              ((and (= (match:end m) (match:start m)) (eqv? (match:start m) previous-end))
+              ((and after-match? (= (match:start m) (match:end m)))
                (loop (+ start 1) acc #f))
-              (else
-               (loop (if (= (match:end m) (match:start m)) (+ (match:end m) 1) (match:end m))
-                     (proc m acc)
-                     (match:end m))))))))
+              (else (loop (match:end m) (proc m acc) #t)))))))
 (define (list-matches rx str . flags)
   (reverse (apply fold-matches rx str '() cons flags)))
 (define (regexp-substitute port m . items)
@@ -291,30 +290,21 @@
               items)
     (if port *unspecified* (get-output-string out))))
 (define (regexp-substitute/global port rx str . items)
-  (let ((out (or port (open-output-string))) (rx (%as-regexp rx)))
-    (let loop ((start 0))
-      (let ((m (%regexp-exec-from rx str start 0)))
-        (if (not m)
-            (when (<= start (string-length str))
-              (display (substring str start (string-length str)) out))
-            (begin
-              (let each ((items items))
-                (when (pair? items)
-                  (let ((item (car items)))
-                    (cond ((string? item) (display item out))
-                          ((integer? item) (display (or (match:substring m item) "") out))
-                          ((eq? item 'pre) (display (substring str start (match:start m)) out))
-                          ((eq? item 'post) #t)
-                          ((procedure? item) (display (item m) out))))
-                  (each (cdr items))))
-              (if (memq 'post items)
-                  (if (= (match:start m) (match:end m))
-                      (begin
-                        (when (< (match:end m) (string-length str))
-                          (display (string-ref str (match:end m)) out))
-                        (loop (+ (match:end m) 1)))
-                      (loop (match:end m)))
-                  #t)))))
+  ;; The matches list-matches gives, in turn: ITEMS say what to write for
+  ;; each, and 'post goes on to the next one (without it, only the first
+  ;; match is replaced and the rest of STR is dropped, as in Guile).
+  (let ((out (or port (open-output-string))))
+    (let next ((matches (list-matches rx str)) (start 0))
+      (if (null? matches)
+          (display (substring str start (string-length str)) out)
+          (let ((m (car matches)))
+            (for-each (lambda (item)
+                        (cond ((string? item) (display item out))
+                              ((integer? item) (display (or (match:substring m item) "") out))
+                              ((eq? item 'pre) (display (substring str start (match:start m)) out))
+                              ((eq? item 'post) (next (cdr matches) (match:end m)))
+                              ((procedure? item) (display (item m) out))))
+                      items))))
     (if port *unspecified* (get-output-string out))))
 
 ;; The fields of (uname), as Guile names them.

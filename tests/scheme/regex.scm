@@ -97,6 +97,10 @@
   (map match:substring (list-matches "^a" "aaa")))
 (test-equal "list-matches: each resumed search starts a word" 4
   (length (list-matches "\\<a" "aaa a")))
+(test-equal "list-matches: no empty match from the search right after a match" '((1 . 2))
+  (map (lambda (m) (cons (match:start m) (match:end m))) (list-matches "b|\\>" "abc")))
+(test-equal "regexp-substitute/global: no empty match right after a match" "<a>\\<>c<>"
+  (regexp-substitute/global #f "[a^-]?b*" "a\\c" 'pre "<" 0 ">" 'post))
 (test-equal "regexp-substitute/global: ^ only at the start" "xaa"
   (regexp-substitute/global #f "^a" "aaa" 'pre "x" 'post))
 

@@ -410,10 +410,10 @@
 
 ;; PROC's text replaces each match of RX in LINE that Guix's list-matches
 ;; gives: `^' matches only at the start of the line, and an empty match
-;; right where the previous match ended does not count.
+;; found right after a match does not count (see fold-matches).
 (define (%substitute-line line rx proc)
   (let ((end (string-length line)))
-    (let loop ((start 0) (offset 0) (previous-end #f) (acc '()))
+    (let loop ((start 0) (offset 0) (after-match? #f) (acc '()))
       (let ((m (and (<= start end)
                     (regexp-exec rx line start (if (= start 0) 0 regexp/notbol)))))
         (if (not m)
@@ -421,13 +421,9 @@
                 line
                 (apply string-append (reverse (cons (substring line offset end) acc))))
             (let ((m-start (match:start m)) (m-end (match:end m)))
-              (cond ((and (= m-start m-end) (eqv? m-start previous-end))
-                     (loop (+ start 1) offset #f acc))
-                    (else
-                     (loop (if (= m-start m-end) (+ m-end 1) m-end)
-                           m-end
-                           m-end
-                           (cons (proc m) (cons (substring line offset m-start) acc)))))))))))
+              (if (and after-match? (= m-start m-end))
+                  (loop (+ start 1) offset #f acc)
+                  (loop m-end m-end #t (cons (proc m) (cons (substring line offset m-start) acc))))))))))
 
 (define (%substitute* files clauses)
   (for-each

@@ -27,10 +27,13 @@ use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
 
-const REGEXP_ICASE: i64 = 1;
+// Guile's values, which are glibc's: compilation flags (`regexp/extended`
+// is 1 and changes nothing here) ...
+const REGEXP_ICASE: i64 = 2;
 const REGEXP_NEWLINE: i64 = 4;
-const REGEXP_NOTBOL: i64 = 8;
-const REGEXP_NOTEOL: i64 = 16;
+// ... and, apart from them, flags of a search.
+const REGEXP_NOTBOL: i64 = 1;
+const REGEXP_NOTEOL: i64 = 2;
 
 /// One compiled expression: the search for where the leftmost match
 /// starts, and the anchored search for how far it reaches.
@@ -101,7 +104,7 @@ fn compile_uncached(pattern: &str, flags: i64) -> Result<Compiled, String> {
 
 fn make_regexp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let pattern = expect_string("make-regexp", 1, a[0])?.to_string();
-    let flags = a[1..].iter().map(|f| super::expect_int("make-regexp", 2, *f)).sum::<PResult<i64>>()?;
+    let flags = a[1..].iter().try_fold(0, |flags, f| PResult::Ok(flags | super::expect_int("make-regexp", 2, *f)?))?;
     let rx = compile(&pattern, flags)?;
     Ok(vm.make_opaque(rx))
 }
