@@ -42,6 +42,21 @@ impl Compiler<'_> {
     }
 }
 
+impl Compiler<'_> {
+    /// The operands of an `or` whose first operand is an inlined predicate
+    /// (`(or (null? l) ...)`): that `or` is `(if a #t b)`, a branch, with
+    /// no temporary for the value of `a`. Only if the predicate's global
+    /// holds the primitive when the code is compiled (as for any inlining);
+    /// should it be rebound later, the new procedure runs, and the `or`
+    /// gives #t for any true value it returns.
+    pub(super) fn predicate_or<'c>(&self, c: &'c Core) -> Option<(&'c Core, &'c Core)> {
+        let (a, b) = or_operands(c, &self.analysis.mentions)?;
+        let Core::Call(g, args, _) = a else { return None };
+        let (_, op) = self.inline_op(g, args.len())?;
+        op.is_predicate().then_some((a, b))
+    }
+}
+
 /// The two operands of an `and` as the expander writes it, `(if a b #f)`.
 fn and_operands(c: &Core) -> Option<(&Core, &Core)> {
     match c {

@@ -143,13 +143,13 @@ impl Compiler<'_> {
     }
 }
 
-/// The operation a call of `g` with `argc` arguments is compiled to, if it
-/// is inlined: `g` is the root module's binding of an inlinable primitive
-/// (a module may shadow it).
 /// How deep the inner operations given temporaries may nest (see
 /// `is_pure_inline_call`).
 const PURE_NESTING: u32 = 4;
 
+/// The operation a call of `g` with `argc` arguments is compiled to, if it
+/// is inlined: `g` is the root module's binding of an inlinable primitive
+/// (a module may shadow it).
 pub(super) fn inline_op(vm: &Vm, g: &Core, argc: usize) -> Option<(Gc<Variable>, InlineOp)> {
     let Core::Global(var, _) = g else { return None };
     let Value::Prim(p) = var.value.get() else { return None };

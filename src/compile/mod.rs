@@ -345,21 +345,7 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::DefineGlobal(k));
                 Self::unspecified(f, ctx);
             }
-            Core::If(c, t, e) => {
-                let mut to_else = vec![];
-                self.branch(f, c, &mut to_else);
-                self.expr(f, t, ctx);
-                let jend = if ctx == Ctx::Tail { None } else { Some(f.emit(Op::Jump(0))) };
-                let else_at = f.ops.len();
-                for jf in to_else {
-                    f.patch(jf, else_at);
-                }
-                self.expr(f, e, ctx);
-                if let Some(j) = jend {
-                    let end = f.ops.len();
-                    f.patch(j, end);
-                }
-            }
+            Core::If(c, t, e) => self.if_expr(f, c, t, e, ctx),
             Core::Seq(items) => {
                 let n = items.len();
                 for (i, item) in items.iter().enumerate() {
@@ -374,15 +360,22 @@ impl<'a> Compiler<'a> {
                 Self::ret(f, ctx);
             }
             Core::Call(g, args, span) => self.call(f, g, args, *span, ctx),
+            Core::Let(..) if self.predicate_or(core).is_some() => {
+                if let Some((a, b)) = self.predicate_or(core) {
+                    self.if_expr(f, a, &Core::Const(Value::TRUE), b, ctx);
+                }
+            }
             Core::Let(bindings, body) => {
                 let saved = f.next_slot;
                 let (blocks, values): (Vec<_>, Vec<_>) =
                     bindings.iter().partition(|(v, _)| self.analysis.contified.contains(v));
-                for (_, init) in &values {
-                    self.expr(f, init, Ctx::Value);
-                }
+                // The slots come first, so that each value is stored as
+                // soon as it is computed (an inline `car` goes straight into
+                // its slot) and the inits' temporaries lie above them. The
+                // inits cannot see these variables, so none of them notices.
                 let slots: Vec<u16> = values.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
-                for &s in slots.iter().rev() {
+                for ((_, init), &s) in values.iter().zip(&slots) {
+                    self.expr(f, init, Ctx::Value);
                     f.emit(Op::SetLocal(s));
                 }
                 for ((v, _), &s) in values.iter().zip(&slots) {
@@ -421,6 +414,22 @@ impl<'a> Compiler<'a> {
                 self.expr(f, body, ctx);
                 f.next_slot = saved;
             }
+        }
+    }
+
+    fn if_expr(&mut self, f: &mut Function, c: &Core, t: &Core, e: &Core, ctx: Ctx) {
+        let mut to_else = vec![];
+        self.branch(f, c, &mut to_else);
+        self.expr(f, t, ctx);
+        let jend = if ctx == Ctx::Tail { None } else { Some(f.emit(Op::Jump(0))) };
+        let else_at = f.ops.len();
+        for jf in to_else {
+            f.patch(jf, else_at);
+        }
+        self.expr(f, e, ctx);
+        if let Some(j) = jend {
+            let end = f.ops.len();
+            f.patch(j, end);
         }
     }
 

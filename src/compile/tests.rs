@@ -266,3 +266,29 @@ fn and_and_or_as_tests_branch_on_each_operand() -> Result<(), String> {
     );
     Ok(())
 }
+
+#[test]
+fn an_or_after_a_predicate_is_a_branch_for_its_value_too() -> Result<(), String> {
+    let ops = ops_of("(lambda (l n) (or (null? l) (car l)))")?;
+    let [Op::InlineL(InlineOp::NullP, _, 0), Op::JumpIfFalse(4), Op::Const(_), Op::Return, ..] = ops[..] else {
+        return Err(format!("{ops:?}"));
+    };
+    assert!(!ops.iter().any(|op| matches!(op, Op::SetLocal(_))), "{ops:?}");
+    // Any other first operand keeps its value in a temporary.
+    let ops = ops_of("(lambda (l n) (or (car l) n))")?;
+    assert!(ops.iter().any(|op| matches!(op, Op::SetLocal(_))), "{ops:?}");
+    Ok(())
+}
+
+#[test]
+fn a_let_stores_each_value_as_it_is_computed() -> Result<(), String> {
+    let ops = ops_of("(lambda (l) (let ((a (car l)) (b (cdr l))) (cons b a)))")?;
+    assert!(
+        matches!(
+            ops[..4],
+            [Op::InlineL(InlineOp::Car, _, 0), Op::SetLocal(1), Op::InlineL(InlineOp::Cdr, _, 0), Op::SetLocal(2)]
+        ),
+        "{ops:?}"
+    );
+    Ok(())
+}

@@ -176,6 +176,25 @@ impl InlineOp {
         NEGATIONS.iter().any(|(_, _, helper)| *helper == name)
     }
 
+    /// Whether the primitive always returns a boolean.
+    pub fn is_predicate(self) -> bool {
+        !matches!(
+            self,
+            InlineOp::Add
+                | InlineOp::Sub
+                | InlineOp::Mul
+                | InlineOp::Quotient
+                | InlineOp::Remainder
+                | InlineOp::Modulo
+                | InlineOp::Car
+                | InlineOp::Cdr
+                | InlineOp::Cons
+                | InlineOp::VectorRef
+                | InlineOp::VectorLength
+                | InlineOp::VectorSet
+        )
+    }
+
     /// Whether calls of the primitive named `name` can be inlined.
     pub fn is_inlined(name: &str) -> bool {
         InlineOp::for_name(name, 1).or_else(|| InlineOp::for_name(name, 2)).is_some()

@@ -435,6 +435,27 @@
 (test-equal "nested inline operations" '(d 16 97 #t) (nested-operations #(a b c d) 3))
 (test-error "an error in a nested operation is raised" #t (nested-operations #(a b c d) 'x))
 
+;; `let' stores each value as soon as it is computed: inits that bind
+;; variables of their own, and one re-entered through a continuation.
+(define (destructure l)
+  (let ((head (car l))
+        (rest (let ((tail (cdr l))) (let ((again (car tail))) (cons again tail))))
+        (size (let loop ((l l) (n 0)) (if (null? l) n (loop (cdr l) (+ n 1))))))
+    (list head rest size)))
+(test-equal "let: inits with lets and loops of their own" '(1 (2 2 3) 3) (destructure '(1 2 3)))
+(define let-reentered
+  (let ((k #f) (seen '()))
+    (let ((a (length seen)) (b (call/cc (lambda (c) (set! k c) 0))))
+      (set! seen (cons (list a b) seen))
+      (if (< b 2) (k (+ b 1)) (reverse seen)))))
+(test-equal "let: an init re-entered through its continuation" '((0 0) (0 1) (0 2)) let-reentered)
+
+;; An `or' whose first operand is a predicate is a branch; its value is
+;; still #t or the value of the rest.
+(define (or-values l) (list (or (null? l) 'rest) (or (pair? l) (car l)) (or (< 1 0) #f)))
+(test-equal "or after a predicate" '(rest #t #f) (or-values '(1)))
+(test-equal "or after a predicate that holds" '(#t #t #t) (list (or (null? '()) 'x) (or (pair? '(1)) 'y) (or (eq? 'a 'b) (= 1 1))))
+
 ;; A top-level definition that shadows a built-in is the one that
 ;; procedures defined earlier in the file call, as in Guile, which looks
 ;; names up when the code first runs; code run before the definition used
