@@ -13,13 +13,7 @@ impl Compiler<'_> {
     /// jump back to the start of.
     pub(super) fn loop_block(&mut self, f: &mut Function, v: VarId, l: &Lambda, args: &[Core], ctx: Ctx) {
         let saved = f.next_slot;
-        for a in args {
-            self.expr(f, a, Ctx::Value);
-        }
-        let params: Vec<u16> = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
-        for &s in params.iter().rev() {
-            f.emit(Op::SetLocal(s));
-        }
+        let params = self.bind_fresh(f, l.required.iter().copied().zip(args));
         // Free variables the loop gives to inline operations are copied
         // into slots first, so that the operations take them from the frame:
         // `(vector-ref v i)` on a captured vector.

@@ -369,15 +369,7 @@ impl<'a> Compiler<'a> {
                 let saved = f.next_slot;
                 let (blocks, values): (Vec<_>, Vec<_>) =
                     bindings.iter().partition(|(v, _)| self.analysis.contified.contains(v));
-                // The slots come first, so that each value is stored as
-                // soon as it is computed (an inline `car` goes straight into
-                // its slot) and the inits' temporaries lie above them. The
-                // inits cannot see these variables, so none of them notices.
-                let slots: Vec<u16> = values.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
-                for ((_, init), &s) in values.iter().zip(&slots) {
-                    self.expr(f, init, Ctx::Value);
-                    f.emit(Op::SetLocal(s));
-                }
+                let slots = self.bind_fresh(f, values.iter().map(|(v, init)| (*v, init)));
                 for ((v, _), &s) in values.iter().zip(&slots) {
                     if self.is_boxed(*v) {
                         f.emit(Op::MakeBox(s));
@@ -415,6 +407,20 @@ impl<'a> Compiler<'a> {
                 f.next_slot = saved;
             }
         }
+    }
+
+    /// Slots for new variables, each given the value of its init as soon
+    /// as that is computed (an inline `car` goes straight into its slot).
+    /// The slots are taken first, so the inits' temporaries lie above them;
+    /// the inits cannot see these variables, so none of them notices.
+    fn bind_fresh<'c>(&mut self, f: &mut Function, bindings: impl Iterator<Item = (VarId, &'c Core)>) -> Vec<u16> {
+        let bindings: Vec<_> = bindings.collect();
+        let slots: Vec<u16> = bindings.iter().map(|(v, _)| f.alloc_slot(*v)).collect();
+        for ((_, init), &s) in bindings.iter().zip(&slots) {
+            self.expr(f, init, Ctx::Value);
+            f.emit(Op::SetLocal(s));
+        }
+        slots
     }
 
     fn if_expr(&mut self, f: &mut Function, c: &Core, t: &Core, e: &Core, ctx: Ctx) {
