@@ -1,5 +1,6 @@
 //! Tests compiled as branches: `and` and `or` in the test of an `if` jump
-//! on each operand instead of computing the value of the whole.
+//! on each operand instead of computing the value of the whole, and an
+//! `or` after a predicate is an `if`.
 
 use super::{Compiler, Ctx, Function};
 use crate::expand::Core;
@@ -40,9 +41,7 @@ impl Compiler<'_> {
             on_false.push(f.emit(Op::JumpIfFalse(0)));
         }
     }
-}
 
-impl Compiler<'_> {
     /// The operands of an `or` whose first operand is an inlined predicate
     /// (`(or (null? l) ...)`): that `or` is `(if a #t b)`, a branch, with
     /// no temporary for the value of `a`. Only if the predicate's global

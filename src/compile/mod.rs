@@ -360,31 +360,10 @@ impl<'a> Compiler<'a> {
                 Self::ret(f, ctx);
             }
             Core::Call(g, args, span) => self.call(f, g, args, *span, ctx),
-            Core::Let(..) if self.predicate_or(core).is_some() => {
-                if let Some((a, b)) = self.predicate_or(core) {
-                    self.if_expr(f, a, &Core::Const(Value::TRUE), b, ctx);
-                }
-            }
-            Core::Let(bindings, body) => {
-                let saved = f.next_slot;
-                let (blocks, values): (Vec<_>, Vec<_>) =
-                    bindings.iter().partition(|(v, _)| self.analysis.contified.contains(v));
-                let slots = self.bind_fresh(f, values.iter().map(|(v, init)| (*v, init)));
-                for ((v, _), &s) in values.iter().zip(&slots) {
-                    if self.is_boxed(*v) {
-                        f.emit(Op::MakeBox(s));
-                    }
-                }
-                for (v, init) in &blocks {
-                    if let Core::Lambda(l) = init {
-                        let params = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
-                        f.conts.insert(*v, Cont { params, start: None, jumps: vec![] });
-                    }
-                }
-                self.expr(f, body, ctx);
-                self.blocks(f, &blocks, ctx);
-                f.next_slot = saved;
-            }
+            Core::Let(bindings, body) => match self.predicate_or(core) {
+                Some((a, b)) => self.if_expr(f, a, &Core::Const(Value::TRUE), b, ctx),
+                None => self.let_expr(f, bindings, body, ctx),
+            },
             Core::Letrec(bindings, body) => {
                 let saved = f.next_slot;
                 let undefined = f.constant(Value::Undefined);
@@ -409,6 +388,27 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    fn let_expr(&mut self, f: &mut Function, bindings: &[(VarId, Core)], body: &Core, ctx: Ctx) {
+        let saved = f.next_slot;
+        let (blocks, values): (Vec<_>, Vec<_>) =
+            bindings.iter().partition(|(v, _)| self.analysis.contified.contains(v));
+        let slots = self.bind_fresh(f, values.iter().map(|(v, init)| (*v, init)));
+        for ((v, _), &s) in values.iter().zip(&slots) {
+            if self.is_boxed(*v) {
+                f.emit(Op::MakeBox(s));
+            }
+        }
+        for (v, init) in &blocks {
+            if let Core::Lambda(l) = init {
+                let params = l.required.iter().map(|p| f.alloc_slot(*p)).collect();
+                f.conts.insert(*v, Cont { params, start: None, jumps: vec![] });
+            }
+        }
+        self.expr(f, body, ctx);
+        self.blocks(f, &blocks, ctx);
+        f.next_slot = saved;
+    }
+
     /// Slots for new variables, each given the value of its init as soon
     /// as that is computed (an inline `car` goes straight into its slot).
     /// The slots are taken first, so the inits' temporaries lie above them;
@@ -423,6 +423,7 @@ impl<'a> Compiler<'a> {
         slots
     }
 
+    /// `(if c t e)`, the test compiled as a branch.
     fn if_expr(&mut self, f: &mut Function, c: &Core, t: &Core, e: &Core, ctx: Ctx) {
         let mut to_else = vec![];
         self.branch(f, c, &mut to_else);
