@@ -261,18 +261,15 @@
 (define (string-match pattern str . start)
   (apply regexp-exec (make-regexp pattern) str start))
 (define (%as-regexp rx) (if (regexp? rx) rx (make-regexp rx)))
-(define (%regexp-exec-from rx str start flags)
-  ;; A search that resumes inside the string: `^' does not match there.
-  (and (<= start (string-length str))
-       (regexp-exec rx str start (if (= start 0) flags (logior flags regexp/notbol)))))
 (define (fold-matches rx str init proc . flags)
-  ;; Each search resumes where the last match ended. As in Guile, an empty
-  ;; match found by the search right after a match does not count, and the
-  ;; search starts again one character on ("a*" in "baaac" gives 0-0,
-  ;; 1-4, 5-5).
-  (let ((rx (%as-regexp rx)) (flags (if (pair? flags) (car flags) 0)))
+  ;; Each search resumes where the last match ended, where `^' does not
+  ;; match. As in Guile, an empty match found by the search right after a
+  ;; match does not count, and the search starts again one character on
+  ;; ("a*" in "baaac" gives 0-0, 1-4, 5-5).
+  (let ((rx (%as-regexp rx)) (flags (if (pair? flags) (car flags) 0)) (end (string-length str)))
     (let loop ((start 0) (acc init) (after-match? #f))
-      (let ((m (%regexp-exec-from rx str start flags)))
+      (let ((m (and (<= start end)
+                    (regexp-exec rx str start (if (= start 0) flags (logior flags regexp/notbol))))))
         (cond ((not m) acc)
               ((and after-match? (= (match:start m) (match:end m)))
                (loop (+ start 1) acc #f))

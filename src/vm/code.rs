@@ -178,20 +178,24 @@ impl InlineOp {
 
     /// Whether the primitive always returns a boolean.
     pub fn is_predicate(self) -> bool {
-        !matches!(
+        matches!(
             self,
-            InlineOp::Add
-                | InlineOp::Sub
-                | InlineOp::Mul
-                | InlineOp::Quotient
-                | InlineOp::Remainder
-                | InlineOp::Modulo
-                | InlineOp::Car
-                | InlineOp::Cdr
-                | InlineOp::Cons
-                | InlineOp::VectorRef
-                | InlineOp::VectorLength
-                | InlineOp::VectorSet
+            InlineOp::Lt
+                | InlineOp::Gt
+                | InlineOp::Le
+                | InlineOp::Ge
+                | InlineOp::NumEq
+                | InlineOp::Eq
+                | InlineOp::Eqv
+                | InlineOp::NullP
+                | InlineOp::PairP
+                | InlineOp::Not
+                | InlineOp::ZeroP
+                | InlineOp::NotLt
+                | InlineOp::NotGt
+                | InlineOp::NotLe
+                | InlineOp::NotGe
+                | InlineOp::NotNumEq
         )
     }
 
