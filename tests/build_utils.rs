@@ -29,9 +29,14 @@ fn file_kinds_by_header_and_by_name() {
     let program = r##"
 (write (map (lambda (f) (list (gzip-file? f) (xz-file? f) (elf-file? f))) '("a.gz" "a.xz" "prog" "short" "empty")))
 (write ((file-header-match #vu8(#x7f #x45)) "prog"))
-(write (map tarball? '("x.tar.gz" "x.tgz" "x.tar.xz" "x.tar" "x.zip" "x.gz")))"##;
+(write (map (lambda (f) (and (tarball? f) #t)) '("x.tar.gz" "x.tgz" "x.tar.zst" "x.tar" "x.tbz" "x.zip" "x.gz")))
+(write (map compressor '("a.tar.gz" "a.Z" "a.tar.bz2" "a.lz" "a.zip" "a.tar.xz" "a.tar")))
+(write (list (png-file? "a.gz") (png-file? ".")))"##;
     let (_dir, out) = run_with_files(files, program);
-    assert_eq!(out, "((#t #f #f) (#f #t #f) (#f #f #t) (#f #f #f) (#f #f #f))#t(#t #t #t #t #f #f)");
+    assert_eq!(
+        out,
+        r#"((#t #f #f) (#f #t #f) (#f #f #t) (#f #f #f) (#f #f #f))#t(#t #t #t #t #t #f #f)("gzip" "gzip" "bzip2" "lzip" "unzip" "xz" #f)(#f #f)"#
+    );
 }
 
 #[test]
@@ -170,4 +175,82 @@ fn mkdir_p_perms_sets_mode_and_owner_and_refuses_symlinks() {
     let uid = nix::unistd::getuid().as_raw();
     let gid = nix::unistd::User::from_uid(nix::unistd::getuid()).ok().flatten().map(|u| u.gid.as_raw());
     assert_eq!(out, format!("({uid} {} #t #t)(\"700\" #t #t)refused\"getpw\"", gid.unwrap_or(u32::MAX)));
+}
+
+/// `wrap-script` as Guix's: a Guile script in front that the script's own
+/// language reads as comments, which sets the variables and then runs the
+/// original interpreter. Guile runs it here (CI installs it): guix0 reads
+/// a whole file before running it, so it cannot.
+#[test]
+fn wrap_script_sets_the_variables_and_runs_the_original_interpreter() {
+    let program = r##"
+(use-modules (srfi srfi-34))
+(chmod "greet" #o750)
+(utime "greet" 1000 2000)
+(wrap-script "greet" '("GREETING" = ("hello")) '("PATHS" ":" prefix ("/a" "/b")))
+(write (list (number->string (stat:perms (stat "greet")) 8) (stat:mtime (stat "greet"))))
+(write (call-with-input-file "greet" (lambda (port) (list (read-line port) (read-line port)))))
+(write (guard (c ((wrap-error? c) (list (wrap-error-program c) (wrap-error-type c))))
+         (wrap-script "notes" '("X" = ("y")))))"##;
+    let script = b"#!/usr/bin/sh -e\n# coding: utf-8\necho \"$GREETING $PATHS $1\"\n";
+    let (dir, out) = run_with_files(&[("greet", script), ("notes", b"no shebang\n")], program);
+    let guile = std::process::Command::new("sh").args(["-c", "command -v guile"]).output().expect("sh runs");
+    let guile = String::from_utf8_lossy(&guile.stdout).trim().to_string();
+    assert!(!guile.is_empty(), "GNU Guile runs the wrapper: apt-get install guile-3.0");
+    let header = format!(r##"("#!{guile} --no-auto-compile" "#!#; # coding: utf-8")"##);
+    assert_eq!(out, format!(r#"("750" 2000){header}("notes" no-interpreter-found)"#));
+    let wrapped = std::fs::read(dir.path().join("greet")).expect("read");
+    assert!(wrapped.ends_with(script), "the script follows the header: {}", String::from_utf8_lossy(&wrapped));
+    let run = std::process::Command::new(dir.path().join("greet")).arg("world").env("PATHS", "/c").output();
+    let run = run.expect("run the wrapped script");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "hello /a:/b:/c world\n", "{run:?}");
+}
+
+#[test]
+fn desktop_entries_fold_port_matches_and_locale_names() {
+    let program = r##"
+(make-desktop-entry-file "share/applications/x.desktop" #:name '((#f "X") ("fr" "Le X")) #:exec "x %u"
+                         #:generic-name "Viewer; of things" #:categories '("Graphics" "Viewer") #:terminal #f
+                         #:startup-w-m-class "x" #:d-bus-activatable #t)
+(write (call-with-input-file "share/applications/x.desktop" get-string-all))
+(write (catch #t (lambda () (make-desktop-entry-file "y.desktop" #:exec "y")) (lambda _ 'no-name)))
+;; A partial match gives back its first character and looks again from the second.
+(write (call-with-input-file "data"
+         (lambda (port) (reverse (fold-port-matches (lambda (m r) (cons (string-upcase m) r)) '() "aab" port cons)))))
+(write (call-with-input-file "data"
+         (lambda (port) (fold-port-matches cons '() (list char-set:digit (char-set #\x #\y)) port))))
+(write (map locale-category->string (list LC_ALL LC_MESSAGES LC_IDENTIFICATION 99)))"##;
+    let (_dir, out) = run_with_files(&[("data", b"aaab 1x 2z 3y a")], program);
+    assert_eq!(
+        out,
+        concat!(
+            r#""[Desktop Entry]\nType=Application\nName=X\nName[fr]=Le X\nExec=x %u\nGenericName=Viewer\\; of things\n"#,
+            r#"Categories=Graphics;Viewer\nTerminal=false\nStartupWMClass=x\nDBusActivatable=true\n"no-name"#,
+            r#"(#\a "AAB" #\space #\1 #\x #\space #\2 #\z #\space #\3 #\y #\space #\a)("3y" "1x")"#,
+            r#"("LC_ALL" "LC_MESSAGES" "LC_IDENTIFICATION" "99")"#
+        )
+    );
+}
+
+#[test]
+fn dump_port_copies_bytes_and_delete_file_recursively_keeps_what_links_point_to() {
+    let program = r##"
+(use-modules (rnrs bytevectors))
+(define calls '())
+(call-with-input-file "blob"
+  (lambda (in)
+    (call-with-output-file "copy"
+      (lambda (out)
+        (dump-port in out 300 #:buffer-size 128 #:progress (lambda (total next) (set! calls (cons total calls)) (next)))))))
+(write (list (reverse calls) (equal? (call-with-input-file "copy" get-bytevector-all)
+                                     (bytevector-copy (call-with-input-file "blob" get-bytevector-all) 0 300))))
+(mkdir-p "tree/a/b")
+(call-with-output-file "tree/a/b/f" (lambda (port) (display "x" port)))
+(symlink (string-append (getcwd) "/blob") "tree/a/link")
+(delete-file-recursively "tree" #:follow-mounts? #f)
+(write (list (file-exists? "tree") (file-exists? "blob")))
+(write (begin (delete-file-recursively "tree") 'missing-is-fine))"##;
+    let blob: Vec<u8> = (0..=255u8).cycle().take(512).collect();
+    let (_dir, out) = run_with_files(&[("blob", &blob)], program);
+    assert_eq!(out, "((0 128 256 300) #t)(#f #t)missing-is-fine");
 }

@@ -225,6 +225,32 @@
                       (let ((f (string-append (car dirs) "/" file (car exts))))
                         (if (file-exists? f) f (try (cdr exts))))))
                (loop (cdr dirs)))))))
+;; The locale categories, with glibc's values, for setlocale (a primitive).
+(define LC_CTYPE 0)
+(define LC_NUMERIC 1)
+(define LC_TIME 2)
+(define LC_COLLATE 3)
+(define LC_MONETARY 4)
+(define LC_MESSAGES 5)
+(define LC_ALL 6)
+(define LC_PAPER 7)
+(define LC_NAME 8)
+(define LC_ADDRESS 9)
+(define LC_TELEPHONE 10)
+(define LC_MEASUREMENT 11)
+(define LC_IDENTIFICATION 12)
+;; Guile's (setvbuf port mode [size]), MODE 'none, 'line or 'block (or
+;; the older _IONBF, _IOLBF, _IOFBF). guix0 checks the arguments and keeps
+;; its own buffering: what a port writes is the same either way, and
+;; output is flushed before a process runs and when guix0 exits.
+(define _IONBF 0)
+(define _IOLBF 1)
+(define _IOFBF 2)
+(define* (setvbuf port mode #:optional size)
+  (unless (port? port) (scm-error 'wrong-type-arg "setvbuf" "Wrong type argument in position ~A: ~S" (list 1 port) (list port)))
+  (for-each (lambda (bad) (scm-error 'out-of-range "setvbuf" "Value out of range: ~S" (list bad) (list bad)))
+            (append (if (memv mode '(none line block 0 1 2)) '() (list mode))
+                    (if (or (not size) (and (exact-integer? size) (>= size 0))) '() (list size)))))
 (define R_OK 4)
 (define W_OK 2)
 (define X_OK 1)

@@ -178,16 +178,20 @@ fn containers_available(_: &mut Vm, _: &[Value]) -> PResult<Value> {
 }
 
 /// Depth-first walk that never follows symlinks; `f` sees children before
-/// their directory.
-fn walk(path: &Path, f: &mut dyn FnMut(&Path, &std::fs::Metadata) -> std::io::Result<()>) -> std::io::Result<()> {
+/// their directory, and a directory is entered only if `enter` says so.
+fn walk(
+    path: &Path,
+    f: &mut dyn FnMut(&Path, &std::fs::Metadata) -> std::io::Result<()>,
+    enter: &dyn Fn(&std::fs::Metadata) -> bool,
+) -> std::io::Result<()> {
     let meta = std::fs::symlink_metadata(path)?;
-    if meta.is_dir() {
+    if meta.is_dir() && enter(&meta) {
         // Make sure we can read and enter it.
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
         let mut entries: Vec<_> = std::fs::read_dir(path)?.collect::<Result<_, _>>()?;
         entries.sort_by_key(|e| e.file_name());
         for e in entries {
-            walk(&e.path(), f)?;
+            walk(&e.path(), f, enter)?;
         }
     }
     f(path, &meta)
@@ -211,21 +215,25 @@ fn set_mtime_1(path: &Path) -> std::io::Result<()> {
 /// but files, directories and symlinks is an error.
 fn normalize_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let root = text_of("%normalize-tree", 1, a[0])?;
-    walk(Path::new(&root), &mut |p, meta| {
-        let ft = meta.file_type();
-        if ft.is_symlink() {
-            return set_mtime_1(p);
-        }
-        if !ft.is_file() && !ft.is_dir() {
-            return Err(std::io::Error::other(format!(
-                "unsupported file type (not a file, directory or symlink): {}",
-                p.display()
-            )));
-        }
-        let exec = ft.is_dir() || meta.permissions().mode() & 0o100 != 0;
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(if exec { 0o555 } else { 0o444 }))?;
-        set_mtime_1(p)
-    })
+    walk(
+        Path::new(&root),
+        &mut |p, meta| {
+            let ft = meta.file_type();
+            if ft.is_symlink() {
+                return set_mtime_1(p);
+            }
+            if !ft.is_file() && !ft.is_dir() {
+                return Err(std::io::Error::other(format!(
+                    "unsupported file type (not a file, directory or symlink): {}",
+                    p.display()
+                )));
+            }
+            let exec = ft.is_dir() || meta.permissions().mode() & 0o100 != 0;
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(if exec { 0o555 } else { 0o444 }))?;
+            set_mtime_1(p)
+        },
+        &|_| true,
+    )
     .map_err(|e| io_err("%normalize-tree", Path::new(&root), e))?;
     Ok(Value::Unspecified)
 }
@@ -255,47 +263,67 @@ fn rewrite_in_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         }
         changed
     };
-    walk(Path::new(&root), &mut |p, meta| {
-        let ft = meta.file_type();
-        if ft.is_symlink() {
-            use std::os::unix::ffi::{OsStrExt, OsStringExt};
-            let mut target = std::fs::read_link(p)?.into_os_string().into_vec();
-            if replace(&mut target) {
-                std::fs::remove_file(p)?;
-                std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&target), p)?;
+    walk(
+        Path::new(&root),
+        &mut |p, meta| {
+            let ft = meta.file_type();
+            if ft.is_symlink() {
+                use std::os::unix::ffi::{OsStrExt, OsStringExt};
+                let mut target = std::fs::read_link(p)?.into_os_string().into_vec();
+                if replace(&mut target) {
+                    std::fs::remove_file(p)?;
+                    std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&target), p)?;
+                }
+            } else if ft.is_file() {
+                let mut data = std::fs::read(p)?;
+                if replace(&mut data) {
+                    let mode = meta.permissions().mode();
+                    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200))?;
+                    std::fs::write(p, &data)?;
+                    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))?;
+                }
+            } else if ft.is_dir() {
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(meta.permissions().mode() | 0o700))?;
             }
-        } else if ft.is_file() {
-            let mut data = std::fs::read(p)?;
-            if replace(&mut data) {
-                let mode = meta.permissions().mode();
-                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200))?;
-                std::fs::write(p, &data)?;
-                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))?;
-            }
-        } else if ft.is_dir() {
-            std::fs::set_permissions(p, std::fs::Permissions::from_mode(meta.permissions().mode() | 0o700))?;
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+        &|_| true,
+    )
     .map_err(|e| io_err("%rewrite-in-tree", Path::new(&root), e))?;
     Ok(Value::Unspecified)
 }
 
 /// Remove a tree, making read-only directories writable first; never
 /// follows symlinks. A missing path is not an error.
-pub fn remove_tree(path: &Path) -> std::io::Result<()> {
-    match std::fs::symlink_metadata(path) {
+/// Delete `path` and, if it is a directory, everything under it, as
+/// Guix's `delete-file-recursively`: symlinks are removed, not followed,
+/// and unless `follow_mounts` a directory on another file system (a mount
+/// point) is not entered, so its removal fails. A missing `path` is not an
+/// error; on one, the error comes with the file it is about.
+pub fn remove_tree(path: &Path, follow_mounts: bool) -> Result<(), (PathBuf, std::io::Error)> {
+    use std::os::unix::fs::MetadataExt;
+    let root = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
-        Ok(m) if !m.is_dir() => return std::fs::remove_file(path),
-        Ok(_) => {}
-    }
-    walk(path, &mut |p, meta| if meta.is_dir() { std::fs::remove_dir(p) } else { std::fs::remove_file(p) })
+        Err(e) => return Err((path.to_owned(), e)),
+        Ok(m) if !m.is_dir() => return std::fs::remove_file(path).map_err(|e| (path.to_owned(), e)),
+        Ok(m) => m.dev(),
+    };
+    let mut failed = path.to_owned();
+    let mut remove = |p: &Path, meta: &std::fs::Metadata| {
+        let removed = if meta.is_dir() { std::fs::remove_dir(p) } else { std::fs::remove_file(p) };
+        if removed.is_err() {
+            failed = p.to_owned();
+        }
+        removed
+    };
+    walk(path, &mut remove, &|meta| follow_mounts || meta.dev() == root).map_err(|e| (failed, e))
 }
 
+/// `(delete-file-recursively dir [follow-mounts?])`.
 fn delete_file_recursively(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("delete-file-recursively", 1, a[0])?;
-    remove_tree(Path::new(&path)).map_err(|e| io_err("delete-file-recursively", Path::new(&path), e))?;
+    let follow_mounts = a.get(1).is_some_and(|v| !v.is_false());
+    remove_tree(Path::new(&path), follow_mounts).map_err(|(file, e)| io_err("delete-file-recursively", &file, e))?;
     Ok(Value::Unspecified)
 }
 
@@ -361,6 +389,6 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%lock-file", 1, Some(1), lock_file),
     ("%normalize-tree", 1, Some(1), normalize_tree),
     ("%rewrite-in-tree", 3, Some(3), rewrite_in_tree),
-    ("delete-file-recursively", 1, None, delete_file_recursively),
+    ("delete-file-recursively", 1, Some(2), delete_file_recursively),
     ("%guix0-executable", 0, Some(0), guix0_executable),
 ];

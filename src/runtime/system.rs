@@ -45,6 +45,33 @@ fn setenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+/// `(setlocale category [locale])`, as Guile's: install LOCALE ("" for
+/// the one the environment names) for CATEGORY (an `LC_` constant) and
+/// return its name; without LOCALE, return the current one. A locale the
+/// system lacks is a `system-error` (EINVAL).
+fn setlocale(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Int(category) = a[0] else { return Err(Throw::wrong_type("setlocale", 1, "integer", a[0])) };
+    let category = i32::try_from(category).map_err(|_| Throw::out_of_range("setlocale", 1, a[0]))?;
+    let locale = match optional(a, 1) {
+        None => None,
+        Some(v) => Some(
+            std::ffi::CString::new(text_of("setlocale", 2, v)?)
+                .map_err(|_| Throw::misc("setlocale", "locale name contains a NUL byte", vec![]))?,
+        ),
+    };
+    // SAFETY: a valid NUL-terminated name or null (a query); the result,
+    // when not null, is a NUL-terminated string we copy at once.
+    let name = unsafe {
+        let r = libc::setlocale(category, locale.as_ref().map_or(std::ptr::null(), |l| l.as_ptr()));
+        if r.is_null() {
+            let err = std::io::Error::from_raw_os_error(libc::EINVAL);
+            return Err(Throw::system("setlocale", &err, vec![]));
+        }
+        std::ffi::CStr::from_ptr(r).to_string_lossy().into_owned()
+    };
+    Ok(vm.make_string(&name))
+}
+
 fn command_line(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     let args: Vec<Value> = vm.argv.clone().iter().map(|s| vm.make_string(s)).collect();
     Ok(vm.list(&args))
@@ -301,6 +328,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("getenv", 1, Some(1), getenv),
     ("uname", 0, Some(0), uname),
     ("setenv", 1, Some(2), setenv),
+    ("setlocale", 1, Some(2), setlocale),
     ("command-line", 0, Some(0), command_line),
     ("current-time", 0, Some(0), current_time),
     ("get-internal-real-time", 0, Some(0), internal_real_time),

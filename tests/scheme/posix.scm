@@ -153,4 +153,15 @@
   (let ((gr (getgr "root"))) (list (group:name gr) (group:gid gr) (list? (group:mem gr)))))
 (test-error "getgr of an unknown group" 'misc-error (getgr "no-such-group-anywhere"))
 
+(test-equal "setlocale installs a locale and names the current one" '("C" "C")
+  (list (setlocale LC_ALL "C") (setlocale LC_CTYPE)))
+(test-equal "setlocale of a locale the system lacks is a system-error with EINVAL" EINVAL
+  (catch 'system-error (lambda () (setlocale LC_ALL "xx_NO-SUCH-LOCALE.UTF-8")) (lambda args (system-error-errno args))))
+(test-equal "the locale categories have glibc's values" '(0 1 2 3 4 5 6 12)
+  (list LC_CTYPE LC_NUMERIC LC_TIME LC_COLLATE LC_MONETARY LC_MESSAGES LC_ALL LC_IDENTIFICATION))
+(test-equal "setvbuf takes Guile's modes and leaves what a port writes alone" "abc"
+  (call-with-output-string
+    (lambda (port) (setvbuf port 'none) (display "a" port) (setvbuf port 'block 4096) (display "bc" port))))
+(test-error "setvbuf refuses an unknown mode" 'out-of-range (setvbuf (current-output-port) 'sometimes))
+
 (test-end "posix")

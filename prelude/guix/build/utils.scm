@@ -1,6 +1,8 @@
 ;;; (guix build utils): the procedures build code uses, as in Guix.
 
 (define-module (guix build utils)
+  #:use-module (srfi srfi-35)
+  #:re-export (alist-cons alist-delete delete)
   #:export (mkdir-p copy-recursively install-file with-directory-excursion find-files which
             executable-file? directory-exists? symbolic-link? make-file-writable
             strip-store-file-name package-name->name+version dump-port invoke invoke/quiet
@@ -17,9 +19,11 @@
             with-atomic-file-replacement every* %store-hash-length set-file-time
             invoke-error-stop-signal search-error? search-error-path search-error-file
             symlink-relative relative-file-name wrapped-program? call-with-temporary-output-file
-            substitute mkdir-p/perms))
+            substitute mkdir-p/perms delete-file-recursively compressor %xz-parallel-args png-file?
+            fold-port-matches wrap-script wrap-error? wrap-error-program wrap-error-type
+            make-desktop-entry-file locale-category->string))
 
-(define (%store-directory) (or (getenv "NIX_STORE") "/gnu/store"))
+(define (%store-directory) (or (getenv "NIX_STORE_DIR") (getenv "NIX_STORE") "/gnu/store"))
 (define (store-file-name? file) (string-prefix? (%store-directory) file))
 
 (define (directory-exists? dir)
@@ -52,6 +56,9 @@
          (lambda () (chdir ,dir))
          (lambda () ,@body)
          (lambda () (chdir ,init))))))
+
+(define* (delete-file-recursively dir #:key follow-mounts?)
+  ((@ (guile) delete-file-recursively) dir follow-mounts?))
 
 (define (install-file file directory)
   (mkdir-p directory)
@@ -162,12 +169,18 @@
              (values (substring spec 0 i) (substring spec (+ i 1) (string-length spec))))
             (else (loop (+ i 1)))))))
 
-(define* (dump-port in out #:key (buffer-size 65536) (progress (lambda (t k) (k))))
-  (let loop ()
-    (let ((s (read-string buffer-size in)))
-      (unless (eof-object? s)
-        (write-string s out)
-        (loop)))))
+(define* (dump-port in out #:optional len #:key (buffer-size 65536) (progress (lambda (total next) (next))))
+  ;; Copy LEN bytes (all of them if LEN is #f) from IN to OUT, BUFFER-SIZE
+  ;; at a time; (PROGRESS TOTAL NEXT) is called first and after each
+  ;; chunk, and calls NEXT to go on.
+  (let loop ((total 0))
+    (progress total
+              (lambda ()
+                (unless (and len (>= total len))
+                  (let ((chunk (get-bytevector-n in (if len (min buffer-size (- len total)) buffer-size))))
+                    (unless (eof-object? chunk)
+                      (put-bytevector out chunk)
+                      (loop (+ total (bytevector-length chunk))))))))))
 
 ;; EXPR's value, or #f if it raised ENOENT (other errors go on).
 (define-macro (false-if-file-not-found expr)
@@ -189,16 +202,29 @@
 (define (file-header-match header)
   (let ((size (bytevector-length header)))
     (lambda (file)
-      (let ((start (call-with-port (open-file file "rb") (lambda (port) (get-bytevector-n port size)))))
-        (equal? start header)))))
+      (and (not (file-is-directory? file))
+           (equal? header (call-with-port (open-file file "rb") (lambda (port) (get-bytevector-n port size))))))))
 
 (define gzip-file? (file-header-match #vu8(#x1f #x8b)))
+(define png-file? (file-header-match #vu8(137 80 78 71 13 10 26 10)))
 (define xz-file? (file-header-match #vu8(#xfd #x37 #x7a #x58 #x5a #x00)))
 
-;; Whether FILE's name is that of a tarball.
+;; Whether FILE's name is that of a tarball (the match, as in Guix).
 (define (tarball? file)
-  (any (lambda (suffix) (string-suffix? suffix file))
-       '(".tar" ".tar.gz" ".tgz" ".tar.bz2" ".tbz2" ".tar.xz" ".txz" ".tar.lz" ".tar.zst")))
+  (string-match "\\.(tar(\\..*)?|tgz|tbz)$" file))
+
+;; The program that compresses and decompresses FILE-NAME, by its
+;; extension, or #f.
+(define (compressor file-name)
+  (let ((known (find (lambda (entry) (string-suffix? (car entry) file-name))
+                     '(("gz" . "gzip") ("Z" . "gzip") ("bz2" . "bzip2") ("lz" . "lzip") ("zip" . "unzip")
+                       ("xz" . "xz")))))
+    (and known (cdr known))))
+
+;; xz's options for compressing on several threads with an output that
+;; does not depend on their number.
+(define (%xz-parallel-args)
+  (list "--memlimit=50%" (string-append "--threads=" (number->string (max 2 (parallel-job-count))))))
 
 ;; The length of the hash part of a store file name.
 (define %store-hash-length 32)
@@ -490,6 +516,8 @@
                                    path))))
         (cond ((not interp) #f)
               ((and found (not (string=? found interp)))
+               (format (current-error-port) "patch-shebang: ~a: changing `~a' to `~a'~%"
+                       file (if env? (string-append interp " " (cadr parts)) interp) found)
                (let ((mtime (stat:mtime (stat file))))
                  (format-shebang file found args)
                  (when keep-mtime? (utime file mtime mtime))))
@@ -499,15 +527,13 @@
                         (current-error-port))))))))
 
 (define (format-shebang file interp args)
-  (let* ((content (call-with-input-file file (lambda (p) (read-line p 'concat) (read-string p))))
-         (mode (stat:perms (stat file))))
-    (make-file-writable file)
-    (call-with-output-file file
-      (lambda (port)
-        (display (string-append "#!" interp (apply string-append (map (lambda (a) (string-append " " a)) args)) "\n")
-                 port)
-        (unless (eof-object? content) (display content port))))
-    (chmod file mode)))
+  (with-atomic-file-replacement file
+    (lambda (in out)
+      (read-line in 'concat)
+      (display (string-append "#!" interp (apply string-append (map (lambda (a) (string-append " " a)) args)) "\n")
+               out)
+      ;; The rest as bytes: a script may carry a binary payload.
+      (dump-port in out))))
 
 (define (patch-makefile-SHELL file)
   (let ((sh (which "sh")))
@@ -567,3 +593,140 @@
 ;; compressed files are reproducible.
 (define (reset-gzip-timestamp file)
   (%reset-gzip-timestamp file))
+
+;; Read PORT a byte at a time, each byte a character (as Guix does), and
+;; fold over it: (PROC MATCH RESULT) for each run of characters matching
+;; PATTERN, a list of char-sets (or a string, each of its characters
+;; matching itself), and (UNMATCHED CHAR RESULT) for every other one.
+(define* (fold-port-matches proc init pattern port #:optional (unmatched (lambda (char result) result)))
+  (define sets (if (string? pattern) (map char-set (string->list pattern)) pattern))
+  (when (null? sets) (error "fold-port-matches: empty pattern"))
+  ;; PENDING: characters read but to be looked at again, after a partial
+  ;; match failed; MATCHED: the partial match so far, last first.
+  (let loop ((pending '()) (to-match sets) (matched '()) (result init))
+    (if (null? to-match)
+        (loop pending sets '() (proc (list->string (reverse matched)) result))
+        (let ((c (if (pair? pending)
+                     (car pending)
+                     (let ((byte (get-u8 port))) (if (eof-object? byte) byte (integer->char byte)))))
+              (pending (if (pair? pending) (cdr pending) '())))
+          (cond ((eof-object? c) (fold unmatched result (reverse matched)))
+                ((char-set-contains? (car to-match) c) (loop pending (cdr to-match) (cons c matched) result))
+                ((null? matched) (loop pending sets '() (unmatched c result)))
+                (else
+                 ;; The partial match's first character is unmatched; the
+                 ;; rest may start a match.
+                 (let ((chars (reverse (cons c matched))))
+                   (loop (append (cdr chars) pending) sets '() (unmatched (car chars) result)))))))))
+
+;;; wrap-script
+
+(define-condition-type &wrap-error &error
+  wrap-error?
+  (program wrap-error-program)
+  (type wrap-error-type))
+
+(define %script-interpreter
+  (make-regexp "^#! ?(/[^ ]+/bin/(python[^ ]*|Rscript|perl|ruby|bash|sh))( ?.*)"))
+(define %coding-line (make-regexp ".*#.*coding[=:][[:space:]]*([-a-zA-Z_0-9.]+)"))
+
+;; The expression that sets an environment variable as a wrap-program
+;; specification says: (VAR [SEP] =|prefix|suffix (VALUE ...)).
+(define (wrap-script-setting spec)
+  (let* ((var (car spec))
+         (sep (if (string? (cadr spec)) (cadr spec) ":"))
+         (rest (if (string? (cadr spec)) (cddr spec) (cdr spec)))
+         (value (string-join (cadr rest) sep)))
+    (case (car rest)
+      ((=) `(setenv ,var ,value))
+      ((prefix) `(let ((current (getenv ,var)))
+                   (setenv ,var (if current (string-append ,value ,sep current) ,value))))
+      ((suffix) `(let ((current (getenv ,var)))
+                   (setenv ,var (if current (string-append current ,sep ,value) ,value))))
+      (else (error "wrap-script: bad specification" spec)))))
+
+;; (wrap-script prog [#:guile G] SPEC ...): put a Guile script in front of
+;; the script PROG that sets the variables, then runs PROG's interpreter
+;; on PROG. PROG's language reads those lines as comments; a coding line
+;; is kept second. PROG keeps its mode and times. A script with no known
+;; interpreter, or one that cannot be rewritten, raises a &wrap-error.
+(define* (wrap-script prog #:key (guile (which "guile")) #:rest specs)
+  (define (fail type) (raise (condition (&wrap-error (program prog) (type type)))))
+  (let* ((specs (let strip ((s specs)) (if (and (pair? s) (keyword? (car s))) (strip (cddr s)) s)))
+         (head (call-with-input-file prog (lambda (port) (let* ((one (read-line port)) (two (read-line port)))
+                                                           (list one two)))))
+         (interpreter (and (string? (car head)) (regexp-exec %script-interpreter (car head))))
+         (coding (and (string? (cadr head)) (regexp-exec %coding-line (cadr head)))))
+    (unless interpreter (fail 'no-interpreter-found))
+    (let ((header (format #f "#!~a --no-auto-compile\n#!#; ~a\n#\\-~s\n#\\-~s\n"
+                          guile
+                          (if coding (match:substring coding 0) "Guix wrapper")
+                          (cons 'begin (map wrap-script-setting specs))
+                          `(let ((cl (command-line)))
+                             (apply execl ,(match:substring interpreter 1) (car cl)
+                                    (append ',(string-tokenize (match:substring interpreter 3) char-set:graphic)
+                                            cl)))))
+          (st (stat prog)))
+      (catch #t
+        (lambda ()
+          (with-atomic-file-replacement prog (lambda (in out) (display header out) (dump-port in out)))
+          (set-file-time prog st))
+        (lambda (key . args)
+          (format (current-error-port) "wrap-script: ~a: error: ~a ~s~%" prog key args)
+          (fail key))))))
+
+;;; Desktop entries
+
+;; (make-desktop-entry-file destination #:name N #:exec E ...): write a
+;; freedesktop.org desktop entry with a Key=value line per keyword
+;; argument, in order (#:generic-name is GenericName), after Type
+;; (Application unless given). A value is a boolean, a number, a string,
+;; a list of strings (joined with `;'), or an alist from locales (#f for
+;; none) to such values.
+(define (make-desktop-entry-file destination . args)
+  (define known '(#:type #:version #:name #:generic-name #:no-display #:comment #:icon #:hidden #:only-show-in
+                  #:not-show-in #:d-bus-activatable #:try-exec #:exec #:path #:terminal #:actions #:mime-type
+                  #:categories #:implements #:keywords #:startup-notify #:startup-w-m-class))
+  (define (escape s) (string-join (string-split s #\;) "\\;"))
+  (define (text value)
+    (cond ((eq? value #t) "true")
+          ((not value) "false")
+          ((number? value) (number->string value))
+          ((string? value) (escape value))
+          ((and (list? value) (every string? value)) (string-join (map escape value) ";"))
+          (else (error "make-desktop-entry-file: a value must be a boolean, number, string or list of strings"
+                       value))))
+  (define (key-name keyword)
+    (apply string-append (map string-titlecase (string-split (symbol->string (keyword->symbol keyword)) #\-))))
+  (define (entry key value locale)
+    (format #t "~a=~a~%" (if locale (format #f "~a[~a]" key locale) key) (text value)))
+  (let check ((rest args))
+    (cond ((null? rest))
+          ((or (null? (cdr rest)) (not (memq (car rest) known)))
+           (error "make-desktop-entry-file: expected keyword arguments among" known rest))
+          (else (check (cddr rest)))))
+  (unless (memq #:name args) (error "make-desktop-entry-file: missing #:name"))
+  (mkdir-p (dirname destination))
+  (with-output-to-file destination
+    (lambda ()
+      (display "[Desktop Entry]\n")
+      (let loop ((rest (if (memq #:type args) args (cons* #:type "Application" args))))
+        (when (pair? rest)
+          (let ((key (key-name (car rest))) (value (cadr rest)))
+            (if (and (pair? value) (pair? (car value)))
+                (for-each (lambda (localized)
+                            (let ((v (cdr localized)))
+                              (entry key (if (and (list? v) (= 1 (length v))) (car v) v) (car localized))))
+                          value)
+                (entry key value #f)))
+          (loop (cddr rest)))))))
+
+;; "LC_TIME" for LC_TIME; the number for any other value.
+(define (locale-category->string category)
+  (let ((known (find (lambda (entry) (= (cdr entry) category))
+                     `(("LC_ADDRESS" . ,LC_ADDRESS) ("LC_ALL" . ,LC_ALL) ("LC_COLLATE" . ,LC_COLLATE)
+                       ("LC_CTYPE" . ,LC_CTYPE) ("LC_IDENTIFICATION" . ,LC_IDENTIFICATION)
+                       ("LC_MEASUREMENT" . ,LC_MEASUREMENT) ("LC_MESSAGES" . ,LC_MESSAGES)
+                       ("LC_MONETARY" . ,LC_MONETARY) ("LC_NAME" . ,LC_NAME) ("LC_NUMERIC" . ,LC_NUMERIC)
+                       ("LC_PAPER" . ,LC_PAPER) ("LC_TELEPHONE" . ,LC_TELEPHONE) ("LC_TIME" . ,LC_TIME)))))
+    (if known (car known) (number->string category))))
