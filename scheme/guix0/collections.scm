@@ -152,7 +152,10 @@
 
 ;; Guile's fluids: guix0's parameters are fluids without converters.
 (define (make-fluid . default) (%make-parameter (if (pair? default) (car default) #f) #f))
-(define make-unbound-fluid make-fluid)
+(define make-unbound-fluid make-fluid);; Guile's: the encoding file ports open with (#f is ISO-8859-1), and how
+;; characters that do not fit are converted (guix0 always substitutes).
+(define %default-port-encoding (make-fluid "UTF-8"))
+(define %default-port-conversion-strategy (make-fluid 'substitute))
 (define (fluid? x) (parameter? x))
 (define (fluid-ref f) (f))
 (define (fluid-set! f v) (f v))

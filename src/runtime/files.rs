@@ -349,7 +349,7 @@ fn mkstemp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     // SAFETY: fd is a fresh file descriptor that we own.
     let file = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
     let port = super::ports::Port::output(&name, super::ports::Output::File(std::io::BufWriter::new(file)));
-    Ok(Value::Port(vm.heap.alloc(port)))
+    super::io::file_port(vm, port)
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

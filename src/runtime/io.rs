@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::ports::{Input, Output, Port};
+use super::ports::{Encoding, Input, Output, Port};
 use super::{expect_string, optional, text_of};
 use crate::module::forward::FileDefinitions;
 use crate::prims;
@@ -334,7 +334,42 @@ fn open_input(vm: &mut Vm, path: Value) -> PResult<Value> {
         let e = std::io::Error::from_raw_os_error(libc::EISDIR);
         return Err(Throw::system(OPEN_FILE, &e, vec![path]));
     }
-    Ok(new_port(vm, Port::input_file(&name, file)))
+    file_port(vm, Port::input_file(&name, file))
+}
+
+/// A new file port, reading and writing text in the encoding
+/// `%default-port-encoding` names (a fluid; `#f` is ISO-8859-1, as in
+/// Guile).
+pub fn file_port(vm: &mut Vm, port: Port) -> PResult<Value> {
+    let encoding = match vm.root_value("%default-port-encoding") {
+        Value::Parameter(p) => encoding_named(OPEN_FILE, p.value.get())?,
+        _ => Encoding::Utf8,
+    };
+    port.set_encoding(encoding);
+    Ok(new_port(vm, port))
+}
+
+fn encoding_named(who: &str, name: Value) -> PResult<Encoding> {
+    if name.is_false() {
+        return Ok(Encoding::Latin1);
+    }
+    let text = text_of(who, 2, name)?;
+    Encoding::named(&text).ok_or_else(|| {
+        let why = "guix0 reads and writes UTF-8 and ISO-8859-1";
+        Throw::misc(who, format!("unsupported encoding {text:?}: {why}"), vec![])
+    })
+}
+
+/// `(set-port-encoding! port encoding)`.
+fn set_port_encoding(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("set-port-encoding!", 1, a[0])?;
+    p.set_encoding(encoding_named("set-port-encoding!", a[1])?);
+    Ok(Value::Unspecified)
+}
+
+fn port_encoding(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("port-encoding", 1, a[0])?;
+    Ok(vm.make_string(p.encoding().name()))
 }
 
 fn open_output(vm: &mut Vm, path: Value, append: bool) -> PResult<Value> {
@@ -346,7 +381,7 @@ fn open_output(vm: &mut Vm, path: Value, append: bool) -> PResult<Value> {
         .truncate(!append)
         .open(&name)
         .map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
-    Ok(new_port(vm, Port::output(&name, Output::File(std::io::BufWriter::new(file)))))
+    file_port(vm, Port::output(&name, Output::File(std::io::BufWriter::new(file))))
 }
 fn close_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     port("close-port", 1, a[0])?.close().map_err(|e| Throw::system("close-port", &e, vec![]))?;
@@ -669,6 +704,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("open-output-string", 0, Some(0), open_output_string),
     ("get-output-string", 1, Some(1), get_output_string),
     ("open-input-file", 1, Some(1), open_input_file),
+    ("set-port-encoding!", 2, Some(2), set_port_encoding),
+    ("port-encoding", 1, Some(1), port_encoding),
     ("open-output-file", 1, Some(1), open_output_file),
     ("open-file", 2, Some(2), open_file),
     ("close-port", 1, Some(1), close_port),

@@ -1,10 +1,10 @@
 //! Ports: input from strings, bytevectors, files and stdin; output to
 //! strings, bytevectors, files, stdout and stderr. Ports carry bytes; text
-//! is UTF-8. Stdout is block-buffered and flushed at exit,
+//! is UTF-8 or, on a port set to it, ISO-8859-1. Stdout is block-buffered and flushed at exit,
 //! before reading stdin, before writing to stderr and before running a
 //! process (line-buffered on a terminal).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 
@@ -21,6 +21,54 @@ pub enum Output {
     Closed,
 }
 
+/// How a port's characters are bytes. ISO-8859-1 (Latin-1) takes a byte
+/// for a character, so any file reads and writes back unchanged: Guix code
+/// edits files that are not UTF-8 under it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Encoding {
+    Utf8,
+    Latin1,
+}
+
+impl Encoding {
+    /// The encoding a Guile program names `name`, if guix0 has it. ASCII
+    /// is read as Latin-1, its superset.
+    pub fn named(name: &str) -> Option<Encoding> {
+        let key: String = name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
+        match key.as_str() {
+            "UTF8" => Some(Encoding::Utf8),
+            "ISO88591" | "ISOLATIN1" | "LATIN1" | "L1" | "ASCII" | "USASCII" | "ANSIX341968" => Some(Encoding::Latin1),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Latin1 => "ISO-8859-1",
+        }
+    }
+
+    /// Bytes as text: invalid UTF-8 reads as U+FFFD.
+    fn decode(self, bytes: &[u8]) -> String {
+        match self {
+            Encoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
+        }
+    }
+
+    /// Text as bytes: in Latin-1, a character past U+00FF is written `?`
+    /// (Guile's `substitute` strategy).
+    fn encode(self, text: &str) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Encoding::Latin1 if !text.is_ascii() => {
+                text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect::<Vec<u8>>().into()
+            }
+            _ => text.as_bytes().into(),
+        }
+    }
+}
+
 /// Where an input port's bytes come from.
 enum Source {
     /// All bytes are in the buffer already (string and bytevector ports).
@@ -33,6 +81,7 @@ enum Source {
 /// An input port: a byte buffer filled from its source. Text is decoded as
 /// UTF-8 (an invalid byte reads as U+FFFD); binary reads take the bytes.
 pub struct Input {
+    encoding: Encoding,
     buf: Vec<u8>,
     pos: usize,
     source: Source,
@@ -64,6 +113,7 @@ pub struct Port {
     pub name: String,
     pub input: RefCell<Option<Input>>,
     pub output: RefCell<Option<Output>>,
+    encoding: Cell<Encoding>,
 }
 
 impl Trace for Port {
@@ -121,12 +171,18 @@ impl Port {
     }
 
     pub fn output(name: &str, out: Output) -> Port {
-        Port { name: name.to_owned(), input: RefCell::new(None), output: RefCell::new(Some(out)) }
+        Port {
+            name: name.to_owned(),
+            input: RefCell::new(None),
+            output: RefCell::new(Some(out)),
+            encoding: Cell::new(Encoding::Utf8),
+        }
     }
 
     fn input(name: &str, buf: Vec<u8>, source: Source) -> Port {
         let at_eof = matches!(source, Source::Memory);
         let input = Input {
+            encoding: Encoding::Utf8,
             buf,
             pos: 0,
             source,
@@ -138,7 +194,12 @@ impl Port {
             line: 0,
             column: 0,
         };
-        Port { name: name.to_owned(), input: RefCell::new(Some(input)), output: RefCell::new(None) }
+        Port {
+            name: name.to_owned(),
+            input: RefCell::new(Some(input)),
+            output: RefCell::new(None),
+            encoding: Cell::new(Encoding::Utf8),
+        }
     }
 
     /// A port reading the given bytes (a string or bytevector port).
@@ -163,6 +224,19 @@ impl Port {
         }
     }
 
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.get()
+    }
+
+    /// Read and write text in `encoding` from now on.
+    pub fn set_encoding(&self, encoding: Encoding) {
+        self.encoding.set(encoding);
+        if let Some(input) = self.input.borrow_mut().as_mut() {
+            input.encoding = encoding;
+            input.reader = None;
+        }
+    }
+
     pub fn is_input(&self) -> bool {
         self.input.borrow().is_some()
     }
@@ -177,7 +251,7 @@ impl Port {
             s.push_str(text);
             return Ok(true);
         }
-        self.write_bytes(text.as_bytes())
+        self.write_bytes(&self.encoding.get().encode(text))
     }
 
     /// Write bytes (a string port decodes them as UTF-8); false if this is
@@ -338,6 +412,9 @@ impl Input {
         if !self.fill(1) {
             return None;
         }
+        if self.encoding == Encoding::Latin1 {
+            return Some((char::from(self.buf[self.pos]), 1));
+        }
         let width = match self.buf[self.pos] {
             b if b < 0x80 => return Some((b as char, 1)),
             b if b >= 0xF0 => 4,
@@ -364,8 +441,10 @@ impl Input {
 
     /// Put `c` back so that the next read returns it.
     pub fn unread_char(&mut self, c: char) {
-        let mut bytes = [0; 4];
-        let bytes = c.encode_utf8(&mut bytes).as_bytes();
+        let mut utf8 = [0; 4];
+        let text = c.encode_utf8(&mut utf8);
+        let encoded = self.encoding.encode(text);
+        let bytes = &*encoded;
         if self.buf[..self.pos].ends_with(bytes) {
             self.pos -= bytes.len();
             if c == '\n' {
@@ -406,14 +485,14 @@ impl Input {
         let mut scanned = self.pos;
         loop {
             if let Some(i) = self.buf[scanned..].iter().position(|&b| b == b'\n') {
-                let line = String::from_utf8_lossy(&self.buf[self.pos..scanned + i]).into_owned();
+                let line = self.encoding.decode(&self.buf[self.pos..scanned + i]);
                 self.advance_to(scanned + i + 1);
                 return Some((line, true));
             }
             scanned = self.buf.len();
             let have = scanned - self.pos;
             if !self.fill(have + 1) {
-                let line = String::from_utf8_lossy(&self.buf[self.pos..]).into_owned();
+                let line = self.encoding.decode(&self.buf[self.pos..]);
                 self.advance_to(self.buf.len());
                 return Some((line, false));
             }
@@ -431,7 +510,8 @@ impl Input {
 
     /// All remaining text.
     pub fn read_all(&mut self) -> String {
-        String::from_utf8_lossy(&self.read_all_bytes()).into_owned()
+        let bytes = self.read_all_bytes();
+        self.encoding.decode(&bytes)
     }
 
     /// Feed every remaining byte to `sink`, a buffer at a time.
@@ -443,8 +523,8 @@ impl Input {
     }
 
     /// The text `read` parses and where in it the port is: the rest of a
-    /// file or string, or the lines of stdin read so far. Invalid UTF-8 is
-    /// replaced by U+FFFD (in the buffer too, so positions agree).
+    /// file or string, or the lines of stdin read so far, decoded (into the
+    /// buffer too, as UTF-8, so positions agree).
     pub fn reader_text(&mut self, name: &str) -> (ReaderText, usize) {
         let reader = match &self.reader {
             // Still covers the whole buffer from before the position.
@@ -453,7 +533,8 @@ impl Input {
                 if !matches!(self.source, Source::Stdin) {
                     while self.fill(self.buf.len() - self.pos + 1) {}
                 }
-                let text = String::from_utf8_lossy(&self.buf[self.pos..]).into_owned();
+                let text = self.encoding.decode(&self.buf[self.pos..]);
+                self.encoding = Encoding::Utf8;
                 self.buf.truncate(self.pos);
                 self.buf.extend_from_slice(text.as_bytes());
                 let text: std::rc::Rc<str> = std::rc::Rc::from(text);

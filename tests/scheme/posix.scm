@@ -1,6 +1,6 @@
 ;;; The POSIX procedures build code uses: files and directories, pipes,
 ;;; the environment, byte I/O on files.
-(use-modules (srfi srfi-64) (ice-9 popen) (ice-9 rdelim))
+(use-modules (srfi srfi-64) (ice-9 popen) (ice-9 rdelim) (rnrs io ports))
 
 (test-begin "posix")
 
@@ -163,5 +163,27 @@
   (call-with-output-string
     (lambda (port) (setvbuf port 'none) (display "a" port) (setvbuf port 'block 4096) (display "bc" port))))
 (test-error "setvbuf refuses an unknown mode" 'out-of-range (setvbuf (current-output-port) 'sometimes))
+
+;; Guix edits files that are not UTF-8 with %default-port-encoding set to
+;; ISO-8859-1: every byte reads as a character and writes back as itself.
+(define latin (string-append "/tmp/guix0-posix-latin-" (number->string (getpid))))
+(call-with-output-file latin (lambda (port) (put-bytevector port #vu8(99 97 102 233 10 169 255 10))))
+(test-equal "a file port opens in %default-port-encoding, ISO-8859-1 keeping every byte"
+  '("ISO-8859-1" (99 97 102 233) #vu8(99 97 102 233 10 169 255 10))
+  (with-fluids ((%default-port-encoding "ISO-8859-1"))
+    (let* ((text (call-with-input-file latin get-string-all))
+           (encoding (call-with-input-file latin port-encoding)))
+      (call-with-output-file latin (lambda (port) (display text port)))
+      (list encoding (map char->integer (string->list (call-with-input-file latin read-line)))
+            (call-with-input-file latin get-bytevector-all)))))
+(test-equal "#f is ISO-8859-1, and a character past U+00FF is written as ?" #vu8(233 63)
+  (with-fluids ((%default-port-encoding #f))
+    (call-with-output-file latin (lambda (port) (display (string (integer->char #xe9) (integer->char #x20ac)) port)))
+    (call-with-input-file latin get-bytevector-all)))
+(test-equal "set-port-encoding! changes how a port reads" '("ISO-8859-1" (233 63))
+  (let ((port (open-input-file latin)))
+    (set-port-encoding! port "ISO-8859-1")
+    (list (port-encoding port) (map char->integer (string->list (read-line port))))))
+(delete-file latin)
 
 (test-end "posix")
