@@ -225,6 +225,31 @@
                       (let ((f (string-append (car dirs) "/" file (car exts))))
                         (if (file-exists? f) f (try (cdr exts))))))
                (loop (cdr dirs)))))))
+;; Guile's (system [command]): COMMAND run by /bin/sh, its status as
+;; system* gives it; without one, whether there is a shell to run it.
+(define* (system #:optional command)
+  (if command (system* "/bin/sh" "-c" command) (file-exists? "/bin/sh")))
+;; The signals, with Linux's numbers (the same on x86 and ARM).
+(define SIGHUP 1)
+(define SIGINT 2)
+(define SIGQUIT 3)
+(define SIGABRT 6)
+(define SIGKILL 9)
+(define SIGUSR1 10)
+(define SIGSEGV 11)
+(define SIGUSR2 12)
+(define SIGPIPE 13)
+(define SIGALRM 14)
+(define SIGTERM 15)
+(define SIGCHLD 17)
+(define SIGCONT 18)
+(define SIGSTOP 19)
+(define file-name-separator-string "/")
+;; seek (a primitive) moves from these; ftell is where a port is.
+(define SEEK_SET 0)
+(define SEEK_CUR 1)
+(define SEEK_END 2)
+(define (ftell port) (seek port 0 SEEK_CUR))
 ;; The locale categories, with glibc's values, for setlocale (a primitive).
 (define LC_CTYPE 0)
 (define LC_NUMERIC 1)

@@ -360,6 +360,18 @@ fn encoding_named(who: &str, name: Value) -> PResult<Encoding> {
     })
 }
 
+/// `(seek port offset whence)`: the new offset from the start, in bytes.
+fn seek(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("seek", 1, a[0])?;
+    let Value::Int(offset) = a[1] else { return Err(Throw::wrong_type("seek", 2, "integer", a[1])) };
+    let whence = match a[2] {
+        Value::Int(w) => i32::try_from(w).map_err(|_| Throw::out_of_range("seek", 3, a[2]))?,
+        v => return Err(Throw::wrong_type("seek", 3, "integer", v)),
+    };
+    let to = p.seek(offset, whence).map_err(|e| Throw::system("seek", &e, vec![]))?;
+    Ok(Value::Int(to as i64))
+}
+
 /// `(set-port-encoding! port encoding)`.
 fn set_port_encoding(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("set-port-encoding!", 1, a[0])?;
@@ -705,6 +717,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("get-output-string", 1, Some(1), get_output_string),
     ("open-input-file", 1, Some(1), open_input_file),
     ("set-port-encoding!", 2, Some(2), set_port_encoding),
+    ("seek", 3, Some(3), seek),
     ("port-encoding", 1, Some(1), port_encoding),
     ("open-output-file", 1, Some(1), open_output_file),
     ("open-file", 2, Some(2), open_file),

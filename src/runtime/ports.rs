@@ -237,6 +237,23 @@ impl Port {
         }
     }
 
+    /// Move to byte `offset` from `whence` (`SEEK_SET`, `SEEK_CUR` or
+    /// `SEEK_END`); the new offset. A file or a string reading can move
+    /// anywhere; a string being written only tells where it is.
+    pub fn seek(&self, offset: i64, whence: i32) -> std::io::Result<u64> {
+        if let Some(input) = self.input.borrow_mut().as_mut() {
+            return input.seek(offset, whence);
+        }
+        let unseekable = || std::io::Error::from_raw_os_error(libc::ESPIPE);
+        match self.output.borrow_mut().as_mut() {
+            // BufWriter writes out what it holds before it moves.
+            Some(Output::File(f)) => std::io::Seek::seek(f, seek_from(offset, whence)?),
+            Some(Output::Text(text)) if (offset, whence) == (0, libc::SEEK_CUR) => Ok(text.len() as u64),
+            Some(Output::Bytes(bytes)) if (offset, whence) == (0, libc::SEEK_CUR) => Ok(bytes.len() as u64),
+            _ => Err(unseekable()),
+        }
+    }
+
     pub fn is_input(&self) -> bool {
         self.input.borrow().is_some()
     }
@@ -291,6 +308,16 @@ impl Port {
             inp.close();
         }
         Ok(())
+    }
+}
+
+fn seek_from(offset: i64, whence: i32) -> std::io::Result<std::io::SeekFrom> {
+    let invalid = || std::io::Error::from_raw_os_error(libc::EINVAL);
+    match whence {
+        libc::SEEK_SET => Ok(std::io::SeekFrom::Start(u64::try_from(offset).map_err(|_| invalid())?)),
+        libc::SEEK_CUR => Ok(std::io::SeekFrom::Current(offset)),
+        libc::SEEK_END => Ok(std::io::SeekFrom::End(offset)),
+        _ => Err(invalid()),
     }
 }
 
@@ -456,6 +483,42 @@ impl Input {
             self.buf.splice(self.pos..self.pos, bytes.iter().copied());
             self.reader = None;
         }
+    }
+
+    fn seek(&mut self, offset: i64, whence: i32) -> std::io::Result<u64> {
+        let invalid = || std::io::Error::from_raw_os_error(libc::EINVAL);
+        if self.closed {
+            return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+        }
+        let to = match &mut self.source {
+            Source::Memory => {
+                let base = match whence {
+                    libc::SEEK_SET => 0,
+                    libc::SEEK_CUR => self.pos as i64,
+                    libc::SEEK_END => self.buf.len() as i64,
+                    _ => return Err(invalid()),
+                };
+                let to = usize::try_from(base + offset).ok().filter(|&to| to <= self.buf.len()).ok_or_else(invalid)?;
+                self.pos = to;
+                return Ok(to as u64);
+            }
+            // The file is ahead of the port by what the buffer holds.
+            Source::File(f) => {
+                let from = match seek_from(offset, whence)? {
+                    std::io::SeekFrom::Current(by) => {
+                        std::io::SeekFrom::Current(by - (self.buf.len() - self.pos) as i64)
+                    }
+                    from => from,
+                };
+                std::io::Seek::seek(f, from)?
+            }
+            Source::Stdin => return Err(std::io::Error::from_raw_os_error(libc::ESPIPE)),
+        };
+        self.buf.clear();
+        self.pos = 0;
+        self.at_eof = false;
+        self.reader = None;
+        Ok(to)
     }
 
     pub fn peek_u8(&mut self) -> Option<u8> {

@@ -178,6 +178,25 @@ fn usleep(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Int(0))
 }
 
+/// `(kill pid signal)`, as Guile's: a pid of 0 or below names a process
+/// group, as kill(2) does.
+fn kill(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let number = |position: usize| match a[position - 1] {
+        Value::Int(n) => i32::try_from(n).map_err(|_| Throw::out_of_range("kill", position, a[position - 1])),
+        v => Err(Throw::wrong_type("kill", position, "integer", v)),
+    };
+    let (pid, signal) = (number(1)?, number(2)?);
+    // SAFETY: kill(2) takes any numbers and reports what it refuses.
+    if unsafe { libc::kill(pid, signal) } != 0 {
+        return Err(Throw::system("kill", &std::io::Error::last_os_error(), vec![]));
+    }
+    Ok(Value::Unspecified)
+}
+
+fn getppid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(i64::from(nix::unistd::getppid().as_raw())))
+}
+
 /// `(primitive-fork)`: 0 in the child, the child's pid in the parent.
 fn primitive_fork(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     // Buffered output would otherwise be written twice.
@@ -264,6 +283,8 @@ fn primitive_underscore_exit(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 pub const PRIMITIVES: &[Primitive] = prims![
     ("primitive-fork", 0, Some(0), primitive_fork),
+    ("kill", 2, Some(2), kill),
+    ("getppid", 0, Some(0), getppid),
     ("waitpid", 1, Some(2), waitpid),
     ("execl", 1, None, execl),
     ("execlp", 1, None, execlp),

@@ -184,7 +184,7 @@ impl Vm {
     }
 
     /// The globals Mes's C core defines: its cell types, where its module
-    /// tree is, and the machine.
+    /// tree is, and the machine (and Guile's name for the machine).
     fn define_mes_globals(&mut self) {
         for (name, code) in crate::runtime::mes::CELL_TYPES {
             self.define_root(name, Value::Int(*code));
@@ -197,6 +197,14 @@ impl Vm {
         self.define_root("%moduledir", moduledir);
         let arch = self.make_string(std::env::consts::ARCH);
         self.define_root("%arch", arch);
+        // Guile's: the GNU triplet of the machine guix0 runs on.
+        let host = match std::env::consts::ARCH {
+            "x86" => "i686-pc-linux-gnu".to_string(),
+            "x86_64" => "x86_64-pc-linux-gnu".to_string(),
+            arch => format!("{arch}-unknown-linux-gnu"),
+        };
+        let host = self.make_string(&host);
+        self.define_root("%host-type", host);
     }
 
     /// Set the program's command line: `(command-line)` and Mes's `%argv`.

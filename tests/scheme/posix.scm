@@ -186,4 +186,44 @@
     (list (port-encoding port) (map char->integer (string->list (read-line port))))))
 (delete-file latin)
 
+(test-equal "system runs a shell command and gives its status as system* does" (list (* 3 256) #t)
+  (list (system "exit 3") (system)))
+(test-equal "kill sends a signal that waitpid then reports" SIGTERM
+  (let ((pid (primitive-fork)))
+    (when (= pid 0) (sleep 10) (primitive-_exit 0))
+    (kill pid SIGTERM)
+    (status:term-sig (cdr (waitpid pid)))))
+(test-equal "kill of a process that is not there is a system-error" ESRCH
+  (catch 'system-error (lambda () (kill 999999999 0)) (lambda args (system-error-errno args))))
+(test-assert "getppid is not getpid" (and (integer? (getppid)) (not (= (getppid) (getpid)))))
+(test-assert "%host-type is a GNU triplet" (string-suffix? "-linux-gnu" %host-type))
+
+(define seekable (string-append "/tmp/guix0-posix-seek-" (number->string (getpid))))
+(test-equal "seek on an output file: where it is, back to overwrite, to the end" '(18 18)
+  (call-with-output-file seekable
+    (lambda (port)
+      (display "0123456789\nabcdef\n" port)
+      (let ((here (ftell port)))
+        (seek port 2 SEEK_SET)
+        (display "XY" port)
+        (list here (seek port 0 SEEK_END))))))
+(test-equal "seek on an input file, from the start, the end and where it is"
+  '(#\0 1 "01XY456789" 11 15 "ef" 7 #\7)
+  (call-with-input-file seekable
+    (lambda (port)
+      (let* ((c (read-char port)) (at (ftell port)))
+        (seek port 0 SEEK_SET)
+        (let* ((line (read-line port)) (after (ftell port)) (end (seek port -3 SEEK_END)) (tail (read-line port)))
+          (seek port 4 SEEK_SET)
+          (read-char port)
+          (list c at line after end tail (seek port 2 SEEK_CUR) (read-char port)))))))
+(test-equal "seek on string ports" '(6 "world" 6 #\w 3)
+  (let ((in (open-input-string "hello world")) (out (open-output-string)))
+    (display "abc" out)
+    (list (seek in 6 SEEK_SET) (read-line in) (seek in -5 SEEK_END) (read-char in) (ftell out))))
+(test-equal "seeking before the start is a system-error" EINVAL
+  (call-with-input-file seekable
+    (lambda (port) (catch 'system-error (lambda () (seek port -100 SEEK_SET)) (lambda args (system-error-errno args))))))
+(delete-file seekable)
+
 (test-end "posix")
