@@ -498,16 +498,17 @@ impl Input {
                     libc::SEEK_END => self.buf.len() as i64,
                     _ => return Err(invalid()),
                 };
-                let to = usize::try_from(base + offset).ok().filter(|&to| to <= self.buf.len()).ok_or_else(invalid)?;
+                let to = base.checked_add(offset).and_then(|to| usize::try_from(to).ok());
+                let to = to.filter(|&to| to <= self.buf.len()).ok_or_else(invalid)?;
                 self.pos = to;
                 return Ok(to as u64);
             }
             // The file is ahead of the port by what the buffer holds.
             Source::File(f) => {
                 let from = match seek_from(offset, whence)? {
-                    std::io::SeekFrom::Current(by) => {
-                        std::io::SeekFrom::Current(by - (self.buf.len() - self.pos) as i64)
-                    }
+                    std::io::SeekFrom::Current(by) => std::io::SeekFrom::Current(
+                        by.checked_sub((self.buf.len() - self.pos) as i64).ok_or_else(invalid)?,
+                    ),
                     from => from,
                 };
                 std::io::Seek::seek(f, from)?
