@@ -250,6 +250,20 @@
 (define SEEK_CUR 1)
 (define SEEK_END 2)
 (define (ftell port) (seek port 0 SEEK_CUR))
+;; Broken-down times (gmtime, localtime, mktime, strftime are primitives).
+(define-vector-accessors tm:sec tm:min tm:hour tm:mday tm:mon tm:year tm:wday tm:yday tm:isdst tm:gmtoff
+  tm:zone)
+(define (set-tm:sec tm v) (vector-set! tm 0 v))
+(define (set-tm:min tm v) (vector-set! tm 1 v))
+(define (set-tm:hour tm v) (vector-set! tm 2 v))
+(define (set-tm:mday tm v) (vector-set! tm 3 v))
+(define (set-tm:mon tm v) (vector-set! tm 4 v))
+(define (set-tm:year tm v) (vector-set! tm 5 v))
+(define (set-tm:wday tm v) (vector-set! tm 6 v))
+(define (set-tm:yday tm v) (vector-set! tm 7 v))
+(define (set-tm:isdst tm v) (vector-set! tm 8 v))
+(define (set-tm:gmtoff tm v) (vector-set! tm 9 v))
+(define (set-tm:zone tm v) (vector-set! tm 10 v))
 ;; The locale categories, with glibc's values, for setlocale (a primitive).
 (define LC_CTYPE 0)
 (define LC_NUMERIC 1)

@@ -20,6 +20,7 @@ pub mod store;
 pub mod strings;
 pub mod syntax;
 pub mod system;
+pub mod time;
 pub mod vectors;
 
 use crate::value::{Gc, SString, Symbol, Value};
@@ -46,6 +47,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         pipes::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
+        time::PRIMITIVES,
         syntax::PRIMITIVES,
         mes::PRIMITIVES,
     ]

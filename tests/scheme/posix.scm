@@ -226,4 +226,16 @@
     (lambda (port) (catch 'system-error (lambda () (seek port -100 SEEK_SET)) (lambda args (system-error-errno args))))))
 (delete-file seekable)
 
+(test-equal "gmtime gives Guile's vector: year from 1900, month from 0" '#(40 46 1 9 8 101 0 251 0 0 "GMT")
+  (gmtime 1000000000))
+(test-equal "localtime in a zone: gmtoff counts seconds west of UTC" '(3 1 -7200 "CEST")
+  (let ((tm (localtime 1000000000 "CET-1CEST,M3.5.0,M10.5.0/3")))
+    (list (tm:hour tm) (tm:isdst tm) (tm:gmtoff tm) (tm:zone tm))))
+(test-equal "strftime" "2001-09-09 01:46:40 Sun Sep 252" (strftime "%Y-%m-%d %H:%M:%S %a %b %j" (gmtime 1000000000)))
+(test-equal "strftime of an empty format" "" (strftime "" (gmtime 0)))
+(test-equal "mktime normalizes and gives the time" '(3369600 1 9)
+  (let ((tm (gmtime 0)))
+    (set-tm:mday tm 40)
+    (let ((r (mktime tm "UTC"))) (list (car r) (tm:mon (cdr r)) (tm:mday (cdr r))))))
+
 (test-end "posix")
