@@ -345,7 +345,8 @@
   (let ((out (or port (open-output-string))))
     (for-each (lambda (item)
                 (cond ((string? item) (display item out))
-                      ((integer? item) (display (or (match:substring m item) "") out))
+                      ;; A group that took no part writes #f, as in Guile.
+                      ((integer? item) (display (match:substring m item) out))
                       ((eq? item 'pre) (display (match:prefix m) out))
                       ((eq? item 'post) (display (match:suffix m) out))
                       (else (display (item m) out))))
@@ -362,7 +363,7 @@
           (let ((m (car matches)))
             (for-each (lambda (item)
                         (cond ((string? item) (display item out))
-                              ((integer? item) (display (or (match:substring m item) "") out))
+                              ((integer? item) (display (match:substring m item) out))
                               ((eq? item 'pre) (display (substring str start (match:start m)) out))
                               ((eq? item 'post) (next (cdr matches) (match:end m)))
                               ((procedure? item) (display (item m) out))))

@@ -57,6 +57,9 @@
   (regexp-substitute #f m 2 "/" 1))
 (test-equal "regexp-substitute with pre and post" "see [hello]-2.10.tar.gz"
   (regexp-substitute #f (string-match "hello" "see hello-2.10.tar.gz") 'pre "[" 0 "]" 'post))
+(test-equal "a group that took no part is written as #f, as Guile does" '("z[#f]z" "z[#f]z[x]")
+  (list (regexp-substitute #f (string-match "a(x)?b" "zabz") 'pre "[" 1 "]" 'post)
+        (regexp-substitute/global #f "a(x)?b" "zabzaxb" 'pre "[" 1 "]" 'post)))
 (test-equal "regexp-substitute/global" "a-b-c"
   (regexp-substitute/global #f "[ ,]+" "a, b ,c" 'pre "-" 'post))
 (test-equal "regexp-substitute/global with a procedure" "x=2 y=4"
