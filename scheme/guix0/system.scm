@@ -297,6 +297,7 @@
 (define AT_SYMLINK_NOFOLLOW 256)
 
 ;;; (ice-9 regex), over the make-regexp / regexp-exec primitives.
+(define regexp/basic 0)
 (define regexp/extended 1)
 (define regexp/icase 2)
 (define regexp/newline 4)

@@ -60,6 +60,19 @@
 (test-equal "a group that took no part is written as #f, as Guile does" '("z[#f]z" "z[#f]z[x]")
   (list (regexp-substitute #f (string-match "a(x)?b" "zabz") 'pre "[" 1 "]" 'post)
         (regexp-substitute/global #f "a(x)?b" "zabzaxb" 'pre "[" 1 "]" 'post)))
+(define (basic-match pattern string . flags)
+  (let ((m (regexp-exec (apply make-regexp pattern regexp/basic flags) string)))
+    (and m (map (lambda (i) (match:substring m i)) (iota (match:count m))))))
+(test-equal "regexp/basic: \\( \\) group and bare parentheses are literal" '(("abbc" "bb") ("a(b)c"))
+  (list (basic-match "a\\(b*\\)c" "xabbcx") (basic-match "a(b)c" "xa(b)cx")))
+(test-equal "regexp/basic: \\{ \\} interval, \\| \\+ \\? as GNU reads them, bare ones literal"
+  '(("aaa") ("a{2}") ("y") ("x|y") ("aaab") ("a+b?"))
+  (list (basic-match "a\\{2,3\\}" "caaaa") (basic-match "a{2}" "a{2}") (basic-match "x\\|y" "zy")
+        (basic-match "x|y" "x|y") (basic-match "a\\+b\\?" "aaab") (basic-match "a+b?" "a+b?")))
+(test-equal "regexp/basic: a leading * and a ^ or $ inside are literal" '(("*a") ("*a") ("a^b$c") ("a" "a"))
+  (list (basic-match "*a" "x*a") (basic-match "^*a" "*a") (basic-match "a^b$c" "a^b$c") (basic-match "\\(^a\\)" "ab")))
+(test-equal "regexp/basic with regexp/icase and bracket classes" '(("ab" "b") ("23"))
+  (list (basic-match "A\\(B\\)*" "xab" regexp/icase) (basic-match "[[:digit:]]\\{2\\}$" "a123")))
 (test-equal "regexp-substitute/global" "a-b-c"
   (regexp-substitute/global #f "[ ,]+" "a, b ,c" 'pre "-" 'post))
 (test-equal "regexp-substitute/global with a procedure" "x=2 y=4"

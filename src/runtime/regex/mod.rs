@@ -31,6 +31,10 @@ use crate::vm::Vm;
 // is 1 and changes nothing here) ...
 const REGEXP_ICASE: i64 = 2;
 const REGEXP_NEWLINE: i64 = 4;
+// `regexp/basic` is 0: given as a flag of its own, it asks for POSIX basic
+// syntax (then marked by a bit no flag uses).
+const REGEXP_BASIC: i64 = 0;
+const BASIC_SYNTAX: i64 = 1 << 32;
 // ... and, apart from them, flags of a search.
 const REGEXP_NOTBOL: i64 = 1;
 const REGEXP_NOTEOL: i64 = 2;
@@ -87,7 +91,11 @@ fn compile(pattern: &str, flags: i64) -> PResult<Regexp> {
 
 fn compile_uncached(pattern: &str, flags: i64) -> Result<Compiled, String> {
     let newline = flags & REGEXP_NEWLINE != 0;
-    let translated = posix::translate(pattern, newline)?;
+    let translated = if flags & BASIC_SYNTAX != 0 {
+        posix::translate(&posix::basic_to_extended(pattern), newline)?
+    } else {
+        posix::translate(pattern, newline)?
+    };
     let syntax = syntax::Config::new()
         .case_insensitive(flags & REGEXP_ICASE != 0)
         .multi_line(newline)
@@ -104,7 +112,10 @@ fn compile_uncached(pattern: &str, flags: i64) -> Result<Compiled, String> {
 
 fn make_regexp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let pattern = expect_string("make-regexp", 1, a[0])?.to_string();
-    let flags = a[1..].iter().try_fold(0, |flags, f| PResult::Ok(flags | super::expect_int("make-regexp", 2, *f)?))?;
+    let flags = a[1..].iter().try_fold(0, |flags, f| match super::expect_int("make-regexp", 2, *f)? {
+        REGEXP_BASIC => Ok(flags | BASIC_SYNTAX),
+        flag => PResult::Ok(flags | flag),
+    })?;
     let rx = compile(&pattern, flags)?;
     Ok(vm.make_opaque(rx))
 }

@@ -87,6 +87,79 @@ pub fn translate(pattern: &str, newline: bool) -> Result<String, String> {
     Ok(out)
 }
 
+/// A POSIX basic expression, as glibc reads it (with the GNU `\+`, `\?`
+/// and `\|`), in the extended syntax `translate` takes: `\(`, `\)`,
+/// `\{`, `\}`, `\|`, `\+` and `\?` are the operators and their bare
+/// forms are literal; `*` is literal where an expression starts (at the
+/// beginning, after `\(` or `\|`, or after a `^` there), `^` anywhere but
+/// there and `$` anywhere but where one ends. Bracket expressions are
+/// copied as they are.
+pub fn basic_to_extended(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let ends_here =
+        |i: usize| i + 1 == chars.len() || (chars[i + 1] == '\\' && matches!(chars.get(i + 2), Some(')' | '|')));
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    let mut at_start = true;
+    while i < chars.len() {
+        let (c, starts_here) = (chars[i], at_start);
+        at_start = false;
+        match c {
+            '\\' if i + 1 < chars.len() => {
+                let d = chars[i + 1];
+                i += 1;
+                match d {
+                    '(' | '|' => {
+                        out.push(d);
+                        at_start = true;
+                    }
+                    ')' | '{' | '}' | '+' | '?' => out.push(d),
+                    _ => {
+                        out.push('\\');
+                        out.push(d);
+                    }
+                }
+            }
+            '[' => {
+                let start = i;
+                i += 1;
+                if chars.get(i) == Some(&'^') {
+                    i += 1;
+                }
+                if chars.get(i) == Some(&']') {
+                    i += 1;
+                }
+                while i < chars.len() && chars[i] != ']' {
+                    if chars[i] == '[' && matches!(chars.get(i + 1), Some(':' | '.' | '=')) {
+                        let kind = chars[i + 1];
+                        i += 2;
+                        while i + 1 < chars.len() && !(chars[i] == kind && chars[i + 1] == ']') {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                out.extend(&chars[start..(i + 1).min(chars.len())]);
+            }
+            '(' | ')' | '{' | '}' | '|' | '+' | '?' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '*' if starts_here => out.push_str(r"\*"),
+            '^' if starts_here => {
+                out.push('^');
+                at_start = true;
+            }
+            '^' => out.push_str(r"\^"),
+            '$' if !ends_here(i) => out.push_str(r"\$"),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
 fn push_literal(out: &mut String, c: char) {
     regex_syntax::escape_into(c.encode_utf8(&mut [0; 4]), out);
 }
