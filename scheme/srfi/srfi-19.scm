@@ -416,6 +416,12 @@
           ((#\M) (read-number 'minute i))
           ((#\S) (read-number 'second i))
           ((#\Y) (read-number 'year i))
+          ;; Two digits: the year within 50 years of this one.
+          ((#\y) (let* ((r (number-at i))
+                        (r (if (> (- (cdr r) i) 2) (cons (string->number (substring text i (+ i 2))) (+ i 2)) r))
+                        (this (date-year (current-date)))
+                        (year (+ (* 100 (quotient this 100)) (car r))))
+                   (loop next (cdr r) (cons (cons 'year (if (> (- year this) 50) (- year 100) year)) fields))))
           ((#\z) (let ((r (zone-at i))) (loop next (cdr r) (cons (cons 'zone-offset (car r)) fields))))
           (else (error "string->date: unknown directive" (string #\~ c))))))
      ((and (< i n) (char=? (string-ref template t) (string-ref text i)))

@@ -115,4 +115,7 @@
 (test-error "string->date of text that does not fit" #t (string->date "x" "~Y"))
 (test-error "string->date of a month name in the wrong case" #t (string->date "29 feb 2024" "~d ~b ~Y"))
 
+(test-equal "string->date ~y: two digits, the year within 50 years of this one" '(2024 1999 3 1)
+  (let ((a (string->date "24-03-01" "~y-~m-~d")) (b (string->date "9903 01" "~y~m ~d")))
+    (list (date-year a) (date-year b) (date-month b) (date-day b))))
 (test-end "srfi-19")
