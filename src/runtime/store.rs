@@ -178,8 +178,13 @@ fn containers_available(_: &mut Vm, _: &[Value]) -> PResult<Value> {
 }
 
 /// Depth-first walk that never follows symlinks; `f` sees children before
-/// their directory, and a directory is entered only if `enter` says so.
-fn walk(
+/// their directory.
+fn walk(path: &Path, f: &mut dyn FnMut(&Path, &std::fs::Metadata) -> std::io::Result<()>) -> std::io::Result<()> {
+    walk_entering(path, f, &|_| true)
+}
+
+/// `walk`, entering a directory only if `enter` says so.
+fn walk_entering(
     path: &Path,
     f: &mut dyn FnMut(&Path, &std::fs::Metadata) -> std::io::Result<()>,
     enter: &dyn Fn(&std::fs::Metadata) -> bool,
@@ -191,7 +196,7 @@ fn walk(
         let mut entries: Vec<_> = std::fs::read_dir(path)?.collect::<Result<_, _>>()?;
         entries.sort_by_key(|e| e.file_name());
         for e in entries {
-            walk(&e.path(), f, enter)?;
+            walk_entering(&e.path(), f, enter)?;
         }
     }
     f(path, &meta)
@@ -215,25 +220,21 @@ fn set_mtime_1(path: &Path) -> std::io::Result<()> {
 /// but files, directories and symlinks is an error.
 fn normalize_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let root = text_of("%normalize-tree", 1, a[0])?;
-    walk(
-        Path::new(&root),
-        &mut |p, meta| {
-            let ft = meta.file_type();
-            if ft.is_symlink() {
-                return set_mtime_1(p);
-            }
-            if !ft.is_file() && !ft.is_dir() {
-                return Err(std::io::Error::other(format!(
-                    "unsupported file type (not a file, directory or symlink): {}",
-                    p.display()
-                )));
-            }
-            let exec = ft.is_dir() || meta.permissions().mode() & 0o100 != 0;
-            std::fs::set_permissions(p, std::fs::Permissions::from_mode(if exec { 0o555 } else { 0o444 }))?;
-            set_mtime_1(p)
-        },
-        &|_| true,
-    )
+    walk(Path::new(&root), &mut |p, meta| {
+        let ft = meta.file_type();
+        if ft.is_symlink() {
+            return set_mtime_1(p);
+        }
+        if !ft.is_file() && !ft.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "unsupported file type (not a file, directory or symlink): {}",
+                p.display()
+            )));
+        }
+        let exec = ft.is_dir() || meta.permissions().mode() & 0o100 != 0;
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(if exec { 0o555 } else { 0o444 }))?;
+        set_mtime_1(p)
+    })
     .map_err(|e| io_err("%normalize-tree", Path::new(&root), e))?;
     Ok(Value::Unspecified)
 }
@@ -263,43 +264,38 @@ fn rewrite_in_tree(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         }
         changed
     };
-    walk(
-        Path::new(&root),
-        &mut |p, meta| {
-            let ft = meta.file_type();
-            if ft.is_symlink() {
-                use std::os::unix::ffi::{OsStrExt, OsStringExt};
-                let mut target = std::fs::read_link(p)?.into_os_string().into_vec();
-                if replace(&mut target) {
-                    std::fs::remove_file(p)?;
-                    std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&target), p)?;
-                }
-            } else if ft.is_file() {
-                let mut data = std::fs::read(p)?;
-                if replace(&mut data) {
-                    let mode = meta.permissions().mode();
-                    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200))?;
-                    std::fs::write(p, &data)?;
-                    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))?;
-                }
-            } else if ft.is_dir() {
-                std::fs::set_permissions(p, std::fs::Permissions::from_mode(meta.permissions().mode() | 0o700))?;
+    walk(Path::new(&root), &mut |p, meta| {
+        let ft = meta.file_type();
+        if ft.is_symlink() {
+            use std::os::unix::ffi::{OsStrExt, OsStringExt};
+            let mut target = std::fs::read_link(p)?.into_os_string().into_vec();
+            if replace(&mut target) {
+                std::fs::remove_file(p)?;
+                std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&target), p)?;
             }
-            Ok(())
-        },
-        &|_| true,
-    )
+        } else if ft.is_file() {
+            let mut data = std::fs::read(p)?;
+            if replace(&mut data) {
+                let mode = meta.permissions().mode();
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o200))?;
+                std::fs::write(p, &data)?;
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))?;
+            }
+        } else if ft.is_dir() {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(meta.permissions().mode() | 0o700))?;
+        }
+        Ok(())
+    })
     .map_err(|e| io_err("%rewrite-in-tree", Path::new(&root), e))?;
     Ok(Value::Unspecified)
 }
 
-/// Remove a tree, making read-only directories writable first; never
-/// follows symlinks. A missing path is not an error.
 /// Delete `path` and, if it is a directory, everything under it, as
-/// Guix's `delete-file-recursively`: symlinks are removed, not followed,
-/// and unless `follow_mounts` a directory on another file system (a mount
-/// point) is not entered, so its removal fails. A missing `path` is not an
-/// error; on one, the error comes with the file it is about.
+/// Guix's `delete-file-recursively`: read-only directories are made
+/// writable first, symlinks are removed, not followed, and unless
+/// `follow_mounts` a directory on another file system (a mount point) is
+/// not entered, so its removal fails. A missing `path` is not an error; an
+/// error comes with the file it is about.
 pub fn remove_tree(path: &Path, follow_mounts: bool) -> Result<(), (PathBuf, std::io::Error)> {
     use std::os::unix::fs::MetadataExt;
     let root = match std::fs::symlink_metadata(path) {
@@ -316,7 +312,7 @@ pub fn remove_tree(path: &Path, follow_mounts: bool) -> Result<(), (PathBuf, std
         }
         removed
     };
-    walk(path, &mut remove, &|meta| follow_mounts || meta.dev() == root).map_err(|e| (failed, e))
+    walk_entering(path, &mut remove, &|meta| follow_mounts || meta.dev() == root).map_err(|e| (failed, e))
 }
 
 /// `(delete-file-recursively dir [follow-mounts?])`.
