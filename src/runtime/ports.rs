@@ -1,8 +1,8 @@
 //! Ports: input from strings, bytevectors, files and stdin; output to
 //! strings, bytevectors, files, stdout and stderr. Ports carry bytes; text
-//! is UTF-8 or, on a port set to it, ISO-8859-1. Stdout is block-buffered and flushed at exit,
-//! before reading stdin, before writing to stderr and before running a
-//! process (line-buffered on a terminal).
+//! is UTF-8 or, on a port set to it, ISO-8859-1. Stdout is block-buffered
+//! and flushed at exit, before reading stdin, before writing to stderr and
+//! before running a process (line-buffered on a terminal).
 
 use std::cell::{Cell, RefCell};
 use std::fs::File;
@@ -78,8 +78,9 @@ enum Source {
     Stdin,
 }
 
-/// An input port: a byte buffer filled from its source. Text is decoded as
-/// UTF-8 (an invalid byte reads as U+FFFD); binary reads take the bytes.
+/// An input port: a byte buffer filled from its source. Text is decoded in
+/// the port's encoding (in UTF-8, an invalid byte reads as U+FFFD); binary
+/// reads take the bytes.
 pub struct Input {
     encoding: Encoding,
     buf: Vec<u8>,
