@@ -547,21 +547,32 @@
 
 ;; (wrap-program prog (VAR [SEP] =|prefix|suffix (dirs)) ...): move prog to
 ;; .prog-real and install a shell wrapper setting the variables.
-(define* (wrap-program prog #:key (sh (or (which "bash") (which "sh") "/bin/sh")) #:rest specs)
-  (let* ((specs (let strip ((s specs)) (cond ((null? s) '()) ((keyword? (car s)) (strip (cddr s))) (else s))))
+;; The specifications among wrap-program's and wrap-script's arguments:
+;; those after the keyword arguments.
+(define (wrap-specs args)
+  (if (and (pair? args) (keyword? (car args))) (wrap-specs (cddr args)) args))
+
+;; (MAKE VAR SEP HOW VALUE) for SPEC, (VAR [SEP] =|prefix|suffix (DIR ...)):
+;; SEP is ":" unless given and VALUE the dirs joined with it.
+(define (with-wrap-spec who spec make)
+  (let* ((sep? (string? (cadr spec)))
+         (sep (if sep? (cadr spec) ":"))
+         (rest (if sep? (cddr spec) (cdr spec))))
+    (unless (memq (car rest) '(= prefix suffix))
+      (error (string-append who ": bad specification") spec))
+    (make (car spec) sep (car rest) (string-join (cadr rest) sep))))
+
+(define* (wrap-program prog #:key (sh (or (which "bash") (which "sh") "/bin/sh")) #:rest args)
+  (let* ((specs (wrap-specs args))
          (dir (dirname prog))
          (real (string-append dir "/." (basename prog) "-real"))
          (line (lambda (spec)
-                 (let* ((var (car spec))
-                        (sep (if (string? (cadr spec)) (cadr spec) ":"))
-                        (rest (if (string? (cadr spec)) (cddr spec) (cdr spec)))
-                        (how (car rest))
-                        (value (string-join (cadr rest) sep)))
-                   (case how
-                     ((=) (string-append "export " var "=\"" value "\""))
-                     ((prefix) (string-append "export " var "=\"" value "${" var ":+" sep "}$" var "\""))
-                     ((suffix) (string-append "export " var "=\"$" var "${" var ":+" sep "}" value "\""))
-                     (else (error "wrap-program: bad specification" spec)))))))
+                 (with-wrap-spec "wrap-program" spec
+                   (lambda (var sep how value)
+                     (case how
+                       ((=) (string-append "export " var "=\"" value "\""))
+                       ((prefix) (string-append "export " var "=\"" value "${" var ":+" sep "}$" var "\""))
+                       (else (string-append "export " var "=\"$" var "${" var ":+" sep "}" value "\""))))))))
     (if (file-exists? real)
         ;; Wrapping again adds the new variables to the wrapper.
         (let ((old (call-with-input-file prog read-string)))
@@ -633,26 +644,23 @@
 ;; The expression that sets an environment variable as a wrap-program
 ;; specification says: (VAR [SEP] =|prefix|suffix (VALUE ...)).
 (define (wrap-script-setting spec)
-  (let* ((var (car spec))
-         (sep (if (string? (cadr spec)) (cadr spec) ":"))
-         (rest (if (string? (cadr spec)) (cddr spec) (cdr spec)))
-         (value (string-join (cadr rest) sep)))
-    (case (car rest)
-      ((=) `(setenv ,var ,value))
-      ((prefix) `(let ((current (getenv ,var)))
-                   (setenv ,var (if current (string-append ,value ,sep current) ,value))))
-      ((suffix) `(let ((current (getenv ,var)))
-                   (setenv ,var (if current (string-append current ,sep ,value) ,value))))
-      (else (error "wrap-script: bad specification" spec)))))
+  (with-wrap-spec "wrap-script" spec
+    (lambda (var sep how value)
+      (case how
+        ((=) `(setenv ,var ,value))
+        ((prefix) `(let ((current (getenv ,var)))
+                     (setenv ,var (if current (string-append ,value ,sep current) ,value))))
+        (else `(let ((current (getenv ,var)))
+                 (setenv ,var (if current (string-append current ,sep ,value) ,value))))))))
 
 ;; (wrap-script prog [#:guile G] SPEC ...): put a Guile script in front of
 ;; the script PROG that sets the variables, then runs PROG's interpreter
 ;; on PROG. PROG's language reads those lines as comments; a coding line
 ;; is kept second. PROG keeps its mode and times. A script with no known
 ;; interpreter, or one that cannot be rewritten, raises a &wrap-error.
-(define* (wrap-script prog #:key (guile (which "guile")) #:rest specs)
+(define* (wrap-script prog #:key (guile (which "guile")) #:rest args)
   (define (fail type) (raise (condition (&wrap-error (program prog) (type type)))))
-  (let* ((specs (let strip ((s specs)) (if (and (pair? s) (keyword? (car s))) (strip (cddr s)) s)))
+  (let* ((specs (wrap-specs args))
          (head (call-with-input-file prog (lambda (port) (let* ((one (read-line port)) (two (read-line port)))
                                                            (list one two)))))
          (interpreter (and (string? (car head)) (regexp-exec %script-interpreter (car head))))
