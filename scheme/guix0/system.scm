@@ -32,7 +32,6 @@
 (define (getgrgid gid) (getgr gid))
 (define-vector-accessors group:name group:passwd group:gid group:mem)
 (define (const x) (lambda _ x))
-(define (identity x) x)
 (define (and=> value proc) (and value (proc value)))
 (define (negate pred) (lambda args (not (apply pred args))))
 (define (compose . fs)

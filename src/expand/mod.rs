@@ -301,13 +301,7 @@ impl<'vm> Expander<'vm> {
 
     fn resolve_global(&mut self, s: Symbol) -> Resolved {
         let module = self.module();
-        let found = module.lookup_local(s).or_else(|| {
-            if module.pure {
-                None
-            } else {
-                self.vm.root_module.lookup_local(s).or_else(|| self.vm.autoload(s))
-            }
-        });
+        let found = module.lookup_local(s).or_else(|| if module.pure { None } else { self.vm.root_binding(s) });
         let own = match (&found, &self.vm.file_definitions) {
             (Some(b), Some(definitions)) => definitions.claim(&mut self.vm.heap, &module, s, b),
             _ => None,
@@ -326,7 +320,7 @@ impl<'vm> Expander<'vm> {
     /// procedures hygienically, whatever the user has rebound).
     pub fn root_global(&mut self, name: &str, span: Span) -> Core {
         let s = Symbol::intern(name);
-        let var = match self.vm.root_module.lookup_local(s) {
+        let var = match self.vm.root_binding(s) {
             Some(Binding::Var(v)) => v,
             _ => self.vm.root_module.define_variable(&mut self.vm.heap, s),
         };

@@ -193,7 +193,7 @@ impl Expander<'_> {
                 _ => return Err(syntax_error(item.span, "expected a name to export", None)),
             };
             if re_export {
-                let binding = module.lookup_local(internal).or_else(|| self.vm.root_module.lookup_local(internal));
+                let binding = module.lookup_local(internal).or_else(|| self.vm.root_binding(internal));
                 if let Some(b) = binding {
                     module.reexports.borrow_mut().insert(public, b);
                 }
@@ -221,7 +221,7 @@ impl Expander<'_> {
             e
         })?;
         let binding = if form == SpecialForm::At { module.public_binding(var) } else { module.lookup_local(var) };
-        match binding.or_else(|| (!module.pure).then(|| self.vm.root_module.lookup_local(var)).flatten()) {
+        match binding.or_else(|| (!module.pure).then(|| self.vm.root_binding(var)).flatten()) {
             Some(Binding::Var(v)) => Ok(Core::Global(v, x.span)),
             Some(Binding::Syntax(_)) => {
                 Err(syntax_error(x.span, format!("`{var}` is syntax in {}", module.display_name()), None))

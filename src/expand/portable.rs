@@ -47,10 +47,10 @@ impl Expander<'_> {
     }
 
     /// The value of a global of the current module (or the root's).
-    fn global_value(&self, name: &str) -> Option<Value> {
+    fn global_value(&mut self, name: &str) -> Option<Value> {
         let name = Symbol::intern(name);
         let module = self.module();
-        match module.lookup_local(name).or_else(|| self.vm.root_module.lookup_local(name))? {
+        match module.lookup_local(name).or_else(|| self.vm.root_binding(name))? {
             Binding::Var(v) => Some(v.value.get()),
             Binding::Syntax(_) => None,
         }

@@ -220,7 +220,7 @@ impl Vm {
                 "re-export" | "re-export-syntax" => {
                     for n in arg.iter() {
                         let (internal, public) = export_names(n);
-                        let b = module.lookup_local(internal).or_else(|| self.root_module.lookup_local(internal));
+                        let b = module.lookup_local(internal).or_else(|| self.root_binding(internal));
                         if let Some(b) = b {
                             module.reexports.borrow_mut().insert(public, b);
                         }
@@ -274,6 +274,7 @@ impl Vm {
                 module.public_names().into_iter().map(|n| (n, n)).collect()
             }
             None if builtin => {
+                self.run_all_root_files();
                 let mut all: Vec<(Symbol, Symbol)> = self.root_module.table.borrow().keys().map(|k| (*k, *k)).collect();
                 all.extend(module.public_names().into_iter().map(|n| (n, n)));
                 all
@@ -289,9 +290,9 @@ impl Vm {
             // module's (e.g. a module re-exporting a primitive under #:export).
             let binding = match module.public_binding(public) {
                 Some(Binding::Var(v)) if matches!(v.value.get(), Value::Undefined) => {
-                    self.root_module.lookup_local(public).or(Some(Binding::Var(v)))
+                    self.root_binding(public).or(Some(Binding::Var(v)))
                 }
-                None if builtin => self.root_module.lookup_local(public),
+                None if builtin => self.root_binding(public),
                 other => other,
             };
             let Some(binding) = binding else {

@@ -147,6 +147,9 @@ fn read_piped_input(vm: &mut Vm) -> Result<String, ReadlineError> {
 
 /// Run the REPL until `,quit`, Ctrl-D or `(exit)`; returns the exit status.
 pub fn run(vm: &mut Vm) -> i32 {
+    // Completion, `,apropos` and `,describe` list the root module's names:
+    // all of them, at an interactive pace.
+    vm.run_all_root_files();
     let style = Style::detect();
     let config = Config::builder()
         .completion_type(CompletionType::List)

@@ -373,7 +373,7 @@ fn module_variable(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Value::Symbol(name) = a[1] else {
         return Err(Throw::wrong_type("module-variable", 2, "symbol", a[1]));
     };
-    let binding = module.lookup_local(name).or_else(|| vm.root_module.lookup_local(name));
+    let binding = module.lookup_local(name).or_else(|| vm.root_binding(name));
     Ok(match binding {
         Some(crate::module::Binding::Var(v)) if !matches!(v.value.get(), Value::Undefined) => Value::Variable(v),
         _ => Value::FALSE,

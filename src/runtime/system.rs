@@ -183,7 +183,7 @@ fn module_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn module_ref(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
     let name = super::expect_symbol("module-ref", 2, a[1])?;
-    match m.lookup_local(name).or_else(|| vm.root_module.lookup_local(name)) {
+    match m.lookup_local(name).or_else(|| vm.root_binding(name)) {
         Some(Binding::Var(v)) if !matches!(v.value.get(), Value::Undefined) => Ok(v.value.get()),
         _ => match optional(a, 2) {
             Some(default) => Ok(default),
@@ -201,7 +201,7 @@ fn is_module(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn module_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
     let name = super::expect_symbol("module-defined?", 2, a[1])?;
-    Ok(Value::Bool(match m.lookup_local(name).or_else(|| vm.root_module.lookup_local(name)) {
+    Ok(Value::Bool(match m.lookup_local(name).or_else(|| vm.root_binding(name)) {
         Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
         Some(Binding::Syntax(_)) => true,
         None => false,
@@ -223,13 +223,7 @@ fn is_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     // As a reference to the name would: the module, its imports, then the
     // root module and the library names it loads on first use.
-    let found = m.lookup_local(name).or_else(|| {
-        if m.pure {
-            None
-        } else {
-            vm.root_module.lookup_local(name).or_else(|| vm.autoload(name))
-        }
-    });
+    let found = m.lookup_local(name).or_else(|| if m.pure { None } else { vm.root_binding(name) });
     Ok(Value::Bool(match found {
         Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
         Some(Binding::Syntax(_)) => true,

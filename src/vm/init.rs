@@ -38,15 +38,10 @@ const INLINE_OPS: &[(InlineOp, &str)] = &[
     (InlineOp::VectorSet, "vector-set!"),
 ];
 
-/// The boot library, run in order in the root module.
-const BOOT_FILES: &[&str] = &[
-    "guix0/boot.scm",
-    "guix0/lists.scm",
-    "guix0/collections.scm",
-    "guix0/forms.scm",
-    "guix0/system.scm",
-    "guix0/mes.scm",
-];
+/// The boot library, run in order in the root module at start-up. The
+/// rest of the root library runs when a program first names something it
+/// defines (`module::autoload`).
+const BOOT_FILES: &[&str] = &["guix0/boot.scm", "guix0/lists.scm", "guix0/collections.scm"];
 
 impl Vm {
     /// A VM with the boot library loaded. Fails only if the built-in
@@ -105,6 +100,7 @@ impl Vm {
             portable_expander: false,
             mes_mode_depth: 0,
             mes_program: false,
+            root_files_run: vec![false; crate::module::autoload::ROOT_FILES_ON_DEMAND.len()],
             trace_hook: None,
             stack_limit_normal: stack_limit,
             stack_limit,
@@ -124,6 +120,24 @@ impl Vm {
             self.load_boot_file(file)?;
         }
         Ok(())
+    }
+
+    /// Run a root library file now, in the middle of a program: in the
+    /// root module, as library code (not Mes code, not part of the file
+    /// being loaded), as it would have run at start-up.
+    pub(crate) fn run_root_file_now(&mut self, file: &str) -> Result<(), String> {
+        let module = std::mem::replace(&mut self.current_module, self.root_module.clone());
+        let definitions = self.file_definitions.take();
+        let renames = self.syntax_renames.take();
+        let mes = (std::mem::take(&mut self.mes_mode_depth), std::mem::take(&mut self.mes_program));
+        let running = self.running_form;
+        let result = self.load_boot_file(file);
+        self.current_module = module;
+        self.file_definitions = definitions;
+        self.syntax_renames = renames;
+        (self.mes_mode_depth, self.mes_program) = mes;
+        self.running_form = running;
+        result
     }
 
     fn load_boot_file(&mut self, file: &str) -> Result<(), String> {

@@ -526,7 +526,8 @@ impl Vm {
     pub(super) fn call(&mut self, regs: &mut Frame, mut argc: usize, tail: bool, base: usize) -> Step {
         loop {
             let callee_idx = self.stack.len() - argc - 1;
-            match self.stack[callee_idx] {
+            let callee = self.stack[callee_idx];
+            match callee {
                 Value::Closure(c) if c.code().simple_argc as usize == argc => {
                     if self.trace_hook.is_some() {
                         self.trace_call(c, callee_idx, tail);
@@ -702,8 +703,8 @@ impl Vm {
 
 impl Vm {
     /// The procedure a top-level variable named `name` holds, if any.
-    fn procedure_named(&self, name: Symbol) -> Option<Value> {
-        let binding = self.current_module.lookup_local(name).or_else(|| self.root_module.lookup_local(name));
+    fn procedure_named(&mut self, name: Symbol) -> Option<Value> {
+        let binding = self.current_module.lookup_local(name).or_else(|| self.root_binding(name));
         match binding {
             Some(crate::module::Binding::Var(v)) if v.value.get().is_procedure() => Some(v.value.get()),
             _ => None,

@@ -133,6 +133,9 @@ pub struct Vm {
     /// `(eval x (current-module))` sees its local variables
     /// (`expand::lexical_eval`).
     pub mes_program: bool,
+    /// Which of the root library files run on first use have run
+    /// (`module::autoload`).
+    pub root_files_run: Vec<bool>,
     /// Called at every closure call and return while set; `None` (one
     /// check per call) otherwise.
     pub trace_hook: Option<TraceHook>,

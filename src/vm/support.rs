@@ -49,7 +49,8 @@ impl Vm {
         Value::Vector(self.heap.alloc(Vector { items: std::cell::RefCell::new(items) }))
     }
 
-    /// The value of a root-module global (`Unspecified` if unbound).
+    /// The value of a root-module global (`Unspecified` if unbound): one
+    /// the boot library defines, not one defined on first use.
     pub fn root_value(&self, name: &str) -> Value {
         match self.root_module.lookup_local(Symbol::intern(name)) {
             Some(Binding::Var(v)) => v.value.get(),
@@ -330,25 +331,22 @@ impl Vm {
     pub fn similar_names(&self, name: Symbol) -> Vec<String> {
         let target = name.name();
         let mut scored: Vec<(f64, String)> = Vec::new();
-        let mut consider = |s: Symbol, b: &Binding| {
-            if let Binding::Var(v) = b {
-                if matches!(v.value.get(), Value::Undefined) {
-                    return;
-                }
-            }
+        let mut consider = |s: Symbol| {
             let score = strsim::jaro_winkler(target, s.name());
             if score > 0.85 && s != name {
                 scored.push((score, s.name().to_string()));
             }
         };
+        let bound = |b: &Binding| !matches!(b, Binding::Var(v) if matches!(v.value.get(), Value::Undefined));
         for module in [&self.current_module, &self.root_module] {
-            for (s, b) in module.table.borrow().iter() {
-                consider(*s, b);
-            }
-            for (s, b) in module.imported.borrow().iter() {
-                consider(*s, b);
+            for (s, b) in module.table.borrow().iter().chain(module.imported.borrow().iter()) {
+                if bound(b) {
+                    consider(*s);
+                }
             }
         }
+        // And what the root library defines when first used.
+        Vm::root_names_on_demand().map(Symbol::intern).for_each(consider);
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.dedup_by(|a, b| a.1 == b.1);
         scored.into_iter().take(3).map(|(_, s)| format!("`{s}`")).collect()
