@@ -1,7 +1,9 @@
 ;;; guix0 boot library: the parts of the standard library that are clearer
 ;;; in Scheme than in Rust. It runs in the root module (guile) when guix0
-;;; starts. Higher-order procedures live here (not in Rust) so that
-;;; continuations captured inside their callbacks stay re-entrant.
+;;; starts; the other root library files (lists.scm, ...) run there when a
+;;; program first names something they define. Higher-order procedures live
+;;; here (not in Rust) so that continuations captured inside their callbacks
+;;; stay re-entrant.
 
 ;;; `(not (< a b))` and the like run as one operation (NEGATIONS in
 ;;; src/vm/code.rs); when its fast path does not apply, it calls one of
@@ -17,19 +19,20 @@
 
 ;;; Loading and evaluation
 
-;; The loader counts with the arithmetic of boot time, as Guile's compiled
-;; loader does: a program that rebinds + or > must not change how the rest
-;; of its own file is run.
+;; The loader counts and compares with the procedures of boot time, as
+;; Guile's compiled loader does: a program that rebinds + or eq? must not
+;; change how the rest of its own file is run.
 (define %boot+ +)
 (define %boot- -)
 (define %boot> >)
+(define %boot-eq? eq?)
 
 (define (%load-source source)
   (let loop ((i 0) (result *unspecified*))
     (let ((thunk (%source-form source i)))
-      (if thunk
-          (loop (%boot+ i 1) (thunk))
-          result))))
+      (cond ((%boot-eq? thunk #t) (loop (%boot+ i 1) *unspecified*))
+            (thunk (loop (%boot+ i 1) (thunk)))
+            (else result)))))
 
 ;; How many loads are in progress, one inside the other: a file that loads
 ;; itself stops with an error at the limit instead of filling memory.

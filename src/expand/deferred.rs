@@ -20,7 +20,7 @@ use std::cell::Cell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use super::{Core, Expander, SpecialForm};
+use super::{Expander, SpecialForm};
 use crate::compile::Compiler;
 use crate::diag::Span;
 use crate::module::Module;
@@ -73,13 +73,19 @@ impl Expander<'_> {
         self.deferred_stub(name, formals, Body::Read(body.to_vec()), init.span, doc)
     }
 
-    /// The code of `(define (name . formals) body ...)` (or `define*`)
-    /// whose body is still text (`reader::split_top_level`): it defines a
-    /// procedure compiled on its first call. `None` if the definition must
+    /// The variable `(define (name . formals) body ...)` (or `define*`)
+    /// defines, whose body is still text (`reader::split_top_level`), and
+    /// the procedure to give it, compiled on its first call. `None` if the definition must
     /// be read and expanded as usual: not Mes code or guix0's library,
     /// `define` rebound, a curried or odd signature, or one of Mes's
     /// exactness shims.
-    pub fn defer_definition_text(&mut self, file: u32, text: &str, p: &ProcedureText, span: Span) -> Option<Core> {
+    pub fn defer_definition_text(
+        &mut self,
+        file: u32,
+        text: &str,
+        p: &ProcedureText,
+        span: Span,
+    ) -> Option<(Gc<crate::value::Variable>, Value)> {
         let (keyword, form) =
             if p.star { ("define*", SpecialForm::DefineStar) } else { ("define", SpecialForm::Define) };
         let define = Syntax::new(Datum::Symbol(Symbol::intern(keyword)), span);
@@ -98,7 +104,7 @@ impl Expander<'_> {
         let procedure =
             self.deferred_stub(Some(name), &formals, Body::Text { file, start: p.body, end: p.close }, span, doc)?;
         let var = self.module().define_variable(&mut self.vm.heap, name);
-        Some(Core::DefineGlobal(var, Box::new(Core::Const(procedure))))
+        Some((var, procedure))
     }
 
     /// Whether top-level procedures are compiled on first call here.

@@ -635,7 +635,9 @@ fn open_source_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 /// `(%source-form source i)`: compile the i-th top-level form into a
-/// thunk, or #f past the end. A top-level `begin` is spliced in its place
+/// thunk; #t if it was a procedure definition, made already (the loader
+/// runs a thunk per form, and a library defines hundreds of procedures);
+/// #f past the end. A top-level `begin` is spliced in its place
 /// first, so that each of its forms is expanded after the previous one ran.
 fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Value::Opaque(o) = a[0] else { return Err(Throw::wrong_type("%source-form", 1, "source", a[0])) };
@@ -648,10 +650,8 @@ fn source_form(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             SourceForm::Definition { file, start, end, procedure } => {
                 let text = crate::diag::source_text(file).unwrap_or_default();
                 let span = crate::diag::Span::new(file, start, end);
-                let thunk = loading(vm, &src.path, |vm| vm.compile_definition_text(file, &text, &procedure, span));
-                if let Some(thunk) = thunk {
-                    vm.running_form = span;
-                    return Ok(thunk);
+                if loading(vm, &src.path, |vm| vm.define_from_text(file, &text, &procedure, span)) {
+                    return Ok(Value::TRUE);
                 }
                 // Not deferred after all (`define` rebound, ...): read it.
                 let (syntax, _) = crate::reader::read_one(file, &text, start).map_err(read_error)?;

@@ -38,10 +38,10 @@ const INLINE_OPS: &[(InlineOp, &str)] = &[
     (InlineOp::VectorSet, "vector-set!"),
 ];
 
-/// The boot library, run in order in the root module at start-up. The
-/// rest of the root library runs when a program first names something it
-/// defines (`module::autoload`).
-const BOOT_FILES: &[&str] = &["guix0/boot.scm", "guix0/lists.scm", "guix0/collections.scm"];
+/// The boot library, run in the root module at start-up: the loader,
+/// errors and the core procedures. The rest of the root library runs when
+/// a program first names something it defines (`module::autoload`).
+const BOOT_FILE: &str = "guix0/boot.scm";
 
 impl Vm {
     /// A VM with the boot library loaded. Fails only if the built-in
@@ -108,18 +108,11 @@ impl Vm {
             last_segment: None,
         };
         vm.define_mes_globals();
-        vm.load_boot()?;
+        // The loader itself (`primitive-load`) is defined there, so its
+        // forms are run directly.
+        vm.load_boot_file(BOOT_FILE)?;
         vm.current_module = user;
         Ok(vm)
-    }
-
-    /// Run the boot library in the root module. The loader itself
-    /// (`primitive-load`) is defined there, so the forms are run directly.
-    fn load_boot(&mut self) -> Result<(), String> {
-        for file in BOOT_FILES {
-            self.load_boot_file(file)?;
-        }
-        Ok(())
     }
 
     /// Run a root library file now, in the middle of a program: in the
@@ -163,13 +156,13 @@ impl Vm {
             let (thunk, span) = match form {
                 TopLevel::Definition { start, end, procedure } => {
                     let span = crate::diag::Span::new(file, start, end);
-                    match self.compile_definition_text(file, text, &procedure, span) {
-                        Some(thunk) => (thunk, span),
-                        None => match crate::reader::read_one(file, text, start) {
-                            Ok((Some(form), _)) => (self.compile_boot_form(&form)?, span),
-                            Ok((None, _)) => continue,
-                            Err(e) => return Err(boot_read_error(e)),
-                        },
+                    if self.define_from_text(file, text, &procedure, span) {
+                        continue;
+                    }
+                    match crate::reader::read_one(file, text, start) {
+                        Ok((Some(form), _)) => (self.compile_boot_form(&form)?, span),
+                        Ok((None, _)) => continue,
+                        Err(e) => return Err(boot_read_error(e)),
                     }
                 }
                 TopLevel::Read(form) => (self.compile_boot_form(&form)?, form.span),

@@ -49,10 +49,9 @@ impl Vm {
         Value::Vector(self.heap.alloc(Vector { items: std::cell::RefCell::new(items) }))
     }
 
-    /// The value of a root-module global (`Unspecified` if unbound): one
-    /// the boot library defines, not one defined on first use.
-    pub fn root_value(&self, name: &str) -> Value {
-        match self.root_module.lookup_local(Symbol::intern(name)) {
+    /// The value of a root-module global (`Unspecified` if unbound).
+    pub fn root_value(&mut self, name: &str) -> Value {
+        match self.root_binding(Symbol::intern(name)) {
             Some(Binding::Var(v)) => v.value.get(),
             _ => Value::Unspecified,
         }
@@ -389,24 +388,20 @@ impl Vm {
         result
     }
 
-    /// The thunk that runs a top-level procedure definition still in text,
-    /// defining a procedure compiled on its first call; `None` if the
-    /// definition must be read and compiled as usual (see
-    /// `Expander::defer_definition_text`).
-    pub fn compile_definition_text(
-        &mut self,
-        file: u32,
-        text: &str,
-        p: &crate::reader::ProcedureText,
-        span: Span,
-    ) -> Option<Value> {
+    /// Run a top-level procedure definition still in text: define a
+    /// procedure compiled on its first call. False if the definition must
+    /// be read and compiled as usual (see `Expander::defer_definition_text`).
+    pub fn define_from_text(&mut self, file: u32, text: &str, p: &crate::reader::ProcedureText, span: Span) -> bool {
         self.heap.inhibit += 1;
-        let mut ex = Expander::new(self);
-        let core = ex.defer_definition_text(file, text, p, span);
-        let vars = std::mem::take(&mut ex.vars);
-        let thunk = core.map(|core| self.close_toplevel(&core, vars, span));
+        let definition = Expander::new(self).defer_definition_text(file, text, p, span);
         self.heap.inhibit -= 1;
-        thunk
+        match definition {
+            Some((var, procedure)) => {
+                var.assign(procedure);
+                true
+            }
+            None => false,
+        }
     }
 
     fn close_toplevel(&mut self, core: &Core, vars: Vec<VarInfo>, span: Span) -> Value {
