@@ -333,6 +333,19 @@ fn unbound_variable_suggests_close_names() {
 }
 
 #[test]
+fn library_names_not_loaded_yet_are_suggested_and_load_on_first_use() {
+    // call-with-output-string is defined by a root library file that runs
+    // on first use: it is suggested before that, and works after.
+    let r = run_program("(display (call-with-output-strin write))\n");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("did you mean `call-with-output-string`"), "{}", r.stderr);
+    let r = run_program(
+        "(display (defined? 'stat:size))\n(define-record-type <p> (p x) p? (x p-x))\n(write (call-with-output-string (lambda (o) (write (p-x (p 1)) o))))\n",
+    );
+    assert_eq!((r.status, r.stdout.as_str()), (0, "#t\"1\""), "{}", r.stderr);
+}
+
+#[test]
 fn builtins_can_be_redefined_at_top_level() {
     let r = run_program("(define (display x) (write 'mine)) (display 1)");
     assert_eq!(r.stdout, "mine");

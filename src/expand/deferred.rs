@@ -169,7 +169,13 @@ impl Vm {
     /// Whether the top-level procedures of `file` (being loaded now) are
     /// compiled on their first call: in Mes code and guix0's library.
     pub fn defers_procedures_of(&self, file: Option<&PathBuf>) -> bool {
-        self.in_mes_mode() || file.is_some_and(|f| f.starts_with(crate::EMBEDDED_PREFIX))
+        // Compared as bytes: `Path::starts_with` walks components, and this
+        // runs once per top-level definition.
+        let embedded = |f: &PathBuf| {
+            let f = f.as_os_str().as_encoded_bytes();
+            f.starts_with(crate::EMBEDDED_PREFIX.as_bytes()) && f.get(crate::EMBEDDED_PREFIX.len()) == Some(&b'/')
+        };
+        self.in_mes_mode() || file.is_some_and(embedded)
     }
 
     /// Expand and compile a deferred procedure as it would have been

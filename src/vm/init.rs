@@ -117,14 +117,18 @@ impl Vm {
 
     /// Run a root library file now, in the middle of a program: in the
     /// root module, as library code (not Mes code, not part of the file
-    /// being loaded), as it would have run at start-up.
+    /// being loaded), as it would have run at start-up. Rust code that
+    /// looks a name up may hold values the collector does not see, so
+    /// there is no collection meanwhile (the files are small).
     pub(crate) fn run_root_file_now(&mut self, file: &str) -> Result<(), String> {
         let module = std::mem::replace(&mut self.current_module, self.root_module.clone());
         let definitions = self.file_definitions.take();
         let renames = self.syntax_renames.take();
         let mes = (std::mem::take(&mut self.mes_mode_depth), std::mem::take(&mut self.mes_program));
         let running = self.running_form;
+        self.heap.inhibit += 1;
         let result = self.load_boot_file(file);
+        self.heap.inhibit -= 1;
         self.current_module = module;
         self.file_definitions = definitions;
         self.syntax_renames = renames;
