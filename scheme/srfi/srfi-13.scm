@@ -35,7 +35,7 @@
             string-index string-index-right string-skip string-skip-right string-count
             string-contains-ci
             string-upcase string-upcase! string-downcase string-downcase!
-            string-titlecase string-titlecase! string-reverse string-reverse!
+            string-titlecase string-titlecase! char-titlecase string-reverse string-reverse!
             string-append/shared string-concatenate/shared
             string-concatenate-reverse string-concatenate-reverse/shared
             string-map string-map! string-fold string-fold-right string-unfold string-unfold-right

@@ -155,6 +155,30 @@ fn chmod(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+/// `(truncate-file file [length])`, as Guile's: FILE is a file name, which
+/// needs LENGTH, or an output file port, cut where it is without one.
+fn truncate_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    const WHO: &str = "truncate-file";
+    let length = match optional(a, 1) {
+        Some(v) => Some(super::expect_index(WHO, 2, v)? as u64),
+        None => None,
+    };
+    if let Value::Port(port) = a[0] {
+        return match port.truncate(length) {
+            Ok(true) => Ok(Value::Unspecified),
+            Ok(false) => Err(Throw::wrong_type(WHO, 1, "file name or open file output port", a[0])),
+            Err(e) => Err(sys_err(WHO, &port.name, e)),
+        };
+    }
+    let path = text_of(WHO, 1, a[0])?;
+    let Some(length) = length else {
+        return Err(Throw::misc(WHO, "must supply length if OBJECT is a filename", vec![]));
+    };
+    let file = std::fs::OpenOptions::new().write(true).open(&path);
+    file.and_then(|f| f.set_len(length)).map_err(|e| sys_err(WHO, &path, e))?;
+    Ok(Value::Unspecified)
+}
+
 fn c_path(who: &str, path: &str) -> PResult<CString> {
     CString::new(std::path::Path::new(path).as_os_str().as_bytes())
         .map_err(|_| Throw::misc(who, "file name contains a NUL byte", vec![]))
@@ -364,6 +388,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("canonicalize-path", 1, Some(1), canonicalize_path),
     ("link", 2, Some(2), link),
     ("chmod", 2, Some(2), chmod),
+    ("truncate-file", 1, Some(2), truncate_file),
     ("utime", 1, Some(6), utime),
     ("chdir", 1, Some(1), chdir),
     ("getcwd", 0, Some(0), getcwd),

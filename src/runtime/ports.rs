@@ -296,6 +296,22 @@ impl Port {
         Ok(())
     }
 
+    /// Cut an output file port's file to `length` bytes (where the port is
+    /// if `None`), after writing what it holds; false if this is not an
+    /// open file output port.
+    pub fn truncate(&self, length: Option<u64>) -> std::io::Result<bool> {
+        let mut out = self.output.borrow_mut();
+        let Some(Output::File(writer)) = out.as_mut() else { return Ok(false) };
+        writer.flush()?;
+        let file = writer.get_mut();
+        let length = match length {
+            Some(length) => length,
+            None => std::io::Seek::stream_position(file)?,
+        };
+        file.set_len(length)?;
+        Ok(true)
+    }
+
     pub fn close(&self) -> std::io::Result<()> {
         if let Some(out) = self.output.borrow_mut().as_mut() {
             if let Output::File(f) = out {

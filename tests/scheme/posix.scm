@@ -238,4 +238,21 @@
     (set-tm:mday tm 40)
     (let ((r (mktime tm "UTC"))) (list (car r) (tm:mon (cdr r)) (tm:mday (cdr r))))))
 
+;;; truncate-file: a file name with a length; a port, where it is without one.
+(define cut (string-append "/tmp/guix0-posix-truncate-" (number->string (getpid))))
+(call-with-output-file cut (lambda (port) (display "hello world" port)))
+(test-equal "truncate-file cuts a named file to a length" "hello"
+  (begin (truncate-file cut 5) (call-with-input-file cut read-line)))
+(test-error "truncate-file needs a length with a file name" 'misc-error (truncate-file cut))
+(test-error "truncate-file of a missing file is a system error" 'system-error
+  (truncate-file (string-append cut "/missing") 1))
+(test-equal "truncate-file of a port without a length cuts where it is" "abc"
+  (let ((port (open-output-file cut)))
+    (display "abcdef" port)
+    (seek port 3 SEEK_SET)
+    (truncate-file port)
+    (close-port port)
+    (call-with-input-file cut read-line)))
+(delete-file cut)
+
 (test-end "posix")

@@ -196,6 +196,8 @@
 (test-equal "string-titlecase range" "aBc Def" (string-titlecase "abc def" 1 5))
 (test-equal "string-titlecase digraph" (string (integer->char #x1C5) #\a)
   (string-titlecase (string (integer->char #x1C6) #\A)))
+(test-equal "char-titlecase" (list #\A #\1 (integer->char #x1C5) (integer->char #x1F2))
+  (map char-titlecase (list #\a #\1 (integer->char #x1C6) (integer->char #x1F1))))
 (test-equal "string-titlecase!" "Foo Bar"
   (let ((s (string-copy "fOO bar"))) (string-titlecase! s) s))
 (test-equal "string-titlecase! range" "fOo bar"
