@@ -69,7 +69,22 @@
   (%eval-string "<eval-string>" text))
 
 (define (eval expr . env)
-  ((%compile-datum expr)))
+  ;; In the module given, as Guile's; Mes code's (eval x (current-module))
+  ;; stays where it is (and sees the locals around it: lexical_eval.rs).
+  (let ((module (and (pair? env) (module? (car env)) (car env)))
+        (here (current-module)))
+    (if (or (not module) (equal? (module-name module) (module-name here)))
+        ((%compile-datum expr))
+        (dynamic-wind
+          (lambda () (set-current-module module))
+          (lambda () ((%compile-datum expr)))
+          (lambda () (set-current-module here))))))
+
+;; A new module seeing the default environment, as (guile-user) does.
+(define %fresh-user-modules 0)
+(define (make-fresh-user-module)
+  (set! %fresh-user-modules (%boot+ %fresh-user-modules 1))
+  (%make-module (list '%fresh-user-module (string->symbol (number->string %fresh-user-modules)))))
 
 (define primitive-eval eval)
 (define (interaction-environment) (current-module))

@@ -239,6 +239,39 @@ impl Vm {
 
     /// Import one `use-modules` spec into the current module.
     pub fn use_module_spec(&mut self, spec: Value) -> PResult<()> {
+        let target = self.current_module.clone();
+        self.import_spec(spec, &target)
+    }
+
+    /// `(resolve-interface name option ...)`: what `use-modules` would
+    /// import for `(name option ...)`, as a module of its own that offers
+    /// those bindings and nothing else.
+    pub fn resolve_interface(&mut self, spec: Value) -> PResult<Rc<Module>> {
+        let mut name = vec![Symbol::intern("%interface")];
+        name.extend(name_of_value("resolve-interface", spec.car().unwrap_or(Value::Null))?);
+        // Told apart by a serial number: each call chooses its own names.
+        name.push(Symbol::intern(&self.modules.by_name.len().to_string()));
+        let mut interface = Module::new(name.clone(), false);
+        interface.pure = true;
+        let interface = Rc::new(interface);
+        self.import_spec(spec, &interface)?;
+        interface.reexports.borrow_mut().clone_from(&interface.imported.borrow());
+        self.modules.by_name.insert(name, interface.clone());
+        Ok(interface)
+    }
+
+    /// `(module-use! module interface)`: MODULE imports the bindings
+    /// INTERFACE exports now (Guile's also sees those it exports later).
+    pub fn module_use(&mut self, module: &Module, interface: &Module) {
+        for name in interface.public_names() {
+            if let Some(binding) = interface.public_binding(name) {
+                module.imported.borrow_mut().insert(name, binding);
+            }
+        }
+    }
+
+    /// Import what `spec`, as in `use-modules`, names into `target`.
+    fn import_spec(&mut self, spec: Value, target: &Module) -> PResult<()> {
         let (name_v, opts) = match spec.car() {
             Some(Value::Pair(_)) => (spec.car().unwrap_or(Value::Null), spec.cdr().unwrap_or(Value::Null)),
             _ => (spec, Value::Null),
@@ -281,7 +314,6 @@ impl Vm {
             }
             None => module.public_names().into_iter().map(|n| (n, n)).collect(),
         };
-        let target = self.current_module.clone();
         for (public, local) in names {
             if hide.contains(&public) {
                 continue;

@@ -174,6 +174,19 @@ fn resolve_module(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.module_value(&m.name.clone()))
 }
 
+fn resolve_interface(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let spec = vm.list(a);
+    let interface = vm.resolve_interface(spec)?;
+    Ok(vm.module_value(&interface.name.clone()))
+}
+
+fn module_use(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let module = vm.module_of_value(a[0])?;
+    let interface = vm.module_of_value(a[1])?;
+    vm.module_use(&module, &interface);
+    Ok(Value::Unspecified)
+}
+
 fn module_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
     let names: Vec<Value> = m.name.iter().map(|s| Value::Symbol(*s)).collect();
@@ -339,6 +352,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("current-module", 0, Some(0), current_module),
     ("set-current-module", 1, Some(1), set_current_module),
     ("resolve-module", 1, Some(3), resolve_module),
+    ("resolve-interface", 1, None, resolve_interface),
+    ("module-use!", 2, Some(2), module_use),
     ("module-name", 1, Some(1), module_name),
     ("module-ref", 2, Some(3), module_ref),
     ("module-defined?", 2, Some(2), module_defined),
