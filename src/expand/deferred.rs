@@ -75,10 +75,10 @@ impl Expander<'_> {
 
     /// The variable `(define (name . formals) body ...)` (or `define*`)
     /// defines, whose body is still text (`reader::split_top_level`), and
-    /// the procedure to give it, compiled on its first call. `None` if the definition must
-    /// be read and expanded as usual: not Mes code or guix0's library,
-    /// `define` rebound, a curried or odd signature, or one of Mes's
-    /// exactness shims.
+    /// the procedure to give it, compiled on its first call. `None` if the
+    /// definition must be read and expanded as usual: not Mes code or
+    /// guix0's library, `define` rebound, a curried or odd signature, or one
+    /// of Mes's exactness shims.
     pub fn defer_definition_text(
         &mut self,
         file: u32,
