@@ -27,7 +27,7 @@ impl Vm {
 
     /// The binding for `name` that the library code defining it on first
     /// use gives the root module, if `name` is one of those.
-    pub fn autoload(&mut self, name: Symbol) -> Option<Binding> {
+    fn autoload(&mut self, name: Symbol) -> Option<Binding> {
         if let Ok(i) = ROOT_NAMES_ON_DEMAND.binary_search_by(|(n, _)| (*n).cmp(name.name())) {
             self.run_root_file(ROOT_NAMES_ON_DEMAND[i].1);
             return self.root_module.lookup_local(name);
