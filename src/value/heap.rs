@@ -228,6 +228,14 @@ impl Heap {
         }
     }
 
+    /// Whether too few objects were made since the last collection for one
+    /// to be due: `wants_collection` without the test of `inhibit`, for the
+    /// call path, which takes the slow path when this is false.
+    #[inline(always)]
+    pub fn under_threshold(&self) -> bool {
+        self.allocated_since_gc < self.threshold
+    }
+
     pub fn wants_collection(&self) -> bool {
         self.allocated_since_gc >= self.threshold && self.inhibit == 0
     }

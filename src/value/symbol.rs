@@ -9,11 +9,17 @@ use std::cell::RefCell;
 #[repr(transparent)]
 pub struct Symbol(u32);
 
-#[derive(Default)]
 struct Interner {
     names: Vec<&'static str>,
     ids: HashMap<&'static str, u32>,
     gensym_counter: u64,
+}
+
+impl Default for Interner {
+    /// Holding the empty symbol (`Symbol::EMPTY`) first.
+    fn default() -> Interner {
+        Interner { names: vec![""], ids: HashMap::from_iter([("", 0)]), gensym_counter: 0 }
+    }
 }
 
 thread_local! {
@@ -23,6 +29,10 @@ thread_local! {
 impl Symbol {
     /// The first symbol interned.
     pub const FIRST: Symbol = Symbol(0);
+
+    /// The symbol named "", interned before any other (the name of the
+    /// boxes that hold assigned local variables).
+    pub const EMPTY: Symbol = Symbol(0);
 
     pub fn intern(name: &str) -> Symbol {
         INTERNER.with(|cell| {
@@ -90,4 +100,16 @@ macro_rules! sym {
         }
         CACHED.with(|s| *s)
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Symbol;
+
+    #[test]
+    fn the_empty_symbol_is_interned_first() {
+        assert_eq!(Symbol::intern(""), Symbol::EMPTY);
+        assert_eq!(Symbol::EMPTY.name(), "");
+        assert_ne!(Symbol::intern("a"), Symbol::EMPTY);
+    }
 }

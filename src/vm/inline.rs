@@ -118,13 +118,20 @@ impl Vm {
         }
     }
 
+    /// `inline_call` with the arguments on the stack (`Op::Inline`).
+    #[inline(never)]
+    pub(super) fn inline_call_on_stack(&mut self, regs: &mut Frame, var: Value, arity: u16, base: usize) -> Step {
+        self.stack.insert(self.stack.len() - arity as usize, global_value(var));
+        self.call_any(regs, arity as usize, false, base)
+    }
+
     /// An inline operation that did not take the fast path, as a call of
     /// what the global `var` holds.
     #[inline(never)]
     pub(super) fn inline_call(&mut self, regs: &mut Frame, var: Value, args: &[Value], base: usize) -> Step {
         self.stack.push(global_value(var));
         self.stack.extend_from_slice(args);
-        self.call(regs, args.len(), false, base)
+        self.call_any(regs, args.len(), false, base)
     }
 }
 

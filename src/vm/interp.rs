@@ -1,14 +1,15 @@
 //! The instruction loop and procedure calls.
 
+use std::cell::Cell;
 use std::sync::atomic::Ordering;
 
 use super::arity::check_arity;
 use super::code::{Code, Op};
 use super::continuation::Continuation;
 use super::error::Throw;
-use super::primitive::PrimKind;
+use super::primitive::{PrimKind, PrimResult, SimpleFn};
 use super::{Frame, SavedFrame, TraceEvent, Vm};
-use crate::value::{Closure, Gc, Symbol, Value};
+use crate::value::{Closure, Gc, Symbol, Value, Variable};
 
 /// How a run that Rust started ended, when it did not return a value.
 pub enum RunError {
@@ -62,6 +63,26 @@ impl Vm {
         // SAFETY (for `ops`): the running closure is on the stack at fp - 1,
         // so its code outlives this borrow; it is re-read after every call.
         let mut ops: &[Op] = unsafe { &*(code.ops.all() as *const [Op]) };
+        // Return a single value to a caller in this run (the common case,
+        // inline); otherwise fall through to `do_return`.
+        macro_rules! return_fast {
+            ($v:expr) => {{
+                let v = $v;
+                if self.frames.len() > base && self.trace_hook.is_none() && !matches!(v, Value::Values(_)) {
+                    if let Some(caller) = self.caller_frame() {
+                        self.frames.pop();
+                        self.stack.truncate(fp as usize - 1);
+                        self.stack.push(v);
+                        regs = caller;
+                        (pc, fp) = (regs.pc, regs.fp);
+                        code = regs.closure.code();
+                        // SAFETY: as above, for the caller's closure.
+                        ops = unsafe { &*(code.ops.all() as *const [Op]) };
+                        continue;
+                    }
+                }
+            }};
+        }
         // The result of an inline operation: a test followed by a branch
         // branches directly, a value followed by a store into a local goes
         // straight there, one that is dropped (`vector-set!` for effect)
@@ -81,26 +102,6 @@ impl Vm {
                     _ => self.stack.push(r),
                 }
                 continue;
-            }};
-        }
-        // Return a single value to a caller in this run (the common case,
-        // inline); otherwise fall through to `do_return`.
-        macro_rules! return_fast {
-            ($v:expr) => {{
-                let v = $v;
-                if self.frames.len() > base && self.trace_hook.is_none() && !matches!(v, Value::Values(_)) {
-                    if let Some(caller) = self.caller_frame() {
-                        self.frames.pop();
-                        self.stack.truncate(fp as usize - 1);
-                        self.stack.push(v);
-                        regs = caller;
-                        (pc, fp) = (regs.pc, regs.fp);
-                        code = regs.closure.code();
-                        // SAFETY: as above, for the caller's closure.
-                        ops = unsafe { &*(code.ops.all() as *const [Op]) };
-                        continue;
-                    }
-                }
             }};
         }
         loop {
@@ -138,12 +139,7 @@ impl Vm {
                     continue;
                 }
                 Op::MakeBox(i) => {
-                    let slot = fp as usize + i as usize;
-                    let var = self.heap.alloc(crate::value::Variable {
-                        value: std::cell::Cell::new(self.stack[slot]),
-                        name: Symbol::intern(""),
-                    });
-                    self.stack[slot] = Value::Variable(var);
+                    self.make_box(fp as usize + i as usize);
                     continue;
                 }
                 Op::Free(i) => {
@@ -178,28 +174,14 @@ impl Vm {
                 }
                 Op::SetGlobal(k) => {
                     let v = self.pop();
-                    if let Value::Variable(var) = code.consts[k as usize] {
-                        if matches!(var.value.get(), Value::Undefined) {
-                            let t = self.unbound_variable(var.name);
-                            self.signal(synced!(mut), t, base)
-                        } else {
-                            var.assign(v);
-                            continue;
-                        }
-                    } else {
-                        continue;
+                    match self.set_global(code.consts[k as usize], v) {
+                        Ok(()) => continue,
+                        Err(t) => self.signal(synced!(mut), t, base),
                     }
                 }
                 Op::DefineGlobal(k) => {
                     let v = self.pop();
-                    if let Value::Variable(var) = code.consts[k as usize] {
-                        if let Value::Closure(c) = v {
-                            if c.name.get().is_none() {
-                                c.name.set(Some(var.name));
-                            }
-                        }
-                        var.assign(v);
-                    }
+                    define_global(code.consts[k as usize], v);
                     continue;
                 }
                 Op::Pop => {
@@ -228,17 +210,7 @@ impl Vm {
                     continue;
                 }
                 Op::MakeClosure(k, n) => {
-                    if let Value::Code(c) = code.consts[k as usize] {
-                        let start = self.stack.len() - n as usize;
-                        let free: Box<[Value]> = self.stack[start..].into();
-                        self.stack.truncate(start);
-                        let closure = self.heap.alloc(Closure {
-                            code: std::cell::Cell::new(c),
-                            free,
-                            name: std::cell::Cell::new(c.name),
-                        });
-                        self.stack.push(Value::Closure(closure));
-                    }
+                    self.make_closure(code.consts[k as usize], n as usize);
                     continue;
                 }
                 Op::Call(argc) => {
@@ -263,9 +235,9 @@ impl Vm {
                             continue;
                         }
                     }
-                    self.call(synced!(mut), argc, false, base)
+                    self.call_any(synced!(mut), argc, false, base)
                 }
-                Op::CallKeepValues(argc) => self.call(synced!(mut), argc as usize, false, base),
+                Op::CallKeepValues(argc) => self.call_any(synced!(mut), argc as usize, false, base),
                 Op::TailCall(argc) => {
                     // As `Call`: a closure taking exactly these arguments
                     // replaces the running frame, callee and arguments
@@ -289,7 +261,7 @@ impl Vm {
                             continue;
                         }
                     }
-                    self.call(synced!(mut), argc, true, base)
+                    self.call_any(synced!(mut), argc, true, base)
                 }
                 Op::TailSelf(argc) => {
                     // A loop: the arguments become the slots, then jump to
@@ -317,14 +289,16 @@ impl Vm {
                     self.do_return(synced!(mut), v, base)
                 }
                 Op::Inline(k, op) => match self.inline_on_stack(&code, k as usize, op) {
-                    Some(r) => inline_result!(r),
+                    Some(r) => {
+                        // SAFETY: as in `inline_result`.
+                        if let Op::Return = unsafe { ops.get_unchecked(pc as usize) } {
+                            return_fast!(r);
+                        }
+                        inline_result!(r)
+                    }
                     // The global no longer holds the primitive, or the fast
                     // path does not apply: make a real call.
-                    None => {
-                        let f = global_value(code.consts[k as usize]);
-                        self.stack.insert(self.stack.len() - op.arity() as usize, f);
-                        self.call(synced!(mut), op.arity() as usize, false, base)
-                    }
+                    None => self.inline_call_on_stack(synced!(mut), code.consts[k as usize], op.arity(), base),
                 },
                 Op::InlineL(op, k, a) => {
                     let a = self.stack.load(fp as usize + a as usize);
@@ -359,10 +333,7 @@ impl Vm {
                     }
                 }
                 Op::CompileDeferred => self.compile_on_first_call(synced!(mut), base),
-                Op::End => {
-                    let t = Throw::misc("vm", "internal error: control ran past the end of a procedure", vec![]);
-                    self.signal(synced!(mut), t, base)
-                }
+                Op::End => self.signal(synced!(mut), fell_off_the_end(), base),
                 Op::ReturnLocal(s) => {
                     let v = self.stack.load(fp as usize + s as usize);
                     return_fast!(v);
@@ -382,6 +353,41 @@ impl Vm {
                 Ok(Some(v)) => return Ok(v),
                 Err(e) => return Err(e),
             }
+        }
+    }
+
+    /// `set!` of a global (constant `var`): an error if it is unbound.
+    #[inline(never)]
+    fn set_global(&mut self, var: Value, v: Value) -> Result<(), Box<Throw>> {
+        match var {
+            Value::Variable(var) if matches!(var.value.get(), Value::Undefined) => Err(self.unbound_variable(var.name)),
+            Value::Variable(var) => {
+                var.assign(v);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Replace the value in a slot by a fresh box holding it. Out of the
+    /// instruction loop, as `make_closure`: allocating code there costs
+    /// the loop registers.
+    #[inline(never)]
+    fn make_box(&mut self, slot: usize) {
+        let var = self.heap.alloc(Variable { value: Cell::new(self.stack[slot]), name: Symbol::EMPTY });
+        self.stack[slot] = Value::Variable(var);
+    }
+
+    /// Push a closure of `code` (a `Code` constant) over the top `n` stack
+    /// values, which it pops.
+    #[inline(never)]
+    fn make_closure(&mut self, code: Value, n: usize) {
+        if let Value::Code(c) = code {
+            let start = self.stack.len() - n;
+            let free: Box<[Value]> = self.stack[start..].into();
+            self.stack.truncate(start);
+            let closure = self.heap.alloc(Closure { code: Cell::new(c), free, name: Cell::new(c.name) });
+            self.stack.push(Value::Closure(closure));
         }
     }
 
@@ -410,7 +416,7 @@ impl Vm {
     /// stack.
     #[inline(always)]
     fn quiet(&self) -> bool {
-        !self.heap.wants_collection()
+        self.heap.under_threshold()
             && self.trace_hook.is_none()
             && !super::INTERRUPTED.load(Ordering::Relaxed)
             && !self.stack_full()
@@ -599,23 +605,9 @@ impl Vm {
                     }
                     match p.kind {
                         PrimKind::Simple(func) => {
-                            let result = if argc <= SMALL_ARGS {
-                                let mut buf = [Value::Null; SMALL_ARGS];
-                                buf[..argc].copy_from_slice(&self.stack[callee_idx + 1..]);
-                                func(self, &buf[..argc])
-                            } else {
-                                let args = self.stack[callee_idx + 1..].to_vec();
-                                func(self, &args)
-                            };
-                            return match result {
-                                Ok(v) => {
-                                    self.stack.truncate(callee_idx);
-                                    self.deliver(regs, v, tail, base)
-                                }
-                                Err(t) => {
-                                    self.stack.truncate(callee_idx);
-                                    self.signal(regs, t, base)
-                                }
+                            return match self.apply_simple_prim(func, callee_idx, argc) {
+                                Ok(v) => self.deliver(regs, v, tail, base),
+                                Err(t) => self.signal(regs, t, base),
                             };
                         }
                         PrimKind::Special(s) => match self.special(regs, s, callee_idx, argc, tail, base) {
@@ -673,6 +665,46 @@ impl Vm {
         }
     }
 
+    /// `call`, from the instruction loop once its inline case for closures
+    /// did not apply: a simple primitive (`string-ref`, `char->integer`)
+    /// is called from here, a function small enough to enter cheaply.
+    #[inline(never)]
+    pub(super) fn call_any(&mut self, regs: &mut Frame, argc: usize, tail: bool, base: usize) -> Step {
+        let callee_idx = self.stack.len() - argc - 1;
+        if let Value::Prim(p) = self.stack[callee_idx] {
+            if let PrimKind::Simple(func) = p.kind {
+                if p.accepts(argc) {
+                    return match self.apply_simple_prim(func, callee_idx, argc) {
+                        Ok(v) => self.deliver(regs, v, tail, base),
+                        Err(t) => self.signal(regs, t, base),
+                    };
+                }
+            }
+        }
+        self.call(regs, argc, tail, base)
+    }
+
+    /// Run a simple primitive on the `argc` values above `callee_idx`, then
+    /// pop them and the callee.
+    #[inline(always)]
+    fn apply_simple_prim(&mut self, func: SimpleFn, callee_idx: usize, argc: usize) -> PrimResult {
+        let at = callee_idx + 1;
+        let result = if argc <= SMALL_ARGS {
+            // Copied one by one: the common counts are 1 to 3, for which a
+            // call of memcpy costs more than the copy.
+            let mut buf = [Value::Null; SMALL_ARGS];
+            for (i, slot) in buf.iter_mut().enumerate().take(argc) {
+                *slot = self.stack.load(at + i);
+            }
+            func(self, &buf[..argc])
+        } else {
+            let args = self.stack[at..].to_vec();
+            func(self, &args)
+        };
+        self.stack.truncate(callee_idx);
+        result
+    }
+
     /// Turn a primitive's error into a raise: straight out of the run when
     /// no handler is installed, otherwise a call of Scheme's `raise`.
     pub(super) fn signal(&mut self, regs: &mut Frame, t: Box<Throw>, base: usize) -> Step {
@@ -715,13 +747,43 @@ impl Vm {
 /// Multiple values returned to a call site that takes one value: the
 /// first of them (none: unspecified). `regs.pc` is just past the call.
 fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
-    let Value::Values(mv) = v else { return v };
+    if !matches!(v, Value::Values(_)) {
+        return v;
+    }
     let code = regs.closure.code();
     let call = regs.pc.checked_sub(1).and_then(|pc| code.ops.compiled().get(pc as usize));
     if matches!(call, Some(Op::CallKeepValues(_))) {
         return v;
     }
-    mv.items.first().copied().unwrap_or(Value::Unspecified)
+    first_value(v)
+}
+
+/// What a call site that takes one value gets: the first of multiple
+/// values (none: unspecified), any other value as it is.
+fn first_value(v: Value) -> Value {
+    match v {
+        Value::Values(mv) => mv.items.first().copied().unwrap_or(Value::Unspecified),
+        other => other,
+    }
+}
+
+/// A top-level `define` of the global whose `Variable` is `var`; a
+/// procedure defined without a name takes the global's.
+#[inline(never)]
+fn define_global(var: Value, v: Value) {
+    if let Value::Variable(var) = var {
+        if let Value::Closure(c) = v {
+            if c.name.get().is_none() {
+                c.name.set(Some(var.name));
+            }
+        }
+        var.assign(v);
+    }
+}
+
+#[cold]
+fn fell_off_the_end() -> Box<Throw> {
+    Throw::misc("vm", "internal error: control ran past the end of a procedure", vec![])
 }
 
 /// The value of a global, given its `Variable` constant.
