@@ -8,7 +8,7 @@ mod common;
 
 /// Primitives that would stop the run, wait for input, or touch the
 /// process's own state (its exit, its children, its signals, its
-/// directory or environment, the continuation machinery).
+/// directory, environment or descriptors, the continuation machinery).
 const SKIP: &[&str] = &[
     "exit",
     "primitive-exit",
@@ -60,6 +60,12 @@ const SKIP: &[&str] = &[
     "unsetenv",
     "putenv",
     "umask",
+    // Its file descriptors (stdout among them) and the files it creates.
+    "close-fdes",
+    "dup2",
+    "dup",
+    "dup->fdes",
+    "open-fdes",
     "set-current-output-port",
     "set-current-error-port",
     "set-current-input-port",

@@ -249,6 +249,23 @@
 (define SEEK_CUR 1)
 (define SEEK_END 2)
 (define (ftell port) (seek port 0 SEEK_CUR))
+;; Flags of open-fdes, or'ed (Linux's values).
+(define O_RDONLY 0)
+(define O_WRONLY 1)
+(define O_RDWR 2)
+(define O_CREAT 64)
+(define O_EXCL 128)
+(define O_NOCTTY 256)
+(define O_TRUNC 512)
+(define O_APPEND 1024)
+(define O_NONBLOCK 2048)
+(define O_CLOEXEC 524288)
+(define (unread-string string . port)
+  ;; The last character first, so that the first is read first.
+  (let ((port (if (pair? port) (car port) (current-input-port))))
+    (let loop ((i (- (string-length string) 1)))
+      (if (>= i 0)
+          (begin (unread-char (string-ref string i) port) (loop (- i 1)))))))
 ;; Broken-down times (gmtime, localtime, mktime, strftime are primitives).
 (define-vector-accessors tm:sec tm:min tm:hour tm:mday tm:mon tm:year tm:wday tm:yday tm:isdst tm:gmtoff
   tm:zone)
@@ -376,3 +393,25 @@
 (define (utsname:release u) (vector-ref u 2))
 (define (utsname:version u) (vector-ref u 3))
 (define (utsname:machine u) (vector-ref u 4))
+
+;;; Modules, variables and errors, as Guile's
+
+(define (module-for-each proc module)
+  ;; (proc name variable) for each variable the module defines itself.
+  (for-each (lambda (entry) (proc (car entry) (cdr entry))) (%module-own-variables module)))
+(define (module-map proc module)
+  (map (lambda (entry) (proc (car entry) (cdr entry))) (%module-own-variables module)))
+(define (module-public-interface module)
+  (resolve-interface (module-name module)))
+(define (raise-exception obj . options)
+  ;; Guile 3's: (raise-exception obj #:continuable? #t) returns to the raiser.
+  (if (and (pair? options) (eq? (car options) #:continuable?) (pair? (cdr options)) (cadr options))
+      (raise-continuable obj)
+      (raise obj)))
+(define (program-arguments) (command-line))
+(define (inf? x) (and (real? x) (not (nan? x)) (or (= x +inf.0) (= x -inf.0))))
+(define (load-from-path file)
+  (let ((found (or (%search-load-path file) (%search-load-path (string-append file ".scm")))))
+    (if found
+        (primitive-load found)
+        (scm-error 'misc-error "load-from-path" "Unable to find file ~S in load path" (list file) #f))))

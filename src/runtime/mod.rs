@@ -4,6 +4,7 @@
 pub mod chars;
 pub mod conditions;
 pub mod control;
+pub mod fdes;
 pub mod files;
 pub mod hashing;
 pub mod hashtable;
@@ -21,6 +22,7 @@ pub mod strings;
 pub mod syntax;
 pub mod system;
 pub mod time;
+pub mod variables;
 pub mod vectors;
 
 use crate::value::{Gc, SString, Symbol, Value};
@@ -45,6 +47,8 @@ pub fn all() -> Vec<&'static [Primitive]> {
         store::PRIMITIVES,
         process::PRIMITIVES,
         pipes::PRIMITIVES,
+        fdes::PRIMITIVES,
+        variables::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
         time::PRIMITIVES,

@@ -259,6 +259,28 @@ impl Port {
         self.input.borrow().is_some()
     }
 
+    /// The file descriptor the port reads or writes, if it has one.
+    pub fn fd(&self) -> Option<std::os::fd::RawFd> {
+        use std::os::fd::AsRawFd;
+        if let Some(input) = self.input.borrow().as_ref() {
+            return input.fd();
+        }
+        match self.output.borrow().as_ref()? {
+            Output::Stdout => Some(1),
+            Output::Stderr => Some(2),
+            Output::File(f) => Some(f.get_ref().as_raw_fd()),
+            _ => None,
+        }
+    }
+
+    /// Whether `close-port` closed the port.
+    pub fn is_closed(&self) -> bool {
+        if let Some(input) = self.input.borrow().as_ref() {
+            return input.is_closed();
+        }
+        matches!(self.output.borrow().as_ref(), Some(Output::Closed))
+    }
+
     pub fn is_output(&self) -> bool {
         self.output.borrow().is_some()
     }
@@ -649,6 +671,14 @@ impl Input {
 
     pub fn is_closed(&self) -> bool {
         self.closed
+    }
+
+    fn fd(&self) -> Option<std::os::fd::RawFd> {
+        match &self.source {
+            Source::File(f) => Some(std::os::fd::AsRawFd::as_raw_fd(f)),
+            Source::Stdin => Some(0),
+            Source::Memory => None,
+        }
     }
 
     pub fn close(&mut self) {

@@ -44,4 +44,31 @@
   (list (eval 'defined-by-eval used) (module-defined? (current-module) 'defined-by-eval)
         (module-name (current-module))))
 
+;; First-class variables.
+(define var (make-variable 1))
+(test-equal "make-variable, variable-ref" '(#t 1 #t) (list (variable? var) (variable-ref var) (variable-bound? var)))
+(variable-set! var 2)
+(test-equal "variable-set!" 2 (variable-ref var))
+(test-assert "an undefined variable is not bound" (not (variable-bound? (make-undefined-variable))))
+(test-error "variable-ref of an unbound variable is an error" #t (variable-ref (make-undefined-variable)))
+(define settable 1)
+(module-set! (current-module) 'settable 5)
+(test-equal "module-set! assigns the module's variable" 5 settable)
+(test-error "module-set! of an unbound name is an error" #t
+  (module-set! (current-module) 'no-such-variable-anywhere 1))
+(test-equal "module-variable gives the variable module-set! changed" 5
+  (variable-ref (module-variable (current-module) 'settable)))
+(test-equal "module-for-each sees the module's own variables" 5
+  (let ((seen #f))
+    (module-for-each (lambda (name v) (if (eq? name 'settable) (set! seen (variable-ref v)))) (current-module))
+    seen))
+(test-assert "module-map gives one result per variable"
+  (memq 'settable (module-map (lambda (name v) name) (current-module))))
+(test-equal "module-public-interface offers the exports" "HELLO, U!"
+  ((module-ref (module-public-interface (resolve-module '(guix0-test greet))) 'shout) "u"))
+(test-equal "raise-exception raises, to a handler that does not return"
+  'boom (call/cc (lambda (k) (with-exception-handler k (lambda () (raise-exception 'boom))))))
+(test-equal "raise-exception #:continuable? #t returns the handler's value" 11
+  (with-exception-handler (lambda (e) 10) (lambda () (+ 1 (raise-exception 'c #:continuable? #t)))))
+
 (test-end "modules")

@@ -1,0 +1,162 @@
+//! File descriptors, as Guile's POSIX procedures give them: `pipe`,
+//! `fileno` / `port->fdes`, `dup->fdes`, `dup2`, `open-fdes`, `close-fdes`,
+//! `fdes->inport` and `fdes->outport`.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd, RawFd};
+
+use super::io::file_port;
+use super::ports::{Output, Port};
+use super::text_of;
+use crate::prims;
+use crate::value::Value;
+use crate::vm::error::{PResult, Throw};
+use crate::vm::primitive::Primitive;
+use crate::vm::Vm;
+
+fn os_error(who: &str, e: nix::errno::Errno, args: Vec<Value>) -> Box<Throw> {
+    Throw::system(who, &std::io::Error::from_raw_os_error(e as i32), args)
+}
+
+fn fd_number(who: &str, pos: usize, v: Value) -> PResult<RawFd> {
+    match v {
+        Value::Int(n) => RawFd::try_from(n).map_err(|_| Throw::out_of_range(who, pos, v)),
+        other => Err(Throw::wrong_type(who, pos, "file descriptor", other)),
+    }
+}
+
+/// A descriptor given as a number or as a port that has one.
+fn fd_of(who: &str, pos: usize, v: Value) -> PResult<RawFd> {
+    match v {
+        Value::Port(p) => p.fd().ok_or_else(|| Throw::wrong_type(who, pos, "file port", v)),
+        other => fd_number(who, pos, other),
+    }
+}
+
+fn input_port(vm: &mut Vm, name: &str, fd: OwnedFd) -> PResult<Value> {
+    file_port(vm, Port::input_file(name, File::from(fd)))
+}
+
+fn output_port(vm: &mut Vm, name: &str, fd: OwnedFd) -> PResult<Value> {
+    file_port(vm, Port::output(name, Output::File(BufWriter::new(File::from(fd)))))
+}
+
+/// `(pipe)`: a pair of ports on a new pipe, the reading end first. What is
+/// written is read once it is flushed (`force-output`), as in Guile.
+fn pipe(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let (read_end, write_end) = nix::unistd::pipe().map_err(|e| os_error("pipe", e, vec![]))?;
+    let input = input_port(vm, "pipe", read_end)?;
+    let output = output_port(vm, "pipe", write_end)?;
+    Ok(vm.cons(input, output))
+}
+
+/// `(fileno port)`, `(port->fdes port)`: the descriptor a file port uses.
+fn fileno(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("fileno", 1, "port", a[0])) };
+    p.fd().map(|fd| Value::Int(fd.into())).ok_or_else(|| Throw::wrong_type("fileno", 1, "file port", a[0]))
+}
+
+/// `(dup->fdes fd-or-port [new])`: a new descriptor for the same file, the
+/// lowest free one or `new`.
+fn dup_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = "dup->fdes";
+    let fd = fd_of(who, 1, a[0])?;
+    let copy = match a.get(1) {
+        Some(&new) => {
+            let new = fd_number(who, 2, new)?;
+            // SAFETY: dup2 takes plain numbers; an invalid one is an error.
+            if unsafe { libc::dup2(fd, new) } < 0 {
+                return Err(os_error(who, nix::errno::Errno::last(), vec![a[0]]));
+            }
+            new
+        }
+        // SAFETY: as above.
+        None => match unsafe { libc::dup(fd) } {
+            n if n < 0 => return Err(os_error(who, nix::errno::Errno::last(), vec![a[0]])),
+            n => n,
+        },
+    };
+    Ok(Value::Int(copy.into()))
+}
+
+/// `(dup2 old new)`: make descriptor `new` refer to what `old` does.
+fn dup2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (old, new) = (fd_number("dup2", 1, a[0])?, fd_number("dup2", 2, a[1])?);
+    // SAFETY: dup2 takes plain numbers; an invalid one is an error.
+    if unsafe { libc::dup2(old, new) } < 0 {
+        return Err(os_error("dup2", nix::errno::Errno::last(), vec![a[0], a[1]]));
+    }
+    Ok(Value::Unspecified)
+}
+
+/// `(close-fdes fd)`.
+fn close_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let fd = fd_number("close-fdes", 1, a[0])?;
+    // SAFETY: closing a number the program names, as Guile's close-fdes
+    // does; a port still using it then fails with EBADF, not worse.
+    if unsafe { libc::close(fd) } < 0 {
+        return Err(os_error("close-fdes", nix::errno::Errno::last(), vec![a[0]]));
+    }
+    Ok(Value::Unspecified)
+}
+
+/// `(open-fdes file flags [mode])`: a descriptor, `flags` being `O_RDONLY`,
+/// `O_CREAT`, ... or'ed; `mode` (default #o666) for a file it creates.
+fn open_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = "open-fdes";
+    let path = text_of(who, 1, a[0])?;
+    let flags = fd_number(who, 2, a[1])?;
+    let mode = match a.get(2) {
+        Some(&m) => fd_number(who, 3, m)?,
+        None => 0o666,
+    };
+    let flags = nix::fcntl::OFlag::from_bits_retain(flags);
+    let mode = nix::sys::stat::Mode::from_bits_truncate(mode as libc::mode_t);
+    let fd = nix::fcntl::open(path.as_str(), flags, mode).map_err(|e| os_error(who, e, vec![a[0]]))?;
+    Ok(Value::Int(fd.into_raw_fd().into()))
+}
+
+/// A descriptor of our own for `fdes->inport` / `fdes->outport`: a copy of
+/// `fd`, so that the port, when closed or collected, closes only its copy
+/// (in Guile, the port takes the number itself; reads and writes behave
+/// the same, `fileno` of the port differs).
+fn copy_of(who: &str, v: Value) -> PResult<OwnedFd> {
+    let fd = fd_number(who, 1, v)?;
+    // SAFETY: dup takes a plain number; an invalid one is an error.
+    match unsafe { libc::dup(fd) } {
+        // SAFETY: dup returned a new descriptor, owned by nothing else.
+        n if n >= 0 => Ok(unsafe { OwnedFd::from_raw_fd(n) }),
+        _ => Err(os_error(who, nix::errno::Errno::last(), vec![v])),
+    }
+}
+
+fn fdes_to_inport(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let fd = copy_of("fdes->inport", a[0])?;
+    input_port(vm, &format!("fd {}", crate::value::print::to_write(a[0])), fd)
+}
+
+fn fdes_to_outport(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let fd = copy_of("fdes->outport", a[0])?;
+    output_port(vm, &format!("fd {}", crate::value::print::to_write(a[0])), fd)
+}
+
+/// `(port-closed? port)`.
+fn is_port_closed(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("port-closed?", 1, "port", a[0])) };
+    Ok(Value::Bool(p.is_closed()))
+}
+
+pub const PRIMITIVES: &[Primitive] = prims![
+    ("pipe", 0, Some(0), pipe),
+    ("fileno", 1, Some(1), fileno),
+    ("port->fdes", 1, Some(1), fileno),
+    ("dup->fdes", 1, Some(2), dup_fdes),
+    ("dup", 1, Some(2), dup_fdes),
+    ("dup2", 2, Some(2), dup2),
+    ("close-fdes", 1, Some(1), close_fdes),
+    ("open-fdes", 2, Some(3), open_fdes),
+    ("fdes->inport", 1, Some(1), fdes_to_inport),
+    ("fdes->outport", 1, Some(1), fdes_to_outport),
+    ("port-closed?", 1, Some(1), is_port_closed),
+];
