@@ -269,6 +269,7 @@
 ;; Broken-down times (gmtime, localtime, mktime, strftime are primitives).
 (define-vector-accessors tm:sec tm:min tm:hour tm:mday tm:mon tm:year tm:wday tm:yday tm:isdst tm:gmtoff
   tm:zone)
+(define-vector-accessors tms:clock tms:utime tms:stime tms:cutime tms:cstime)
 (define (set-tm:sec tm v) (vector-set! tm 0 v))
 (define (set-tm:min tm v) (vector-set! tm 1 v))
 (define (set-tm:hour tm v) (vector-set! tm 2 v))
@@ -415,3 +416,27 @@
     (if found
         (primitive-load found)
         (scm-error 'misc-error "load-from-path" "Unable to find file ~S in load path" (list file) #f))))
+
+;; Procedure properties: the name and documentation a procedure has, then
+;; those the program set, in the order it first set them (as Guile lists them).
+(define %procedure-properties (make-weak-key-hash-table))
+(define (procedure-properties proc)
+  (let ((name (procedure-name proc))
+        (doc (procedure-documentation proc))
+        (set (hashq-ref %procedure-properties proc '())))
+    (append (if (and name (not (assq 'name set))) (list (cons 'name name)) '())
+            (if (and doc (not (assq 'documentation set))) (list (cons 'documentation doc)) '())
+            set)))
+(define (procedure-property proc key)
+  (let ((entry (assq key (procedure-properties proc))))
+    (and entry (cdr entry))))
+(define (set-procedure-property! proc key value)
+  (let ((set (hashq-ref %procedure-properties proc '())))
+    (hashq-set! %procedure-properties proc
+                (if (assq key set)
+                    (map (lambda (entry) (if (eq? (car entry) key) (cons key value) entry)) set)
+                    (append set (list (cons key value)))))))
+(define (set-procedure-properties! proc alist)
+  (hashq-set! %procedure-properties proc alist))
+;; guix0's collector keeps what a table holds either way.
+(define (make-doubly-weak-hash-table . size) (make-hash-table))

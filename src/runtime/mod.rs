@@ -14,6 +14,7 @@ pub mod mes;
 pub mod numbers;
 pub mod pipes;
 pub mod ports;
+pub mod posix;
 pub mod process;
 pub mod records;
 pub mod regex;
@@ -49,6 +50,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         pipes::PRIMITIVES,
         fdes::PRIMITIVES,
         variables::PRIMITIVES,
+        posix::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
         time::PRIMITIVES,

@@ -60,6 +60,17 @@
 (test-equal "procedure-documentation" '("Double X." #f "doc")
   (list (procedure-documentation documented) (procedure-documentation undocumented)
         (procedure-documentation (eval '(lambda (x) "doc" x) (interaction-environment)))))
+(test-equal "procedure-properties: the name and documentation" '((name . documented) (documentation . "Double X."))
+  (procedure-properties documented))
+(test-equal "procedure-property" '(documented #f) (list (procedure-property documented 'name)
+                                                       (procedure-property (lambda (x) x) 'name)))
+(set-procedure-property! documented 'color 'red)
+(set-procedure-property! documented 'size 1)
+(set-procedure-property! documented 'color 'blue)
+(test-equal "set-procedure-property! adds after the others, or replaces"
+  '((name . documented) (documentation . "Double X.") (color . blue) (size . 1))
+  (procedure-properties documented))
+(test-assert "make-doubly-weak-hash-table" (hash-table? (make-doubly-weak-hash-table)))
 
 
 ;; Guile's equivalence predicates take any number of arguments.
