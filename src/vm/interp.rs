@@ -266,16 +266,7 @@ impl Vm {
                 Op::TailSelf(argc) => {
                     // A loop: the arguments become the slots, then jump to
                     // the start. This is a back edge, so a safe point.
-                    let n = argc as usize;
-                    let fp = fp as usize;
-                    let args_at = self.stack.len() - n;
-                    self.stack.copy_down(args_at, fp, n);
-                    let stack = &mut self.stack[..];
-                    let frame_end = fp + code.frame_size as usize;
-                    for slot in &mut stack[fp + n..frame_end.min(args_at)] {
-                        *slot = Value::Undefined;
-                    }
-                    self.stack.truncate(frame_end);
+                    self.restart_frame(fp as usize, argc as usize, code.frame_size as usize);
                     pc = 0;
                     self.safe_point(synced!())?;
                     continue;
@@ -367,6 +358,19 @@ impl Vm {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The running frame (at `fp`, `frame_size` slots) restarted with the
+    /// top `n` stack values as its arguments, its other slots cleared.
+    #[inline(never)]
+    fn restart_frame(&mut self, fp: usize, n: usize, frame_size: usize) {
+        let args_at = self.stack.len() - n;
+        self.stack.copy_down(args_at, fp, n);
+        let frame_end = fp + frame_size;
+        for slot in &mut self.stack[fp + n..frame_end.min(args_at)] {
+            *slot = Value::Undefined;
+        }
+        self.stack.truncate(frame_end);
     }
 
     /// Replace the value in a slot by a fresh box holding it. Out of the

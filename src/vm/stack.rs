@@ -124,7 +124,9 @@ impl<T: Copy> Stack<T> {
     /// Item `i` (which must be below `len`), read as `read_words` reads.
     #[inline(always)]
     pub fn load(&self, i: usize) -> T {
-        assert!(i < self.len, "stack index {i} out of {}", self.len);
+        if i >= self.len {
+            index_out_of_bounds(i, self.len);
+        }
         // SAFETY: i < len, so the item is initialised.
         unsafe { read_words(self.ptr.as_ptr().add(i)) }
     }
@@ -132,7 +134,9 @@ impl<T: Copy> Stack<T> {
     /// Set item `i` (which must be below `len`), written as `write_words` writes.
     #[inline(always)]
     pub fn store(&mut self, i: usize, item: T) {
-        assert!(i < self.len, "stack index {i} out of {}", self.len);
+        if i >= self.len {
+            index_out_of_bounds(i, self.len);
+        }
         // SAFETY: i < len, inside the mapping.
         unsafe { write_words(self.ptr.as_ptr().add(i), item) }
     }
@@ -286,6 +290,14 @@ pub(crate) fn out_of_memory(bytes: usize) -> ! {
         std::alloc::Layout::from_size_align(bytes.min(isize::MAX as usize), 8)
             .unwrap_or(std::alloc::Layout::new::<u8>()),
     )
+}
+
+/// The panic of `load` and `store`, kept out of line: formatting its
+/// message in place made the instruction loop keep each index on its stack.
+#[cold]
+#[inline(never)]
+fn index_out_of_bounds(i: usize, len: usize) -> ! {
+    panic!("stack index {i} out of {len}")
 }
 
 #[cfg(test)]
