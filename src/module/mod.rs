@@ -67,6 +67,20 @@ impl Module {
         self.imported.borrow().get(&name).cloned()
     }
 
+    /// The variables this module defines itself, in the order they were
+    /// first defined.
+    pub fn own_variables(&self) -> Vec<(Symbol, Gc<Variable>)> {
+        let table = self.table.borrow();
+        let defined = self.defined.borrow();
+        defined
+            .iter()
+            .filter_map(|name| match table.get(name) {
+                Some(Binding::Var(v)) => Some((*name, *v)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The variable for a top-level `define`: this module's own binding,
     /// created when absent (shadowing an imported one).
     pub fn define_variable(&self, heap: &mut Heap, name: Symbol) -> Gc<Variable> {

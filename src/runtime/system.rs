@@ -248,16 +248,8 @@ fn is_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// variables that have values, in the order they were first defined.
 fn module_variables(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
-    let names: Vec<Symbol> = m.defined.borrow().clone();
-    let mut items = Vec::new();
-    for name in names {
-        if let Some(Binding::Var(v)) = m.table.borrow().get(&name).cloned() {
-            if !matches!(v.value.get(), Value::Undefined) {
-                items.push((name, v.value.get()));
-            }
-        }
-    }
-    let pairs: Vec<Value> = items.into_iter().map(|(n, v)| vm.cons(Value::Symbol(n), v)).collect();
+    let bound = m.own_variables().into_iter().filter(|(_, v)| !matches!(v.value.get(), Value::Undefined));
+    let pairs: Vec<Value> = bound.map(|(n, v)| vm.cons(Value::Symbol(n), v.value.get())).collect();
     Ok(vm.list(&pairs))
 }
 

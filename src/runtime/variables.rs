@@ -71,13 +71,7 @@ fn module_set(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `module-for-each` and `module-map`).
 fn module_own_variables(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let module = vm.module_of_value(a[0])?;
-    let names: Vec<Symbol> = module.defined.borrow().clone();
-    let mut entries = Vec::with_capacity(names.len());
-    for name in names {
-        if let Some(Binding::Var(var)) = module.table.borrow().get(&name).cloned() {
-            entries.push((name, var));
-        }
-    }
+    let entries = module.own_variables();
     let pairs: Vec<Value> = entries.into_iter().map(|(n, v)| vm.cons(Value::Symbol(n), Value::Variable(v))).collect();
     Ok(vm.list(&pairs))
 }
