@@ -14,6 +14,7 @@ pub mod error;
 mod init;
 mod inline;
 mod interp;
+mod out_of_line;
 mod overflow;
 pub use overflow::{mark_native_stack, native_stack_marked, native_stack_used_over};
 pub mod primitive;
