@@ -128,10 +128,23 @@ impl Vm {
     /// An inline operation that did not take the fast path, as a call of
     /// what the global `var` holds.
     #[inline(never)]
-    pub(super) fn inline_call(&mut self, regs: &mut Frame, var: Value, args: &[Value], base: usize) -> Step {
+    /// The operands come by value (`b` is not passed when `argc` is 1): a
+    /// slice of them made the instruction loop keep them on its stack.
+    pub(super) fn inline_call(
+        &mut self,
+        regs: &mut Frame,
+        var: Value,
+        argc: usize,
+        a: Value,
+        b: Value,
+        base: usize,
+    ) -> Step {
         self.stack.push(global_value(var));
-        self.stack.extend_from_slice(args);
-        self.call_any(regs, args.len(), false, base)
+        self.stack.push(a);
+        if argc == 2 {
+            self.stack.push(b);
+        }
+        self.call_any(regs, argc, false, base)
     }
 }
 

@@ -295,7 +295,7 @@ impl Vm {
                     let a = self.stack.load(fp as usize + a as usize);
                     match self.inline_fast(&code, k as usize, op, a, Value::Null, Value::Null) {
                         Some(r) => inline_result!(r),
-                        None => self.inline_call(synced!(mut), code.consts[k as usize], &[a], base),
+                        None => self.inline_call(synced!(mut), code.consts[k as usize], 1, a, Value::Null, base),
                     }
                 }
                 Op::InlineLL(op, k, a, b) => {
@@ -308,7 +308,7 @@ impl Vm {
                     }
                     match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
-                        None => self.inline_call(synced!(mut), code.consts[k as usize], &[a, b], base),
+                        None => self.inline_call(synced!(mut), code.consts[k as usize], 2, a, b, base),
                     }
                 }
                 Op::InlineLI(op, k, a, i) => {
@@ -320,7 +320,7 @@ impl Vm {
                     }
                     match self.inline_fast(&code, k as usize, op, a, b, Value::Null) {
                         Some(r) => inline_result!(r),
-                        None => self.inline_call(synced!(mut), code.consts[k as usize], &[a, b], base),
+                        None => self.inline_call(synced!(mut), code.consts[k as usize], 2, a, b, base),
                     }
                 }
                 Op::CompileDeferred => self.compile_on_first_call(synced!(mut), base),
