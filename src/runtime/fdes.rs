@@ -8,16 +8,12 @@ use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd, RawFd};
 
 use super::io::file_port;
 use super::ports::{Output, Port};
-use super::text_of;
+use super::{errno_error, text_of};
 use crate::prims;
 use crate::value::Value;
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
-
-fn os_error(who: &str, e: nix::errno::Errno, args: Vec<Value>) -> Box<Throw> {
-    Throw::system(who, &std::io::Error::from_raw_os_error(e as i32), args)
-}
 
 fn fd_number(who: &str, pos: usize, v: Value) -> PResult<RawFd> {
     match v {
@@ -45,7 +41,7 @@ fn output_port(vm: &mut Vm, name: &str, fd: OwnedFd) -> PResult<Value> {
 /// `(pipe)`: a pair of ports on a new pipe, the reading end first. What is
 /// written is read once it is flushed (`force-output`), as in Guile.
 fn pipe(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
-    let (read_end, write_end) = nix::unistd::pipe().map_err(|e| os_error("pipe", e, vec![]))?;
+    let (read_end, write_end) = nix::unistd::pipe().map_err(|e| errno_error("pipe", e, vec![]))?;
     let input = input_port(vm, "pipe", read_end)?;
     let output = output_port(vm, "pipe", write_end)?;
     Ok(vm.cons(input, output))
@@ -57,6 +53,15 @@ fn fileno(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     p.fd().map(|fd| Value::Int(fd.into())).ok_or_else(|| Throw::wrong_type("fileno", 1, "file port", a[0]))
 }
 
+/// Make descriptor `new` refer to what `old` does.
+fn dup2_raw(who: &str, old: RawFd, new: RawFd, args: Vec<Value>) -> PResult<()> {
+    // SAFETY: dup2 takes plain numbers; an invalid one is an error.
+    if unsafe { libc::dup2(old, new) } < 0 {
+        return Err(errno_error(who, nix::errno::Errno::last(), args));
+    }
+    Ok(())
+}
+
 /// `(dup->fdes fd-or-port [new])`: a new descriptor for the same file, the
 /// lowest free one or `new`.
 fn dup_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -65,15 +70,12 @@ fn dup_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let copy = match a.get(1) {
         Some(&new) => {
             let new = fd_number(who, 2, new)?;
-            // SAFETY: dup2 takes plain numbers; an invalid one is an error.
-            if unsafe { libc::dup2(fd, new) } < 0 {
-                return Err(os_error(who, nix::errno::Errno::last(), vec![a[0]]));
-            }
+            dup2_raw(who, fd, new, vec![a[0]])?;
             new
         }
-        // SAFETY: as above.
+        // SAFETY: dup takes a plain number; an invalid one is an error.
         None => match unsafe { libc::dup(fd) } {
-            n if n < 0 => return Err(os_error(who, nix::errno::Errno::last(), vec![a[0]])),
+            n if n < 0 => return Err(errno_error(who, nix::errno::Errno::last(), vec![a[0]])),
             n => n,
         },
     };
@@ -83,10 +85,7 @@ fn dup_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(dup2 old new)`: make descriptor `new` refer to what `old` does.
 fn dup2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let (old, new) = (fd_number("dup2", 1, a[0])?, fd_number("dup2", 2, a[1])?);
-    // SAFETY: dup2 takes plain numbers; an invalid one is an error.
-    if unsafe { libc::dup2(old, new) } < 0 {
-        return Err(os_error("dup2", nix::errno::Errno::last(), vec![a[0], a[1]]));
-    }
+    dup2_raw("dup2", old, new, vec![a[0], a[1]])?;
     Ok(Value::Unspecified)
 }
 
@@ -96,7 +95,7 @@ fn close_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     // SAFETY: closing a number the program names, as Guile's close-fdes
     // does; a port still using it then fails with EBADF, not worse.
     if unsafe { libc::close(fd) } < 0 {
-        return Err(os_error("close-fdes", nix::errno::Errno::last(), vec![a[0]]));
+        return Err(errno_error("close-fdes", nix::errno::Errno::last(), vec![a[0]]));
     }
     Ok(Value::Unspecified)
 }
@@ -113,7 +112,7 @@ fn open_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     let flags = nix::fcntl::OFlag::from_bits_retain(flags);
     let mode = nix::sys::stat::Mode::from_bits_truncate(mode as libc::mode_t);
-    let fd = nix::fcntl::open(path.as_str(), flags, mode).map_err(|e| os_error(who, e, vec![a[0]]))?;
+    let fd = nix::fcntl::open(path.as_str(), flags, mode).map_err(|e| errno_error(who, e, vec![a[0]]))?;
     Ok(Value::Int(fd.into_raw_fd().into()))
 }
 
@@ -127,7 +126,7 @@ fn copy_of(who: &str, v: Value) -> PResult<OwnedFd> {
     match unsafe { libc::dup(fd) } {
         // SAFETY: dup returned a new descriptor, owned by nothing else.
         n if n >= 0 => Ok(unsafe { OwnedFd::from_raw_fd(n) }),
-        _ => Err(os_error(who, nix::errno::Errno::last(), vec![v])),
+        _ => Err(errno_error(who, nix::errno::Errno::last(), vec![v])),
     }
 }
 

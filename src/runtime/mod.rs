@@ -116,6 +116,11 @@ pub fn expect_string(who: &str, pos: usize, v: Value) -> PResult<Gc<SString>> {
     }
 }
 
+/// A failed system call's error, as Guile's `system-error`.
+pub fn errno_error(who: &str, e: nix::errno::Errno, args: Vec<Value>) -> Box<Throw> {
+    Throw::system(who, &std::io::Error::from(e), args)
+}
+
 pub fn expect_symbol(who: &str, pos: usize, v: Value) -> PResult<Symbol> {
     match v {
         Value::Symbol(s) => Ok(s),

@@ -4,16 +4,12 @@
 
 use std::ffi::CString;
 
-use super::text_of;
+use super::{errno_error, text_of};
 use crate::prims;
 use crate::value::Value;
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
-
-fn os_error(who: &str, e: nix::errno::Errno, args: Vec<Value>) -> Box<Throw> {
-    Throw::system(who, &std::io::Error::from(e), args)
-}
 
 fn id_of(who: &str, v: Value) -> PResult<u32> {
     match v {
@@ -23,7 +19,7 @@ fn id_of(who: &str, v: Value) -> PResult<u32> {
 }
 
 fn unspecified(who: &str, arg: Value, result: nix::Result<()>) -> PResult<Value> {
-    result.map(|()| Value::Unspecified).map_err(|e| os_error(who, e, vec![arg]))
+    result.map(|()| Value::Unspecified).map_err(|e| errno_error(who, e, vec![arg]))
 }
 
 fn setuid(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -48,7 +44,7 @@ fn chroot(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn gethostname(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
-    let name = nix::unistd::gethostname().map_err(|e| os_error("gethostname", e, vec![]))?;
+    let name = nix::unistd::gethostname().map_err(|e| errno_error("gethostname", e, vec![]))?;
     Ok(vm.make_string(&name.to_string_lossy()))
 }
 
@@ -74,7 +70,7 @@ fn fsync(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     // SAFETY: fsync takes a plain number; an invalid one is an error.
     if unsafe { libc::fsync(fd) } < 0 {
-        return Err(os_error("fsync", nix::errno::Errno::last(), vec![a[0]]));
+        return Err(errno_error("fsync", nix::errno::Errno::last(), vec![a[0]]));
     }
     Ok(Value::Unspecified)
 }
@@ -86,7 +82,7 @@ fn mkdtemp(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     if !template.ends_with("XXXXXX") {
         return Err(Throw::misc("mkdtemp", "the template ~S does not end in XXXXXX", vec![a[0]]));
     }
-    let dir = nix::unistd::mkdtemp(template.as_str()).map_err(|e| os_error("mkdtemp", e, vec![a[0]]))?;
+    let dir = nix::unistd::mkdtemp(template.as_str()).map_err(|e| errno_error("mkdtemp", e, vec![a[0]]))?;
     Ok(vm.make_string(&dir.to_string_lossy()))
 }
 
@@ -120,7 +116,7 @@ fn execle(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let args = a[2..].iter().enumerate().map(|(i, v)| to_c(i + 3, *v)).collect::<PResult<Vec<_>>>()?;
     crate::runtime::ports::flush_stdout();
     let err = nix::unistd::execve(&program, &args, &env).err().unwrap_or(nix::errno::Errno::UnknownErrno);
-    Err(os_error(who, err, vec![a[0]]))
+    Err(errno_error(who, err, vec![a[0]]))
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

@@ -206,7 +206,7 @@ fn primitive_fork(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     match unsafe { nix::unistd::fork() } {
         Ok(nix::unistd::ForkResult::Child) => Ok(Value::Int(0)),
         Ok(nix::unistd::ForkResult::Parent { child }) => Ok(Value::Int(child.as_raw() as i64)),
-        Err(e) => Err(Throw::system("primitive-fork", &std::io::Error::from(e), vec![])),
+        Err(e) => Err(super::errno_error("primitive-fork", e, vec![])),
     }
 }
 
