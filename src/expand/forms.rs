@@ -38,6 +38,8 @@ special_forms! {
     Defmacro => "defmacro",
     DefineSyntax => "define-syntax",
     DefineSyntaxRule => "define-syntax-rule",
+    DefineSyntaxParameter => "define-syntax-parameter",
+    SyntaxParameterize => "syntax-parameterize",
     LetSyntax => "let-syntax",
     LetrecSyntax => "letrec-syntax",
     SyntaxRules => "syntax-rules",
@@ -163,7 +165,7 @@ impl Expander<'_> {
                 Ok(Core::Letrec(bindings, Box::new(body)))
             }
             F::DefineMacro | F::Defmacro => self.define_macro(form, x, env),
-            F::DefineSyntax | F::DefineSyntaxRule => {
+            F::DefineSyntax | F::DefineSyntaxRule | F::DefineSyntaxParameter => {
                 let (name, mac) = self.syntax_definition(form, x, env)?;
                 match env {
                     None => self.module().define_syntax(name.base(), Rc::new(mac)),
@@ -182,6 +184,7 @@ impl Expander<'_> {
                 }
                 self.body(&items[2..], &inner, x.span)
             }
+            F::SyntaxParameterize => self.syntax_parameterize(x, env),
             F::SyntaxRules => Err(syntax_error(
                 x.span,
                 "syntax-rules is only valid as a macro transformer",
@@ -381,6 +384,33 @@ impl Expander<'_> {
         let v = self.bind_var(&scope, &id);
         let inner = self.let_star(rest, body, span, &Some(scope))?;
         Ok(Core::Let(vec![(v, value)], Box::new(inner)))
+    }
+
+    /// `(syntax-parameterize ((param transformer) ...) body ...)`: within
+    /// the body, each syntax parameter stands for its new macro, also
+    /// where a macro's expansion uses it.
+    fn syntax_parameterize(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
+        let items = items_of(x, 3, "(syntax-parameterize ((parameter transformer) ...) body ...)")?;
+        let scope = new_scope(env);
+        for (id, spec) in self.binding_pairs(&items[1])? {
+            let key = match self.resolve_binding(&id, env) {
+                Resolved::Macro(m) => match &*m {
+                    Macro::Parameter { key, .. } => Some(*key),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let key = key.ok_or_else(|| {
+                syntax_error(
+                    spec.span,
+                    format!("`{}` is not a syntax parameter", id.base()),
+                    Some("only names defined by define-syntax-parameter can be parameterized"),
+                )
+            })?;
+            let mac = self.transformer(&spec, env)?;
+            scope.bind(key, LexBinding::Macro(Rc::new(mac)));
+        }
+        self.body(&items[2..], &Some(scope), x.span)
     }
 
     fn is_special(&mut self, x: &Syntax, form: SpecialForm, env: &Env) -> bool {

@@ -137,8 +137,11 @@ impl Expander<'_> {
                     let v = self.bind_var(&scope, &id);
                     items.push(BodyItem::Define(v, init, Some(id.base())));
                 }
-                Macro::Special(SpecialForm::DefineSyntax | SpecialForm::DefineSyntaxRule) => {
-                    let (name, m) = self.syntax_definition(SpecialForm::DefineSyntax, &form, &inner)?;
+                Macro::Special(
+                    f
+                    @ (SpecialForm::DefineSyntax | SpecialForm::DefineSyntaxRule | SpecialForm::DefineSyntaxParameter),
+                ) => {
+                    let (name, m) = self.syntax_definition(*f, &form, &inner)?;
                     scope.bind(name.key(), LexBinding::Macro(Rc::new(m)));
                 }
                 Macro::Special(SpecialForm::DefineMacro | SpecialForm::Defmacro) => {
@@ -322,7 +325,8 @@ impl Expander<'_> {
         Ok(Core::Unspecified)
     }
 
-    /// `(define-syntax name transformer)` / `(define-syntax-rule (name . pattern) template)`.
+    /// `(define-syntax name transformer)` / `(define-syntax-rule (name . pattern) template)`
+    /// / `(define-syntax-parameter name transformer)`.
     pub fn syntax_definition(&mut self, form: SpecialForm, x: &Syntax, env: &Env) -> ExpandResult<(Ident, Macro)> {
         let Datum::List(items, None) = &x.datum else {
             return Err(syntax_error(x.span, "bad syntax definition", None));
@@ -347,7 +351,14 @@ impl Expander<'_> {
         }
         let name = Ident::of(&items[1])
             .ok_or_else(|| syntax_error(items[1].span, "macro name must be an identifier", None))?;
-        Ok((name, self.transformer(&items[2], env)?))
+        let mac = self.transformer(&items[2], env)?;
+        if form == SpecialForm::DefineSyntaxParameter {
+            // The key under which `syntax-parameterize` binds it: an alias
+            // number, so no identifier can have it.
+            let key = super::IdentKey::Alias(self.vm.fresh_alias_id());
+            return Ok((name, Macro::Parameter { key, default: Rc::new(mac) }));
+        }
+        Ok((name, mac))
     }
 
     /// A transformer expression: `(syntax-rules ...)`, or an expression that

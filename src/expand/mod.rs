@@ -105,12 +105,21 @@ pub enum Macro {
     /// A `syntax-case` transformer: a procedure from a syntax object to a
     /// syntax object.
     SyntaxCase(Value),
+    /// A syntax parameter (`define-syntax-parameter`): it stands for the
+    /// macro that the innermost `syntax-parameterize` around its use binds
+    /// under `key` in the use's scope, or else for `default`.
+    Parameter {
+        key: IdentKey,
+        default: Rc<Macro>,
+    },
 }
 
 impl Macro {
     pub fn trace(&self, t: &mut Tracer) {
-        if let Macro::Procedure(p) | Macro::SyntaxCase(p) = self {
-            t.value(*p);
+        match self {
+            Macro::Procedure(p) | Macro::SyntaxCase(p) => t.value(*p),
+            Macro::Parameter { default, .. } => default.trace(t),
+            Macro::Special(_) | Macro::Rules(_) => {}
         }
     }
 }
@@ -274,7 +283,28 @@ impl<'vm> Expander<'vm> {
         v
     }
 
+    /// What `id` stands for in `env`; a syntax parameter stands for the
+    /// macro it is bound to there.
     pub fn resolve(&mut self, id: &Ident, env: &Env) -> Resolved {
+        match self.resolve_binding(id, env) {
+            Resolved::Macro(m) => match &*m {
+                Macro::Parameter { key, default } => {
+                    let bound = env.as_deref().and_then(|s| {
+                        s.lookup(*key, |b| match b {
+                            LexBinding::Macro(m) => Some(m.clone()),
+                            _ => None,
+                        })
+                    });
+                    Resolved::Macro(bound.flatten().unwrap_or_else(|| default.clone()))
+                }
+                _ => Resolved::Macro(m),
+            },
+            r => r,
+        }
+    }
+
+    /// What `id` is bound to in `env`, syntax parameters as themselves.
+    pub fn resolve_binding(&mut self, id: &Ident, env: &Env) -> Resolved {
         let key = id.key();
         let local = env.as_deref().and_then(|s| {
             s.lookup(key, |b| match b {
@@ -291,7 +321,7 @@ impl<'vm> Expander<'vm> {
             Ident::Alias(a) => {
                 let (inner, env, module) = (a.inner.clone(), a.env.clone(), a.module.clone());
                 let saved = std::mem::replace(&mut self.vm.current_module, module);
-                let r = self.resolve(&inner, &env);
+                let r = self.resolve_binding(&inner, &env);
                 self.vm.current_module = saved;
                 r
             }
@@ -433,6 +463,7 @@ impl<'vm> Expander<'vm> {
             Macro::Rules(rules) => rules.expand(self, x),
             Macro::Procedure(f) => self.call_transformer(*f, x),
             Macro::SyntaxCase(f) => self.call_syntax_transformer(*f, x),
+            Macro::Parameter { default, .. } => self.expand_macro_once(default, x),
             Macro::Special(_) => Ok(x.clone()),
         }
     }

@@ -56,6 +56,7 @@ fn kind_of_macro(m: &Macro) -> &'static str {
         Macro::Rules(_) => "a syntax-rules macro",
         Macro::Procedure(_) => "a define-macro macro",
         Macro::SyntaxCase(_) => "a syntax-case macro",
+        Macro::Parameter { .. } => "a syntax parameter (define-syntax-parameter)",
     }
 }
 

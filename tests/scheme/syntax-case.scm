@@ -194,6 +194,40 @@
          #'(let ((t1 e1) (t2 e2)) (list t2 t1)))))))
 (test-equal "temporaries as binders" '(2 1) (two-lets 1 2))
 
+;;; syntax parameters: a macro's keyword that syntax-parameterize rebinds
+;;; for its body, also where another macro's expansion uses it
+(define-syntax-parameter return
+  (lambda (x) (syntax-violation 'return "return outside with-return" x)))
+(define-syntax with-return
+  (syntax-rules ()
+    ((_ body ...)
+     (call-with-current-continuation
+      (lambda (k)
+        (syntax-parameterize ((return (syntax-rules () ((_ v) (k v)))))
+          body ...))))))
+(define (first-even lst)
+  (with-return
+    (for-each (lambda (x) (when (even? x) (return x))) lst)
+    #f))
+(test-equal "syntax-parameterize in a macro's expansion" 4 (first-even '(1 3 4 5 6)))
+(test-equal "the body's own value" #f (first-even '(1 3)))
+(test-error "the default transformer outside" #t (eval '(return 1) (interaction-environment)))
+(define-syntax-parameter it (lambda (x) (syntax-violation 'it "it outside aif" x)))
+(define-syntax aif
+  (syntax-rules ()
+    ((_ test then else)
+     (let ((t test))
+       (if t (syntax-parameterize ((it (identifier-syntax t))) then) else)))))
+(test-equal "an identifier-syntax parameter" 2 (aif (assq 'b '((a . 1) (b . 2))) (cdr it) 'none))
+(test-equal "nested: the innermost binding" '(inner outer)
+  (let ()
+    (define-syntax-parameter who (syntax-rules () ((_) 'default)))
+    (syntax-parameterize ((who (syntax-rules () ((_) 'outer))))
+      (list (syntax-parameterize ((who (syntax-rules () ((_) 'inner)))) (who))
+            (who)))))
+(test-error "only syntax parameters can be parameterized" #t
+  (eval '(syntax-parameterize ((car (syntax-rules () ((_ x) x)))) (car 1)) (interaction-environment)))
+
 ;;; errors
 (define-syntax needs-two
   (lambda (x)
