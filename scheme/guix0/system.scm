@@ -410,6 +410,7 @@
       (raise-continuable obj)
       (raise obj)))
 (define (program-arguments) (command-line))
+(define (nil? x) (or (null? x) (not x)))   ; Guile's #nil is '() or #f here
 (define (inf? x) (and (real? x) (not (nan? x)) (or (= x +inf.0) (= x -inf.0))))
 (define (load-from-path file)
   (let ((found (or (%search-load-path file) (%search-load-path (string-append file ".scm")))))

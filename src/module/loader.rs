@@ -247,7 +247,7 @@ impl Vm {
     /// import for `(name option ...)`, as a module of its own that offers
     /// those bindings and nothing else.
     pub fn resolve_interface(&mut self, spec: Value) -> PResult<Rc<Module>> {
-        let mut name = vec![Symbol::intern("%interface")];
+        let mut name = vec![Symbol::intern(super::INTERFACE_MARK)];
         name.extend(name_of_value("resolve-interface", spec.car().unwrap_or(Value::Null))?);
         // Told apart by a serial number: each call chooses its own names.
         name.push(Symbol::intern(&self.modules.by_name.len().to_string()));

@@ -23,6 +23,9 @@ pub enum Binding {
     Syntax(Rc<Macro>),
 }
 
+/// The first part of the name an interface module is registered under.
+pub const INTERFACE_MARK: &str = "%interface";
+
 pub struct Module {
     pub name: Vec<Symbol>,
     /// Bindings made in this module.
@@ -54,8 +57,18 @@ impl Module {
         }
     }
 
+    /// The name `module-name` gives: an interface (`resolve-interface`),
+    /// registered as `(%interface NAME... SERIAL)`, goes by the name of
+    /// the module it offers, as in Guile.
+    pub fn public_name(&self) -> &[Symbol] {
+        match &self.name[..] {
+            [first, name @ .., _serial] if first.name() == INTERFACE_MARK => name,
+            name => name,
+        }
+    }
+
     pub fn display_name(&self) -> String {
-        let parts: Vec<&str> = self.name.iter().map(|s| s.name()).collect();
+        let parts: Vec<&str> = self.public_name().iter().map(|s| s.name()).collect();
         format!("({})", parts.join(" "))
     }
 

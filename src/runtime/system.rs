@@ -189,7 +189,7 @@ fn module_use(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn module_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
-    let names: Vec<Value> = m.name.iter().map(|s| Value::Symbol(*s)).collect();
+    let names: Vec<Value> = m.public_name().iter().map(|s| Value::Symbol(*s)).collect();
     Ok(vm.list(&names))
 }
 

@@ -35,6 +35,7 @@
 (define i (resolve-interface '(guix0-test greet) #:select '((greet . hi))))
 (test-equal "resolve-interface with #:select renaming" "hello, i!" ((module-ref i 'hi) "i"))
 (test-assert "resolve-interface offers only what it selected" (not (module-defined? i 'shout)))
+(test-equal "an interface is named after its module" '(guix0-test greet) (module-name i))
 (define used (make-fresh-user-module))
 (module-use! used (resolve-interface '(guix0-test greet)))
 (test-equal "module-use! imports an interface's bindings" "HELLO, U!" (eval '(shout "u") used))

@@ -306,5 +306,6 @@
   (rmdir made))
 (test-error "mkdtemp needs a template ending in XXXXXX" #t (mkdtemp "/tmp/guix0-no-x"))
 (test-equal "inf?" '(#t #t #f #f) (list (inf? (/ 1. 0.)) (inf? (/ -1. 0.)) (inf? 1.5) (inf? 3)))
+(test-equal "nil? is true of the empty list and false" '(#t #t #f #f) (list (nil? '()) (nil? #f) (nil? 0) (nil? "")))
 
 (test-end "posix")
