@@ -66,6 +66,8 @@ const SKIP: &[&str] = &[
     "dup",
     "dup->fdes",
     "open-fdes",
+    "fcntl",
+    "flock",
     // Its identity, root and host name, the disks, new directories.
     "setuid",
     "setgid",

@@ -1,6 +1,6 @@
 //! File descriptors, as Guile's POSIX procedures give them: `pipe`,
 //! `fileno` / `port->fdes`, `dup->fdes`, `dup2`, `open-fdes`, `close-fdes`,
-//! `fdes->inport` and `fdes->outport`.
+//! `fdes->inport` and `fdes->outport`, `fcntl`, `flock`.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -140,6 +140,49 @@ fn fdes_to_outport(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     output_port(vm, &format!("fd {}", crate::value::print::to_write(a[0])), fd)
 }
 
+/// `(fcntl fd-or-port command [value])`: the C library's result. Only the
+/// commands that take and give numbers (`F_GETFD`, `F_SETFL`, ...), as in
+/// Guile; lock commands take a structure, which Guix passes through its FFI.
+fn fcntl(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = "fcntl";
+    let fd = fd_of(who, 1, a[0])?;
+    let command = fd_number(who, 2, a[1])?;
+    let numeric = [
+        libc::F_DUPFD,
+        libc::F_DUPFD_CLOEXEC,
+        libc::F_GETFD,
+        libc::F_SETFD,
+        libc::F_GETFL,
+        libc::F_SETFL,
+        libc::F_GETOWN,
+        libc::F_SETOWN,
+    ];
+    if !numeric.contains(&command) {
+        return Err(Throw::out_of_range(who, 2, a[1]));
+    }
+    let value = match a.get(2) {
+        Some(&v) => fd_number(who, 3, v)?,
+        None => 0,
+    };
+    // SAFETY: each command allowed above takes an int argument.
+    match unsafe { libc::fcntl(fd, command, value) } {
+        n if n < 0 => Err(errno_error(who, nix::errno::Errno::last(), vec![a[0]])),
+        n => Ok(Value::Int(n.into())),
+    }
+}
+
+/// `(flock fd-or-port operation)`: `LOCK_SH`, `LOCK_EX` or `LOCK_UN`, or'ed
+/// with `LOCK_NB` not to wait (then a held lock is `EWOULDBLOCK`).
+fn flock(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let fd = fd_of("flock", 1, a[0])?;
+    let operation = fd_number("flock", 2, a[1])?;
+    // SAFETY: flock takes plain numbers; bad ones are errors.
+    if unsafe { libc::flock(fd, operation) } < 0 {
+        return Err(errno_error("flock", nix::errno::Errno::last(), vec![a[0]]));
+    }
+    Ok(Value::Unspecified)
+}
+
 /// `(port-closed? port)`.
 fn is_port_closed(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("port-closed?", 1, "port", a[0])) };
@@ -158,4 +201,6 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("fdes->inport", 1, Some(1), fdes_to_inport),
     ("fdes->outport", 1, Some(1), fdes_to_outport),
     ("port-closed?", 1, Some(1), is_port_closed),
+    ("fcntl", 2, Some(3), fcntl),
+    ("flock", 2, Some(2), flock),
 ];

@@ -1,5 +1,5 @@
-//! Broken-down time as Guile gives it: `gmtime`, `localtime`, `mktime`
-//! and `strftime`, over the C library's. A time is the vector
+//! Broken-down time as Guile gives it: `gmtime`, `localtime`, `mktime`,
+//! `strftime` and `strptime`, over the C library's. A time is the vector
 //! `#(sec min hour mday mon year wday yday isdst gmtoff zone)`: `year`
 //! counts from 1900, `mon` from 0, and `gmtoff` is seconds *west* of UTC
 //! (the opposite of the C library's sign, as in Guile).
@@ -160,7 +160,35 @@ fn strftime(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
 }
 
+/// `(strptime format string)`: the time `string` gives read by `format`,
+/// and how many of its characters were read, as `(#(sec min ...) . n)`.
+/// Fields the format does not set are 0 (`isdst` -1), as in Guile.
+fn strptime(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let no_nul = |text: String, what: &str| {
+        CString::new(text).map_err(|_| Throw::misc("strptime", format!("{what} contains a NUL byte"), vec![]))
+    };
+    let format = no_nul(text_of("strptime", 1, a[0])?, "format")?;
+    let text = text_of("strptime", 2, a[1])?;
+    let input = no_nul(text.clone(), "string")?;
+    // SAFETY: tm is plain data, all zeros a valid value.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    tm.tm_isdst = -1;
+    // SAFETY: both strings are NUL-terminated and alive for the call; tm
+    // is a valid tm for it to fill in.
+    let end = unsafe { libc::strptime(input.as_ptr(), format.as_ptr(), &mut tm) };
+    if end.is_null() {
+        // Guile's error for text the format does not match.
+        return Err(super::errno_error("strptime", nix::errno::Errno::EINVAL, vec![]));
+    }
+    // SAFETY: strptime returns a pointer into `input`, at or after its start.
+    let read_bytes = unsafe { end.offset_from(input.as_ptr()) } as usize;
+    let read_chars = text.get(..read_bytes).map_or(read_bytes, |t| t.chars().count());
+    let time = tm_vector(vm, &tm);
+    Ok(vm.cons(time, Value::Int(read_chars as i64)))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("strptime", 2, Some(2), strptime),
     ("gmtime", 1, Some(1), gmtime),
     ("localtime", 1, Some(2), localtime),
     ("mktime", 1, Some(2), mktime),
