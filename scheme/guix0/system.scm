@@ -424,6 +424,18 @@
       (raise-continuable obj)
       (raise obj)))
 (define (program-arguments) (command-line))
+;; Random numbers (primitives in random.rs): the default state has a fixed
+;; seed, so a program draws the same numbers each run, as in Guile.
+(define *random-state* (seed->random-state 0))
+(define (%state-or-default state) (if (pair? state) (car state) *random-state*))
+(define (random n . state) (%random n (%state-or-default state)))
+(define (random:uniform . state) (%random:uniform (%state-or-default state)))
+(define (random:normal . state) (%random:normal (%state-or-default state)))
+(define (random:exp . state) (%random:exp (%state-or-default state)))
+(define (copy-random-state . state) (%copy-random-state (%state-or-default state)))
+(define (current-warning-port) (current-error-port))
+(define (call-with-encoded-output-string encoding proc . strategy)
+  (apply string->bytevector (call-with-output-string proc) encoding strategy))
 (define (nil? x) (or (null? x) (not x)))   ; Guile's #nil is '() or #f here
 (define (inf? x) (and (real? x) (not (nan? x)) (or (= x +inf.0) (= x -inf.0))))
 (define (load-from-path file)

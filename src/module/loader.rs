@@ -30,6 +30,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("srfi/srfi-45.scm", include_str!("../../scheme/srfi/srfi-45.scm")),
     ("srfi/srfi-19.scm", include_str!("../../scheme/srfi/srfi-19.scm")),
     ("srfi/srfi-71.scm", include_str!("../../scheme/srfi/srfi-71.scm")),
+    ("srfi/srfi-27.scm", include_str!("../../scheme/srfi/srfi-27.scm")),
     ("ice-9/string-fun.scm", include_str!("../../scheme/ice-9/string-fun.scm")),
     ("ice-9/format.scm", include_str!("../../scheme/ice-9/format.scm")),
     ("ice-9/getopt-long.scm", include_str!("../../scheme/ice-9/getopt-long.scm")),
@@ -122,6 +123,9 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "rnrs base",
     "rnrs bytevectors",
     "rnrs io ports",
+    "ice-9 ports",
+    "ice-9 iconv",
+    "srfi srfi-98",
 ];
 
 /// Whether `name` is one of the module files built into guix0.

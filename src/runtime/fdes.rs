@@ -183,6 +183,11 @@ fn flock(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+/// `(file-port? x)`: whether `x` is a port on a file descriptor.
+fn is_file_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.fd().is_some())))
+}
+
 /// `(port-closed? port)`.
 fn is_port_closed(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("port-closed?", 1, "port", a[0])) };
@@ -201,6 +206,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("fdes->inport", 1, Some(1), fdes_to_inport),
     ("fdes->outport", 1, Some(1), fdes_to_outport),
     ("port-closed?", 1, Some(1), is_port_closed),
+    ("file-port?", 1, Some(1), is_file_port),
     ("fcntl", 2, Some(3), fcntl),
     ("flock", 2, Some(2), flock),
 ];

@@ -349,7 +349,7 @@ pub fn file_port(vm: &mut Vm, port: Port) -> PResult<Value> {
     Ok(new_port(vm, port))
 }
 
-fn encoding_named(who: &str, name: Value) -> PResult<Encoding> {
+pub(super) fn encoding_named(who: &str, name: Value) -> PResult<Encoding> {
     if name.is_false() {
         return Ok(Encoding::Latin1);
     }

@@ -8,6 +8,7 @@ pub mod fdes;
 pub mod files;
 pub mod hashing;
 pub mod hashtable;
+pub mod iconv;
 pub mod io;
 pub mod lists;
 pub mod mes;
@@ -16,6 +17,7 @@ pub mod pipes;
 pub mod ports;
 pub mod posix;
 pub mod process;
+pub mod random;
 pub mod records;
 pub mod regex;
 pub mod store;
@@ -54,6 +56,8 @@ pub fn all() -> Vec<&'static [Primitive]> {
         conditions::PRIMITIVES,
         system::PRIMITIVES,
         time::PRIMITIVES,
+        random::PRIMITIVES,
+        iconv::PRIMITIVES,
         syntax::PRIMITIVES,
         mes::PRIMITIVES,
     ]

@@ -50,7 +50,7 @@ impl Encoding {
     }
 
     /// Bytes as text: invalid UTF-8 reads as U+FFFD.
-    fn decode(self, bytes: &[u8]) -> String {
+    pub(super) fn decode(self, bytes: &[u8]) -> String {
         match self {
             Encoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
             Encoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),

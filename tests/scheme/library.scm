@@ -3,7 +3,8 @@
 ;;; the environment.
 
 (use-modules (srfi srfi-64) (ice-9 textual-ports) (ice-9 rdelim) (scheme time)
-             (scheme process-context))
+             (scheme process-context) (ice-9 iconv) (ice-9 ports) (srfi srfi-27)
+             (srfi srfi-98) (srfi srfi-1))
 
 (test-begin "library")
 
@@ -78,5 +79,49 @@
   (list (eq?) (eqv? 1) (equal?) (eq? 'a 'a 'a) (eq? 'a 'a 'b)
         (eqv? 1.5 1.5 1.5) (eqv? 1 1 2) (equal? "a" (string #\a) "a")))
 (test-equal "applied to a list" '(#t #f) (list (apply equal? '((1) (1) (1))) (apply eqv? '(1 1 2))))
+
+;;; random numbers: ranges, and the same seed giving the same numbers
+(define (draws n state) (map (lambda (i) (random n state)) (iota 50)))
+(test-assert "random: exact integers below the limit"
+  (every (lambda (x) (and (exact-integer? x) (<= 0 x 9))) (map (lambda (i) (random 10)) (iota 200))))
+(test-assert "random: below a bignum limit"
+  (every (lambda (x) (and (exact-integer? x) (<= 0 x) (< x (expt 2 100)))) (draws (expt 2 100) *random-state*)))
+(test-assert "random: a flonum limit gives flonums below it"
+  (every (lambda (x) (and (inexact? x) (<= 0 x) (< x 2.5))) (draws 2.5 *random-state*)))
+(test-assert "random: not always the same number" (> (length (delete-duplicates (draws 1000 *random-state*))) 10))
+(test-equal "seed->random-state: the same seed, the same numbers"
+  (draws 1000 (seed->random-state 42)) (draws 1000 (seed->random-state 42)))
+(test-assert "copy-random-state goes on as the original"
+  (let* ((s (seed->random-state 7)) (c (copy-random-state s)))
+    (equal? (draws 100 s) (draws 100 c))))
+(test-assert "random:uniform, random:exp in range; random:normal a flonum"
+  (and (< -1 (random:uniform) 1) (>= (random:exp) 0) (inexact? (random:normal))))
+(test-error "random of 0 is out of range" 'out-of-range (random 0))
+(test-error "random of a fraction is a wrong type" 'wrong-type-arg (random 1/2))
+(test-assert "SRFI-27: random-integer and random-real"
+  (and (< -1 (random-integer 5) 5) (< 0 (random-real) 1) (random-source? default-random-source)))
+(test-assert "SRFI-27: a pseudo-randomized source repeats itself"
+  (let ((a (make-random-source)) (b (make-random-source)))
+    (random-source-pseudo-randomize! a 1 2)
+    (random-source-pseudo-randomize! b 1 2)
+    (equal? (map (lambda (i) ((random-source-make-integers a) 1000)) (iota 20))
+            (map (lambda (i) ((random-source-make-integers b) 1000)) (iota 20)))))
+
+;;; (ice-9 iconv), ports
+(test-equal "string->bytevector in ISO-8859-1" #vu8(233) (string->bytevector "é" "ISO-8859-1"))
+(test-equal "string->bytevector in UTF-8" #vu8(195 169) (string->bytevector "é" "UTF-8"))
+(test-error "a character ISO-8859-1 lacks is an encoding error" 'encoding-error
+  (string->bytevector "ā" "ISO-8859-1"))
+(test-equal "unless substituted" #vu8(63) (string->bytevector "ā" "ISO-8859-1" 'substitute))
+(test-error "bytes that are not UTF-8 are a decoding error" 'decoding-error
+  (bytevector->string #vu8(195 40) "UTF-8"))
+(test-equal "bytevector->string in Latin-1" "é" (bytevector->string #vu8(233) "latin1"))
+(test-equal "call-with-encoded-output-string" #vu8(233)
+  (call-with-encoded-output-string "ISO-8859-1" (lambda (port) (display "é" port))))
+(test-error "an encoding guix0 lacks is an error" #t (string->bytevector "x" "EBCDIC"))
+(test-equal "file-port?" '(#t #f #f)
+  (list (file-port? (current-output-port)) (file-port? (open-input-string "x")) (file-port? 1)))
+(test-assert "current-warning-port is an output port" (output-port? (current-warning-port)))
+(test-assert "SRFI-98 get-environment-variable" (string? (get-environment-variable "PATH")))
 
 (test-end "library")
