@@ -50,6 +50,7 @@ scheme_files! {
     pattern_matching => "match.scm",
     pretty_print => "pretty-print.scm",
     srfi_26 => "srfi-26.scm",
+    srfi_37 => "srfi-37.scm",
     srfi_1 => "srfi-1.scm",
     srfi_13 => "srfi-13.scm",
     srfi_14 => "srfi-14.scm",

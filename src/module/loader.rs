@@ -31,6 +31,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("srfi/srfi-19.scm", include_str!("../../scheme/srfi/srfi-19.scm")),
     ("srfi/srfi-71.scm", include_str!("../../scheme/srfi/srfi-71.scm")),
     ("srfi/srfi-27.scm", include_str!("../../scheme/srfi/srfi-27.scm")),
+    ("srfi/srfi-37.scm", include_str!("../../scheme/srfi/srfi-37.scm")),
     ("ice-9/string-fun.scm", include_str!("../../scheme/ice-9/string-fun.scm")),
     ("ice-9/format.scm", include_str!("../../scheme/ice-9/format.scm")),
     ("ice-9/getopt-long.scm", include_str!("../../scheme/ice-9/getopt-long.scm")),
