@@ -3,6 +3,7 @@
 
 pub mod chars;
 pub mod conditions;
+pub mod constants;
 pub mod control;
 pub mod fdes;
 pub mod files;

@@ -1,6 +1,6 @@
 ;;; The POSIX procedures build code uses: files and directories, pipes,
 ;;; the environment, byte I/O on files.
-(use-modules (srfi srfi-64) (ice-9 popen) (ice-9 rdelim) (rnrs io ports))
+(use-modules (srfi srfi-64) (srfi srfi-1) (ice-9 popen) (ice-9 rdelim) (rnrs io ports))
 
 (test-begin "posix")
 
@@ -323,6 +323,11 @@
   (rmdir made))
 (test-error "mkdtemp needs a template ending in XXXXXX" #t (mkdtemp "/tmp/guix0-no-x"))
 (test-equal "inf?" '(#t #t #f #f) (list (inf? (/ 1. 0.)) (inf? (/ -1. 0.)) (inf? 1.5) (inf? 3)))
+(test-equal "errno constants are those system-error gives: EBADF" #t
+  (catch 'system-error (lambda () (close-fdes 999) #f) (lambda args (= (system-error-errno args) EBADF))))
+(test-assert "the other POSIX constants are numbers"
+  (every integer? (list ENOSYS EPIPE ELOOP ENOTSUP SIGTSTP SIGWINCH O_DIRECTORY O_NOFOLLOW
+                        EXIT_SUCCESS EXIT_FAILURE PIPE_BUF PRIO_PROCESS)))
 (test-equal "nil? is true of the empty list and false" '(#t #t #f #f) (list (nil? '()) (nil? #f) (nil? 0) (nil? "")))
 
 (test-end "posix")
