@@ -31,8 +31,14 @@ fn main() {
 
 /// Root library files run on first use of a name they define, not at
 /// start-up (the rest of the root library is in src/vm/init.rs).
-const ROOT_FILES_ON_DEMAND: &[&str] =
-    &["guix0/lists.scm", "guix0/collections.scm", "guix0/forms.scm", "guix0/system.scm", "guix0/mes.scm"];
+const ROOT_FILES_ON_DEMAND: &[&str] = &[
+    "guix0/lists.scm",
+    "guix0/collections.scm",
+    "guix0/forms.scm",
+    "guix0/system.scm",
+    "guix0/mes.scm",
+    "guix0/guile-core.scm",
+];
 
 /// `$OUT_DIR/root_on_demand.rs`: the files, and `(name, file index)` pairs
 /// sorted by name for every top-level name the files define.

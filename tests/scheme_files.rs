@@ -67,6 +67,7 @@ scheme_files! {
     modules => "modules.scm",
     library => "library.scm",
     guile_modules => "guile-modules.scm",
+    guile_core => "guile-core.scm",
     small_modules => "small-modules.scm",
 }
 

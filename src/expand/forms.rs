@@ -105,6 +105,14 @@ impl Expander<'_> {
             F::Define | F::DefineStar | F::DefinePublic => self.define_toplevel(form, x, env),
             F::Set => {
                 let items = items_of(x, 3, "(set! variable value)")?;
+                if let Some([getter, args @ ..]) = items[1].list() {
+                    // Guile's (set! (f arg ...) value): ((setter f) arg ... value).
+                    let getter = self.expand(getter, env)?;
+                    let setter = self.call_root("setter", vec![getter], items[1].span);
+                    let mut operands = args.iter().map(|a| self.expand(a, env)).collect::<Result<Vec<_>, _>>()?;
+                    operands.push(self.expand(&items[2], env)?);
+                    return Ok(Core::Call(Box::new(setter), operands, x.span));
+                }
                 let id = Ident::of(&items[1])
                     .ok_or_else(|| syntax_error(items[1].span, "set! needs a variable name", None))?;
                 let value = self.expand(&items[2], env)?;

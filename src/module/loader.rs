@@ -19,6 +19,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("guix0/forms.scm", include_str!("../../scheme/guix0/forms.scm")),
     ("guix0/system.scm", include_str!("../../scheme/guix0/system.scm")),
     ("guix0/mes.scm", include_str!("../../scheme/guix0/mes.scm")),
+    ("guix0/guile-core.scm", include_str!("../../scheme/guix0/guile-core.scm")),
     ("srfi/srfi-64.scm", include_str!("../../scheme/srfi/srfi-64.scm")),
     ("srfi/srfi-1.scm", include_str!("../../scheme/srfi/srfi-1.scm")),
     ("srfi/srfi-13.scm", include_str!("../../scheme/srfi/srfi-13.scm")),

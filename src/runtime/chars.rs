@@ -59,6 +59,8 @@ char_cmp! {
     char_ci_eq = "char-ci=?", true, ==;
     char_ci_lt = "char-ci<?", true, <;
     char_ci_gt = "char-ci>?", true, >;
+    char_ci_le = "char-ci<=?", true, <=;
+    char_ci_ge = "char-ci>=?", true, >=;
 }
 
 macro_rules! char_pred {
@@ -145,6 +147,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("char-ci=?", 1, None, char_ci_eq),
     ("char-ci<?", 1, None, char_ci_lt),
     ("char-ci>?", 1, None, char_ci_gt),
+    ("char-ci<=?", 1, None, char_ci_le),
+    ("char-ci>=?", 1, None, char_ci_ge),
     ("char-alphabetic?", 1, Some(1), is_alphabetic),
     ("char-numeric?", 1, Some(1), is_numeric),
     ("char-whitespace?", 1, Some(1), is_whitespace),

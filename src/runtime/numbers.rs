@@ -225,6 +225,27 @@ fn inexact(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn float_fn(who: &'static str, a: &[Value], f: fn(f64) -> f64) -> PResult<Value> {
     Ok(Value::Float(f(number_arg(who, a[0])?.to_f64())))
 }
+fn sinh(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exact_at("sinh", a, 0, 0, f64::sinh)
+}
+fn cosh(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exact_at("cosh", a, 0, 1, f64::cosh)
+}
+fn tanh(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exact_at("tanh", a, 0, 0, f64::tanh)
+}
+fn asinh(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exact_at("asinh", a, 0, 0, f64::asinh)
+}
+fn acosh(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exact_at("acosh", a, 1, 0, f64::acosh)
+}
+fn atanh(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    exact_at("atanh", a, 0, 0, f64::atanh)
+}
+fn log10(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    float_fn("log10", a, f64::log10)
+}
 fn exp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     float_fn("exp", a, f64::exp)
 }
@@ -511,6 +532,13 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("inexact", 1, Some(1), inexact),
     ("exact->inexact", 1, Some(1), inexact),
     ("exp", 1, Some(1), exp),
+    ("sinh", 1, Some(1), sinh),
+    ("cosh", 1, Some(1), cosh),
+    ("tanh", 1, Some(1), tanh),
+    ("asinh", 1, Some(1), asinh),
+    ("acosh", 1, Some(1), acosh),
+    ("atanh", 1, Some(1), atanh),
+    ("log10", 1, Some(1), log10),
     ("log", 1, Some(2), log),
     ("sin", 1, Some(1), sin),
     ("cos", 1, Some(1), cos),

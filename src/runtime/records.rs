@@ -100,6 +100,10 @@ fn record_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Record(vm.heap.alloc(Record { rtype: r.rtype, fields })))
 }
 
+fn is_record_type(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::RecordType(_))))
+}
+
 fn is_record(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::Record(_))))
 }
@@ -142,6 +146,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%record-is-a?", 2, Some(2), record_is_a),
     ("%record-copy", 1, Some(1), record_copy),
     ("record?", 1, Some(1), is_record),
+    ("record-type?", 1, Some(1), is_record_type),
     ("record-type-descriptor", 1, Some(1), record_type_descriptor),
     ("record-type-name", 1, Some(1), record_type_name),
     ("record-type-fields", 1, Some(1), record_type_fields),

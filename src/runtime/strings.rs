@@ -172,6 +172,8 @@ string_cmp! {
     string_ci_eq = "string-ci=?", true, |o| o == Equal;
     string_ci_lt = "string-ci<?", true, |o| o == Less;
     string_ci_gt = "string-ci>?", true, |o| o == Greater;
+    string_ci_le = "string-ci<=?", true, |o| o != Greater;
+    string_ci_ge = "string-ci>=?", true, |o| o != Less;
 }
 
 /// Character by character, as Guile maps case: "straße" upcases to
@@ -364,6 +366,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("string-ci=?", 1, None, string_ci_eq),
     ("string-ci<?", 1, None, string_ci_lt),
     ("string-ci>?", 1, None, string_ci_gt),
+    ("string-ci<=?", 1, None, string_ci_le),
+    ("string-ci>=?", 1, None, string_ci_ge),
     ("string-upcase", 1, Some(1), string_upcase),
     ("string-downcase", 1, Some(1), string_downcase),
     ("string-null?", 1, Some(1), string_null),

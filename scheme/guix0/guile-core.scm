@@ -1,0 +1,174 @@
+;;; guile-core.scm -- more of Guile's default environment: its version,
+;;; hooks, object and symbol properties, procedures with setters (for
+;;; `(set! (f x) v)`), the procedural record interface, and small list,
+;;; number, string and file-name procedures. Run on first use of a name it
+;;; defines (see src/module/autoload.rs).
+
+;;; The Guile whose language guix0 speaks (guix0's own version is
+;;; `guix0 --version`).
+(define (version) "3.0.8")
+(define (effective-version) "3.0")
+(define (major-version) "3")
+(define (minor-version) "0")
+(define (micro-version) "8")
+
+;;; Hooks: procedures run in turn by run-hook, the last added first unless
+;;; added with APPEND? true.
+(define-record-type <hook>
+  (%make-hook arity procedures)
+  hook?
+  (arity %hook-arity)
+  (procedures hook->list %set-hook-procedures!))
+(define* (make-hook #:optional (arity 0)) (%make-hook arity '()))
+(define* (add-hook! hook proc #:optional append?)
+  (let ((rest (delq proc (hook->list hook))))
+    (%set-hook-procedures! hook (if append? (append rest (list proc)) (cons proc rest)))))
+(define (remove-hook! hook proc) (%set-hook-procedures! hook (delq proc (hook->list hook))))
+(define (reset-hook! hook) (%set-hook-procedures! hook '()))
+(define (hook-empty? hook) (null? (hook->list hook)))
+(define (run-hook hook . args) (for-each (lambda (proc) (apply proc args)) (hook->list hook)))
+
+;;; Procedures with setters: (set! (f x ...) v) calls ((setter f) x ... v).
+(define (make-procedure-with-setter getter set)
+  (let ((proc (lambda args (apply getter args))))
+    (set-procedure-property! proc 'setter set)
+    proc))
+(define (procedure-with-setter? x) (and (procedure? x) (procedure? (procedure-property x 'setter))))
+(define (setter proc)
+  (let ((set (and (procedure? proc) (procedure-property proc 'setter))))
+    (if set set (scm-error 'wrong-type-arg "setter" "Wrong type argument in position ~A: ~S"
+                           (list 1 proc) (list proc)))))
+
+;;; Object properties, held weakly (an object does not live on for them).
+(define (make-object-property)
+  (let ((table (make-weak-key-hash-table)))
+    (make-procedure-with-setter
+     (lambda (obj) (hashq-ref table obj #f))
+     (lambda (obj value) (hashq-set! table obj value)))))
+(define %object-properties (make-weak-key-hash-table))
+(define (object-properties obj) (hashq-ref %object-properties obj '()))
+(define (set-object-properties! obj alist) (hashq-set! %object-properties obj alist))
+(define (object-property obj key) (assq-ref (object-properties obj) key))
+(define (set-object-property! obj key value)
+  (set-object-properties! obj (acons key value (alist-delete key (object-properties obj) eq?))))
+(define %symbol-properties (make-hash-table))
+(define (symbol-property sym key) (assq-ref (hashq-ref %symbol-properties sym '()) key))
+(define (set-symbol-property! sym key value)
+  (hashq-set! %symbol-properties sym
+              (acons key value (alist-delete key (hashq-ref %symbol-properties sym '()) eq?))))
+(define (symbol-property-remove! sym key)
+  (hashq-set! %symbol-properties sym (alist-delete key (hashq-ref %symbol-properties sym '()) eq?)))
+
+;;; Records, the procedural way.
+(define* (record-constructor type #:optional (field-names (record-type-fields type)))
+  (let ((fields (record-type-fields type)))
+    (if (equal? field-names fields)
+        (lambda values
+          (if (= (length values) (length fields))
+              (apply %make-record type values)
+              (scm-error 'wrong-number-of-args "record-constructor"
+                         "Wrong number of arguments to the constructor of ~A" (list (record-type-name type)) #f)))
+        ;; Fields not named are #f.
+        (lambda values
+          (apply %make-record type
+                 (map (lambda (f)
+                        (let ((tail (memq f field-names)))
+                          (and tail (list-ref values (- (length field-names) (length tail))))))
+                      fields))))))
+(define (%field-index who type field)
+  (let ((tail (memq field (record-type-fields type))))
+    (if tail
+        (- (length (record-type-fields type)) (length tail))
+        (scm-error 'misc-error who "~S is not a field of ~A" (list field (record-type-name type)) #f))))
+(define (record-predicate type) (lambda (x) (%record-is-a? type x)))
+(define (record-accessor type field)
+  (let ((i (%field-index "record-accessor" type field)) (who (symbol->string field)))
+    (lambda (record) (%record-ref type record i who))))
+(define (record-modifier type field)
+  (let ((i (%field-index "record-modifier" type field)) (who (symbol->string field)))
+    (lambda (record value) (%record-set! type record i value who))))
+
+;;; Lists.
+(define (and-map f lst)
+  (let loop ((lst lst) (last #t))
+    (if (null? lst) last (let ((r (f (car lst)))) (and r (loop (cdr lst) r))))))
+(define (or-map f lst) (and (pair? lst) (or (f (car lst)) (or-map f (cdr lst)))))
+(define (%delete-first same? x lst)
+  (cond ((null? lst) lst)
+        ((same? x (car lst)) (cdr lst))
+        (else (let loop ((prev lst))
+                (cond ((null? (cdr prev)) lst)
+                      ((same? x (cadr prev)) (set-cdr! prev (cddr prev)) lst)
+                      (else (loop (cdr prev))))))))
+(define (delq1! x lst) (%delete-first eq? x lst))
+(define (delv1! x lst) (%delete-first eqv? x lst))
+(define (delete1! x lst) (%delete-first equal? x lst))
+(define (assv-set! alist key value)
+  (let ((cell (assv key alist)))
+    (if cell (begin (set-cdr! cell value) alist) (acons key value alist))))
+(define (assv-remove! alist key)
+  (let ((cell (assv key alist))) (if cell (delq1! cell alist) alist)))
+(define (sloppy-assq key alist) (find (lambda (x) (and (pair? x) (eq? (car x) key))) alist))
+(define (sloppy-assv key alist) (find (lambda (x) (and (pair? x) (eqv? (car x) key))) alist))
+(define (sloppy-assoc key alist) (find (lambda (x) (and (pair? x) (equal? (car x) key))) alist))
+(define (list-cdr-ref lst k) (list-tail lst k))
+(define (list-cdr-set! lst k value) (set-cdr! (list-tail lst (- k 1)) value))
+(define (sort-list lst less?) (sort lst less?))
+(define (sort-list! lst less?) (sort! lst less?))
+(define (merge! a b less?) (merge a b less?))
+
+;;; Numbers (no complex numbers: the imaginary part is always 0; sinh,
+;;; log10 and the like are primitives).
+(define (integer-expt base k) (expt base k))
+(define (modulo-expt base k m)
+  ;; By squaring, so large exponents stay fast.
+  (let loop ((b (modulo base m)) (k k) (acc 1))
+    (cond ((= k 0) (modulo acc m))
+          ((odd? k) (loop (modulo (* b b) m) (quotient k 2) (modulo (* acc b) m)))
+          (else (loop (modulo (* b b) m) (quotient k 2) acc)))))
+(define (real-part x) x)
+(define (imag-part x) 0)
+(define (angle x) (if (negative? x) (acos -1) 0.0))
+(define (make-rectangular re im)
+  (if (and (exact? im) (zero? im)) re (error "make-rectangular: guix0 has no complex numbers" re im)))
+(define (make-polar magnitude angle)
+  (if (and (exact? angle) (zero? angle)) magnitude (make-rectangular (* magnitude (cos angle)) (* magnitude (sin angle)))))
+;; Division whose quotient rounds (to even), goes to the ceiling, gives a
+;; non-negative remainder (Euclidean), or a remainder in [-|y|/2, |y|/2).
+(define (%division quotient-of)
+  (lambda (x y) (let ((q (quotient-of x y))) (values q (- x (* q y))))))
+(define (round-quotient x y) (if (and (exact? x) (exact? y)) (round (/ x y)) (round (/ x y))))
+(define (ceiling-quotient x y) (ceiling (/ x y)))
+(define (euclidean-quotient x y) (if (negative? y) (- (floor (/ x (- y)))) (floor (/ x y))))
+(define (centered-quotient x y)
+  (let* ((q (round-quotient x y)) (r (- x (* q y))) (half (/ (abs y) 2)))
+    ;; A remainder of exactly |y|/2 goes down to -|y|/2.
+    (if (>= r half) (+ q (if (negative? y) -1 1)) q)))
+(define round/ (%division round-quotient))
+(define ceiling/ (%division ceiling-quotient))
+(define euclidean/ (%division euclidean-quotient))
+(define centered/ (%division centered-quotient))
+(define (round-remainder x y) (- x (* y (round-quotient x y))))
+(define (ceiling-remainder x y) (- x (* y (ceiling-quotient x y))))
+(define (euclidean-remainder x y) (- x (* y (euclidean-quotient x y))))
+(define (centered-remainder x y) (- x (* y (centered-quotient x y))))
+(define (round-ash n count) (if (>= count 0) (ash n count) (round (/ n (expt 2 (- count))))))
+
+;;; Strings, symbols, characters.
+(define (symbol . chars) (string->symbol (apply string chars)))
+(define (list->symbol chars) (string->symbol (list->string chars)))
+(define (string-capitalize s) (string-titlecase s))
+(define (string-capitalize! s) (string-titlecase! s))
+(define (string-ci->symbol s) (string->symbol (string-downcase s)))
+(define (string-utf8-length s) (bytevector-length (string->utf8 s)))
+(define (->bool x) (not (not x)))
+(define (unspecified? x) (eq? x (if #f #f)))
+(define (self-evaluating? x) (not (or (symbol? x) (pair? x) (null? x))))
+
+;;; File names.
+(define (file-name-separator? c) (eqv? c #\/))
+(define (absolute-file-name? name) (string-prefix? "/" name))
+(define (in-vicinity dir file)
+  (cond ((string-null? dir) file)
+        ((string-suffix? "/" dir) (string-append dir file))
+        (else (string-append dir "/" file))))
