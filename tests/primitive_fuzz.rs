@@ -77,6 +77,13 @@ const SKIP: &[&str] = &[
     "sethostname",
     "sync",
     "mkdtemp",
+    // Its session, group, priority, limits and alarm clock.
+    "setsid",
+    "setpgid",
+    "nice",
+    "setpriority",
+    "setrlimit",
+    "alarm",
     "set-current-output-port",
     "set-current-error-port",
     "set-current-input-port",

@@ -172,3 +172,29 @@
   (cond ((string-null? dir) file)
         ((string-suffix? "/" dir) (string-append dir file))
         (else (string-append dir "/" file))))
+;;; Definitions and odds and ends.
+(define-syntax define-once
+  ;; A definition that a second load of the same code leaves alone.
+  (syntax-rules ()
+    ((_ name value) (define name (if (defined? 'name) name value)))))
+(define-syntax define-private
+  (syntax-rules ()
+    ((_ form ...) (define form ...))))
+(define-syntax λ
+  (syntax-rules ()
+    ((_ formals body ...) (lambda formals body ...))))
+(define (peek . stuff) (apply pk stuff))
+(define (warn . stuff)
+  (let ((port (current-warning-port)))
+    (display ";;; WARNING " port)
+    (display stuff port)
+    (newline port)))
+(define (primitive-load-path file . exception-on-not-found) (load-from-path file))
+(define (the-root-module) (resolve-module '(guile)))
+(define (the-scm-module) (resolve-module '(guile)))
+
+;;; Features, as cond-expand and provided? know them.
+(define *features*
+  '(defmacro values sort regex popen fork posix inexact random delay char-ready? system guix0))
+(define (provided? feature) (and (memq feature *features*) #t))
+(define (provide feature) (if (not (provided? feature)) (set! *features* (cons feature *features*))))

@@ -40,6 +40,7 @@ special_forms! {
     DefineSyntaxRule => "define-syntax-rule",
     DefineSyntaxParameter => "define-syntax-parameter",
     SyntaxParameterize => "syntax-parameterize",
+    SyntaxError => "syntax-error",
     LetSyntax => "let-syntax",
     LetrecSyntax => "letrec-syntax",
     SyntaxRules => "syntax-rules",
@@ -193,6 +194,19 @@ impl Expander<'_> {
                 self.body(&items[2..], &inner, x.span)
             }
             F::SyntaxParameterize => self.syntax_parameterize(x, env),
+            F::SyntaxError => {
+                // R7RS: a macro's way to reject a use, at expansion time.
+                let items = items_of(x, 2, "(syntax-error message irritant ...)")?;
+                let mut message = match &items[1].datum {
+                    Datum::Str(s) => s.to_string(),
+                    _ => crate::value::print::to_display(self.vm.syntax_to_value(&items[1])),
+                };
+                for irritant in &items[2..] {
+                    message.push(' ');
+                    message.push_str(&crate::value::print::to_write(self.vm.syntax_to_value(irritant)));
+                }
+                Err(syntax_error(x.span, message, None))
+            }
             F::SyntaxRules => Err(syntax_error(
                 x.span,
                 "syntax-rules is only valid as a macro transformer",

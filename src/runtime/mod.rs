@@ -18,6 +18,7 @@ pub mod pipes;
 pub mod ports;
 pub mod posix;
 pub mod process;
+pub mod process_control;
 pub mod random;
 pub mod records;
 pub mod regex;
@@ -59,6 +60,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         time::PRIMITIVES,
         random::PRIMITIVES,
         iconv::PRIMITIVES,
+        process_control::PRIMITIVES,
         syntax::PRIMITIVES,
         mes::PRIMITIVES,
     ]

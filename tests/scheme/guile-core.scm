@@ -101,4 +101,20 @@
   (list (absolute-file-name? "/a") (absolute-file-name? "a") (in-vicinity "/a" "b") (in-vicinity "/a/" "b")
         (in-vicinity "" "b") (file-name-separator? #\/)))
 
+;;; definitions, features, R7RS syntax-error
+(define-once defined-once 1)
+(define-once defined-once 2)
+(test-equal "define-once keeps the first value" 1 defined-once)
+(test-equal "λ" 8 ((λ (a) (* a 2)) 4))
+(test-equal "provided?, provide" '(#t #f #t)
+  (list (provided? 'posix) (provided? 'guix0-test-feature)
+        (begin (provide 'guix0-test-feature) (provided? 'guix0-test-feature))))
+(define-syntax must-be-pair
+  (syntax-rules ()
+    ((_ (a . b)) 'pair)
+    ((_ x) (syntax-error "must-be-pair wants a pair, got" x))))
+(test-equal "syntax-error: a use the macro accepts" 'pair (must-be-pair (1 . 2)))
+(test-error "syntax-error: a use it rejects, when expanded" 'syntax-error
+  (eval '(must-be-pair 5) (interaction-environment)))
+
 (test-end "guile-core")

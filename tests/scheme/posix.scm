@@ -328,6 +328,21 @@
 (test-assert "the other POSIX constants are numbers"
   (every integer? (list ENOSYS EPIPE ELOOP ENOTSUP SIGTSTP SIGWINCH O_DIRECTORY O_NOFOLLOW
                         EXIT_SUCCESS EXIT_FAILURE PIPE_BUF PRIO_PROCESS)))
+(test-equal "getpgrp, getsid, getpriority give numbers" '(#t #t #t)
+  (list (integer? (getpgrp)) (integer? (getsid 0)) (integer? (getpriority PRIO_PROCESS 0))))
+(test-assert "getrlimit: a soft limit within the hard one (#f: none)"
+  (call-with-values (lambda () (getrlimit 'nofile))
+    (lambda (soft hard) (and (integer? soft) (or (not hard) (>= hard soft))))))
+(test-assert "setrlimit lowers the soft limit"
+  (call-with-values (lambda () (getrlimit 'nofile))
+    (lambda (soft hard)
+      (setrlimit 'nofile (- soft 1) hard)
+      (let ((now (call-with-values (lambda () (getrlimit 'nofile)) (lambda (s h) s))))
+        (setrlimit 'nofile soft hard)
+        (= now (- soft 1))))))
+(test-error "getrlimit of an unknown resource" 'misc-error (getrlimit 'bogus))
+(test-equal "alarm 0: no alarm was set" 0 (alarm 0))
+(test-equal "ttyname of a string port" #f (ttyname (open-input-string "")))
 (test-equal "nil? is true of the empty list and false" '(#t #t #f #f) (list (nil? '()) (nil? #f) (nil? 0) (nil? "")))
 
 (test-end "posix")
