@@ -16,6 +16,7 @@ const AUTOLOAD_MODULES: &[&str] = &[
     "guix0/queues.scm",
     "guix0/ftw.scm",
     "guix0/prompts.scm",
+    "ice-9/exceptions.scm",
 ];
 
 fn main() {

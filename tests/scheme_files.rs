@@ -68,6 +68,7 @@ scheme_files! {
     library => "library.scm",
     guile_modules => "guile-modules.scm",
     guile_core => "guile-core.scm",
+    exceptions => "exceptions.scm",
     small_modules => "small-modules.scm",
 }
 
