@@ -195,8 +195,17 @@ impl Expander<'_> {
             }
             F::SyntaxParameterize => self.syntax_parameterize(x, env),
             F::SyntaxError => {
-                // R7RS: a macro's way to reject a use, at expansion time.
+                // R7RS: a macro's way to reject a use, when the use expands.
                 let items = items_of(x, 2, "(syntax-error message irritant ...)")?;
+                if !matches!(items[0].datum, Datum::Alias(_)) {
+                    // Not from a macro's template, where R7RS uses it: a
+                    // call of a procedure `syntax-error`, as Mes's code
+                    // defines one (mes/syntax.mes) and calls it on paths
+                    // that may never run.
+                    let var = self.module().define_variable(&mut self.vm.heap, Symbol::intern("syntax-error"));
+                    let args = items[1..].iter().map(|a| self.expand(a, env)).collect::<Result<Vec<_>, _>>()?;
+                    return Ok(Core::Call(Box::new(Core::Global(var, items[0].span)), args, x.span));
+                }
                 let mut message = match &items[1].datum {
                     Datum::Str(s) => s.to_string(),
                     _ => crate::value::print::to_display(self.vm.syntax_to_value(&items[1])),

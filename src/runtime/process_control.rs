@@ -187,6 +187,9 @@ fn ttyname(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Value::Int(_) => int_arg("ttyname", 1, a[0])?,
         other => return Err(Throw::wrong_type("ttyname", 1, "port", other)),
     };
+    if fd < 0 {
+        return Err(errno_error("ttyname", Errno::EBADF, vec![a[0]]));
+    }
     // SAFETY: the descriptor is only read for the call; a closed one is EBADF.
     let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
     let name = nix::unistd::ttyname(fd).map_err(|e| errno_error("ttyname", e, vec![a[0]]))?;
