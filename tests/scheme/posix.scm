@@ -343,6 +343,7 @@
 (test-error "getrlimit of an unknown resource" 'misc-error (getrlimit 'bogus))
 (test-equal "alarm 0: no alarm was set" 0 (alarm 0))
 (test-equal "ttyname of a string port" #f (ttyname (open-input-string "")))
+(test-error "ttyname of a bad descriptor" #t (ttyname -1))
 (test-equal "nil? is true of the empty list and false" '(#t #t #f #f) (list (nil? '()) (nil? #f) (nil? 0) (nil? "")))
 
 (test-end "posix")
