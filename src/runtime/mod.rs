@@ -22,6 +22,7 @@ pub mod process_control;
 pub mod random;
 pub mod records;
 pub mod regex;
+pub mod select;
 pub mod store;
 pub mod strings;
 pub mod syntax;
@@ -61,6 +62,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         random::PRIMITIVES,
         iconv::PRIMITIVES,
         process_control::PRIMITIVES,
+        select::PRIMITIVES,
         syntax::PRIMITIVES,
         mes::PRIMITIVES,
     ]

@@ -259,6 +259,11 @@ impl Port {
         self.input.borrow().is_some()
     }
 
+    /// Whether input the port has read waits in its buffer.
+    pub fn has_buffered_input(&self) -> bool {
+        self.input.borrow().as_ref().is_some_and(Input::has_buffered)
+    }
+
     /// The file descriptor the port reads or writes, if it has one.
     pub fn fd(&self) -> Option<std::os::fd::RawFd> {
         use std::os::fd::AsRawFd;
@@ -466,6 +471,11 @@ impl Input {
             }
         }
         self.pos = to;
+    }
+
+    /// Whether read bytes wait in the buffer, not yet taken.
+    pub fn has_buffered(&self) -> bool {
+        self.pos < self.buf.len()
     }
 
     /// Whether reading now would not wait for input.
