@@ -137,7 +137,7 @@
 ;; non-negative remainder (Euclidean), or a remainder in [-|y|/2, |y|/2).
 (define (%division quotient-of)
   (lambda (x y) (let ((q (quotient-of x y))) (values q (- x (* q y))))))
-(define (round-quotient x y) (if (and (exact? x) (exact? y)) (round (/ x y)) (round (/ x y))))
+(define (round-quotient x y) (round (/ x y)))
 (define (ceiling-quotient x y) (ceiling (/ x y)))
 (define (euclidean-quotient x y) (if (negative? y) (- (floor (/ x (- y)))) (floor (/ x y))))
 (define (centered-quotient x y)

@@ -30,10 +30,10 @@
 (define (make-exception-type name parent fields) (make-condition-type name parent fields))
 
 ;; An error guix0 raised itself, not a SRFI-35 condition.
-(define (native? x) (and (condition? x) ((@ (guile) condition?) x)))
+(define native? (@@ (srfi srfi-35) native?))
 
 (define (exception-predicate type)
-  (lambda (x) (and (condition? x) (condition-has-type? x type))))
+  (lambda (x) (condition-has-type? x type)))
 (define (exception-accessor type proc)
   (lambda (x) (proc (extract-condition x type))))
 
@@ -62,18 +62,18 @@
 (define warning? (exception-predicate &warning))
 
 (define (make-exception-with-message message) (make-condition &message 'message message))
-(define (exception-with-message? x) (and (condition? x) (message-condition? x)))
+(define exception-with-message? message-condition?)
 (define (exception-message x) (condition-message x))
 
 (define &irritants (make-exception-type '&irritants &exception '(irritants)))
 (define (make-exception-with-irritants irritants) (make-condition &irritants 'irritants irritants))
-(define (exception-with-irritants? x) (or (native? x) (and (condition? x) (condition-has-type? x &irritants))))
+(define (exception-with-irritants? x) (or (native? x) (condition-has-type? x &irritants)))
 (define (exception-irritants x) (if (native? x) (error-object-irritants x) (condition-ref x 'irritants)))
 
 (define &origin (make-exception-type '&origin &exception '(origin)))
 (define (make-exception-with-origin origin) (make-condition &origin 'origin origin))
 (define (exception-with-origin? x)
-  (if (native? x) (and (%condition-who x) #t) (and (condition? x) (condition-has-type? x &origin))))
+  (if (native? x) (and (%condition-who x) #t) (condition-has-type? x &origin)))
 (define (exception-origin x) (if (native? x) (%condition-who x) (condition-ref x 'origin)))
 
 (define &external-error (make-exception-type '&external-error &error '()))

@@ -5,13 +5,15 @@
 //! fast. So does running the root library's files (lists, collections,
 //! records, the file system, Mes's globals: all but boot.scm) when a
 //! program first names something they define; a program that uses none
-//! of them starts sooner. Both indexes are made by build.rs: the
+//! of them starts sooner. The POSIX constants (`ENOENT`, `O_CREAT`, ...)
+//! are bound on first use too. Both indexes are made by build.rs: the
 //! first from the modules' export lists, the second from the files' top-level
 //! definitions.
 
 use std::io::Write as _;
 
 use super::Binding;
+use crate::runtime::constants::POSIX_CONSTANTS;
 use crate::value::{Symbol, Value};
 use crate::vm::Vm;
 
@@ -32,6 +34,10 @@ impl Vm {
             self.run_root_file(ROOT_NAMES_ON_DEMAND[i].1);
             return self.root_module.lookup_local(name);
         }
+        if let Some(&(_, value)) = POSIX_CONSTANTS.iter().find(|(n, _)| *n == name.name()) {
+            self.define_root(name.name(), Value::Int(value));
+            return self.root_module.lookup_local(name);
+        }
         let i = AUTOLOADS.binary_search_by(|(n, _)| (*n).cmp(name.name())).ok()?;
         let module: Vec<Symbol> = AUTOLOADS[i].1.split(' ').map(Symbol::intern).collect();
         let module = self.resolve_module_name(&module, true).ok()?;
@@ -46,11 +52,15 @@ impl Vm {
         for file in 0..ROOT_FILES_ON_DEMAND.len() {
             self.run_root_file(file);
         }
+        for (name, _) in POSIX_CONSTANTS {
+            self.root_binding(Symbol::intern(name));
+        }
     }
 
-    /// Every name the root library files left for first use define.
+    /// Every name the root module binds on first use: those the root
+    /// library files left for then define, and the POSIX constants.
     pub fn root_names_on_demand() -> impl Iterator<Item = &'static str> {
-        ROOT_NAMES_ON_DEMAND.iter().map(|(name, _)| *name)
+        ROOT_NAMES_ON_DEMAND.iter().map(|(name, _)| *name).chain(POSIX_CONSTANTS.iter().map(|(name, _)| *name))
     }
 
     /// Run `ROOT_FILES_ON_DEMAND[file]` in the root module, once, as if it

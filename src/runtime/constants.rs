@@ -8,7 +8,8 @@ macro_rules! constants {
     };
 }
 
-/// `(name, value)` for each constant, bound in the root module at start-up.
+/// `(name, value)` for each constant, bound in the root module when a
+/// program first names it (`module/autoload.rs`).
 pub const POSIX_CONSTANTS: &[(&str, i64)] = constants![
     // errno values, as `system-error-errno` gives them.
     E2BIG,

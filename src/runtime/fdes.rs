@@ -16,10 +16,7 @@ use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
 
 fn fd_number(who: &str, pos: usize, v: Value) -> PResult<RawFd> {
-    match v {
-        Value::Int(n) => RawFd::try_from(n).map_err(|_| Throw::out_of_range(who, pos, v)),
-        other => Err(Throw::wrong_type(who, pos, "file descriptor", other)),
-    }
+    super::expect_c_int(who, pos, v, "file descriptor")
 }
 
 /// A descriptor given as a number or as a port that has one.

@@ -79,6 +79,15 @@ pub fn expect_int(who: &str, pos: usize, v: Value) -> PResult<i64> {
     }
 }
 
+/// A C `int` argument (a descriptor, flags, a process id): a fixnum that
+/// fits, else out of range; `what` names it in the wrong-type message.
+pub fn expect_c_int(who: &str, pos: usize, v: Value, what: &str) -> PResult<libc::c_int> {
+    match v {
+        Value::Int(n) => libc::c_int::try_from(n).map_err(|_| Throw::out_of_range(who, pos, v)),
+        other => Err(Throw::wrong_type(who, pos, what, other)),
+    }
+}
+
 /// The most memory one object made by `make-vector`, `make-string`, ...
 /// may ask for: a larger request is an error rather than an abort.
 const MAX_OBJECT_BYTES: usize = 1 << 34;

@@ -7,19 +7,12 @@ use std::ffi::CStr;
 
 use nix::errno::Errno;
 
-use super::errno_error;
+use super::{errno_error, expect_c_int};
 use crate::prims;
 use crate::value::{MultipleValues, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
-
-fn int_arg(who: &str, position: usize, v: Value) -> PResult<i32> {
-    match v {
-        Value::Int(n) => i32::try_from(n).map_err(|_| Throw::out_of_range(who, position, v)),
-        other => Err(Throw::wrong_type(who, position, "integer", other)),
-    }
-}
 
 /// The C call's result, or the system error its errno names.
 fn checked(who: &str, result: libc::c_int, args: Vec<Value>) -> PResult<Value> {
@@ -37,7 +30,7 @@ fn setsid(_: &mut Vm, _: &[Value]) -> PResult<Value> {
 
 /// `(setpgid pid pgid)`.
 fn setpgid(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let (pid, pgid) = (int_arg("setpgid", 1, a[0])?, int_arg("setpgid", 2, a[1])?);
+    let (pid, pgid) = (expect_c_int("setpgid", 1, a[0], "integer")?, expect_c_int("setpgid", 2, a[1], "integer")?);
     // SAFETY: plain numbers; bad ones are errors.
     checked("setpgid", unsafe { libc::setpgid(pid, pgid) }, vec![a[0], a[1]])?;
     Ok(Value::Unspecified)
@@ -50,7 +43,7 @@ fn getpgrp(_: &mut Vm, _: &[Value]) -> PResult<Value> {
 
 /// `(getsid pid)`: the session of process `pid` (0: this one).
 fn getsid(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let pid = int_arg("getsid", 1, a[0])?;
+    let pid = expect_c_int("getsid", 1, a[0], "integer")?;
     // SAFETY: a plain number; a bad one is an error.
     checked("getsid", unsafe { libc::getsid(pid) }, vec![a[0]])
 }
@@ -69,7 +62,7 @@ fn getlogin(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
 
 /// `(nice increment)`: lower (or, as root, raise) this process's priority.
 fn nice(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let increment = int_arg("nice", 1, a[0])?;
+    let increment = expect_c_int("nice", 1, a[0], "integer")?;
     // nice may rightly return -1: errno tells an error apart.
     Errno::clear();
     // SAFETY: a plain number.
@@ -82,7 +75,8 @@ fn nice(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(getpriority which who)`, `which` being `PRIO_PROCESS`, `PRIO_PGRP`
 /// or `PRIO_USER`.
 fn getpriority(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let (which, who) = (int_arg("getpriority", 1, a[0])?, int_arg("getpriority", 2, a[1])?);
+    let (which, who) =
+        (expect_c_int("getpriority", 1, a[0], "integer")?, expect_c_int("getpriority", 2, a[1], "integer")?);
     Errno::clear();
     // SAFETY: plain numbers; -1 is a priority too, so errno tells.
     let priority = unsafe { libc::getpriority(which as libc::__priority_which_t, who as libc::id_t) };
@@ -95,7 +89,11 @@ fn getpriority(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(setpriority which who priority)`.
 fn setpriority(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let who_ = "setpriority";
-    let (which, who, priority) = (int_arg(who_, 1, a[0])?, int_arg(who_, 2, a[1])?, int_arg(who_, 3, a[2])?);
+    let (which, who, priority) = (
+        expect_c_int(who_, 1, a[0], "integer")?,
+        expect_c_int(who_, 2, a[1], "integer")?,
+        expect_c_int(who_, 3, a[2], "integer")?,
+    );
     // SAFETY: plain numbers; bad ones are errors.
     let result = unsafe { libc::setpriority(which as libc::__priority_which_t, who as libc::id_t, priority) };
     checked(who_, result, vec![a[0], a[1], a[2]])?;
@@ -184,7 +182,7 @@ fn ttyname(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             Some(fd) => fd,
             None => return Ok(Value::FALSE),
         },
-        Value::Int(_) => int_arg("ttyname", 1, a[0])?,
+        Value::Int(_) => expect_c_int("ttyname", 1, a[0], "integer")?,
         other => return Err(Throw::wrong_type("ttyname", 1, "port", other)),
     };
     if fd < 0 {

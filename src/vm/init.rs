@@ -108,9 +108,6 @@ impl Vm {
             last_segment: None,
         };
         vm.define_mes_globals();
-        for (name, value) in crate::runtime::constants::POSIX_CONSTANTS {
-            vm.define_root(name, Value::Int(*value));
-        }
         // The loader itself (`primitive-load`) is defined there, so its
         // forms are run directly.
         vm.load_boot_file(BOOT_FILE)?;
