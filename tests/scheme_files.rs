@@ -69,6 +69,7 @@ scheme_files! {
     guile_modules => "guile-modules.scm",
     guile_core => "guile-core.scm",
     exceptions => "exceptions.scm",
+    r7rs_libraries => "r7rs-libraries.scm",
     small_modules => "small-modules.scm",
 }
 

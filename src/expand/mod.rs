@@ -13,6 +13,7 @@ pub mod forms;
 pub mod ident_map;
 mod lambda;
 mod lexical_eval;
+mod library;
 mod modules;
 mod portable;
 mod quasi;

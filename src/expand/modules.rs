@@ -125,21 +125,35 @@ impl Expander<'_> {
         } else {
             self.vm.resolve_relative(&name, x.span)
         };
-        let Some(path) = path else {
-            return Err(syntax_error(x.span, format!("cannot find file \"{name}\" to include"), None));
-        };
-        let forms = self.vm.read_file_forms(&path).map_err(|mut e| {
-            if e.span.is_none() {
-                e.span = Some(x.span);
-            }
-            e
-        })?;
+        let forms = self.forms_of_file(path, &name, x)?;
         if env.is_none() {
             let cores = forms.iter().map(|f| self.expand(f, env)).collect::<Result<Vec<_>, _>>()?;
             Ok(seq(cores))
         } else {
             self.sequence(&forms, env)
         }
+    }
+
+    /// The forms of a file that `include` (or `include-library-declarations`)
+    /// names by the string literal `file`, relative to the file being loaded.
+    pub fn included_forms(&mut self, file: &Syntax) -> ExpandResult<Vec<Syntax>> {
+        let Some(name) = literal_string(file) else {
+            return Err(syntax_error(file.span, "expected a file name (a string)", None));
+        };
+        let path = self.vm.resolve_relative(&name, file.span);
+        self.forms_of_file(path, &name, file)
+    }
+
+    fn forms_of_file(&mut self, path: Option<std::path::PathBuf>, name: &str, x: &Syntax) -> ExpandResult<Vec<Syntax>> {
+        let Some(path) = path else {
+            return Err(syntax_error(x.span, format!("cannot find file \"{name}\" to include"), None));
+        };
+        self.vm.read_file_forms(&path).map_err(|mut e| {
+            if e.span.is_none() {
+                e.span = Some(x.span);
+            }
+            e
+        })
     }
 
     /// The file an `include-from-path` loads as Mes code: in Mes code,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::{module_name_string, Binding, Module};
+use super::{module_name_string, Module};
 use crate::diag::Span;
 use crate::reader::{Datum, Syntax};
 use crate::runtime::io::read_error;
@@ -276,98 +276,20 @@ impl Vm {
         }
     }
 
-    /// Import what `spec`, as in `use-modules`, names into `target`.
-    fn import_spec(&mut self, spec: Value, target: &Module) -> PResult<()> {
-        let (name_v, opts) = match spec.car() {
-            Some(Value::Pair(_)) => (spec.car().unwrap_or(Value::Null), spec.cdr().unwrap_or(Value::Null)),
-            _ => (spec, Value::Null),
-        };
-        let name = name_of_value("use-modules", name_v)?;
-        let module = self.resolve_module_name(&name, true)?;
-        let opts = opts.list_to_vec().unwrap_or_default();
-        let mut select: Option<Vec<(Symbol, Symbol)>> = None;
-        let mut hide: Vec<Symbol> = vec![];
-        let mut prefix: Option<String> = None;
-        let mut renamer: Option<Value> = None;
-        for pair in opts.chunks(2) {
-            let [Value::Keyword(k), arg] = pair else { continue };
-            match k.name() {
-                "select" => select = Some(arg.iter().map(export_names).collect()),
-                "hide" => hide = arg.iter().filter_map(|v| v.as_symbol()).collect(),
-                "prefix" => prefix = arg.as_symbol().map(|s| s.name().to_string()),
-                // An expression, such as (symbol-prefix-proc 'r:).
-                "renamer" if arg.is_procedure() => renamer = Some(*arg),
-                "renamer" => {
-                    let form = self.value_to_syntax(*arg, Span::NONE, &Default::default())?;
-                    let thunk = self.compile_form(&form)?;
-                    renamer = Some(self.apply_nested(thunk, &[], Span::NONE)?);
-                }
-                _ => {}
-            }
-        }
-        let builtin = is_builtin_module(&name);
-        let names: Vec<(Symbol, Symbol)> = match select {
-            Some(sel) => sel,
-            // A built-in module exports only what differs from the root module.
-            None if builtin && prefix.is_none() && renamer.is_none() => {
-                module.public_names().into_iter().map(|n| (n, n)).collect()
-            }
-            None if builtin => {
-                self.run_all_root_files();
-                let mut all: Vec<(Symbol, Symbol)> = self.root_module.table.borrow().keys().map(|k| (*k, *k)).collect();
-                all.extend(module.public_names().into_iter().map(|n| (n, n)));
-                all
-            }
-            None => module.public_names().into_iter().map(|n| (n, n)).collect(),
-        };
-        for (public, local) in names {
-            if hide.contains(&public) {
-                continue;
-            }
-            // An exported name the module never defined itself is the root
-            // module's (e.g. a module re-exporting a primitive under #:export).
-            let binding = match module.public_binding(public) {
-                Some(Binding::Var(v)) if matches!(v.value.get(), Value::Undefined) => {
-                    self.root_binding(public).or(Some(Binding::Var(v)))
-                }
-                None if builtin => self.root_binding(public),
-                other => other,
-            };
-            let Some(binding) = binding else {
-                return Err(Throw::misc(
-                    "use-modules",
-                    format!("module {} does not export `{public}`", module_name_string(&name)),
-                    vec![],
-                ));
-            };
-            let mut local_name = local;
-            if let Some(p) = &prefix {
-                local_name = Symbol::intern(&format!("{p}{local}"));
-            }
-            if let Some(r) = renamer {
-                let renamed = self.apply_nested(r, &[Value::Symbol(local_name)], Span::NONE)?;
-                if let Value::Symbol(s) = renamed {
-                    local_name = s;
-                }
-            }
-            target.imported.borrow_mut().insert(local_name, binding);
-        }
-        Ok(())
-    }
-
     pub fn resolve_module(&mut self, name: Value, load: bool) -> PResult<Rc<Module>> {
         let name = name_of_value("resolve-module", name)?;
         self.resolve_module_name(&name, load)
     }
 
     pub fn module_available(&mut self, name: Value) -> bool {
-        let Ok(name) = name_of_value("library", name) else { return false };
+        let Ok(name) = super::imports::library_name("library", name) else { return false };
         self.modules.by_name.contains_key(&name) || is_builtin_module(&name) || self.module_source(&name).is_some()
     }
 
     fn module_source(&self, name: &[Symbol]) -> Option<PathBuf> {
-        let rel: Vec<&str> = name.iter().map(|s| s.name()).collect();
-        self.search_load_path(&(rel.join("/") + ".scm"))
+        // `.sld` is where R7RS implementations keep library definitions.
+        let rel = name.iter().map(|s| s.name()).collect::<Vec<_>>().join("/");
+        self.search_load_path(&(rel.clone() + ".scm")).or_else(|| self.search_load_path(&(rel + ".sld")))
     }
 
     pub fn resolve_module_name(&mut self, name: &[Symbol], load: bool) -> PResult<Rc<Module>> {
@@ -493,18 +415,22 @@ impl Vm {
         Ok((id, text))
     }
 
-    /// The forms of a top-level `(begin ...)`, to be run one by one.
+    /// The forms of a top-level `(begin ...)`, `cond-expand` or
+    /// `define-library`, to be run one by one.
     pub fn toplevel_begin_parts(&mut self, form: &Syntax) -> Option<Vec<Syntax>> {
         let Datum::List(items, None) = &form.datum else { return None };
         let mut ex = crate::expand::Expander::new(self);
-        if ex.special_of(form, &None) == Some(crate::expand::SpecialForm::Begin) {
-            return Some(items[1..].to_vec());
+        match ex.special_of(form, &None)? {
+            crate::expand::SpecialForm::Begin => Some(items[1..].to_vec()),
+            crate::expand::SpecialForm::CondExpand => ex.cond_expand_select(&items[1..]).ok(),
+            // A malformed one is reported when it is expanded.
+            crate::expand::SpecialForm::DefineLibrary => ex.library_parts(form).ok(),
+            _ => None,
         }
-        None
     }
 }
 
-fn export_names(v: Value) -> (Symbol, Symbol) {
+pub(super) fn export_names(v: Value) -> (Symbol, Symbol) {
     match v {
         Value::Pair(p) => {
             let a = p.car().as_symbol().unwrap_or(Symbol::intern("?"));

@@ -8,9 +8,11 @@ use std::rc::Rc;
 
 pub mod autoload;
 pub mod forward;
+mod imports;
 mod loader;
 pub mod mes;
 
+pub use imports::library_name;
 pub use loader::{is_module_value, BUILTIN_MODULES, EMBEDDED};
 
 use crate::expand::Macro;

@@ -147,6 +147,28 @@ fn use_modules(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+fn import(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    vm.import_sets(a[0])?;
+    Ok(Value::Unspecified)
+}
+
+/// The start of a `define-library` (see `expand/library.rs`): its module,
+/// given by the symbols of its name, becomes the current one.
+fn library_enter(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let name = vm.list(a);
+    let outer = vm.current_module.clone();
+    vm.define_module(name, Value::Null)?;
+    vm.library_outer.push(outer);
+    Ok(Value::Unspecified)
+}
+
+fn library_leave(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    if let Some(outer) = vm.library_outer.pop() {
+        vm.current_module = outer;
+    }
+    Ok(Value::Unspecified)
+}
+
 fn mes_load(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("%mes-load", 1, a[0])?;
     vm.mes_load(std::path::Path::new(&path))?;
@@ -339,6 +361,9 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("delete-file", 1, Some(1), delete_file),
     ("%define-module!", 2, Some(2), define_module),
     ("%use-modules", 1, Some(1), use_modules),
+    ("%import", 1, Some(1), import),
+    ("%library-enter!", 1, None, library_enter),
+    ("%library-leave!", 0, Some(0), library_leave),
     ("%mes-use-module", 1, Some(1), mes_use_module),
     ("%mes-load", 1, Some(1), mes_load),
     ("current-module", 0, Some(0), current_module),

@@ -91,6 +91,7 @@ impl Vm {
             load_path: Vec::new(),
             argv: Vec::new(),
             loading_files: Vec::new(),
+            library_outer: Vec::new(),
             file_definitions: None,
             running_form: crate::diag::Span::NONE,
             expansion_site: None,

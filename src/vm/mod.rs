@@ -94,6 +94,9 @@ pub struct Vm {
     pub modules: Modules,
     pub root_module: Rc<Module>,
     pub current_module: Rc<Module>,
+    /// The modules `define-library` forms being run were defined from,
+    /// innermost last: each one's module is current until it ends.
+    pub library_outer: Vec<Rc<Module>>,
     pub current_input: Value,
     pub current_output: Value,
     pub current_error: Value,
