@@ -1,7 +1,7 @@
 ;;; guile-core.scm -- more of Guile's default environment: its version,
 ;;; hooks, object and symbol properties, procedures with setters (for
-;;; `(set! (f x) v)`), the procedural record interface, and small list,
-;;; number, string and file-name procedures. Run on first use of a name it
+;;; `(set! (f x) v)`), the procedural record interface, gettext, module
+;;; reflection, and small list, number, string and file-name procedures. Run on first use of a name it
 ;;; defines (see src/module/autoload.rs).
 
 ;;; The Guile whose language guix0 speaks (guix0's own version is
@@ -58,6 +58,30 @@
               (acons key value (alist-delete key (hashq-ref %symbol-properties sym '()) eq?))))
 (define (symbol-property-remove! sym key)
   (hashq-set! %symbol-properties sym (alist-delete key (hashq-ref %symbol-properties sym '()) eq?)))
+
+;;; Source properties: guix0 keeps source positions with code, not with
+;;; data (see current-source-location), so data has only the properties a
+;;; program gives it.
+(define %source-properties (make-weak-key-hash-table))
+(define (source-properties obj) (hashq-ref %source-properties obj '()))
+(define (set-source-properties! obj alist) (hashq-set! %source-properties obj alist))
+(define (source-property obj key) (assq-ref (source-properties obj) key))
+(define (set-source-property! obj key value)
+  (set-source-properties! obj (acons key value (alist-delete key (source-properties obj) eq?))))
+(define (supports-source-properties? obj)
+  (not (or (boolean? obj) (char? obj) (null? obj) (eof-object? obj) (unspecified? obj)
+           (and (exact-integer? obj) (< (abs obj) (expt 2 61))))))
+
+;;; Error messages as Guile prints them: "In procedure SUBR: MESSAGE",
+;;; the message's ~A and ~S filled from ARGS.
+(define (display-error frame port subr message args rest)
+  (if subr (simple-format port "In procedure ~A: " subr))
+  (display (apply simple-format #f message (if (list? args) args '())) port)
+  (newline port))
+(define (print-exception port frame key args)
+  (if (and (list? args) (= (length args) 4) (string? (cadr args)))
+      (apply display-error frame port args)
+      (simple-format port "Throw to key `~A' with args `~S'.\n" key args)))
 
 ;;; Records, the procedural way.
 (define* (record-constructor type #:optional (field-names (record-type-fields type)))
@@ -152,6 +176,8 @@
 (define (ceiling-remainder x y) (- x (* y (ceiling-quotient x y))))
 (define (euclidean-remainder x y) (- x (* y (euclidean-quotient x y))))
 (define (centered-remainder x y) (- x (* y (centered-quotient x y))))
+(define (inf) +inf.0)
+(define (nan) +nan.0)
 (define (round-ash n count) (if (>= count 0) (ash n count) (round (/ n (expt 2 (- count))))))
 
 ;;; Strings, symbols, characters.
@@ -164,6 +190,20 @@
 (define (->bool x) (not (not x)))
 (define (unspecified? x) (eq? x (if #f #f)))
 (define (self-evaluating? x) (not (or (symbol? x) (pair? x) (null? x))))
+
+;;; Messages: gettext without translations (guix0 speaks the C locale), so
+;;; code that marks its messages for translation, as Guix's G_ does, gets
+;;; them back as written.
+(define (gettext message . domain+category) message)
+(define (ngettext singular plural n . domain+category) (if (= n 1) singular plural))
+(define %text-domain "messages")
+(define (textdomain . domain)
+  (if (pair? domain) (set! %text-domain (car domain)))
+  %text-domain)
+(define (bindtextdomain domain . directory)
+  (if (pair? directory) (car directory) "/usr/share/locale"))
+(define (bind-textdomain-codeset domain . codeset)
+  (if (pair? codeset) (car codeset) #f))
 
 ;;; File names.
 (define (file-name-separator? c) (eqv? c #\/))
@@ -190,6 +230,41 @@
     (display stuff port)
     (newline port)))
 (define (primitive-load-path file . exception-on-not-found) (load-from-path file))
+(define (close port-or-fd)
+  (if (port? port-or-fd) (close-port port-or-fd) (close-fdes port-or-fd)))
+(define (putenv setting)
+  ;; "NAME=VALUE" sets NAME, "NAME" alone unsets it.
+  (let ((equals (string-index setting #\=)))
+    (if equals
+        (setenv (substring setting 0 equals) (substring setting (+ equals 1)))
+        (unsetenv setting))))
+(define (load-in-vicinity dir file) (load (in-vicinity dir file)))
+(define (primitive-read . port) (apply read port))
+(define (kw-arg-ref args kw)
+  ;; The value after keyword KW in ARGS, or #f.
+  (let ((tail (memq kw args))) (and tail (pair? (cdr tail)) (cadr tail))))
+(define (make-mutable-parameter init . converter)
+  ;; A procedure: called with no argument, the value; with one, sets it.
+  (let* ((convert (if (pair? converter) (car converter) (lambda (x) x)))
+         (value (convert init)))
+    (case-lambda
+      (() value)
+      ((new) (set! value (convert new))))))
+
+;;; Modules, reflected.
+(define (make-module . size+uses) (%make-module (list '%anonymous (gensym "module"))))
+(define (module-bound? module name) (module-defined? module name))
+(define (module-locally-bound? module name)
+  (let ((var (module-local-variable module name))) (and var (variable-bound? var))))
+(define (module-export-all! module) (module-export! module (module-map (lambda (name var) name) module)))
+(define (save-module-excursion thunk)
+  ;; THUNK runs in the current module; whatever module it leaves current
+  ;; is current again when control comes back into it.
+  (let ((inner (current-module)) (outer #f))
+    (dynamic-wind
+      (lambda () (set! outer (set-current-module inner)))
+      thunk
+      (lambda () (set! inner (set-current-module outer))))))
 (define (the-root-module) (resolve-module '(guile)))
 (define (the-scm-module) (resolve-module '(guile)))
 

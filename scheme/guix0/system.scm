@@ -67,10 +67,22 @@
     `(let ,loop () (when ,cond ,@body (,loop)))))
 (define-macro (define-inlinable head . body) `(define ,head ,@body))
 (define (void . _) *unspecified*)
-;; Reader options: guix0's reader already reads R7RS hex escapes and |symbols|.
-(define (read-enable . _) #t)
-(define (read-disable . _) #t)
-(define (read-set! . _) #t)
+;; Reader, printer and debugger options: guix0 has none of Guile's
+;; switches (its reader already reads R7RS hex escapes and |symbols|), so
+;; setting one does nothing and the option lists are empty. The *-set!
+;; forms take the option's name unquoted, as in Guile.
+(define (read-enable . _) '())
+(define (read-disable . _) '())
+(define (read-options . _) '())
+(define-macro (read-set! option value) `(begin ,value '()))
+(define (print-enable . _) '())
+(define (print-disable . _) '())
+(define (print-options . _) '())
+(define-macro (print-set! option value) `(begin ,value '()))
+(define (debug-enable . _) '())
+(define (debug-disable . _) '())
+(define (debug-options . _) '())
+(define-macro (debug-set! option value) `(begin ,value '()))
 (define (list-set! l k v) (set-car! (list-tail l k) v))
 (define-macro (endianness e) `',e)
 (define (native-endianness) 'little)

@@ -171,7 +171,12 @@ pub(super) fn is_builtin_module(name: &[Symbol]) -> bool {
 
 impl Vm {
     pub fn module_value(&mut self, name: &[Symbol]) -> Value {
-        self.make_opaque(ModuleRef { name: name.to_vec() })
+        if let Some(v) = self.modules.values.get(name) {
+            return *v;
+        }
+        let v = self.make_opaque(ModuleRef { name: name.to_vec() });
+        self.modules.values.insert(name.to_vec(), v);
+        v
     }
 
     pub fn module_of_value(&mut self, v: Value) -> PResult<Rc<Module>> {

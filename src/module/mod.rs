@@ -108,6 +108,20 @@ impl Module {
         var
     }
 
+    /// Bind `name` to a variable made elsewhere (`module-add!`).
+    pub fn bind_variable(&self, name: Symbol, var: Gc<Variable>) {
+        if self.table.borrow_mut().insert(name, Binding::Var(var)).is_none() {
+            self.defined.borrow_mut().push(name);
+        }
+    }
+
+    /// Forget the module's own binding of `name` (`module-remove!`).
+    pub fn unbind(&self, name: Symbol) {
+        if self.table.borrow_mut().remove(&name).is_some() {
+            self.defined.borrow_mut().retain(|n| *n != name);
+        }
+    }
+
     pub fn define_syntax(&self, name: Symbol, mac: Rc<Macro>) {
         self.table.borrow_mut().insert(name, Binding::Syntax(mac));
     }
@@ -145,12 +159,18 @@ pub struct Modules {
     pub by_name: HashMap<Vec<Symbol>, Rc<Module>>,
     /// Modules being loaded, to report import cycles.
     pub loading: Vec<Vec<Symbol>>,
+    /// Each module's value as Scheme sees it, made once so that `eq?`
+    /// tells modules apart.
+    pub values: HashMap<Vec<Symbol>, Value>,
 }
 
 impl Modules {
     pub fn trace(&self, t: &mut Tracer) {
         for m in self.by_name.values() {
             m.trace(t);
+        }
+        for v in self.values.values() {
+            t.value(*v);
         }
     }
 }

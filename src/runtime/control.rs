@@ -161,13 +161,12 @@ fn identity(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(a[0])
 }
 
-fn procedure_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn procedure_name(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let name = match a[0] {
         Value::Closure(c) => c.name.get().or(c.code().name).map(Value::Symbol),
         Value::Prim(p) => Some(Value::Symbol(p.symbol())),
         _ => None,
     };
-    let _ = vm;
     Ok(name.unwrap_or(Value::FALSE))
 }
 
@@ -181,8 +180,28 @@ fn procedure_documentation(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     })
 }
 
+/// `(procedure-minimum-arity proc)`: `(required optional rest?)`, as
+/// Guile gives it (keyword arguments count in none of them).
+fn procedure_minimum_arity(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let (required, optional, rest) = match a[0] {
+        Value::Closure(c) => {
+            let arity = &c.code().arity;
+            (arity.required as i64, arity.optional as i64, arity.rest)
+        }
+        Value::Prim(p) => match p.max_args {
+            Some(max) => (p.min_args as i64, (max - p.min_args) as i64, false),
+            None => (p.min_args as i64, 0, true),
+        },
+        Value::Continuation(_) => (0, 0, true),
+        Value::Parameter(_) => (0, 0, false),
+        other => return Err(Throw::wrong_type("procedure-minimum-arity", 1, "procedure", other)),
+    };
+    Ok(vm.list(&[Value::Int(required), Value::Int(optional), Value::Bool(rest)]))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
     ("procedure?", 1, Some(1), is_procedure),
+    ("procedure-minimum-arity", 1, Some(1), procedure_minimum_arity),
     ("thunk?", 1, Some(1), is_thunk),
     ("eq?", 0, None, is_eq),
     ("eqv?", 0, None, is_eqv),

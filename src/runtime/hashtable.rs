@@ -23,16 +23,44 @@ pub enum HashKind {
 
 pub struct HashTable {
     pub kind: HashKind,
-    entries: RefCell<Vec<Option<(Value, Value)>>>,
+    entries: RefCell<Vec<Option<Entry>>>,
     index: RefCell<HashMap<u64, Vec<usize>>>,
     live: Cell<usize>,
 }
 
+/// A key and its value. Once a program has asked for the entry's handle
+/// (`hash-get-handle`, `hash-create-handle!`), the value lives in the
+/// handle, a pair `(key . value)` shared with the program, so that
+/// `set-cdr!` on it changes the table, as in Guile.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: Value,
+    value: Value,
+    in_handle: bool,
+}
+
+impl Entry {
+    fn handle(&mut self, heap: &mut crate::value::Heap) -> Value {
+        if !self.in_handle {
+            self.value = Value::Pair(heap.alloc_pair(self.key, self.value));
+            self.in_handle = true;
+        }
+        self.value
+    }
+
+    fn value(&self) -> Value {
+        match self.value {
+            Value::Pair(handle) if self.in_handle => handle.cdr(),
+            v => v,
+        }
+    }
+}
+
 impl Trace for HashTable {
     fn trace(&self, t: &mut Tracer) {
-        for (k, v) in self.entries.borrow().iter().flatten() {
-            t.value(*k);
-            t.value(*v);
+        for e in self.entries.borrow().iter().flatten() {
+            t.value(e.key);
+            t.value(e.value);
         }
     }
 }
@@ -72,23 +100,40 @@ impl HashTable {
         let h = hash_of(kind, key);
         let index = self.index.borrow();
         let entries = self.entries.borrow();
-        index.get(&h)?.iter().copied().find(|&i| matches!(entries[i], Some((k, _)) if same(kind, k, key)))
+        index.get(&h)?.iter().copied().find(|&i| matches!(entries[i], Some(e) if same(kind, e.key, key)))
     }
 
     pub fn get(&self, kind: HashKind, key: Value) -> Option<Value> {
         let i = self.find(kind, key)?;
-        self.entries.borrow()[i].map(|(_, v)| v)
+        self.entries.borrow()[i].map(|e| e.value())
     }
 
     pub fn set(&self, kind: HashKind, key: Value, value: Value) {
         if let Some(i) = self.find(kind, key) {
-            self.entries.borrow_mut()[i] = Some((key, value));
+            let mut entries = self.entries.borrow_mut();
+            if let Some(e) = &mut entries[i] {
+                match e.value {
+                    Value::Pair(handle) if e.in_handle => handle.set_cdr(value),
+                    _ => e.value = value,
+                }
+            }
             return;
         }
+        self.push(kind, Entry { key, value, in_handle: false });
+    }
+
+    fn push(&self, kind: HashKind, entry: Entry) {
         let mut entries = self.entries.borrow_mut();
-        entries.push(Some((key, value)));
-        self.index.borrow_mut().entry(hash_of(kind, key)).or_default().push(entries.len() - 1);
+        entries.push(Some(entry));
+        self.index.borrow_mut().entry(hash_of(kind, entry.key)).or_default().push(entries.len() - 1);
         self.live.set(self.live.get() + 1);
+    }
+
+    /// The entry's handle, made the home of its value on first request.
+    pub fn handle(&self, kind: HashKind, key: Value, heap: &mut crate::value::Heap) -> Option<Value> {
+        let i = self.find(kind, key)?;
+        let mut entries = self.entries.borrow_mut();
+        entries[i].as_mut().map(|e| e.handle(heap))
     }
 
     pub fn remove(&self, kind: HashKind, key: Value) -> Option<Value> {
@@ -103,14 +148,14 @@ impl HashTable {
         if self.entries.borrow().len() > 64 && self.live.get() * 4 < self.entries.borrow().len() {
             self.rebuild(kind);
         }
-        old.map(|(_, v)| v)
+        old.map(|e| e.value())
     }
 
     fn rebuild(&self, kind: HashKind) {
-        let live: Vec<(Value, Value)> = self.entries.borrow().iter().flatten().copied().collect();
+        let live: Vec<Entry> = self.entries.borrow().iter().flatten().copied().collect();
         self.clear();
-        for (k, v) in live {
-            self.set(kind, k, v);
+        for e in live {
+            self.push(kind, e);
         }
     }
 
@@ -120,8 +165,14 @@ impl HashTable {
         self.live.set(0);
     }
 
+    /// Every entry's handle (see `handle`), in insertion order.
+    fn handles(&self, heap: &mut crate::value::Heap) -> Vec<Value> {
+        let mut entries = self.entries.borrow_mut();
+        entries.iter_mut().flatten().map(|e| e.handle(heap)).collect()
+    }
+
     pub fn entries(&self) -> Vec<(Value, Value)> {
-        self.entries.borrow().iter().flatten().copied().collect()
+        self.entries.borrow().iter().flatten().map(|e| (e.key, e.value())).collect()
     }
 }
 
@@ -165,10 +216,7 @@ macro_rules! family {
         }
         fn $handle(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
             let h = table($hname, args[0])?;
-            Ok(match h.get($kind, args[1]) {
-                Some(v) => vm.cons(args[1], v),
-                None => Value::FALSE,
-            })
+            Ok(h.handle($kind, args[1], &mut vm.heap).unwrap_or(Value::FALSE))
         }
     };
 }
@@ -247,6 +295,11 @@ fn hash_to_alist(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
     Ok(vm.list(&pairs))
 }
 
+fn hash_table_handles(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
+    let handles = table("hash-for-each-handle", args[0])?.handles(&mut vm.heap);
+    Ok(vm.list(&handles))
+}
+
 fn is_hash_table(_: &mut Vm, args: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(args[0], Value::HashTable(_))))
 }
@@ -298,7 +351,24 @@ fn hash_eqv_prim(_: &mut Vm, args: &[Value]) -> PResult<Value> {
     hash_into(HashKind::Eqv, "hashv", args)
 }
 
+/// `(object-address obj)`: a number that tells objects apart as `eq?`
+/// does: a heap object's address, an immediate's hash.
+fn object_address(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    Ok(Value::Int(match crate::value::equality::heap_addr(args[0]) {
+        // User-space addresses are below 2^47.
+        Some(address) => address as i64,
+        None => (hash_of(HashKind::Eq, args[0]) >> 2) as i64,
+    }))
+}
+
+fn symbol_hash(_: &mut Vm, args: &[Value]) -> PResult<Value> {
+    super::expect_symbol("symbol-hash", 1, args[0])?;
+    Ok(Value::Int((hash_of(HashKind::Equal, args[0]) >> 2) as i64))
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
+    ("object-address", 1, Some(1), object_address),
+    ("symbol-hash", 1, Some(1), symbol_hash),
     ("hash", 1, Some(2), hash_equal_prim),
     ("hashq", 1, Some(2), hash_eq_prim),
     ("hashv", 1, Some(2), hash_eqv_prim),
@@ -307,6 +377,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("make-weak-key-hash-table", 0, Some(1), make_equal_table),
     ("make-weak-value-hash-table", 0, Some(1), make_equal_table),
     ("hash-table?", 1, Some(1), is_hash_table),
+    ("%hash-table-handles", 1, Some(1), hash_table_handles),
     ("hash-ref", 2, Some(3), hash_ref),
     ("hash-set!", 3, Some(3), hash_set),
     ("hash-remove!", 2, Some(2), hash_remove),

@@ -6,6 +6,7 @@ use crate::value::{SString, Symbol, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
+use unicode_normalization::UnicodeNormalization;
 
 fn new_string(vm: &mut Vm, s: String) -> Value {
     Value::Str(vm.heap.alloc(SString::new(s)))
@@ -174,6 +175,24 @@ string_cmp! {
     string_ci_gt = "string-ci>?", true, |o| o == Greater;
     string_ci_le = "string-ci<=?", true, |o| o != Greater;
     string_ci_ge = "string-ci>=?", true, |o| o != Less;
+}
+
+/// `string-normalize-nfc` and the other Unicode normal forms.
+fn normalized(who: &str, vm: &mut Vm, a: &[Value], form: impl FnOnce(std::str::Chars<'_>) -> String) -> PResult<Value> {
+    let text = form(expect_string(who, 1, a[0])?.borrow().chars());
+    Ok(new_string(vm, text))
+}
+fn string_normalize_nfc(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    normalized("string-normalize-nfc", vm, a, |s| s.nfc().collect())
+}
+fn string_normalize_nfd(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    normalized("string-normalize-nfd", vm, a, |s| s.nfd().collect())
+}
+fn string_normalize_nfkc(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    normalized("string-normalize-nfkc", vm, a, |s| s.nfkc().collect())
+}
+fn string_normalize_nfkd(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    normalized("string-normalize-nfkd", vm, a, |s| s.nfkd().collect())
 }
 
 /// Character by character, as Guile maps case: "straße" upcases to
@@ -369,6 +388,10 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("string-ci<=?", 1, None, string_ci_le),
     ("string-ci>=?", 1, None, string_ci_ge),
     ("string-upcase", 1, Some(1), string_upcase),
+    ("string-normalize-nfc", 1, Some(1), string_normalize_nfc),
+    ("string-normalize-nfd", 1, Some(1), string_normalize_nfd),
+    ("string-normalize-nfkc", 1, Some(1), string_normalize_nfkc),
+    ("string-normalize-nfkd", 1, Some(1), string_normalize_nfkd),
     ("string-downcase", 1, Some(1), string_downcase),
     ("string-null?", 1, Some(1), string_null),
     ("string-prefix?", 2, Some(2), string_prefix),

@@ -1,5 +1,6 @@
 //! First-class variables, as Guile's: the boxes modules bind names to
-//! (`module-variable`) and that programs make themselves (`make-variable`).
+//! (`module-variable`) and that programs make themselves (`make-variable`),
+//! and the module reflection that binds, unbinds and exports them.
 //! (`variable?` is Mes's, in `scheme/guix0/mes.scm`.)
 
 use std::cell::Cell;
@@ -76,6 +77,58 @@ fn module_own_variables(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(vm.list(&pairs))
 }
 
+/// `(module-local-variable module name)`: the variable the module binds
+/// `name` to itself (not imported), or #f.
+fn module_local_variable(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let module = vm.module_of_value(a[0])?;
+    let name = super::expect_symbol("module-local-variable", 2, a[1])?;
+    let binding = module.table.borrow().get(&name).cloned();
+    Ok(match binding {
+        Some(Binding::Var(var)) => Value::Variable(var),
+        _ => Value::FALSE,
+    })
+}
+
+/// `(module-add! module name variable)`: bind `name` to that variable.
+fn module_add(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let module = vm.module_of_value(a[0])?;
+    let name = super::expect_symbol("module-add!", 2, a[1])?;
+    let var = variable("module-add!", a[2]).map_err(|_| Throw::wrong_type("module-add!", 3, "variable", a[2]))?;
+    module.bind_variable(name, var);
+    Ok(Value::Unspecified)
+}
+
+fn module_remove(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let module = vm.module_of_value(a[0])?;
+    let name = super::expect_symbol("module-remove!", 2, a[1])?;
+    module.unbind(name);
+    Ok(Value::Unspecified)
+}
+
+/// `(module-export! module names)`: export the module's own bindings of
+/// `names` (made unbound variables if it has none yet), as `export` does.
+fn module_export(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let module = vm.module_of_value(a[0])?;
+    for name in super::expect_list("module-export!", 2, a[1])? {
+        let name = super::expect_symbol("module-export!", 2, name)?;
+        module.define_variable(&mut vm.heap, name);
+        module.exports.borrow_mut().insert(name, name);
+    }
+    Ok(Value::Unspecified)
+}
+
+/// `(module-re-export! module names)`: export bindings the module imports.
+fn module_re_export(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let module = vm.module_of_value(a[0])?;
+    for name in super::expect_list("module-re-export!", 2, a[1])? {
+        let name = super::expect_symbol("module-re-export!", 2, name)?;
+        let binding = module.lookup_local(name).or_else(|| vm.root_binding(name));
+        let binding = binding.ok_or_else(|| vm.unbound_variable(name))?;
+        module.reexports.borrow_mut().insert(name, binding);
+    }
+    Ok(Value::Unspecified)
+}
+
 pub const PRIMITIVES: &[Primitive] = prims![
     ("make-variable", 1, Some(1), make_variable),
     ("make-undefined-variable", 0, Some(0), make_undefined_variable),
@@ -85,4 +138,9 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("variable-bound?", 1, Some(1), variable_is_bound),
     ("module-set!", 3, Some(3), module_set),
     ("%module-own-variables", 1, Some(1), module_own_variables),
+    ("module-local-variable", 2, Some(2), module_local_variable),
+    ("module-add!", 3, Some(3), module_add),
+    ("module-remove!", 2, Some(2), module_remove),
+    ("module-export!", 2, Some(2), module_export),
+    ("module-re-export!", 2, Some(2), module_re_export),
 ];

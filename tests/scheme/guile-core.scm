@@ -117,4 +117,47 @@
 (test-error "syntax-error: a use it rejects, when expanded" 'syntax-error
   (eval '(must-be-pair 5) (interaction-environment)))
 
+;;; gettext, reflection, odds and ends
+(test-equal "gettext and ngettext give messages back untranslated" '("hello" "files" "file")
+  (list (gettext "hello" "guix") (ngettext "file" "files" 2) (ngettext "file" "files" 1)))
+(test-equal "procedure-minimum-arity" '((1 0 #f) (1 1 #f) (0 0 #t) (2 0 #t))
+  (list (procedure-minimum-arity car) (procedure-minimum-arity (lambda* (a #:optional b #:key c) a))
+        (procedure-minimum-arity list) (procedure-minimum-arity (lambda (a b . c) a))))
+(test-equal "inf, nan, kw-arg-ref" '(+inf.0 #t 2 #f)
+  (list (inf) (nan? (nan)) (kw-arg-ref '(#:x 1 #:y 2) #:y) (kw-arg-ref '(#:x 1) #:y)))
+(test-equal "string-normalize-nf*" '(2 1 "fi" "ﬁ")
+  (list (string-length (string-normalize-nfd "é")) (string-length (string-normalize-nfc (string #\e (integer->char #x301))))
+        (string-normalize-nfkc "ﬁ") (string-normalize-nfc "ﬁ")))
+(let ((m (make-module)))
+  (module-add! m 'added (make-variable 42))
+  (test-equal "make-module, module-add!, module-local-variable" '(42 #t #t #f)
+    (list (module-ref m 'added) (module-locally-bound? m 'added) (variable? (module-local-variable m 'added))
+          (module-local-variable m 'car)))
+  (module-remove! m 'added)
+  (test-eq "module-remove!" #f (module-local-variable m 'added))
+  (test-assert "save-module-excursion restores the current module"
+    (let ((here (current-module)))
+      (save-module-excursion (lambda () (set-current-module m)))
+      (eq? here (current-module)))))
+(let ((p (make-mutable-parameter 1)))
+  (p 5)
+  (test-equal "make-mutable-parameter" 5 (p)))
+(test-assert "object-address tells objects apart as eq? does"
+  (let ((a (list 1)) (b (list 1)))
+    (and (= (object-address a) (object-address a)) (not (= (object-address a) (object-address b))))))
+(test-equal "current-source-location" '(#t 0)
+  (let ((a (current-source-location)) (b (current-source-location)))
+    (list (string? (assq-ref a 'filename)) (- (assq-ref a 'line) (assq-ref b 'line)))))
+(test-equal "source properties a program sets" '(3 #f #f)
+  (let ((datum (list 'a)))
+    (set-source-property! datum 'line 3)
+    (list (source-property datum 'line) (source-property datum 'filename) (supports-source-properties? 1))))
+(test-equal "print-exception, display-error" "In procedure car: bad \"x\" and y\nThrow to key `foo' with args `(1 2)'.\n"
+  (call-with-output-string
+    (lambda (port)
+      (print-exception port #f 'misc-error '("car" "bad ~S and ~A" ("x" "y") #f))
+      (print-exception port #f 'foo '(1 2)))))
+(test-equal "options taking unquoted names" '(() ())
+  (list (begin (read-set! keywords 'prefix) '()) (begin (debug-set! stack 0) '())))
+
 (test-end "guile-core")
