@@ -216,6 +216,9 @@ pub struct Expander<'vm> {
     /// While a transformer expression is expanded: the environment of its
     /// `define-syntax`, where identifiers its templates introduce resolve.
     transformer_env: Option<Env>,
+    /// The ellipsis of `syntax-case` patterns and templates: `...`, or
+    /// what an enclosing `with-ellipsis` names.
+    ellipsis: Symbol,
 }
 
 /// The environment a macro transformer is expanded in: the macros `env`
@@ -265,7 +268,7 @@ pub fn syntax_error(span: Span, message: impl Into<String>, help: Option<&str>) 
 
 impl<'vm> Expander<'vm> {
     pub fn new(vm: &'vm mut Vm) -> Self {
-        Expander { vm, vars: Vec::new(), transformer_env: None }
+        Expander { vm, vars: Vec::new(), transformer_env: None, ellipsis: Symbol::intern("...") }
     }
 
     pub fn module(&self) -> Rc<Module> {

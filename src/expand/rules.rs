@@ -51,8 +51,8 @@ impl SyntaxRules {
     /// A matcher and template instantiator with no rules of its own, for
     /// `syntax-case` (see syntax_case.rs): introduced identifiers are
     /// renamed into `env` and `module`.
-    pub fn for_syntax_case(literals: Vec<Symbol>, env: Env, module: Rc<Module>) -> SyntaxRules {
-        SyntaxRules { ellipsis: Symbol::intern("..."), literals, rules: vec![], env, module }
+    pub fn for_syntax_case(literals: Vec<Symbol>, ellipsis: Symbol, env: Env, module: Rc<Module>) -> SyntaxRules {
+        SyntaxRules { ellipsis, literals, rules: vec![], env, module }
     }
 
     /// Match the whole form `f` against `pattern` (unlike a `syntax-rules`

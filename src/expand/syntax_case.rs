@@ -172,6 +172,18 @@ impl Expander<'_> {
         self.match_clauses(subject, literals, &clauses, env, x.span, "no syntax-case pattern matches")
     }
 
+    /// `(with-ellipsis e body ...)`: in the body, `syntax-case` patterns
+    /// and templates take the identifier `e` as their ellipsis.
+    pub(super) fn with_ellipsis(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
+        let items = super::forms::items_of(x, 3, "(with-ellipsis identifier body ...)")?;
+        let ellipsis = Ident::base_of(&items[1])
+            .ok_or_else(|| syntax_error(items[1].span, "with-ellipsis needs an identifier", None))?;
+        let outer = std::mem::replace(&mut self.ellipsis, ellipsis);
+        let body = self.body(&items[2..], env, x.span);
+        self.ellipsis = outer;
+        body
+    }
+
     /// `(with-syntax ((pattern e) ...) body ...)`: `syntax-case` on the
     /// list of the values, with one clause.
     pub(super) fn with_syntax(&mut self, x: &Syntax, env: &Env) -> ExpandResult<Core> {
@@ -227,7 +239,7 @@ impl Expander<'_> {
             span,
         );
         for clause in clauses.iter().rev() {
-            let rules = SyntaxRules::for_syntax_case(literals.clone(), None, self.module());
+            let rules = SyntaxRules::for_syntax_case(literals.clone(), self.ellipsis, None, self.module());
             let set = self.fresh_var(Symbol::intern("syntax-case match"));
             let scope = new_scope(env);
             for key in rules.variables_of(clause.pattern) {
@@ -263,7 +275,7 @@ impl Expander<'_> {
         let mut keys = vec![];
         let mut sets = vec![];
         pattern_references(template, env, &mut keys, &mut sets);
-        let rules = SyntaxRules::for_syntax_case(vec![], self.template_env(), self.module());
+        let rules = SyntaxRules::for_syntax_case(vec![], self.ellipsis, self.template_env(), self.module());
         let t = self.vm.make_opaque(Template { rules, template: template.clone(), keys });
         let args = std::iter::once(Core::Const(t)).chain(sets.into_iter().map(Core::Local)).collect();
         self.call_root("%syntax-template", args, span)
@@ -318,7 +330,7 @@ impl Expander<'_> {
             match (keyword_of(item).as_deref(), item.list()) {
                 (Some("unsyntax-splicing"), Some([_, e])) if level == 0 => {
                     let hole = self.hole(e, env, holes)?;
-                    let ellipsis = Syntax::new(Datum::Symbol(Symbol::intern("...")), e.span);
+                    let ellipsis = Syntax::new(Datum::Symbol(self.ellipsis), e.span);
                     if let Some(var) = holes.patterns.pop() {
                         holes.patterns.push(Syntax::new(Datum::List(vec![var, ellipsis.clone()].into(), None), e.span));
                     }

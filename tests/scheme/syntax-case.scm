@@ -238,4 +238,17 @@
 (test-error "no clause matches" #t
   (eval '(let-syntax ((m (lambda (x) (syntax-case x () ((_ a) #'a))))) (m)) (interaction-environment)))
 
+(define-syntax list-with-colons
+  (lambda (x)
+    (with-ellipsis :::
+      (syntax-case x ()
+        ((_ (a b :::) :::) #'(quote ((b ::: a) :::)))))))
+(test-equal "with-ellipsis: a custom ellipsis, nested" '((2 3 1) (5 4)) (list-with-colons (1 2 3) (4 5)))
+(define-syntax keeps-three-dots
+  (lambda (x)
+    (with-ellipsis ::
+      (syntax-case x ()
+        ((_ a ::) #'(quote (a :: ...)))))))
+(test-equal "with-ellipsis: ... is then an ordinary identifier" '(1 2 ...) (keeps-three-dots 1 2))
+
 (test-end "syntax-case")
