@@ -89,6 +89,16 @@
 (define (string->vector s . range) (list->vector (apply string->list s range)))
 (define (vector->string v . range) (list->string (apply vector->list v range)))
 (define (string-foldcase s) (string-downcase s))
+;; R7RS binary files and reads into a bytevector.
+(define (open-binary-input-file file) (open-file file "rb"))
+(define (open-binary-output-file file) (open-file file "wb"))
+(define* (read-bytevector! bv #:optional (port (current-input-port)) (start 0) (end (bytevector-length bv)))
+  (let ((got (read-bytevector (- end start) port)))
+    (if (eof-object? got)
+        got
+        (begin
+          (bytevector-copy! got 0 bv start (bytevector-length got))
+          (bytevector-length got)))))
 ;; R7RS (scheme time) and (scheme process-context).
 (define (current-second) (let ((now (gettimeofday))) (+ (car now) (/ (cdr now) 1e6))))
 (define (current-jiffy) (get-internal-real-time))

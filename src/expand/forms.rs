@@ -59,6 +59,7 @@ special_forms! {
     CondExpand => "cond-expand",
     Include => "include",
     IncludeFromPath => "include-from-path",
+    IncludeCi => "include-ci",
     DefineModule => "define-module",
     UseModules => "use-modules",
     Import => "import",
@@ -310,7 +311,8 @@ impl Expander<'_> {
                     self.sequence(&body, env)
                 }
             }
-            F::Include | F::IncludeFromPath => self.include(form, x, env),
+            // Case is not folded: guix0 reads symbols case-sensitively.
+            F::Include | F::IncludeCi | F::IncludeFromPath => self.include(form, x, env),
             // Mes ignores these; so does guix0 in Mes code.
             F::DefineModule | F::UseModules if self.vm.in_mes_mode() => Ok(Core::Unspecified),
             F::DefineModule => self.define_module(x),

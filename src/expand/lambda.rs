@@ -110,7 +110,8 @@ impl Expander<'_> {
     }
 
     /// A body: internal definitions (also those that macros produce, and
-    /// inside `begin`) become a `letrec*` around the expressions.
+    /// inside `begin`, included files and `cond-expand`) become a
+    /// `letrec*` around the expressions.
     pub fn body(&mut self, forms: &[Syntax], env: &Env, span: Span) -> ExpandResult<Core> {
         let scope = new_scope(env);
         let inner: Env = Some(scope.clone());
@@ -130,6 +131,22 @@ impl Expander<'_> {
                     if let Datum::List(parts, None) = &form.datum {
                         pending.extend(parts[1..].iter().rev().cloned());
                     }
+                    continue;
+                }
+                // Included files and the chosen clause of a cond-expand are
+                // part of the body, as a begin's forms are.
+                Macro::Special(SpecialForm::Include | SpecialForm::IncludeCi) if includes_files(&form) => {
+                    let mut forms = vec![];
+                    for file in form.list().unwrap_or_default().iter().skip(1) {
+                        forms.extend(self.included_forms(file)?);
+                    }
+                    pending.extend(forms.into_iter().rev());
+                    continue;
+                }
+                Macro::Special(SpecialForm::CondExpand) => {
+                    let clauses = form.list().unwrap_or_default();
+                    let chosen = self.cond_expand_select(clauses.get(1..).unwrap_or_default())?;
+                    pending.extend(chosen.into_iter().rev());
                     continue;
                 }
                 Macro::Special(SpecialForm::Define | SpecialForm::DefineStar | SpecialForm::DefinePublic) => {
@@ -412,4 +429,11 @@ fn is_identity_procedure(init: &Syntax) -> bool {
         },
         _ => name_of(init).is_some_and(|n| n.name() == "identity"),
     }
+}
+
+/// Whether an `include` names its files by string literals (Mes's takes an
+/// expression, a file to load at run time).
+fn includes_files(form: &Syntax) -> bool {
+    form.list()
+        .is_some_and(|items| items.len() > 1 && items[1..].iter().all(|f| super::modules::literal_string(f).is_some()))
 }

@@ -10,7 +10,7 @@ use super::forms::items_of;
 use super::{syntax_error, Core, Env, ExpandResult, Expander, Ident};
 use crate::module::library_name;
 use crate::reader::{Datum, Syntax};
-use crate::value::{Symbol, Value};
+use crate::value::Value;
 
 impl Expander<'_> {
     /// `(import set ...)`: the sets, quoted, to `%import`.
@@ -70,14 +70,8 @@ impl Expander<'_> {
                     }
                     parts.push(list(items, declaration));
                 }
-                "import" => parts.push(declaration.clone()),
+                "import" | "include" | "include-ci" => parts.push(declaration.clone()),
                 "begin" => parts.extend(args.iter().cloned()),
-                // Case is not folded by include-ci: guix0 reads symbols
-                // case-sensitively everywhere.
-                "include" | "include-ci" => {
-                    let include = Syntax::new(Datum::Symbol(Symbol::intern("include")), head.span);
-                    parts.extend(args.iter().map(|file| list(vec![include.clone(), file.clone()], declaration)));
-                }
                 "include-library-declarations" => {
                     for file in args {
                         let forms = self.included_forms(file)?;

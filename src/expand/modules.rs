@@ -105,8 +105,8 @@ impl Expander<'_> {
         Ok(vec![])
     }
 
-    /// `(include "file")` and `(include-from-path "file")`: the file's
-    /// forms, spliced in as Guile does. Mes's `include` is a run-time
+    /// `(include "file" ...)`, `include-ci` and `(include-from-path "file")`:
+    /// the files' forms, spliced in as Guile does. Mes's `include` is a run-time
     /// `load`, so an argument that is an expression is loaded at run time,
     /// and so is a file found only by Mes's search (see `mes_include_target`).
     pub fn include(&mut self, form: SpecialForm, x: &Syntax, env: &Env) -> ExpandResult<Core> {
@@ -121,12 +121,17 @@ impl Expander<'_> {
                 return Ok(self.call_root("%mes-load", vec![Core::Const(path)], x.span));
             }
         }
-        let path = if form == SpecialForm::IncludeFromPath {
-            self.vm.search_load_path(&name)
+        let forms = if form == SpecialForm::IncludeFromPath {
+            let path = self.vm.search_load_path(&name);
+            self.forms_of_file(path, &name, x)?
         } else {
-            self.vm.resolve_relative(&name, x.span)
+            // R7RS: (include "file" ...), the files' forms one after another.
+            let mut forms = vec![];
+            for file in &items[1..] {
+                forms.extend(self.included_forms(file)?);
+            }
+            forms
         };
-        let forms = self.forms_of_file(path, &name, x)?;
         if env.is_none() {
             let cores = forms.iter().map(|f| self.expand(f, env)).collect::<Result<Vec<_>, _>>()?;
             Ok(seq(cores))
@@ -270,7 +275,7 @@ impl Expander<'_> {
 }
 
 /// A string literal, as read or as a `define-macro` put it in code.
-fn literal_string(x: &Syntax) -> Option<String> {
+pub(super) fn literal_string(x: &Syntax) -> Option<String> {
     match &x.datum {
         Datum::Str(s) => Some(s.to_string()),
         Datum::Value(Value::Str(s)) => Some(s.borrow().to_string()),

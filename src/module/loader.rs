@@ -115,6 +115,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "scheme process-context",
     "scheme time",
     "scheme r5rs",
+    "scheme load",
+    "scheme repl",
     "ice-9 curried-definitions",
     "srfi srfi-111",
     "srfi srfi-60",

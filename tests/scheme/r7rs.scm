@@ -18,7 +18,8 @@
              (scheme base)
              (scheme char)
              (scheme lazy)
-             (scheme inexact))
+             (scheme inexact)
+             (scheme file))
 
 (test-begin "r7rs")
 
@@ -121,5 +122,25 @@
 ;;; features
 (test-assert "features includes r7rs" (memq 'r7rs (features)))
 (test-eq "cond-expand r7rs" 'ok (cond-expand (r7rs 'ok) (else 'no)))
+
+;;; binary files, read-bytevector!, include with several files
+(let ((file (string-append (or (getenv "TMPDIR") "/tmp") "/guix0-r7rs-binary-" (number->string (getpid)))))
+  (let ((out (open-binary-output-file file)))
+    (write-u8 1 out)
+    (write-bytevector (bytevector 2 3 4) out)
+    (close-port out))
+  (let ((in (open-binary-input-file file)) (bv (make-bytevector 6 0)))
+    (test-equal "read-bytevector! into a range" '(3 #vu8(0 1 2 3 0 0))
+      (list (read-bytevector! bv in 1 4) bv))
+    (test-equal "read-bytevector! reads what is left" 1 (read-bytevector! bv in))
+    (test-assert "read-bytevector! at the end of the file" (eof-object? (read-bytevector! bv in)))
+    (close-port in))
+  (delete-file file))
+(define-values (included-a included-b)
+  (let ()
+    (include "modules/guix0-test/multiples.scm" "modules/guix0-test/fourfold.scm")
+    (cond-expand (r7rs (define (fivefold x) (* 5 x))) (else))
+    (values (thrice 2) (fivefold (fourfold 1)))))
+(test-equal "include of several files and cond-expand in a body" '(6 20) (list included-a included-b))
 
 (test-end "r7rs")

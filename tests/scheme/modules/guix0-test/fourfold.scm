@@ -1,0 +1,2 @@
+;; Included with multiples.scm by tests/scheme/r7rs.scm.
+(define (fourfold x) (twice (twice x)))
