@@ -60,7 +60,7 @@ impl Vm {
                 Ok(renamed.as_symbol().unwrap_or(local))
             })?;
         }
-        self.bind_offer(offer, target)
+        self.bind_offer(offer, target, "use-modules")
     }
 
     /// R7RS `(import set ...)` into the current module.
@@ -68,7 +68,7 @@ impl Vm {
         let target = self.current_module.clone();
         for set in sets.iter() {
             let offer = self.import_set(set)?;
-            self.bind_offer(offer, &target)?;
+            self.bind_offer(offer, &target, "import")?;
         }
         Ok(())
     }
@@ -96,7 +96,7 @@ impl Vm {
                 let mut names = self.names_offered(&offer);
                 names.retain(|(_, local)| wanted.contains(local));
                 if let Some(missing) = wanted.iter().find(|w| !names.iter().any(|(_, l)| l == *w)) {
-                    return Err(not_exported(&offer.name, *missing));
+                    return Err(not_exported("import", &offer.name, *missing));
                 }
                 offer.names = Some(names);
             }
@@ -161,7 +161,7 @@ impl Vm {
 
     /// Bind the offered names in `target`. Offering the root module's
     /// names whole adds nothing: they are seen anyway.
-    fn bind_offer(&mut self, offer: Offer, target: &Module) -> PResult<()> {
+    fn bind_offer(&mut self, offer: Offer, target: &Module, who: &str) -> PResult<()> {
         let builtin = offers_root(&offer.name);
         let names = match offer.names {
             Some(names) => names,
@@ -183,7 +183,7 @@ impl Vm {
                 None if builtin => self.root_binding(public),
                 other => other,
             };
-            let binding = binding.ok_or_else(|| not_exported(&offer.name, public))?;
+            let binding = binding.ok_or_else(|| not_exported(who, &offer.name, public))?;
             target.imported.borrow_mut().insert(local, binding);
         }
         Ok(())
@@ -206,8 +206,8 @@ fn exclude(offer: &mut Offer, names: &[Symbol], by_public: bool) {
     }
 }
 
-fn not_exported(module: &[Symbol], name: Symbol) -> Box<Throw> {
-    Throw::misc("use-modules", format!("module {} does not export `{name}`", module_name_string(module)), vec![])
+fn not_exported(who: &str, module: &[Symbol], name: Symbol) -> Box<Throw> {
+    Throw::misc(who, format!("module {} does not export `{name}`", module_name_string(module)), vec![])
 }
 
 /// An R7RS library name as a module name: `(srfi 1)` is `(srfi srfi-1)`,

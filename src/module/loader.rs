@@ -334,7 +334,7 @@ impl Vm {
             let dirs: Vec<String> = self.load_path.iter().map(|d| d.display().to_string()).collect();
             let chain: Vec<String> = self.modules.loading.iter().map(|n| module_name_string(n)).collect();
             t.help = Some(format!(
-                "looked for {}.scm in: {} and the modules built into guix0{}",
+                "looked for {}.scm (and .sld) in: {} and the modules built into guix0{}",
                 name.iter().map(|s| s.name()).collect::<Vec<_>>().join("/"),
                 if dirs.is_empty() { "(no -L directories)".to_string() } else { dirs.join(", ") },
                 if chain.is_empty() { String::new() } else { format!("; needed by {}", chain.join(" -> ")) }
