@@ -70,6 +70,7 @@ scheme_files! {
     guile_core => "guile-core.scm",
     exceptions => "exceptions.scm",
     r7rs_libraries => "r7rs-libraries.scm",
+    web_uri => "web-uri.scm",
     small_modules => "small-modules.scm",
 }
 

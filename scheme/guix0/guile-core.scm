@@ -34,8 +34,17 @@
     (set-procedure-property! proc 'setter set)
     proc))
 (define (procedure-with-setter? x) (and (procedure? x) (procedure? (procedure-property x 'setter))))
+;; SRFI-17's setters of the built-in accessors.
+(define %builtin-setters
+  (list (cons car set-car!) (cons cdr set-cdr!)
+        (cons caar (lambda (p v) (set-car! (car p) v))) (cons cadr (lambda (p v) (set-car! (cdr p) v)))
+        (cons cdar (lambda (p v) (set-cdr! (car p) v))) (cons cddr (lambda (p v) (set-cdr! (cdr p) v)))
+        (cons vector-ref vector-set!) (cons string-ref string-set!) (cons list-ref list-set!)
+        (cons hash-ref hash-set!) (cons hashq-ref hashq-set!) (cons hashv-ref hashv-set!)))
 (define (setter proc)
-  (let ((set (and (procedure? proc) (procedure-property proc 'setter))))
+  (let ((set (and (procedure? proc)
+                  (or (procedure-property proc 'setter)
+                      (let ((builtin (assq proc %builtin-setters))) (and builtin (cdr builtin)))))))
     (if set set (scm-error 'wrong-type-arg "setter" "Wrong type argument in position ~A: ~S"
                            (list 1 proc) (list proc)))))
 

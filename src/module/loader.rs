@@ -28,6 +28,9 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("srfi/srfi-35.scm", include_str!("../../scheme/srfi/srfi-35.scm")),
     ("srfi/srfi-43.scm", include_str!("../../scheme/srfi/srfi-43.scm")),
     ("srfi/srfi-31.scm", include_str!("../../scheme/srfi/srfi-31.scm")),
+    ("web/uri.scm", include_str!("../../scheme/web/uri.scm")),
+    ("ice-9/atomic.scm", include_str!("../../scheme/ice-9/atomic.scm")),
+    ("ice-9/eval-string.scm", include_str!("../../scheme/ice-9/eval-string.scm")),
     ("srfi/srfi-45.scm", include_str!("../../scheme/srfi/srfi-45.scm")),
     ("srfi/srfi-19.scm", include_str!("../../scheme/srfi/srfi-19.scm")),
     ("srfi/srfi-71.scm", include_str!("../../scheme/srfi/srfi-71.scm")),
@@ -130,6 +133,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "ice-9 ports",
     "ice-9 iconv",
     "srfi srfi-98",
+    "srfi srfi-17",
 ];
 
 /// Whether `name` is one of the module files built into guix0.

@@ -1,12 +1,14 @@
 ;;; The less common parts of Guile's modules that Guix-style code reaches
 ;;; for: the rest of (ice-9 rdelim), R6RS-style textual and binary ports,
 ;;; (rnrs bytevectors), regexp-quote, SRFI-60, (ice-9 q), SRFI-69's extras,
-;;; (ice-9 threads), (ice-9 vlist), prompts, (ice-9 ftw) and open-file. Runs under
-;;; guix0 and Guile 3 alike.
+;;; (ice-9 threads), (ice-9 vlist), prompts, (ice-9 ftw), open-file,
+;;; (ice-9 atomic), (ice-9 eval-string) and SRFI-17. Runs under guix0 and
+;;; Guile 3 alike.
 
 (use-modules (srfi srfi-64) (ice-9 rdelim) (ice-9 textual-ports) (ice-9 binary-ports)
              (rnrs bytevectors) (ice-9 regex) (srfi srfi-60) (ice-9 q) (srfi srfi-69) (ice-9 threads)
-             (ice-9 vlist) (ice-9 control) (ice-9 ftw) (srfi srfi-1))
+             (ice-9 vlist) (ice-9 control) (ice-9 ftw) (srfi srfi-1) (ice-9 atomic) (ice-9 eval-string)
+             (srfi srfi-17))
 
 (test-begin "guile-modules")
 
@@ -201,5 +203,14 @@
       (delete-file file)
       (list text bytes))))
 (test-error "open-file of a missing file" #t (open-file "no/such/file" "r"))
+
+;;; (ice-9 atomic), (ice-9 eval-string), SRFI-17
+(let ((box (make-atomic-box 1)))
+  (test-equal "atomic boxes" '(#t 1 2 2 3 3)
+    (list (atomic-box? box) (atomic-box-swap! box 2) (atomic-box-ref box)
+          (atomic-box-compare-and-swap! box 2 3) (atomic-box-compare-and-swap! box 2 4) (atomic-box-ref box))))
+(test-equal "eval-string gives the last form's value" 6 (eval-string "(define eval-string-x 2) (* eval-string-x 3)"))
+(test-equal "SRFI-17 set! through a setter" '(9 2)
+  (let ((l (list 1 2))) (set! (car l) 9) l))
 
 (test-end "guile-modules")
