@@ -72,6 +72,8 @@ special_forms! {
     Quasisyntax => "quasisyntax",
     Export => "export",
     ReExport => "re-export",
+    ReExportSyntax => "re-export-syntax",
+    ExportReplace => "export!",
     ExportSyntax => "export-syntax",
     At => "@",
     AtAt => "@@",
@@ -326,8 +328,8 @@ impl Expander<'_> {
             F::WithSyntax => self.with_syntax(x, env),
             F::WithEllipsis => self.with_ellipsis(x, env),
             F::Quasisyntax => self.quasisyntax(x, env),
-            F::Export | F::ExportSyntax => self.export(x, false),
-            F::ReExport => self.export(x, true),
+            F::Export | F::ExportSyntax | F::ExportReplace => self.export(x, false),
+            F::ReExport | F::ReExportSyntax => self.export(x, true),
             F::At | F::AtAt => self.module_ref(form, x),
             F::EvalWhen => {
                 let items = items_of(x, 2, "(eval-when (situation ...) body ...)")?;

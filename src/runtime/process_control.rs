@@ -60,6 +60,13 @@ fn getlogin(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(vm.make_string(&name))
 }
 
+/// `(getgroups)`: the supplementary group IDs of this process, as a vector.
+fn getgroups(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
+    let groups = nix::unistd::getgroups().map_err(|e| errno_error("getgroups", e, vec![]))?;
+    let ids = groups.into_iter().map(|g| Value::Int(i64::from(g.as_raw()))).collect();
+    Ok(vm.make_vector(ids))
+}
+
 /// `(nice increment)`: lower (or, as root, raise) this process's priority.
 fn nice(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let increment = expect_c_int("nice", 1, a[0], "integer")?;
@@ -200,6 +207,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("getpgrp", 0, Some(0), getpgrp),
     ("getsid", 1, Some(1), getsid),
     ("getlogin", 0, Some(0), getlogin),
+    ("getgroups", 0, Some(0), getgroups),
     ("nice", 1, Some(1), nice),
     ("getpriority", 2, Some(2), getpriority),
     ("setpriority", 3, Some(3), setpriority),

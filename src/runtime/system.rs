@@ -77,6 +77,13 @@ fn command_line(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(vm.list(&args))
 }
 
+/// `(set-program-arguments args)`: what `command-line` gives from now on.
+fn set_program_arguments(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let args = expect_list("set-program-arguments", 1, a[0])?;
+    vm.argv = args.into_iter().map(|v| text_of("set-program-arguments", 1, v)).collect::<PResult<_>>()?;
+    Ok(Value::Unspecified)
+}
+
 fn current_time(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(Value::Int(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)))
 }
@@ -351,6 +358,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("setenv", 1, Some(2), setenv),
     ("setlocale", 1, Some(2), setlocale),
     ("command-line", 0, Some(0), command_line),
+    ("set-program-arguments", 1, Some(1), set_program_arguments),
     ("current-time", 0, Some(0), current_time),
     ("get-internal-real-time", 0, Some(0), internal_real_time),
     ("get-internal-run-time", 0, Some(0), internal_real_time),
