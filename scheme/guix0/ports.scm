@@ -7,7 +7,8 @@
             get-u8 lookahead-u8 get-bytevector-n! get-bytevector-some
             open-bytevector-input-port open-bytevector-output-port
             call-with-output-bytevector call-with-input-bytevector
-            write-line %read-line read-line! read-string! read-delimited! %read-delimited!))
+            write-line %read-line read-line! read-string! read-delimited! %read-delimited!
+            port-position set-port-position! port-has-port-position? port-has-set-port-position!?))
 
 (define (get-char port) (read-char port))
 (define (lookahead-char port) (peek-char port))
@@ -31,6 +32,11 @@
           (cond ((not (eof-object? c)) (string-set! string (+ start i) c) (loop (+ i 1)))
                 ((= i 0) c)
                 (else i))))))
+
+(define (port-position port) (seek port 0 SEEK_CUR))
+(define (set-port-position! port position) (seek port position SEEK_SET))
+(define (port-has-port-position? port) (false-if-exception (begin (seek port 0 SEEK_CUR) #t)))
+(define (port-has-set-port-position!? port) (port-has-port-position? port))
 
 (define (get-u8 port) (read-u8 port))
 (define (lookahead-u8 port) (peek-u8 port))

@@ -8,7 +8,7 @@
 (use-modules (srfi srfi-64) (ice-9 rdelim) (ice-9 textual-ports) (ice-9 binary-ports)
              (rnrs bytevectors) (ice-9 regex) (srfi srfi-60) (ice-9 q) (srfi srfi-69) (ice-9 threads)
              (ice-9 vlist) (ice-9 control) (ice-9 ftw) (srfi srfi-1) (ice-9 atomic) (ice-9 eval-string)
-             (srfi srfi-17))
+             (srfi srfi-17) (rnrs io ports))
 
 (test-begin "guile-modules")
 
@@ -212,5 +212,12 @@
 (test-equal "eval-string gives the last form's value" 6 (eval-string "(define eval-string-x 2) (* eval-string-x 3)"))
 (test-equal "SRFI-17 set! through a setter" '(9 2)
   (let ((l (list 1 2))) (set! (car l) 9) l))
+
+(test-equal "port-position, set-port-position!" '(1 #\l #t #f)
+  (let ((p (open-input-string "hello")))
+    (read-char p)
+    (let ((at (port-position p)))
+      (set-port-position! p 3)
+      (list at (read-char p) (port-has-port-position? p) (port-has-port-position? (car (pipe)))))))
 
 (test-end "guile-modules")
