@@ -107,6 +107,10 @@ fn defined_names(form: &Form) -> Option<Vec<String>> {
             Some(vec![name_of(items.get(1)?)?])
         }
         "define-vector-accessors" => items[1..].iter().map(|i| i.atom().map(str::to_string)).collect(),
+        "define-values" => match items.get(1)? {
+            Form::List(names) => names.iter().map(|n| n.atom().map(str::to_string)).collect(),
+            _ => None,
+        },
         // (define-record-type type (constructor field ...) predicate (field accessor [modifier]) ...)
         "define-record-type" => {
             let mut names = vec![name_of(items.get(1)?)?, name_of(items.get(2)?)?, name_of(items.get(3)?)?];

@@ -54,29 +54,28 @@
     (make-procedure-with-setter
      (lambda (obj) (hashq-ref table obj #f))
      (lambda (obj value) (hashq-set! table obj value)))))
-(define %object-properties (make-weak-key-hash-table))
-(define (object-properties obj) (hashq-ref %object-properties obj '()))
-(define (set-object-properties! obj alist) (hashq-set! %object-properties obj alist))
-(define (object-property obj key) (assq-ref (object-properties obj) key))
-(define (set-object-property! obj key value)
-  (set-object-properties! obj (acons key value (alist-delete key (object-properties obj) eq?))))
-(define %symbol-properties (make-hash-table))
-(define (symbol-property sym key) (assq-ref (hashq-ref %symbol-properties sym '()) key))
-(define (set-symbol-property! sym key value)
-  (hashq-set! %symbol-properties sym
-              (acons key value (alist-delete key (hashq-ref %symbol-properties sym '()) eq?))))
+(define (%property-table)
+  ;; Over a weak table of alists, one per object: get and set the alist,
+  ;; get and set one property.
+  (let ((table (make-weak-key-hash-table)))
+    (define (all obj) (hashq-ref table obj '()))
+    (define (set-all! obj alist) (hashq-set! table obj alist))
+    (values all
+            set-all!
+            (lambda (obj key) (assq-ref (all obj) key))
+            (lambda (obj key value) (set-all! obj (acons key value (alist-delete key (all obj) eq?)))))))
+(define-values (object-properties set-object-properties! object-property set-object-property!)
+  (%property-table))
+(define-values (%symbol-properties %set-symbol-properties! symbol-property set-symbol-property!)
+  (%property-table))
 (define (symbol-property-remove! sym key)
-  (hashq-set! %symbol-properties sym (alist-delete key (hashq-ref %symbol-properties sym '()) eq?)))
+  (%set-symbol-properties! sym (alist-delete key (%symbol-properties sym) eq?)))
 
 ;;; Source properties: guix0 keeps source positions with code, not with
 ;;; data (see current-source-location), so data has only the properties a
 ;;; program gives it.
-(define %source-properties (make-weak-key-hash-table))
-(define (source-properties obj) (hashq-ref %source-properties obj '()))
-(define (set-source-properties! obj alist) (hashq-set! %source-properties obj alist))
-(define (source-property obj key) (assq-ref (source-properties obj) key))
-(define (set-source-property! obj key value)
-  (set-source-properties! obj (acons key value (alist-delete key (source-properties obj) eq?))))
+(define-values (source-properties set-source-properties! source-property set-source-property!)
+  (%property-table))
 (define (supports-source-properties? obj)
   (not (or (boolean? obj) (char? obj) (null? obj) (eof-object? obj) (unspecified? obj)
            (and (exact-integer? obj) (< (abs obj) (expt 2 61))))))
