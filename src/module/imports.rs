@@ -93,8 +93,18 @@ impl Vm {
         match kind {
             "only" => {
                 let wanted = symbols("import only")?;
-                let mut names = self.names_offered(&offer);
-                names.retain(|(_, local)| wanted.contains(local));
+                let names: Vec<(Symbol, Symbol)> = match offer.names {
+                    // Picked from the root module's names without listing
+                    // them all; bind_offer reports a name it lacks.
+                    None if offers_root(&offer.name) => {
+                        wanted.iter().filter(|w| !offer.excluded.contains(w)).map(|w| (*w, *w)).collect()
+                    }
+                    _ => {
+                        let mut names = self.names_offered(&offer);
+                        names.retain(|(_, local)| wanted.contains(local));
+                        names
+                    }
+                };
                 if let Some(missing) = wanted.iter().find(|w| !names.iter().any(|(_, l)| l == *w)) {
                     return Err(not_exported("import", &offer.name, *missing));
                 }
