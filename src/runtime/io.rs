@@ -583,8 +583,11 @@ fn source_value(vm: &mut Vm, forms: Vec<SourceForm>, constants: Vec<Value>, path
 }
 
 /// Mes's `%program`: the forms of the main program (the first source opened
-/// after the boot library), as read; `false` once it is defined.
+/// after the boot library, not a module loaded on the way), as read.
 fn define_program(vm: &mut Vm, forms: &[Syntax]) {
+    if !vm.modules.loading.is_empty() {
+        return;
+    }
     let data: Vec<Value> = forms.iter().map(|f| vm.syntax_to_value(f)).collect();
     let program = vm.list(&data);
     vm.define_root("%program", program);
