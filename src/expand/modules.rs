@@ -228,15 +228,9 @@ impl Expander<'_> {
                 _ => return Err(syntax_error(item.span, "expected a name to export", None)),
             };
             if re_export {
-                let binding = module.lookup_local(internal).or_else(|| self.vm.root_binding(internal));
-                if let Some(b) = binding {
-                    module.reexports.borrow_mut().insert(public, b);
-                }
+                self.vm.re_export_name(&module, internal, public);
             } else {
-                if module.lookup_local(internal).is_none() {
-                    module.define_variable(&mut self.vm.heap, internal);
-                }
-                module.exports.borrow_mut().insert(public, internal);
+                self.vm.export_name(&module, internal, public);
             }
         }
         Ok(Core::Unspecified)

@@ -100,7 +100,7 @@ impl Vm {
                         wanted.iter().filter(|w| !offer.excluded.contains(w)).map(|w| (*w, *w)).collect()
                     }
                     _ => {
-                        let mut names = self.names_offered(&offer);
+                        let mut names = self.names_offered(&offer, true);
                         names.retain(|(_, local)| wanted.contains(local));
                         names
                     }
@@ -141,13 +141,14 @@ impl Vm {
     }
 
     /// Every (public, local) pair of an offer. A built-in module offers
-    /// the whole root module besides its own names.
-    fn names_offered(&mut self, offer: &Offer) -> Vec<(Symbol, Symbol)> {
+    /// the whole root module besides its own names (left out unless
+    /// `with_root`, where it is seen anyway).
+    fn names_offered(&mut self, offer: &Offer, with_root: bool) -> Vec<(Symbol, Symbol)> {
         if let Some(names) = &offer.names {
             return names.clone();
         }
         let mut names: Vec<(Symbol, Symbol)> = vec![];
-        if offers_root(&offer.name) {
+        if with_root && offers_root(&offer.name) {
             self.run_all_root_files();
             names.extend(self.root_module.table.borrow().keys().map(|k| (*k, *k)));
         }
@@ -161,7 +162,7 @@ impl Vm {
         offer: &mut Offer,
         mut rename: impl FnMut(&mut Vm, Symbol) -> PResult<Symbol>,
     ) -> PResult<()> {
-        let mut names = self.names_offered(offer);
+        let mut names = self.names_offered(offer, true);
         for (_, local) in &mut names {
             *local = rename(self, *local)?;
         }
@@ -173,16 +174,7 @@ impl Vm {
     /// names whole adds nothing: they are seen anyway.
     fn bind_offer(&mut self, offer: Offer, target: &Module, who: &str) -> PResult<()> {
         let builtin = offers_root(&offer.name);
-        let names = match offer.names {
-            Some(names) => names,
-            None => offer
-                .module
-                .public_names()
-                .into_iter()
-                .filter(|n| !offer.excluded.contains(n))
-                .map(|n| (n, n))
-                .collect(),
-        };
+        let names = self.names_offered(&offer, false);
         for (public, local) in names {
             // An exported name the module never defined itself is the root
             // module's (e.g. a module re-exporting a primitive under #:export).

@@ -228,19 +228,13 @@ impl Vm {
                 "export" | "export-syntax" | "replace" => {
                     for n in arg.iter() {
                         let (internal, public) = export_names(n);
-                        if module.lookup_local(internal).is_none() {
-                            module.define_variable(&mut self.heap, internal);
-                        }
-                        module.exports.borrow_mut().insert(public, internal);
+                        self.export_name(&module, internal, public);
                     }
                 }
                 "re-export" | "re-export-syntax" => {
                     for n in arg.iter() {
                         let (internal, public) = export_names(n);
-                        let b = module.lookup_local(internal).or_else(|| self.root_binding(internal));
-                        if let Some(b) = b {
-                            module.reexports.borrow_mut().insert(public, b);
-                        }
+                        self.re_export_name(&module, internal, public);
                     }
                 }
                 "pure" => {
@@ -252,6 +246,28 @@ impl Vm {
             i += 2;
         }
         Ok(())
+    }
+
+    /// Export the module's `internal` as `public` (`#:export`, `export`,
+    /// `module-export!`). A name the module neither defines nor imports
+    /// becomes an unbound variable of its own, for a later definition.
+    pub fn export_name(&mut self, module: &Module, internal: Symbol, public: Symbol) {
+        if module.lookup_local(internal).is_none() {
+            module.define_variable(&mut self.heap, internal);
+        }
+        module.exports.borrow_mut().insert(public, internal);
+    }
+
+    /// Re-export what `internal` means in the module (its own binding, an
+    /// import or the root module's) as `public`; false if it means nothing.
+    pub fn re_export_name(&mut self, module: &Module, internal: Symbol, public: Symbol) -> bool {
+        match module.lookup_local(internal).or_else(|| self.root_binding(internal)) {
+            Some(binding) => {
+                module.reexports.borrow_mut().insert(public, binding);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Import one `use-modules` spec into the current module.

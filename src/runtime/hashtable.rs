@@ -54,6 +54,13 @@ impl Entry {
             v => v,
         }
     }
+
+    fn set(&mut self, value: Value) {
+        match self.value {
+            Value::Pair(handle) if self.in_handle => handle.set_cdr(value),
+            _ => self.value = value,
+        }
+    }
 }
 
 impl Trace for HashTable {
@@ -110,12 +117,8 @@ impl HashTable {
 
     pub fn set(&self, kind: HashKind, key: Value, value: Value) {
         if let Some(i) = self.find(kind, key) {
-            let mut entries = self.entries.borrow_mut();
-            if let Some(e) = &mut entries[i] {
-                match e.value {
-                    Value::Pair(handle) if e.in_handle => handle.set_cdr(value),
-                    _ => e.value = value,
-                }
+            if let Some(e) = &mut self.entries.borrow_mut()[i] {
+                e.set(value);
             }
             return;
         }

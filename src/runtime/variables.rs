@@ -105,14 +105,12 @@ fn module_remove(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
-/// `(module-export! module names)`: export the module's own bindings of
-/// `names` (made unbound variables if it has none yet), as `export` does.
+/// `(module-export! module names)`, as `export` does.
 fn module_export(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let module = vm.module_of_value(a[0])?;
     for name in super::expect_list("module-export!", 2, a[1])? {
         let name = super::expect_symbol("module-export!", 2, name)?;
-        module.define_variable(&mut vm.heap, name);
-        module.exports.borrow_mut().insert(name, name);
+        vm.export_name(&module, name, name);
     }
     Ok(Value::Unspecified)
 }
@@ -122,9 +120,9 @@ fn module_re_export(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let module = vm.module_of_value(a[0])?;
     for name in super::expect_list("module-re-export!", 2, a[1])? {
         let name = super::expect_symbol("module-re-export!", 2, name)?;
-        let binding = module.lookup_local(name).or_else(|| vm.root_binding(name));
-        let binding = binding.ok_or_else(|| vm.unbound_variable(name))?;
-        module.reexports.borrow_mut().insert(name, binding);
+        if !vm.re_export_name(&module, name, name) {
+            return Err(vm.unbound_variable(name));
+        }
     }
     Ok(Value::Unspecified)
 }
