@@ -119,6 +119,35 @@
 (define (write-shared obj . port) (apply write obj port))
 (define (write-simple obj . port) (apply write obj port))
 (define (exact-rational? x) (and (rational? x) (exact? x)))
+;; Signals, as Guile's `sigaction`: a handler is SIG_DFL, SIG_IGN or a
+;; procedure of the signal's number, which runs at the next procedure call
+;; or loop iteration after the signal arrives. #f restores what the signal
+;; did before guix0 first changed it. `%sigaction` sets the disposition
+;; (2: run the handler kept here) and returns the previous one.
+(define %signal-handlers (make-vector 64 #f))
+(define %signal-originals (make-vector 64 #f))
+(define %sigaction-query (list 'query))
+(define* (sigaction signum #:optional (handler %sigaction-query) (flags 0))
+  (let* ((old (%sigaction signum #f 0))
+         (old-handler (if (eqv? (car old) 2) (vector-ref %signal-handlers signum) (car old))))
+    (unless (vector-ref %signal-originals signum)
+      (vector-set! %signal-originals signum (car old)))
+    (unless (eq? handler %sigaction-query)
+      (let ((how (cond ((procedure? handler) 2)
+                       ((not handler) (vector-ref %signal-originals signum))
+                       ((memv handler (list SIG_DFL SIG_IGN)) handler)
+                       (else (scm-error 'wrong-type-arg "sigaction"
+                                        "Wrong type argument in position ~A: ~S"
+                                        (list 2 handler) (list handler))))))
+        (%sigaction signum how flags)
+        (vector-set! %signal-handlers signum (and (procedure? handler) handler))))
+    (cons old-handler (cdr old))))
+(define (restore-signals)
+  (do ((signum 1 (+ signum 1))) ((= signum 64))
+    (let ((original (vector-ref %signal-originals signum)))
+      (when original
+        (%sigaction signum original 0)
+        (vector-set! %signal-handlers signum #f)))))
 ;; Guile's fixnums on a 64-bit machine.
 (define most-positive-fixnum 2305843009213693951)
 (define most-negative-fixnum -2305843009213693952)

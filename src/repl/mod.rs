@@ -35,7 +35,7 @@ use rustyline::Editor;
 
 use crate::runtime::ports::{flush_stdout, write_stderr, write_stdout};
 use crate::value::{Symbol, Value};
-use crate::vm::{Vm, INTERRUPTED};
+use crate::vm::{Vm, ATTENTION, INTERRUPTED};
 use eval::Failed;
 use helper::ReplHelper;
 use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
@@ -70,6 +70,7 @@ const PRELUDE: &[(&[&str], &str)] = &[
 
 extern "C" fn on_sigint(_: libc::c_int) {
     INTERRUPTED.store(true, Ordering::Relaxed);
+    ATTENTION.store(true, Ordering::Relaxed);
 }
 
 /// Get ready for interactive use, before any file given with `-i` is

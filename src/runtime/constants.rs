@@ -138,6 +138,11 @@ pub const POSIX_CONSTANTS: &[(&str, i64)] = constants![
     SIGPOLL,
     SIGPWR,
     SIGSYS,
+    // sigaction's handlers and flags.
+    SIG_DFL,
+    SIG_IGN,
+    SA_RESTART,
+    SA_NOCLDSTOP,
     // open-fdes flags, or'ed.
     O_RDONLY,
     O_WRONLY,

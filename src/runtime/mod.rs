@@ -23,6 +23,7 @@ pub mod random;
 pub mod records;
 pub mod regex;
 pub mod select;
+pub mod signals;
 pub mod store;
 pub mod strings;
 pub mod syntax;
@@ -58,6 +59,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         posix::PRIMITIVES,
         conditions::PRIMITIVES,
         system::PRIMITIVES,
+        signals::PRIMITIVES,
         time::PRIMITIVES,
         random::PRIMITIVES,
         iconv::PRIMITIVES,

@@ -77,6 +77,22 @@ impl Vm {
         result
     }
 
+    /// Run the Scheme handler that `sigaction` keeps in `%signal-handlers`
+    /// for each signal in `pending` (bit n for signal n), given its number.
+    pub(super) fn run_signal_handlers(&mut self, pending: u64) -> Result<(), Unwind> {
+        let handlers = self.root_value("%signal-handlers");
+        for signum in (0..64).filter(|n| pending & (1 << n) != 0) {
+            let handler = match handlers {
+                Value::Vector(v) => v.items.borrow().get(signum).copied(),
+                _ => None,
+            };
+            if let Some(h) = handler.filter(|h| h.is_procedure()) {
+                self.apply_unwinding(h, &[Value::Int(signum as i64)])?;
+            }
+        }
+        Ok(())
+    }
+
     /// A closure that applies `f` (a primitive, continuation, ...) to its arguments.
     fn trampoline_for(&mut self, f: Value) -> Gc<Closure> {
         let code = self.trampoline_code();

@@ -194,8 +194,10 @@ impl Vm {
                 }
                 Op::Loop(t) => {
                     pc = t;
-                    self.safe_point(synced!())?;
-                    continue;
+                    if self.safe_point_quiet() {
+                        continue;
+                    }
+                    self.attend(synced!(mut), base)
                 }
                 Op::JumpIfFalse(t) => {
                     if self.pop().is_false() {
@@ -268,8 +270,10 @@ impl Vm {
                     // the start. This is a back edge, so a safe point.
                     self.restart_frame(fp as usize, argc as usize, code.frame_size as usize);
                     pc = 0;
-                    self.safe_point(synced!())?;
-                    continue;
+                    if self.safe_point_quiet() {
+                        continue;
+                    }
+                    self.attend(synced!(mut), base)
                 }
                 Op::Return => {
                     let v = self.pop();
@@ -374,7 +378,7 @@ impl Vm {
     fn quiet(&self) -> bool {
         self.heap.under_threshold()
             && self.trace_hook.is_none()
-            && !super::INTERRUPTED.load(Ordering::Relaxed)
+            && !super::ATTENTION.load(Ordering::Relaxed)
             && !self.stack_full()
     }
 
@@ -390,24 +394,35 @@ impl Vm {
         self.stack.len() + self.frames.len() >= limit
     }
 
-    /// A loop's back edge or a tail call: run a collection that is due,
-    /// stop at Ctrl-C.
+    /// A loop's back edge or a tail call: run a collection that is due;
+    /// false when a signal wants `attend`.
     #[inline(always)]
-    fn safe_point(&mut self, regs: &Frame) -> Result<(), Unwind> {
+    fn safe_point_quiet(&mut self) -> bool {
         if self.heap.wants_collection() {
             self.maybe_collect();
         }
-        if super::INTERRUPTED.load(Ordering::Relaxed) {
-            return Err(self.interrupted(regs));
-        }
-        Ok(())
+        !super::ATTENTION.load(Ordering::Relaxed)
     }
 
-    /// Stop at Ctrl-C: an uncaught `interrupt`, past any handler.
+    /// At a safe point after a signal: run the Scheme handlers of the
+    /// signals caught (what a handler raises or throws is raised from
+    /// here), then stop at Ctrl-C with an uncaught `interrupt`, past any
+    /// handler.
     #[cold]
-    fn interrupted(&mut self, regs: &Frame) -> Unwind {
-        super::INTERRUPTED.store(false, Ordering::Relaxed);
-        RunError::Uncaught(self.condition_value(&Throw::interrupt(), Some(regs))).into()
+    #[inline(never)]
+    fn attend(&mut self, regs: &mut Frame, base: usize) -> Step {
+        super::ATTENTION.store(false, Ordering::Relaxed);
+        let pending = crate::runtime::signals::take_pending();
+        if pending != 0 {
+            if let Err(e) = self.run_signal_handlers(pending) {
+                let t = self.unwind_to_throw(e, self.running_form);
+                return self.signal(regs, t, base);
+            }
+        }
+        if super::take_interrupt() {
+            return Err(RunError::Uncaught(self.condition_value(&Throw::interrupt(), Some(regs))).into());
+        }
+        Ok(None)
     }
 
     #[inline]
@@ -512,8 +527,7 @@ impl Vm {
                         self.stack.resize(fp + frame_size, Value::Undefined);
                     }
                     *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
-                    self.safe_point(regs)?;
-                    return Ok(None);
+                    return if self.safe_point_quiet() { Ok(None) } else { self.attend(regs, base) };
                 }
                 Value::Closure(c) => {
                     if let Err(t) = check_arity(&c.code(), argc) {
@@ -540,8 +554,8 @@ impl Vm {
                     }
                     *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
                     self.maybe_collect();
-                    if super::INTERRUPTED.load(Ordering::Relaxed) {
-                        return Err(self.interrupted(regs));
+                    if super::ATTENTION.load(Ordering::Relaxed) {
+                        return self.attend(regs, base);
                     }
                     return Ok(None);
                 }

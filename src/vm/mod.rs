@@ -33,8 +33,13 @@ use crate::value::{Closure, Gc, Heap, Tracer, Value};
 
 pub use interp::RunError;
 
-/// Set by SIGINT in the REPL; checked at every procedure call.
+/// Set by SIGINT in the REPL (Ctrl-C): stop the evaluation.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Set with `INTERRUPTED` or when a signal with a Scheme handler arrives;
+/// checked at every procedure call and loop back edge, so that one flag
+/// stands for everything a safe point may have to do about signals.
+pub static ATTENTION: AtomicBool = AtomicBool::new(false);
 
 /// Whether Ctrl-C was pressed since the last check (which it consumes).
 pub fn take_interrupt() -> bool {
