@@ -325,6 +325,32 @@ fn uncaught_error_exits_1_with_location_and_backtrace() {
 }
 
 #[test]
+fn an_error_while_a_module_loads_is_reported_once() {
+    // The failed load's dynamic-wind once made its module current again
+    // at the top level, which loaded the file again, without end.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("broken")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("broken/module.scm"),
+        "(define-module (broken module))\n(display \"loading\\n\")\n(car 1)\n",
+    )
+    .expect("write module");
+    let lib = dir.path().to_string_lossy().into_owned();
+    let r = run(&["-L", &lib, "-c", "(use-modules (broken module))"]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert_eq!(r.stdout, "loading\n");
+    assert_eq!(r.stderr.matches("Wrong type argument").count(), 1, "{}", r.stderr);
+    // Caught, the error leaves the program in its own module.
+    let r = run(&[
+        "-L",
+        &lib,
+        "-c",
+        "(catch #t (lambda () (use-modules (broken module))) (lambda _ #f)) (write (module-name (current-module)))",
+    ]);
+    assert_eq!((r.status, r.stdout.as_str()), (0, "loading\n(guile-user)"), "{}", r.stderr);
+}
+
+#[test]
 fn unbound_variable_suggests_close_names() {
     let r = run_program("(define (square-it x) (* x x))\n(display (squareit 3))\n");
     assert_eq!(r.status, 1);

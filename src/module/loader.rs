@@ -188,8 +188,10 @@ impl Vm {
     pub fn module_of_value(&mut self, v: Value) -> PResult<Rc<Module>> {
         if let Value::Opaque(o) = v {
             if let Some(r) = o.downcast::<ModuleRef>() {
+                // A module value never loads a file: its module exists, or
+                // it was dropped because its file failed to load.
                 let name = r.name.clone();
-                return self.resolve_module_name(&name, true);
+                return self.resolve_module_name(&name, false);
             }
         }
         self.resolve_module(v, true)
@@ -366,7 +368,14 @@ impl Vm {
         let saved = std::mem::replace(&mut self.current_module, module.clone());
         // A module file is Guile code even when Mes code asked for it.
         let mes_mode = std::mem::replace(&mut self.mes_mode_depth, 0);
+        let winders = self.winders;
         let result = self.load_file(&path);
+        if result.is_err() {
+            // The failed load's dynamic-wind `after` thunks run now, while
+            // its module is still current; left for the top level, they
+            // would make it current again after this restores the caller's.
+            self.rewind_to(winders);
+        }
         self.mes_mode_depth = mes_mode;
         self.current_module = saved;
         self.modules.loading.pop();
@@ -375,6 +384,19 @@ impl Vm {
             return Err(e);
         }
         Ok(self.modules.by_name.get(name).cloned().unwrap_or(module))
+    }
+
+    /// Leave the dynamic-winds entered since `winders`, running their
+    /// `after` thunks. What one of them raises is dropped: it ran because
+    /// of an error, which is the one reported. `%rewind` pops each winder
+    /// before running its thunk, so this ends.
+    fn rewind_to(&mut self, winders: Value) {
+        while !self.winders.is_null() && !crate::value::equality::eq(self.winders, winders) {
+            let rewind = self.root_value("%rewind");
+            if let Err(crate::vm::RunError::Exit(_)) = self.apply(rewind, &[winders]) {
+                break;
+            }
+        }
     }
 
     /// Run every form of a file (in the current module).
