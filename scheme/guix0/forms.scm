@@ -204,21 +204,30 @@
   (call-with-values (lambda () (proc port))
     (lambda vals (close-port port) (apply values vals))))
 
-(define (call-with-output-file file proc)
-  (call-with-port (open-output-file file) proc))
+(define (call-with-output-file file proc . options)
+  (call-with-port (apply %open-file-for file "w" options) proc))
 
-(define (call-with-input-file file proc)
-  (call-with-port (open-input-file file) proc))
+(define (call-with-input-file file proc . options)
+  (call-with-port (apply %open-file-for file "r" options) proc))
 
-(define (with-output-to-file file thunk)
-  (let ((port (open-output-file file)))
+(define (with-output-to-file file thunk . options)
+  (let ((port (apply %open-file-for file "w" options)))
     (call-with-values (lambda () (with-output-to-port port thunk))
       (lambda vals (close-port port) (apply values vals)))))
 
-(define (with-input-from-file file thunk)
-  (let ((port (open-input-file file)))
+(define (with-input-from-file file thunk . options)
+  (let ((port (apply %open-file-for file "r" options)))
     (call-with-values (lambda () (with-input-from-port port thunk))
       (lambda vals (close-port port) (apply values vals)))))
+
+;; Guile's keywords of the procedures above: #:binary #t reads and writes
+;; bytes as ISO-8859-1 characters, #:encoding names the encoding. Files are
+;; not scanned for a coding: line, so #:guess-encoding changes nothing.
+(define* (%open-file-for file mode #:key (binary #f) (encoding #f) (guess-encoding #f))
+  (let ((port (open-file file mode)))
+    (cond (binary (set-port-encoding! port "ISO-8859-1"))
+          (encoding (set-port-encoding! port encoding)))
+    port))
 
 ;;; R6RS identifier-syntax: a macro used as a variable stands for E; used at
 ;;; the head of a form, E is called with the arguments.

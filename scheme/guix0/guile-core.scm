@@ -27,6 +27,10 @@
 (define (reset-hook! hook) (%set-hook-procedures! hook '()))
 (define (hook-empty? hook) (null? (hook->list hook)))
 (define (run-hook hook . args) (for-each (lambda (proc) (apply proc args)) (hook->list hook)))
+;; Guile's hooks for these events; guix0 runs neither (nor does Guile run
+;; exit-hook when a script ends), but code adds to them.
+(define exit-hook (make-hook))
+(define after-gc-hook (make-hook))
 
 ;;; Procedures with setters: (set! (f x ...) v) calls ((setter f) x ... v).
 (define (make-procedure-with-setter getter set)
@@ -284,8 +288,8 @@
       (lambda () (set! outer (set-current-module inner)))
       thunk
       (lambda () (set! inner (set-current-module outer))))))
-(define (the-root-module) (resolve-module '(guile)))
-(define (the-scm-module) (resolve-module '(guile)))
+(define the-root-module (resolve-module '(guile)))
+(define the-scm-module the-root-module)
 
 ;;; Features, as cond-expand and provided? know them.
 (define *features*

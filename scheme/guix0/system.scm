@@ -184,9 +184,16 @@
 (define-vector-accessors stat:dev stat:ino stat:mode stat:nlink stat:uid stat:gid stat:rdev stat:size
   stat:atime stat:mtime stat:ctime stat:blksize stat:blocks stat:type stat:perms stat:atimensec
   stat:mtimensec stat:ctimensec)
-(define (scandir dir . select?)
-  (let ((entries (append '("." "..") (%directory-entries dir))))
-    (sort (if (pair? select?) (filter (car select?) entries) entries) string<?)))
+;; Guile's port that reads nothing and drops what is written.
+(define (%make-void-port mode) (open-file "/dev/null" mode))
+;; (scandir dir [select? [entry<?]]): the sorted names in DIR that SELECT?
+;; keeps, "." and ".." included; #f if DIR cannot be read.
+(define (scandir dir . options)
+  (let ((select? (if (pair? options) (car options) (lambda (name) #t)))
+        (entry<? (if (and (pair? options) (pair? (cdr options))) (cadr options) string<?)))
+    (catch 'system-error
+      (lambda () (sort (filter select? (append '("." "..") (%directory-entries dir))) entry<?))
+      (lambda _ #f))))
 (define (basename path . suffix)
   (let* ((trimmed (if (and (> (string-length path) 1) (string-suffix? "/" path))
                       (substring path 0 (- (string-length path) 1))

@@ -101,6 +101,11 @@ impl SyntaxRules {
             ));
         };
         let literals = literal_names(lits, "syntax-rules")?;
+        // Guile takes a docstring before the rules.
+        let rules = match rules.split_first() {
+            Some((doc, rest)) if matches!(doc.datum, Datum::Str(_)) && !rest.is_empty() => rest,
+            _ => rules,
+        };
         let rules = rules
             .iter()
             .map(|r| match r.list() {

@@ -308,17 +308,34 @@ fn open_output_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// a file ("r+", "w+", "a+") is not supported.
 fn open_file(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let mode = text_of(OPEN_FILE, 2, a[1])?;
-    let mut letters = mode.chars().filter(|c| !matches!(c, 'b' | '0' | 'l'));
-    match (letters.next(), letters.next()) {
-        (Some('r'), None) => open_input(vm, a[0]),
-        (Some('w'), None) => open_output(vm, a[0], false),
-        (Some('a'), None) => open_output(vm, a[0], true),
+    let letters: String = mode.chars().filter(|c| !matches!(c, 'b' | '0' | 'l')).collect();
+    match letters.as_str() {
+        "r" => open_input(vm, a[0]),
+        "w" => open_output(vm, a[0], false),
+        "a" => open_output(vm, a[0], true),
+        "r+" | "w+" | "a+" => open_read_write(vm, a[0], &letters),
         _ => {
             let file = crate::value::print::to_write(a[0]);
-            let why = "guix0 opens a file for reading (\"r\"), writing (\"w\") or appending (\"a\"), not both at once";
+            let why = "a mode is r, w, a, r+, w+ or a+, with b, 0 or l after it";
             Err(Throw::misc(OPEN_FILE, format!("{file}: unsupported mode {mode:?}: {why}"), vec![]))
         }
     }
+}
+
+/// `open-file` with "r+" (the file must exist), "w+" (emptied or made)
+/// or "a+" (writes go at the end).
+fn open_read_write(vm: &mut Vm, path: Value, mode: &str) -> PResult<Value> {
+    let name = text_of(OPEN_FILE, 1, path)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(mode != "r+")
+        .truncate(mode == "w+")
+        .append(mode == "a+")
+        .open(&name)
+        .and_then(|file| Ok((file.try_clone()?, file)))
+        .map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
+    file_port(vm, Port::read_write_file(&name, file.1, file.0))
 }
 
 // Guile's open-input-file and open-output-file are open-file's, and their

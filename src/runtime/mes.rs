@@ -380,8 +380,16 @@ fn module_variable(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     })
 }
 
+/// `(isatty? port-or-descriptor)`: a port on no descriptor (a string
+/// port) is not a terminal.
 fn isatty(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let fd = expect_int("isatty?", 1, a[0])?;
+    let fd = match a[0] {
+        Value::Port(p) => match p.fd() {
+            Some(fd) => i64::from(fd),
+            None => return Ok(Value::FALSE),
+        },
+        v => expect_int("isatty?", 1, v)?,
+    };
     let fd = i32::try_from(fd).map_err(|_| Throw::wrong_type("isatty?", 1, "file descriptor", a[0]))?;
     // SAFETY: isatty only inspects the descriptor number.
     Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))

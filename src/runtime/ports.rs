@@ -213,6 +213,14 @@ impl Port {
         Port::input(name, Vec::new(), Source::File(file))
     }
 
+    /// A port reading and writing one file (`open-file` mode "r+", "w+"
+    /// or "a+"): `file` and `writer` share the file's offset.
+    pub fn read_write_file(name: &str, file: File, writer: File) -> Port {
+        let port = Port::input(name, Vec::new(), Source::File(file));
+        *port.output.borrow_mut() = Some(Output::File(BufWriter::new(writer)));
+        port
+    }
+
     pub fn stdin() -> Port {
         Port::input("standard input", Vec::new(), Source::Stdin)
     }
@@ -308,7 +316,17 @@ impl Port {
             Some(Output::Stderr) => write_stderr_bytes(bytes),
             Some(Output::Text(s)) => s.push_str(&String::from_utf8_lossy(bytes)),
             Some(Output::Bytes(b)) => b.extend_from_slice(bytes),
-            Some(Output::File(f)) => f.write_all(bytes)?,
+            Some(Output::File(f)) => match self.input.borrow_mut().as_mut() {
+                // Reading and writing one file: the write goes where the
+                // reads have got to (not past what the buffer read ahead),
+                // and straight to the file, so that later reads see it.
+                Some(input) => {
+                    input.seek(0, libc::SEEK_CUR)?;
+                    f.write_all(bytes)?;
+                    f.flush()?;
+                }
+                None => f.write_all(bytes)?,
+            },
             Some(Output::Closed) | None => return Ok(false),
         }
         Ok(true)

@@ -183,4 +183,14 @@
   (test-equal "set-program-arguments" '("prog" "x") (command-line))
   (set-program-arguments saved))
 
+;; Values Guix's modules use.
+(test-assert "the-root-module is a module" (module? the-root-module))
+(test-assert "module-variable of the-root-module" (variable? (module-variable the-root-module 'car)))
+(test-assert "exit-hook and after-gc-hook are hooks" (and (hook? exit-hook) (hook? after-gc-hook)))
+(test-equal "isatty? of a string port" #f (isatty? (open-input-string "")))
+(let ((void (%make-void-port "w")))
+  (display "dropped" void)
+  (test-assert "%make-void-port: writes go nowhere" (output-port? void))
+  (close-port void))
+
 (test-end "guile-core")

@@ -285,4 +285,8 @@
 (test-equal "define-macro in a lambda with a rest parameter" 1
   ((lambda s (define-macro (s) 1) (s))))
 
+;; Guile takes a docstring before the rules (Guix's records and build utils have them).
+(define-syntax documented-twice (syntax-rules () "Make a list of X twice." ((_ x) (list x x))))
+(test-equal "syntax-rules with a docstring" '(1 1) (documented-twice 1))
+
 (test-end "syntax")
