@@ -175,7 +175,7 @@ impl Expander<'_> {
                             Some("does a macro expand into a use of itself without end?"),
                         ));
                     }
-                    let expanded = self.expand_macro_once(other, &form)?;
+                    let expanded = self.expand_macro_once(other, &form, &inner)?;
                     pending.push(expanded);
                     continue;
                 }

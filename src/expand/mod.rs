@@ -18,6 +18,7 @@ mod modules;
 mod portable;
 mod quasi;
 pub mod rules;
+mod stand_ins;
 pub mod syntax_case;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -455,25 +456,32 @@ impl<'vm> Expander<'vm> {
         match &**m {
             Macro::Special(form) => self.expand_special(*form, x, env),
             _ => {
-                let out = self.expand_macro_once(m, x)?;
+                let out = self.expand_macro_once(m, x, env)?;
                 self.expand(&out, env)
             }
         }
     }
 
-    /// Expand a (non-special) macro use one step.
-    pub fn expand_macro_once(&mut self, m: &Macro, x: &Syntax) -> ExpandResult<Syntax> {
+    /// Expand a (non-special) macro use one step, in `env`.
+    pub fn expand_macro_once(&mut self, m: &Macro, x: &Syntax, env: &Env) -> ExpandResult<Syntax> {
         match m {
             Macro::Rules(rules) => rules.expand(self, x),
-            Macro::Procedure(f) => self.call_transformer(*f, x),
+            Macro::Procedure(f) => self.call_transformer(*f, x, env),
             Macro::SyntaxCase(f) => self.call_syntax_transformer(*f, x),
-            Macro::Parameter { default, .. } => self.expand_macro_once(default, x),
+            Macro::Parameter { default, .. } => self.expand_macro_once(default, x, env),
             Macro::Special(_) => Ok(x.clone()),
         }
     }
 
     /// Run a `define-macro` transformer on the form's arguments.
-    fn call_transformer(&mut self, f: Value, x: &Syntax) -> ExpandResult<Syntax> {
+    fn call_transformer(&mut self, f: Value, x: &Syntax, env: &Env) -> ExpandResult<Syntax> {
+        let mut stand_ins = stand_ins::StandIns::default();
+        let seen = self.with_stand_ins(x, env, &mut stand_ins);
+        let out = self.run_define_macro(f, &seen)?;
+        Ok(stand_ins.restore(&out))
+    }
+
+    fn run_define_macro(&mut self, f: Value, x: &Syntax) -> ExpandResult<Syntax> {
         let Datum::List(items, tail) = &x.datum else { return Ok(x.clone()) };
         let mut spans = HashMap::default();
         let mut args: Vec<Value> = items[1..].iter().map(|a| self.vm.syntax_to_value_spans(a, &mut spans)).collect();

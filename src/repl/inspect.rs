@@ -207,7 +207,7 @@ pub fn expand(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Faile
             }
             break;
         }
-        match ex.expand_macro_once(&m, &form) {
+        match ex.expand_macro_once(&m, &form, &None) {
             Ok(out) => form = out,
             Err(t) => {
                 result = Err(t);

@@ -180,7 +180,7 @@ fn macro_expand_1(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     vm.heap.inhibit += 1;
     let mut expander = Expander::new(vm);
     let expanded = match expander.macro_of(&form, &None) {
-        Some(m) if !matches!(*m, Macro::Special(_)) => expander.expand_macro_once(&m, &form).map(Some),
+        Some(m) if !matches!(*m, Macro::Special(_)) => expander.expand_macro_once(&m, &form, &None).map(Some),
         _ => Ok(None),
     };
     let result = expanded.map(|out| out.map_or(a[0], |x| vm.syntax_to_value(&x)));

@@ -72,4 +72,11 @@
 (test-equal "raise-exception #:continuable? #t returns the handler's value" 11
   (with-exception-handler (lambda (e) 10) (lambda () (+ 1 (raise-exception 'c #:continuable? #t)))))
 
+;; A macro's private names reach the code it expands to through match and
+;; SRFI-35's condition (define-macro style forms in guix0).
+(use-modules (guix0-test helpers) (srfi srfi-35))
+(test-equal "a macro's private helper, called from inside match" '(helped 5) (helped 5))
+(test-equal "a macro's match falls through" 'not-a-number (helped "five"))
+(test-equal "a macro's private condition type" "oops" (condition-message (labelled-condition "oops" 'tag)))
+
 (test-end "modules")

@@ -289,4 +289,22 @@
 (define-syntax documented-twice (syntax-rules () "Make a list of X twice." ((_ x) (list x x))))
 (test-equal "syntax-rules with a docstring" '(1 1) (documented-twice 1))
 
+;; What a template binds stays its own inside forms that are define-macros
+;; in guix0 (match, let-values, cut, receive, and-let*, false-if-exception).
+(use-modules (ice-9 match) (ice-9 receive) (srfi srfi-2) (srfi srfi-11) (srfi srfi-26))
+(define k 'global)
+(define-syntax local-k-in-match (syntax-rules () ((_ x) (let ((k 'local)) (match x ((? number? n) (list k n)) (_ k))))))
+(test-equal "a template's binding seen inside match" '((local 1) local) (list (local-k-in-match 1) (local-k-in-match "a")))
+(define-syntax local-k-in-forms
+  (syntax-rules ()
+    ((_ x) (let ((k 'local))
+             (list (let-values (((a b) (values k x))) (list a b))
+                   ((cut list k <>) x)
+                   (receive (a . rest) (values k x) (cons a rest))
+                   (and-let* ((y x)) (list k y))
+                   (false-if-exception (list k x)))))))
+(test-equal "a template's binding seen inside let-values, cut, receive, and-let*, false-if-exception"
+  '((local 1) (local 1) (local 1) (local 1) (local 1))
+  (local-k-in-forms 1))
+
 (test-end "syntax")
