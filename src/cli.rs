@@ -383,10 +383,10 @@ pub fn describe_uncaught(vm: &mut Vm, obj: Value) -> String {
             };
             render_error(&format!("guix0::{}", c.key), &message, ctx.as_deref(), c.help.as_deref())
         }
-        Value::Record(r) if r.rtype.name.name() == "<invoke-error>" => {
+        Value::Record(r) if r.rtype.name.get().name() == "<invoke-error>" => {
             render_error("guix0::invoke-error", &invoke_error_text(&r), vm.last_error.clone().as_deref(), None)
         }
-        Value::Record(r) if r.rtype.name.name() == "<condition>" => {
+        Value::Record(r) if r.rtype.name.get().name() == "<condition>" => {
             let (types, message) = condition_summary(&r);
             let message = message.unwrap_or_else(|| crate::runtime::io::printed(vm, obj, true));
             let help = format!("a condition of type {types} was raised and no handler took it");

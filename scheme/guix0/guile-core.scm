@@ -27,6 +27,8 @@
 (define (reset-hook! hook) (%set-hook-procedures! hook '()))
 (define (hook-empty? hook) (null? (hook->list hook)))
 (define (run-hook hook . args) (for-each (lambda (proc) (apply proc args)) (hook->list hook)))
+;; The index of a record type's name, as Guile's struct-ref sees a type.
+(define vtable-offset-user 8)
 ;; Guile's hooks for these events; guix0 runs neither (nor does Guile run
 ;; exit-hook when a script ends), but code adds to them.
 (define exit-hook (make-hook))

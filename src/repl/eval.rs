@@ -126,7 +126,7 @@ pub fn print_results(vm: &mut Vm, session: &mut Session, v: Value) {
 /// record is `#<package name@version>` (its fields are pages long).
 pub fn show_value(v: Value) -> String {
     if let Value::Record(r) = v {
-        if r.rtype.name.name() == "<package>" {
+        if r.rtype.name.get().name() == "<package>" {
             let field = |name: &str| {
                 r.rtype.fields.iter().position(|f| f.name() == name).and_then(|i| r.fields.get(i)).map(|c| c.get())
             };

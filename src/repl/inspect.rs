@@ -104,7 +104,7 @@ fn describe_value(v: Value) -> String {
             p.describe_arity()
         ),
         Value::Record(r) => {
-            let mut out = format!("{}\nA record of type {}. Fields:\n", eval::show_value(v), r.rtype.name);
+            let mut out = format!("{}\nA record of type {}. Fields:\n", eval::show_value(v), r.rtype.name.get());
             for (field, value) in r.rtype.fields.iter().zip(r.fields.iter()) {
                 out.push_str(&format!("  {field}: {}\n", to_write_bounded(value.get(), 100)));
             }

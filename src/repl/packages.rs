@@ -12,7 +12,7 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 fn is_package(v: Value) -> bool {
-    matches!(v, Value::Record(r) if r.rtype.name.name() == "<package>")
+    matches!(v, Value::Record(r) if r.rtype.name.get().name() == "<package>")
 }
 
 /// Evaluate PKG and run `body` with its packages. The value stays pinned

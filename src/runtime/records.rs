@@ -24,7 +24,12 @@ fn make_record_type(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             other => expect_symbol("make-record-type", 2, other),
         })
         .collect::<PResult<Vec<_>>>()?;
-    let t = RecordType { name, fields, printer: Cell::new(Value::FALSE), properties: Cell::new(Value::Null) };
+    let t = RecordType {
+        name: Cell::new(name),
+        fields,
+        printer: Cell::new(Value::FALSE),
+        properties: Cell::new(Value::Null),
+    };
     Ok(Value::RecordType(vm.heap.alloc(t)))
 }
 
@@ -42,7 +47,7 @@ fn make_record(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     if values.len() != t.fields.len() {
         return Err(Throw::misc(
             "make-record",
-            format!("record type {} has {} fields, got {} values", t.name, t.fields.len(), values.len()),
+            format!("record type {} has {} fields, got {} values", t.name.get(), t.fields.len(), values.len()),
             vec![],
         ));
     }
@@ -54,7 +59,7 @@ fn record_of_type(who: &str, t: Value, r: Value) -> PResult<Gc<Record>> {
     let t = rtype(who, t)?;
     match r {
         Value::Record(rec) if Gc::ptr_eq(rec.rtype, t) => Ok(rec),
-        _ => Err(Throw::wrong_type(who, 1, &format!("record of type {}", t.name), r)),
+        _ => Err(Throw::wrong_type(who, 1, &format!("record of type {}", t.name.get()), r)),
     }
 }
 
@@ -100,6 +105,52 @@ fn record_copy(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Record(vm.heap.alloc(Record { rtype: r.rtype, fields })))
 }
 
+/// Guile's struct procedures over records, as Guix's `define-record-type*`
+/// uses them: a record is a struct whose vtable is its type, and a type's
+/// first user field (`vtable-offset-user`) is its name.
+const VTABLE_OFFSET_USER: i64 = 8;
+
+fn struct_vtable(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    match a[0] {
+        Value::Record(r) => Ok(Value::RecordType(r.rtype)),
+        v => Err(Throw::wrong_type("struct-vtable", 1, "struct", v)),
+    }
+}
+
+fn struct_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    match (a[0], a[1]) {
+        (Value::Record(r), _) => {
+            let k = expect_index("struct-ref", 2, a[1])?;
+            r.fields.get(k).map(Cell::get).ok_or_else(|| Throw::out_of_range("struct-ref", 2, a[1]))
+        }
+        (Value::RecordType(t), Value::Int(VTABLE_OFFSET_USER)) => Ok(Value::Symbol(t.name.get())),
+        (Value::RecordType(_), _) => Err(Throw::out_of_range("struct-ref", 2, a[1])),
+        (v, _) => Err(Throw::wrong_type("struct-ref", 1, "struct", v)),
+    }
+}
+
+fn struct_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    match (a[0], a[1]) {
+        (Value::Record(r), _) => {
+            let k = expect_index("struct-set!", 2, a[1])?;
+            r.fields.get(k).map(|c| c.set(a[2])).ok_or_else(|| Throw::out_of_range("struct-set!", 2, a[1]))?;
+        }
+        (Value::RecordType(t), Value::Int(VTABLE_OFFSET_USER)) => t.name.set(expect_symbol("struct-set!", 3, a[2])?),
+        (Value::RecordType(_), _) => return Err(Throw::out_of_range("struct-set!", 2, a[1])),
+        (v, _) => return Err(Throw::wrong_type("struct-set!", 1, "struct", v)),
+    }
+    Ok(Value::Unspecified)
+}
+
+fn set_struct_vtable_name(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    rtype("set-struct-vtable-name!", a[0])?.name.set(expect_symbol("set-struct-vtable-name!", 2, a[1])?);
+    Ok(Value::Unspecified)
+}
+
+fn is_struct(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Record(_) | Value::RecordType(_))))
+}
+
 fn is_record_type(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(matches!(a[0], Value::RecordType(_))))
 }
@@ -116,7 +167,7 @@ fn record_type_descriptor(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn record_type_name(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Symbol(rtype("record-type-name", a[0])?.name))
+    Ok(Value::Symbol(rtype("record-type-name", a[0])?.name.get()))
 }
 
 fn record_type_fields(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -146,6 +197,13 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%record-is-a?", 2, Some(2), record_is_a),
     ("%record-copy", 1, Some(1), record_copy),
     ("record?", 1, Some(1), is_record),
+    ("struct-vtable", 1, Some(1), struct_vtable),
+    ("struct-ref", 2, Some(2), struct_ref),
+    ("struct-set!", 3, Some(3), struct_set),
+    ("set-struct-vtable-name!", 2, Some(2), set_struct_vtable_name),
+    ("make-struct/no-tail", 1, None, make_record),
+    ("struct?", 1, Some(1), is_struct),
+    ("struct-vtable?", 1, Some(1), is_record_type),
     ("record-type?", 1, Some(1), is_record_type),
     ("record-type-descriptor", 1, Some(1), record_type_descriptor),
     ("record-type-name", 1, Some(1), record_type_name),

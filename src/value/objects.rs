@@ -239,7 +239,8 @@ impl Trace for MultipleValues {
 }
 
 pub struct RecordType {
-    pub name: Symbol,
+    /// Cell: Guile's `set-struct-vtable-name!` renames a type.
+    pub name: Cell<Symbol>,
     pub fields: Vec<Symbol>,
     /// A procedure `(record port)` used by `display`/`write`, or #f.
     pub printer: Cell<Value>,

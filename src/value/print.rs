@@ -238,7 +238,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
             // As Guile: the type's name, then each field written (under
             // `display` too), `#<<point> x: 1 y: "s">`.
             out.push_str("#<");
-            out.push_str(r.rtype.name.name());
+            out.push_str(r.rtype.name.get().name());
             for (field, value) in r.rtype.fields.iter().zip(r.fields.iter()) {
                 if out.len() > max {
                     break;
@@ -248,7 +248,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
             }
             out.push('>');
         }
-        Value::RecordType(t) => out.push_str(&format!("#<record-type {}>", t.name)),
+        Value::RecordType(t) => out.push_str(&format!("#<record-type {}>", t.name.get())),
         Value::HashTable(h) => out.push_str(&format!("#<hash-table {}/{}>", h.len(), h.capacity())),
         Value::Port(p) => out.push_str(&format!("#<{} {}>", p.kind_name(), p.name)),
         Value::Promise(_) => out.push_str("#<promise>"),

@@ -49,4 +49,19 @@
 
 (test-equal "display writes the fields, as Guile does" "#<<point> x: \"s\" y: #\\c>"
   (with-output-to-string (lambda () (display (make-point "s" #\c)))))
+;; Guile's struct procedures on records, as Guix's define-record-type* uses them.
+(define-record-type <spot> (make-spot x y) spot? (x spot-x) (y spot-y))
+(let ((s (make-spot 1 2)))
+  (test-assert "struct-vtable of a record is its type" (eq? (struct-vtable s) <spot>))
+  (test-equal "struct-ref counts fields from 0" '(1 2) (list (struct-ref s 0) (struct-ref s 1)))
+  (struct-set! s 0 10)
+  (test-equal "struct-set! sets a field" 10 (spot-x s))
+  (test-equal "make-struct/no-tail makes a record of the type" '(#t 4) (let ((t (make-struct/no-tail <spot> 3 4))) (list (spot? t) (spot-y t))))
+  (test-assert "records are structs, types are vtables" (and (struct? s) (struct-vtable? <spot>) (not (struct? 1))))
+  (test-error "struct-ref past the fields" 'out-of-range (struct-ref s 2)))
+(test-equal "a type's name is its user field" '<spot> (struct-ref <spot> vtable-offset-user))
+(set-struct-vtable-name! <spot> 'spot)
+(struct-set! <spot> vtable-offset-user 'spot)
+(test-equal "set-struct-vtable-name! and struct-set! rename the type" 'spot (record-type-name <spot>))
+
 (test-end "records")
