@@ -321,7 +321,7 @@ impl Expander<'_> {
             F::UseModules => self.use_modules(x),
             F::Import => self.import(x),
             F::DefineLibrary => self.define_library(x, env),
-            F::CurrentSourceLocation => Ok(Core::Const(self.source_location(x.span))),
+            F::CurrentSourceLocation => Ok(Core::Const(self.vm.source_location(x.span))),
             F::MesUseModule => self.mes_use_module(x),
             F::SyntaxCase => self.syntax_case(x, env),
             F::SyntaxTemplate => self.syntax_template(x, env),

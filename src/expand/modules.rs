@@ -6,7 +6,6 @@
 
 use super::forms::{items_of, seq, SpecialForm};
 use super::{syntax_error, Core, Env, ExpandResult, Expander, Ident};
-use crate::diag::Span;
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax};
 use crate::value::Value;
@@ -138,21 +137,6 @@ impl Expander<'_> {
         } else {
             self.sequence(&forms, env)
         }
-    }
-
-    /// `(current-source-location)`: where the form is, as Guile's source
-    /// properties say it: `((filename . F) (line . L) (column . C))`,
-    /// line and column counted from 0; `()` for code read from no file.
-    pub fn source_location(&mut self, span: Span) -> Value {
-        if span.is_none() {
-            return Value::Null;
-        }
-        let (line, column) = crate::diag::line_col(span.file, span.start as usize);
-        let file = self.vm.make_string(&crate::diag::source_name(span.file));
-        let entries =
-            [("filename", file), ("line", Value::Int(line as i64 - 1)), ("column", Value::Int(column as i64 - 1))];
-        let pairs: Vec<Value> = entries.into_iter().map(|(key, v)| self.vm.cons(Value::sym(key), v)).collect();
-        self.vm.list(&pairs)
     }
 
     /// The forms of a file that `include` (or `include-library-declarations`)

@@ -1,6 +1,6 @@
 //! Syntax objects at run time (see expand/syntax_case.rs): matching and
 //! templates for `syntax-case`, and `syntax->datum`, `datum->syntax`,
-//! `identifier?`, `bound-identifier=?`, `free-identifier=?`,
+//! `identifier?`, `syntax-source`, `bound-identifier=?`, `free-identifier=?`,
 //! `generate-temporaries`, `syntax-violation`.
 
 use rustc_hash::FxHashMap as HashMap;
@@ -163,6 +163,22 @@ fn is_identifier(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Bool(syntax_object(a[0]).and_then(|x| Ident::of(&x)).is_some()))
 }
 
+/// `(syntax-source x)`: where the code `x` was read, as Guile's source
+/// properties say it, or #f. A form given to a transformer is a list
+/// here, not a syntax object: its place is the macro use being expanded.
+fn syntax_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let span = match syntax_object(a[0]) {
+        Some(x) if !x.span.is_none() => Some(x.span),
+        Some(_) => vm.expansion_site,
+        None if matches!(a[0], Value::Pair(_)) => vm.expansion_site,
+        None => None,
+    };
+    Ok(match span.map(|span| vm.source_location(span)) {
+        Some(location) if !location.is_null() => location,
+        _ => Value::FALSE,
+    })
+}
+
 /// Whether a binding of one would bind the other: the same identifier,
 /// renamed the same way.
 fn bound_identifier_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -227,6 +243,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("syntax->datum", 1, Some(1), syntax_to_datum),
     ("datum->syntax", 2, Some(2), datum_to_syntax),
     ("identifier?", 1, Some(1), is_identifier),
+    ("syntax-source", 1, Some(1), syntax_source),
     ("bound-identifier=?", 2, Some(2), bound_identifier_eq),
     ("free-identifier=?", 2, Some(2), free_identifier_eq),
     ("generate-temporaries", 1, Some(1), generate_temporaries),

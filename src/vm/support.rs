@@ -57,6 +57,21 @@ impl Vm {
         }
     }
 
+    /// `(current-source-location)`: where the form is, as Guile's source
+    /// properties say it: `((filename . F) (line . L) (column . C))`,
+    /// line and column counted from 0; `()` for code read from no file.
+    pub fn source_location(&mut self, span: Span) -> Value {
+        if span.is_none() {
+            return Value::Null;
+        }
+        let (line, column) = crate::diag::line_col(span.file, span.start as usize);
+        let file = self.make_string(&crate::diag::source_name(span.file));
+        let entries =
+            [("filename", file), ("line", Value::Int(line as i64 - 1)), ("column", Value::Int(column as i64 - 1))];
+        let pairs: Vec<Value> = entries.into_iter().map(|(key, v)| self.cons(Value::sym(key), v)).collect();
+        self.list(&pairs)
+    }
+
     pub fn syntax_to_value(&mut self, x: &Syntax) -> Value {
         self.syntax_to_data(x, None)
     }

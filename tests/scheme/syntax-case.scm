@@ -251,4 +251,14 @@
         ((_ a ::) #'(quote (a :: ...)))))))
 (test-equal "with-ellipsis: ... is then an ordinary identifier" '(1 2 ...) (keeps-three-dots 1 2))
 
+;; syntax-source: where the macro use was read (Guix's formatted-message
+;; and define-deprecated record it).
+(define-syntax use-site
+  (lambda (s)
+    (syntax-case s ()
+      ((_ x) (let ((loc (syntax-source s)))
+               #`'#,(datum->syntax s (list (string? (assq-ref loc 'filename)) (assq-ref loc 'line) (assq-ref loc 'column))))))))
+(test-equal "syntax-source of a macro use: file, line and column from 0" '(#t 261 2)
+  (use-site 1))
+
 (test-end "syntax-case")
