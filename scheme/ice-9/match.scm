@@ -240,12 +240,15 @@
          (compile-pair pat v bound sk fk)))))
 
 (define (compile-pair pat v bound sk fk)
-  (let ((a (gensym "car")) (d (gensym "cdr")))
+  (let ((a (gensym "car")) (d (gensym "cdr"))
+        ;; An ellipsis as a dotted tail, (key value . ...), matches any
+        ;; rest, as in Guile.
+        (rest (if (ellipsis? (cdr pat)) '_ (cdr pat))))
     `(if (,(r 'pair?) ,v)
          (let ((,a (,(r 'car) ,v)) (,d (,(r 'cdr) ,v)))
            ,(compile (car pat) a `(car set-car! ,v) bound
                      (lambda (bound)
-                       (compile (cdr pat) d `(cdr set-cdr! ,v) bound sk fk))
+                       (compile rest d `(cdr set-cdr! ,v) bound sk fk))
                      fk))
          ,fk)))
 

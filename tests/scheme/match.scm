@@ -244,4 +244,8 @@
       (fact 5))))
  (else))
 
+;; An ellipsis as a dotted tail matches any rest (Guix's make-desktop-entry-file).
+(test-equal "(key value . ...) takes the first two" '((1 2) (1 2) no)
+  (map (lambda (l) (match l ((key value . ...) (list key value)) (_ 'no))) '((1 2 3) (1 2) (1))))
+
 (test-end "match")
