@@ -419,6 +419,11 @@ impl<'vm> Expander<'vm> {
                         return Ok(core);
                     }
                 }
+                if let Some(form @ (SpecialForm::At | SpecialForm::AtAt)) = self.special_of(head, env) {
+                    if let Some(m) = self.module_macro(form, head)? {
+                        return self.expand_macro_use(&m, x, env);
+                    }
+                }
                 // The head is resolved once: a macro keyword, or the callee.
                 let f = match Ident::of(head).map(|id| self.resolve(&id, env)) {
                     Some(Resolved::Macro(m)) => return self.expand_macro_use(&m, x, env),

@@ -5,10 +5,11 @@
 //! the forms after them are expanded with the new imports in place.
 
 use super::forms::{items_of, seq, SpecialForm};
-use super::{syntax_error, Core, Env, ExpandResult, Expander, Ident};
+use super::{syntax_error, Core, Env, ExpandResult, Expander, Ident, Macro};
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax};
 use crate::value::Value;
+use std::rc::Rc;
 
 /// What `cond-expand` tests succeed for. guix0 claims to be Mes (so Mes
 /// programs such as MesCC take their Mes branch) but not Guile: a
@@ -222,6 +223,29 @@ impl Expander<'_> {
 
     /// `(@ (module name) var)` and `(@@ (module name) var)`.
     pub fn module_ref(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Core> {
+        match self.module_binding(form, x)? {
+            Binding::Var(v) => Ok(Core::Global(v, x.span)),
+            Binding::Syntax(_) => {
+                let name = x.list().and_then(|items| Ident::base_of(&items[2])).map_or("?", |s| s.name());
+                Err(syntax_error(
+                    x.span,
+                    format!("`{name}` is syntax: it can only be used at the head of a form"),
+                    Some("write ((@ (module name) macro) operand ...)"),
+                ))
+            }
+        }
+    }
+
+    /// The macro `x`, an `@` or `@@` form at the head of a form, names, if
+    /// it names one: `((@ (module) macro) operand ...)` is a use of it.
+    pub fn module_macro(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Option<Rc<Macro>>> {
+        Ok(match self.module_binding(form, x)? {
+            Binding::Syntax(m) => Some(m),
+            Binding::Var(_) => None,
+        })
+    }
+
+    fn module_binding(&mut self, form: SpecialForm, x: &Syntax) -> ExpandResult<Binding> {
         let items = x
             .list()
             .filter(|i| i.len() == 3)
@@ -234,12 +258,8 @@ impl Expander<'_> {
             e
         })?;
         let binding = if form == SpecialForm::At { module.public_binding(var) } else { module.lookup_local(var) };
-        match binding.or_else(|| (!module.pure).then(|| self.vm.root_binding(var)).flatten()) {
-            Some(Binding::Var(v)) => Ok(Core::Global(v, x.span)),
-            Some(Binding::Syntax(_)) => {
-                Err(syntax_error(x.span, format!("`{var}` is syntax in {}", module.display_name()), None))
-            }
-            None => Err(syntax_error(
+        binding.or_else(|| (!module.pure).then(|| self.vm.root_binding(var)).flatten()).ok_or_else(|| {
+            syntax_error(
                 x.span,
                 format!(
                     "{} has no {}binding `{var}`",
@@ -247,8 +267,8 @@ impl Expander<'_> {
                     if form == SpecialForm::At { "public " } else { "" }
                 ),
                 None,
-            )),
-        }
+            )
+        })
     }
 }
 

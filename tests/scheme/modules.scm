@@ -79,4 +79,6 @@
 (test-equal "a macro's match falls through" 'not-a-number (helped "five"))
 (test-equal "a macro's private condition type" "oops" (condition-message (labelled-condition "oops" 'tag)))
 
+(test-equal "a macro named with @ at the head of a form" '(helped 7) ((@ (guix0-test helpers) helped) 7))
+
 (test-end "modules")
