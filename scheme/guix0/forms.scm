@@ -150,21 +150,51 @@
          (lambda ,(caar bindings)
            (let*-values ,(cdr bindings) ,@body)))))
 
-(define-macro (define-values formals expr)
-  (let* ((names (let loop ((f formals))
-                  (cond ((null? f) '())
-                        ((pair? f) (cons (car f) (loop (cdr f))))
-                        (else (list f)))))
-         (temps (map (lambda (n) (gensym "dv")) names))
-         (temp-formals (let loop ((f formals) (t temps))
-                         (cond ((null? f) '())
-                               ((pair? f) (cons (car t) (loop (cdr f) (cdr t))))
-                               (else (car t))))))
-    `(begin
-       ,@(map (lambda (n) `(define ,n #f)) names)
-       (call-with-values (lambda () ,expr)
-         (lambda ,temp-formals
-           ,@(map (lambda (n t) `(set! ,n ,t)) names temps))))))
+;; (define-values formals expr): each name is defined, then set from the
+;; values. Written with syntax-rules so that names a macro template
+;; introduces stay that template's; `temp` is fresh at each step.
+(define-syntax define-values
+  (syntax-rules ()
+    ((_ formals expr) (%define-values formals () () expr))))
+
+;; (%define-values formals-left ((name temp) ...) (temp-formal ...) expr)
+(define-syntax %define-values
+  (syntax-rules ()
+    ((_ () (binding ...) (tf ...) expr)
+     (%define-values-set (binding ...) (tf ...) expr))
+    ((_ (name . rest) (binding ...) (tf ...) expr)
+     (%define-values rest (binding ... (name temp)) (tf ... temp) expr))
+    ((_ name (binding ...) (tf ...) expr)
+     (%define-values-set (binding ... (name temp)) (tf ... . temp) expr))))
+
+(define-syntax %define-values-set
+  (syntax-rules ()
+    ((_ ((name temp) ...) temp-formals expr)
+     (begin
+       (define name #f) ...
+       (call-with-values (lambda () expr)
+         (lambda temp-formals (set! name temp) ...))))))
+
+;; Guile's case-lambda*: the first clause whose lambda* takes as many
+;; arguments as were given runs.
+(define-syntax case-lambda*
+  (syntax-rules ()
+    ((_ (formals body ...) ...)
+     (%case-lambda* (list (lambda* formals body ...) ...)))))
+
+(define (%case-lambda* procedures)
+  (define (accepts? proc n)
+    (let ((arity (procedure-minimum-arity proc)))
+      (and (>= n (car arity))
+           (or (caddr arity) (<= n (+ (car arity) (cadr arity)))))))
+  (lambda args
+    (let ((n (length args)))
+      (let loop ((procs procedures))
+        (cond ((null? procs)
+               (scm-error 'wrong-number-of-args "case-lambda*"
+                          "Wrong number of arguments to case-lambda*: no clause takes ~A" (list n) #f))
+              ((accepts? (car procs) n) (apply (car procs) args))
+              (else (loop (cdr procs))))))))
 
 ;;; String ports and redirection
 

@@ -307,4 +307,17 @@
   '((local 1) (local 1) (local 1) (local 1) (local 1))
   (local-k-in-forms 1))
 
+;; define-values in a body a template writes: its names are the template's.
+(define-syntax sum-of-two-values
+  (syntax-rules () ((_ e) (let () (define-values (a b) e) (+ a b)))))
+(define a 'global-a)
+(test-equal "define-values names introduced by a template" 3 (sum-of-two-values (values 1 2)))
+(define-values (dv-first dv-second . dv-rest) (values 1 2 3 4))
+(test-equal "define-values with a rest name" '(1 2 (3 4)) (list dv-first dv-second dv-rest))
+(define-values dv-all (values 1 2))
+(test-equal "define-values with one name for all" '(1 2) dv-all)
+(test-equal "case-lambda* picks the clause that takes the arguments" '((one 1) (two 1 2 #f) (two 1 2 3))
+  (let ((f (case-lambda* ((x) (list 'one x)) ((x y #:optional z) (list 'two x y z)))))
+    (list (f 1) (f 1 2) (f 1 2 3))))
+
 (test-end "syntax")
