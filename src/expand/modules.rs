@@ -13,10 +13,15 @@ use std::rc::Rc;
 
 /// What `cond-expand` tests succeed for. guix0 claims to be Mes (so Mes
 /// programs such as MesCC take their Mes branch) but not Guile: a
-/// `(cond-expand (guile ...) (mes ...))` takes the `mes` clause.
+/// `(cond-expand (guile ...) (mes ...))` takes the `mes` clause. It does
+/// claim Guile 3's version, `guile-3`, which Mes code does not test: Guix
+/// code's Guile 3 branches are the API guix0 has (records.scm renames
+/// record types there).
 pub const FEATURES: &[&str] = &[
     "guix0",
     "mes",
+    "guile-3",
+    "guile-3.0",
     "r7rs",
     "exact-closed",
     "exact-complex-less",

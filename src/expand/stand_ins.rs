@@ -3,37 +3,53 @@
 //! lose their renaming on the way through: in
 //! `(let ((k 'local)) (match x (_ k)))` written by a template, `match`'s
 //! output would mention a plain `k`, the user's global. An introduced
-//! identifier that is bound, and to something other than what its plain
-//! name means at the use, goes through as a stand-in symbol, which becomes
-//! the identifier again in the transformer's output.
+//! identifier that is bound (to a variable or a macro), and to something
+//! other than what its plain name means at the use, goes through as a
+//! stand-in symbol, which becomes the identifier again in the
+//! transformer's output.
 //!
-//! Introduced identifiers that are keywords (`?`, `...`, `else`), free
-//! (binding occurrences) or mean the same as their plain name go through
-//! as their plain name, as before: a transformer may compare them with
-//! `eq?` or make names from them.
+//! Introduced identifiers that mean the same as their plain name (`and`,
+//! `quote`) go through plain. So do free ones (names the expansion binds,
+//! keywords like `?` or `else`), which transformers compare with `eq?` and
+//! make names from, unless the user's code in the same form has that name
+//! too: the template's pattern variable `rest` would then bind the user's
+//! `rest` (Guix's `substitute*`), so it gets a stand-in as well.
 
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Alias, Env, Expander, Ident, LexBinding, VarId};
+use super::{Alias, Env, Expander, Ident, IdentKey, LexBinding, Macro, VarId};
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax};
 use crate::value::{Gc, Symbol, Variable};
 
+/// Free names that transformers compare with `eq?` (`match`'s `_` and
+/// `...`, `cond`'s `else`, `cut`'s `<>`): they stay plain even where the
+/// user's code has the same name.
+const AUXILIARY_KEYWORDS: &[&str] =
+    &["_", "...", "else", "=>", "?", "=", "$", "<>", "<...>", "unquote", "unquote-splicing"];
+
 /// What an identifier is bound to, found without defining anything.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Target {
     Local(VarId),
     Global(Gc<Variable>),
-    Syntax,
+    Macro(Rc<Macro>),
+    /// A pattern variable, or a local out of a transformer's reach.
+    Other,
 }
 
 impl Target {
-    fn same(self, other: Target) -> bool {
+    fn same(&self, other: &Target) -> bool {
         match (self, other) {
             (Target::Local(a), Target::Local(b)) => a == b,
-            (Target::Global(a), Target::Global(b)) => Gc::ptr_eq(a, b),
+            (Target::Global(a), Target::Global(b)) => Gc::ptr_eq(*a, *b),
+            (Target::Macro(a), Target::Macro(b)) => match (&**a, &**b) {
+                (Macro::Special(f), Macro::Special(g)) => f == g,
+                _ => Rc::ptr_eq(a, b),
+            },
+            (Target::Other, Target::Other) => true,
             _ => false,
         }
     }
@@ -64,19 +80,38 @@ impl Expander<'_> {
     /// A macro use as a transformer is to see it: bound introduced
     /// identifiers replaced by stand-ins (see the module's comment).
     pub fn with_stand_ins(&mut self, x: &Syntax, env: &Env, stand_ins: &mut StandIns) -> Syntax {
+        // The identifiers of each name in the form, to see which free ones
+        // would capture another of the same name once made plain.
+        let mut names: HashMap<Symbol, Vec<IdentKey>> = HashMap::default();
+        x.for_each_leaf(&mut |leaf| {
+            if let (Some(base), Some(key)) = (Ident::base_of(leaf), Ident::key_of(leaf)) {
+                let keys = names.entry(base).or_default();
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        });
         x.map_leaves(&mut |leaf| match &leaf.datum {
-            Datum::Alias(a) => self.stand_in(a, env, stand_ins).map(Datum::Symbol),
+            Datum::Alias(a) => {
+                let clashes = names.get(&a.inner.base()).is_some_and(|keys| keys.len() > 1);
+                self.stand_in(a, env, clashes, stand_ins).map(Datum::Symbol)
+            }
             _ => None,
         })
     }
 
-    fn stand_in(&mut self, alias: &Rc<Alias>, env: &Env, stand_ins: &mut StandIns) -> Option<Symbol> {
-        let target = self.target(&Ident::Alias(alias.clone()), env)?;
-        if matches!(target, Target::Syntax) {
-            return None;
-        }
+    /// The stand-in for `alias`, if it needs one: it is bound, to something
+    /// its plain name is not bound to here, or it is free but its plain name
+    /// would capture (or be captured by) another identifier of that name in
+    /// the form (`clashes`).
+    fn stand_in(&mut self, alias: &Rc<Alias>, env: &Env, clashes: bool, stand_ins: &mut StandIns) -> Option<Symbol> {
         let base = alias.inner.base();
-        if self.target(&Ident::Sym(base), env).is_some_and(|plain| plain.same(target)) {
+        let needed = match self.target(&Ident::Alias(alias.clone()), env) {
+            None => clashes && !AUXILIARY_KEYWORDS.contains(&base.name()),
+            Some(Target::Other) => false,
+            Some(target) => !self.target(&Ident::Sym(base), env).is_some_and(|plain| plain.same(&target)),
+        };
+        if !needed {
             return None;
         }
         // Uninterned: no symbol the program reads or makes is it, yet it
@@ -91,7 +126,8 @@ impl Expander<'_> {
         let local = env.as_deref().and_then(|s| {
             s.lookup(id.key(), |b| match b {
                 LexBinding::Var(v) => Target::Local(*v),
-                _ => Target::Syntax,
+                LexBinding::Macro(m) => Target::Macro(m.clone()),
+                _ => Target::Other,
             })
         });
         if local.is_some() {
@@ -111,7 +147,7 @@ impl Expander<'_> {
                     module.lookup_local(*s).or_else(|| if module.pure { None } else { self.vm.root_binding(*s) });
                 match found? {
                     Binding::Var(v) => Some(Target::Global(v)),
-                    Binding::Syntax(_) => Some(Target::Syntax),
+                    Binding::Syntax(m) => Some(Target::Macro(m)),
                 }
             }
         }

@@ -220,4 +220,11 @@
       (set-port-position! p 3)
       (list at (read-char p) (port-has-port-position? p) (port-has-port-position? (car (pipe)))))))
 
+;; Guix's Guile-3 branches, and what (system base target) tells them.
+(test-equal "cond-expand: guile-3" 'guile-3 (cond-expand (guile-3 'guile-3) (else 'other)))
+(use-modules (system base target))
+(test-equal "(system base target): the fixnum range and word size" (list most-positive-fixnum 8)
+  (list (target-most-positive-fixnum) (target-word-size)))
+(test-assert "(system base target): cpu and os" (and (string? (target-cpu)) (string? (target-os))))
+
 (test-end "guile-modules")

@@ -320,4 +320,16 @@
   (let ((f (case-lambda* ((x) (list 'one x)) ((x y #:optional z) (list 'two x y z)))))
     (list (f 1) (f 1 2) (f 1 2 3))))
 
+;; A template's pattern variable and the user's variable of the same name,
+;; in one match (as in Guix's substitute*): each keeps its own.
+(define-syntax each-with-rest
+  (syntax-rules ()
+    ((_ lst user-var body)
+     (let loop ((items lst) (acc '()))
+       (match items
+         (() (reverse acc))
+         ((item . rest) (let ((user-var item)) (loop rest (cons body acc)))))))))
+(test-equal "a template's match variable does not capture the user's" '((1 x) (2 x))
+  (each-with-rest '(1 2) rest (list rest 'x)))
+
 (test-end "syntax")
