@@ -323,15 +323,18 @@ impl<'vm> Expander<'vm> {
             return r;
         }
         match id {
-            Ident::Alias(a) => {
-                let (inner, env, module) = (a.inner.clone(), a.env.clone(), a.module.clone());
-                let saved = std::mem::replace(&mut self.vm.current_module, module);
-                let r = self.resolve_binding(&inner, &env);
-                self.vm.current_module = saved;
-                r
-            }
+            Ident::Alias(a) => self.where_introduced(a, |ex, inner, env| ex.resolve_binding(inner, env)),
             Ident::Sym(s) => self.resolve_global(*s),
         }
+    }
+
+    /// `f` of the identifier `alias` renames, in the scope and module of
+    /// the macro that introduced it.
+    pub fn where_introduced<T>(&mut self, alias: &Alias, f: impl FnOnce(&mut Self, &Ident, &Env) -> T) -> T {
+        let saved = std::mem::replace(&mut self.vm.current_module, alias.module.clone());
+        let result = f(self, &alias.inner, &alias.env);
+        self.vm.current_module = saved;
+        result
     }
 
     fn resolve_global(&mut self, s: Symbol) -> Resolved {

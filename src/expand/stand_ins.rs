@@ -134,13 +134,7 @@ impl Expander<'_> {
             return local;
         }
         match id {
-            Ident::Alias(a) => {
-                let (inner, env, module) = (a.inner.clone(), a.env.clone(), a.module.clone());
-                let saved = std::mem::replace(&mut self.vm.current_module, module);
-                let found = self.target(&inner, &env);
-                self.vm.current_module = saved;
-                found
-            }
+            Ident::Alias(a) => self.where_introduced(a, |ex, inner, env| ex.target(inner, env)),
             Ident::Sym(s) => {
                 let module = self.module();
                 let found =

@@ -333,9 +333,9 @@ fn open_read_write(vm: &mut Vm, path: Value, mode: &str) -> PResult<Value> {
         .truncate(mode == "w+")
         .append(mode == "a+")
         .open(&name)
-        .and_then(|file| Ok((file.try_clone()?, file)))
         .map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
-    file_port(vm, Port::read_write_file(&name, file.1, file.0))
+    let writer = file.try_clone().map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
+    file_port(vm, Port::read_write_file(&name, file, writer))
 }
 
 // Guile's open-input-file and open-output-file are open-file's, and their

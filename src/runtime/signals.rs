@@ -22,6 +22,11 @@ extern "C" fn note_signal(signum: libc::c_int) {
     }
 }
 
+/// `note_signal` as the C library takes a handler.
+fn noting_handler() -> libc::sighandler_t {
+    note_signal as extern "C" fn(libc::c_int) as libc::sighandler_t
+}
+
 /// The signals caught since the last call, which forgets them.
 pub fn take_pending() -> u64 {
     PENDING.swap(0, Ordering::Relaxed)
@@ -52,11 +57,12 @@ fn sigaction_primitive(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let new = match a[1] {
         Value::Bool(false) => None,
         Value::Int(how @ (DEFAULT | IGNORE | SCHEME)) => {
+            // SAFETY: as for `old`.
             let mut act: libc::sigaction = unsafe { std::mem::zeroed() };
             act.sa_sigaction = match how {
                 DEFAULT => libc::SIG_DFL,
                 IGNORE => libc::SIG_IGN,
-                _ => note_signal as extern "C" fn(libc::c_int) as libc::sighandler_t,
+                _ => noting_handler(),
             };
             // A Scheme handler runs later, so an interrupted read is restarted.
             act.sa_flags = flags | if how == SCHEME { libc::SA_RESTART } else { 0 };
@@ -74,7 +80,7 @@ fn sigaction_primitive(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
     let how = match old.sa_sigaction {
         libc::SIG_IGN => IGNORE,
-        h if h == note_signal as extern "C" fn(libc::c_int) as libc::sighandler_t => SCHEME,
+        h if h == noting_handler() => SCHEME,
         _ => DEFAULT,
     };
     let old_flags = i64::from(old.sa_flags & !libc::SA_RESTART);
