@@ -83,14 +83,21 @@ impl Expander<'_> {
         // The identifiers of each name in the form, to see which free ones
         // would capture another of the same name once made plain.
         let mut names: HashMap<Symbol, Vec<IdentKey>> = HashMap::default();
+        let mut introduced = false;
         x.for_each_leaf(&mut |leaf| {
             if let (Some(base), Some(key)) = (Ident::base_of(leaf), Ident::key_of(leaf)) {
+                introduced |= matches!(key, IdentKey::Alias(_));
                 let keys = names.entry(base).or_default();
                 if !keys.contains(&key) {
                     keys.push(key);
                 }
             }
         });
+        // Most uses (all of Mes code's) have no introduced identifier:
+        // they go through as they are, without a copy.
+        if !introduced {
+            return x.clone();
+        }
         x.map_leaves(&mut |leaf| match &leaf.datum {
             Datum::Alias(a) => {
                 let clashes = names.get(&a.inner.base()).is_some_and(|keys| keys.len() > 1);

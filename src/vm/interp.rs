@@ -553,11 +553,7 @@ impl Vm {
                         return self.signal(regs, t, base);
                     }
                     *regs = Frame { closure: c, pc: 0, fp: fp as u32 };
-                    self.maybe_collect();
-                    if super::ATTENTION.load(Ordering::Relaxed) {
-                        return self.attend(regs, base);
-                    }
-                    return Ok(None);
+                    return if self.safe_point_quiet() { Ok(None) } else { self.attend(regs, base) };
                 }
                 Value::Prim(p) => {
                     if !p.accepts(argc) {
