@@ -93,7 +93,7 @@ impl Expander<'_> {
                 }
             }
         });
-        // Most uses (all of Mes code's) have no introduced identifier:
+        // Most uses (Mes code's among them) have no introduced identifier:
         // they go through as they are, without a copy.
         if !introduced {
             return x.clone();
