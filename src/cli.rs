@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::diag::render_error;
 use crate::runtime::conditions::condition_message;
 use crate::runtime::ports::{flush_stdout, write_stderr};
-use crate::value::Value;
+use crate::value::{Truth, Value};
 use crate::vm::{RunError, Vm};
 
 const USAGE: &str = "\
@@ -330,7 +330,7 @@ fn report_ending(vm: &mut Vm, r: Result<Value, RunError>) -> Result<Value, i32> 
             flush_stdout();
             Err(match c.args.list_to_vec().as_deref() {
                 Some([Value::Int(code), ..]) => (*code & 0xff) as i32,
-                Some([Value::Bool(false), ..]) => 1,
+                Some([Value::Bool(Truth::False), ..]) => 1,
                 _ => 0,
             })
         }

@@ -431,7 +431,7 @@
 (define (current-warning-port) (current-error-port))
 (define (call-with-encoded-output-string encoding proc . strategy)
   (apply string->bytevector (call-with-output-string proc) encoding strategy))
-(define (nil? x) (or (null? x) (not x)))   ; Guile's #nil is '() or #f here
+(define (nil? x) (or (null? x) (not x)))   ; what Emacs Lisp takes for nil: #nil, () or #f
 (define (inf? x) (and (real? x) (not (nan? x)) (or (= x +inf.0) (= x -inf.0))))
 (define (load-from-path file)
   (let ((found (or (%search-load-path file) (%search-load-path (string-append file ".scm")))))

@@ -168,11 +168,13 @@
         ((vector? pat) (compile-vector (vector->list pat) v bound sk fk))
         (else (compile-literal pat v bound sk fk))))
 
+;; `()' is matched with null?, as in Guile, so it matches #nil too.
 (define (compile-literal datum v bound sk fk)
-  (let ((same? (cond ((or (symbol? datum) (boolean? datum) (null? datum) (keyword? datum)) 'eq?)
-                     ((or (number? datum) (char? datum)) 'eqv?)
-                     (else 'equal?))))
-    `(if (,(r same?) ,v ',datum) ,(sk bound) ,fk)))
+  (let ((test (cond ((eq? datum '()) `(,(r 'null?) ,v))
+                    ((or (symbol? datum) (boolean? datum) (keyword? datum)) `(,(r 'eq?) ,v ',datum))
+                    ((or (number? datum) (char? datum)) `(,(r 'eqv?) ,v ',datum))
+                    (else `(,(r 'equal?) ,v ',datum)))))
+    `(if ,test ,(sk bound) ,fk)))
 
 ;; Match every pattern of PATS against V, in order.
 (define (compile-all pats v loc bound sk fk)

@@ -4,6 +4,7 @@
 
 use super::{Compiler, Ctx, Function};
 use crate::expand::Core;
+use crate::value::{Truth, Value};
 use crate::vm::code::Op;
 
 impl Compiler<'_> {
@@ -59,7 +60,7 @@ impl Compiler<'_> {
 /// The two operands of an `and` as the expander writes it, `(if a b #f)`.
 fn and_operands(c: &Core) -> Option<(&Core, &Core)> {
     match c {
-        Core::If(a, b, no) if matches!(**no, Core::Const(v) if v.is_false()) => Some((a, b)),
+        Core::If(a, b, no) if matches!(**no, Core::Const(Value::Bool(Truth::False))) => Some((a, b)),
         _ => None,
     }
 }

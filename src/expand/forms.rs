@@ -278,7 +278,7 @@ impl Expander<'_> {
                 let items = items_of(x, 2, "(delay expr)")?;
                 let thunk =
                     self.lambda(None, &Syntax::new(Datum::List(Rc::new([]), None), x.span), &items[1..], x.span, env)?;
-                let is_delay = Core::Const(Value::Bool(form == F::Delay));
+                let is_delay = Core::Const(Value::boolean(form == F::Delay));
                 Ok(self.call_root("%make-lazy-promise", vec![thunk, is_delay], x.span))
             }
             F::Parameterize => {

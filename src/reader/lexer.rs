@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::syntax::{Datum, Syntax};
 use crate::diag::{ReadError, Span};
 use crate::number::parse_number;
-use crate::value::Symbol;
+use crate::value::{Symbol, Truth};
 
 use super::atom::{could_be_number, is_delimiter, small_decimal, CHAR_NAMES};
 
@@ -331,8 +331,9 @@ impl<'a> Lexer<'a> {
                 }
                 self.pos = end;
                 let datum = match word {
-                    "t" | "true" => Datum::Bool(true),
-                    "f" | "false" => Datum::Bool(false),
+                    "t" | "true" => Datum::Bool(Truth::True),
+                    "f" | "false" => Datum::Bool(Truth::False),
+                    "nil" => Datum::Bool(Truth::Nil),
                     _ => match parse_number(&self.src[start..end], 10) {
                         Some(n) => Datum::number(n),
                         None if word.starts_with(['x', 'X', 'b', 'B', 'o', 'O', 'd', 'D', 'e', 'E', 'i', 'I']) => {

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use crate::diag::Span;
 use crate::number::Num;
-use crate::value::{Heap, SString, Symbol, Value};
+use crate::value::{Heap, SString, Symbol, Truth, Value};
 
 #[derive(Clone)]
 pub struct Syntax {
@@ -24,7 +24,7 @@ pub enum Datum {
     List(Rc<[Syntax]>, Option<Rc<Syntax>>),
     Vector(Rc<[Syntax]>),
     Bytevector(Vec<u8>),
-    Bool(bool),
+    Bool(Truth),
     /// A fixnum, kept apart from `Number` so that reading one allocates nothing.
     Int(i64),
     /// Any other number. Shared: it can be as large as a rational, and most

@@ -79,7 +79,7 @@ pub fn build(vm: &mut Vm, session: &mut Session, arg: &str) -> Result<(), Failed
         call(vm, clean, &[])?;
         let contained = crate::container::available();
         let container_mode = exported(vm, BUILDER, "%container?", false)?;
-        call(vm, container_mode, &[Value::Bool(contained)])?;
+        call(vm, container_mode, &[Value::boolean(contained)])?;
         if !contained {
             note(session, ";;; containers are not available here: builds run uncontained");
         }

@@ -8,7 +8,7 @@ use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
 
 fn is_char(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Char(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Char(_))))
 }
 fn char_to_integer(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Int(expect_char("char->integer", 1, a[0])? as i64))
@@ -40,7 +40,7 @@ fn chars_related(who: &str, a: &[Value], fold: bool, related: fn(char, char) -> 
         all &= related(previous, c);
         previous = c;
     }
-    Ok(Value::Bool(all))
+    Ok(Value::boolean(all))
 }
 
 macro_rules! char_cmp {
@@ -67,7 +67,7 @@ macro_rules! char_pred {
     ($($f:ident = $name:expr, $test:expr);* $(;)?) => {
         $(fn $f(_: &mut Vm, a: &[Value]) -> PResult<Value> {
             let c = expect_char($name, 1, a[0])?;
-            Ok(Value::Bool($test(c)))
+            Ok(Value::boolean($test(c)))
         })*
     };
 }

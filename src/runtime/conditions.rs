@@ -78,7 +78,7 @@ fn expansion_site(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
             let parts = [span.file, span.start, span.end].map(|n| Value::Int(n as i64));
             vm.list(&parts)
         }
-        None => Value::Bool(false),
+        None => Value::FALSE,
     })
 }
 
@@ -156,7 +156,7 @@ fn make_error(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
 }
 
 fn is_condition(_: &mut Vm, args: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(args[0], Value::Condition(_))))
+    Ok(Value::boolean(matches!(args[0], Value::Condition(_))))
 }
 
 fn condition_key(_: &mut Vm, args: &[Value]) -> PResult<Value> {

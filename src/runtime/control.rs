@@ -5,17 +5,17 @@ use std::cell::Cell;
 
 use crate::prims;
 use crate::value::equality::{eq, equal, eqv};
-use crate::value::{MultipleValues, Parameter, Promise, Value};
+use crate::value::{MultipleValues, Parameter, Promise, Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::{PrimKind, Primitive, Special};
 use crate::vm::Vm;
 
 fn is_procedure(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a[0].is_procedure()))
+    Ok(Value::boolean(a[0].is_procedure()))
 }
 /// Guile's `thunk?`: a procedure that can be called with no arguments.
 fn is_thunk(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(match a[0] {
+    Ok(Value::boolean(match a[0] {
         Value::Closure(c) => c.code().arity.required == 0,
         Value::Prim(p) => p.accepts(0),
         v => v.is_procedure(),
@@ -24,19 +24,19 @@ fn is_thunk(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 // As in Guile, the equivalence predicates take any number of arguments
 // and are true when each is equivalent to the next.
 fn is_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a.windows(2).all(|w| eq(w[0], w[1]))))
+    Ok(Value::boolean(a.windows(2).all(|w| eq(w[0], w[1]))))
 }
 fn is_eqv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a.windows(2).all(|w| eqv(w[0], w[1]))))
+    Ok(Value::boolean(a.windows(2).all(|w| eqv(w[0], w[1]))))
 }
 fn is_equal(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a.windows(2).all(|w| equal(w[0], w[1]))))
+    Ok(Value::boolean(a.windows(2).all(|w| equal(w[0], w[1]))))
 }
 fn not(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a[0].is_false()))
+    Ok(Value::boolean(a[0].is_false()))
 }
 fn is_boolean(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Bool(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Bool(_))))
 }
 
 fn values(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -78,7 +78,7 @@ fn parameter_converter(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
 }
 fn is_parameter(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Parameter(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Parameter(_))))
 }
 
 /// `(%make-lazy-promise thunk delay?)`: an unforced promise.
@@ -93,7 +93,7 @@ fn make_promise(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Promise(vm.heap.alloc(Promise { done: Cell::new(true), value: Cell::new(a[0]) })))
 }
 fn is_promise(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Promise(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Promise(_))))
 }
 fn promise(who: &str, v: Value) -> PResult<crate::value::Gc<Promise>> {
     match v {
@@ -102,7 +102,7 @@ fn promise(who: &str, v: Value) -> PResult<crate::value::Gc<Promise>> {
     }
 }
 fn promise_done(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(promise("force", a[0])?.done.get()))
+    Ok(Value::boolean(promise("force", a[0])?.done.get()))
 }
 fn promise_value(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(promise("force", a[0])?.value.get())
@@ -131,8 +131,8 @@ fn exit(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         vm.apply_nested(rewind, &[Value::Null], crate::diag::Span::NONE)?;
     }
     let code = match a.first() {
-        None | Some(Value::Bool(true)) => 0,
-        Some(Value::Bool(false)) => 1,
+        None | Some(Value::Bool(Truth::True)) => 0,
+        Some(Value::Bool(Truth::False)) => 1,
         Some(Value::Int(i)) => *i,
         Some(_) => 0,
     };
@@ -196,7 +196,7 @@ fn procedure_minimum_arity(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Value::Parameter(_) => (0, 0, false),
         other => return Err(Throw::wrong_type("procedure-minimum-arity", 1, "procedure", other)),
     };
-    Ok(vm.list(&[Value::Int(required), Value::Int(optional), Value::Bool(rest)]))
+    Ok(vm.list(&[Value::Int(required), Value::Int(optional), Value::boolean(rest)]))
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

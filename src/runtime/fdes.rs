@@ -182,13 +182,13 @@ fn flock(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(file-port? x)`: whether `x` is a port on a file descriptor.
 fn is_file_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.fd().is_some())))
+    Ok(Value::boolean(matches!(a[0], Value::Port(p) if p.fd().is_some())))
 }
 
 /// `(port-closed? port)`.
 fn is_port_closed(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("port-closed?", 1, "port", a[0])) };
-    Ok(Value::Bool(p.is_closed()))
+    Ok(Value::boolean(p.is_closed()))
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

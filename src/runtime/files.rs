@@ -7,7 +7,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use super::{expect_int, optional, text_of};
 use crate::prims;
-use crate::value::{Symbol, Value};
+use crate::value::{Symbol, Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -71,7 +71,7 @@ fn stat(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     match std::fs::metadata(&path) {
         Ok(m) => Ok(stat_vector(vm, &m)),
         // (stat file #f) returns #f instead of raising.
-        Err(_) if matches!(optional(a, 1), Some(Value::Bool(false))) => Ok(Value::FALSE),
+        Err(_) if matches!(optional(a, 1), Some(Value::Bool(Truth::False))) => Ok(Value::FALSE),
         Err(e) => Err(sys_err("stat", &path, e)),
     }
 }
@@ -280,7 +280,7 @@ fn access(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let how = libc::c_int::try_from(how).map_err(|_| Throw::out_of_range("access?", 2, a[1]))?;
     let c = c_path("access?", &path)?;
     // SAFETY: `c` is a NUL-terminated path; access only reads it.
-    Ok(Value::Bool(unsafe { libc::access(c.as_ptr(), how) } == 0))
+    Ok(Value::boolean(unsafe { libc::access(c.as_ptr(), how) } == 0))
 }
 
 /// The entry of a user or group database that `key` (a number or a name)
@@ -352,7 +352,7 @@ fn chown(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn is_directory(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("file-is-directory?", 1, a[0])?;
-    Ok(Value::Bool(std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false)))
+    Ok(Value::boolean(std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false)))
 }
 
 /// `(mkstemp! template)`: create a unique file from "...XXXXXX"; returns an

@@ -278,7 +278,7 @@ fn table_delete(_: &mut Vm, args: &[Value]) -> PResult<Value> {
 
 fn table_contains(_: &mut Vm, args: &[Value]) -> PResult<Value> {
     let h = table("hash-table-contains?", args[0])?;
-    Ok(Value::Bool(h.get(h.kind, args[1]).is_some()))
+    Ok(Value::boolean(h.get(h.kind, args[1]).is_some()))
 }
 
 fn hash_count(_: &mut Vm, args: &[Value]) -> PResult<Value> {
@@ -304,7 +304,7 @@ fn hash_table_handles(vm: &mut Vm, args: &[Value]) -> PResult<Value> {
 }
 
 fn is_hash_table(_: &mut Vm, args: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(args[0], Value::HashTable(_))))
+    Ok(Value::boolean(matches!(args[0], Value::HashTable(_))))
 }
 
 fn alist_to_table(vm: &mut Vm, args: &[Value]) -> PResult<Value> {

@@ -9,7 +9,7 @@ use crate::module::forward::FileDefinitions;
 use crate::prims;
 use crate::reader::{Syntax, TopLevel};
 use crate::value::print::to_text_with;
-use crate::value::{Gc, OpaqueData, Tracer, Value};
+use crate::value::{Gc, OpaqueData, Tracer, Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -23,7 +23,7 @@ fn port(who: &str, pos: usize, v: Value) -> PResult<Gc<Port>> {
 
 fn out_port(vm: &Vm, who: &str, a: &[Value], pos: usize) -> PResult<Gc<Port>> {
     match optional(a, pos) {
-        Some(Value::Bool(true)) | None => port(who, pos + 1, vm.current_output),
+        Some(Value::Bool(Truth::True)) | None => port(who, pos + 1, vm.current_output),
         Some(v) => port(who, pos + 1, v),
     }
 }
@@ -194,7 +194,7 @@ fn port_filename(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "char-ready?", a, 0)?;
-    Ok(Value::Bool(with_input("char-ready?", &p, |i| i.ready())?))
+    Ok(Value::boolean(with_input("char-ready?", &p, |i| i.ready())?))
 }
 fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-line", a, 0)?;
@@ -531,26 +531,26 @@ fn eof_object(_: &mut Vm, _: &[Value]) -> PResult<Value> {
     Ok(Value::Eof)
 }
 fn is_eof_object(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Eof)))
+    Ok(Value::boolean(matches!(a[0], Value::Eof)))
 }
 fn input_port_open(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("input-port-open?", 1, a[0])?;
     let open = matches!(&*p.input.borrow(), Some(i) if !i.is_closed());
-    Ok(Value::Bool(open))
+    Ok(Value::boolean(open))
 }
 fn output_port_open(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("output-port-open?", 1, a[0])?;
     let open = matches!(&*p.output.borrow(), Some(o) if !matches!(o, Output::Closed));
-    Ok(Value::Bool(open))
+    Ok(Value::boolean(open))
 }
 fn is_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Port(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Port(_))))
 }
 fn is_input_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.is_input())))
+    Ok(Value::boolean(matches!(a[0], Value::Port(p) if p.is_input())))
 }
 fn is_output_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Port(p) if p.is_output())))
+    Ok(Value::boolean(matches!(a[0], Value::Port(p) if p.is_output())))
 }
 
 /// The forms of a source file, compiled and run one at a time by index.

@@ -81,7 +81,7 @@ fn length(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_list(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a[0].list_length().is_some()))
+    Ok(Value::boolean(a[0].list_length().is_some()))
 }
 
 fn append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -324,10 +324,10 @@ fn delete2(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_pair(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Pair(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Pair(_))))
 }
 fn is_null(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a[0].is_null()))
+    Ok(Value::boolean(a[0].is_null()))
 }
 
 fn make_list(vm: &mut Vm, a: &[Value]) -> PResult<Value> {

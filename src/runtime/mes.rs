@@ -149,7 +149,7 @@ fn core_reverse_x(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn equal2(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(equal(a[0], a[1])))
+    Ok(Value::boolean(equal(a[0], a[1])))
 }
 
 /// `(xassq value alist)`: the first pair whose cdr is `eq?` to `value`.
@@ -348,7 +348,7 @@ const MES_BUILTINS: &[&str] = &[
 ];
 
 fn builtin_p(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Prim(p) if MES_BUILTINS.contains(&p.name))))
+    Ok(Value::boolean(matches!(a[0], Value::Prim(p) if MES_BUILTINS.contains(&p.name))))
 }
 fn builtin_name(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     match a[0] {
@@ -392,7 +392,7 @@ fn isatty(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     let fd = i32::try_from(fd).map_err(|_| Throw::wrong_type("isatty?", 1, "file descriptor", a[0]))?;
     // SAFETY: isatty only inspects the descriptor number.
-    Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))
+    Ok(Value::boolean(unsafe { libc::isatty(fd) } == 1))
 }
 
 fn abort(_: &mut Vm, _: &[Value]) -> PResult<Value> {

@@ -301,44 +301,44 @@ fn atan(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_number(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(a[0].is_number()))
+    Ok(Value::boolean(a[0].is_number()))
 }
 fn is_rational(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(match a[0] {
+    Ok(Value::boolean(match a[0] {
         Value::Float(f) => f.is_finite(),
         v => v.is_number(),
     }))
 }
 fn is_integer(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(num::is_integer(a[0])))
+    Ok(Value::boolean(num::is_integer(a[0])))
 }
 fn is_exact_integer(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(num::is_exact_integer(a[0])))
+    Ok(Value::boolean(num::is_exact_integer(a[0])))
 }
 fn is_exact(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(number_arg("exact?", a[0])?.is_exact()))
+    Ok(Value::boolean(number_arg("exact?", a[0])?.is_exact()))
 }
 fn is_inexact(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(!number_arg("inexact?", a[0])?.is_exact()))
+    Ok(Value::boolean(!number_arg("inexact?", a[0])?.is_exact()))
 }
 fn is_nan(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(number_arg("nan?", a[0])?.to_f64().is_nan()))
+    Ok(Value::boolean(number_arg("nan?", a[0])?.to_f64().is_nan()))
 }
 fn is_infinite(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(number_arg("infinite?", a[0])?.to_f64().is_infinite()))
+    Ok(Value::boolean(number_arg("infinite?", a[0])?.to_f64().is_infinite()))
 }
 fn is_finite(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(number_arg("finite?", a[0])?.to_f64().is_finite()))
+    Ok(Value::boolean(number_arg("finite?", a[0])?.to_f64().is_finite()))
 }
 fn is_zero(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(number_arg("zero?", a[0])?.is_zero()))
+    Ok(Value::boolean(number_arg("zero?", a[0])?.is_zero()))
 }
 fn is_positive(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let n = number_arg("positive?", a[0])?;
-    Ok(Value::Bool(!n.is_zero() && !n.is_negative() && !n.to_f64().is_nan()))
+    Ok(Value::boolean(!n.is_zero() && !n.is_negative() && !n.to_f64().is_nan()))
 }
 fn is_negative(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(number_arg("negative?", a[0])?.is_negative()))
+    Ok(Value::boolean(number_arg("negative?", a[0])?.is_negative()))
 }
 fn parity(who: &'static str, v: Value) -> PResult<bool> {
     match v {
@@ -349,10 +349,10 @@ fn parity(who: &'static str, v: Value) -> PResult<bool> {
     }
 }
 fn is_even(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(parity("even?", a[0])?))
+    Ok(Value::boolean(parity("even?", a[0])?))
 }
 fn is_odd(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(!parity("odd?", a[0])?))
+    Ok(Value::boolean(!parity("odd?", a[0])?))
 }
 
 fn numerator(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -489,12 +489,12 @@ fn logcount(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn logtest(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let r = logand(vm, a)?;
-    Ok(Value::Bool(!matches!(r, Value::Int(0))))
+    Ok(Value::boolean(!matches!(r, Value::Int(0))))
 }
 fn logbit(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let k = expect_int("logbit?", 1, a[0])?;
     let ints = int_args("logbit?", &a[1..2])?;
-    Ok(Value::Bool(k >= 0 && ints[0].bit(k as u64)))
+    Ok(Value::boolean(k >= 0 && ints[0].bit(k as u64)))
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

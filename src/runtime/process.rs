@@ -64,7 +64,7 @@ pub fn wait_interruptibly(child: &mut Child) -> Result<ExitStatus, Box<Throw>> {
 
 use super::{expect_list, text_of};
 use crate::prims;
-use crate::value::Value;
+use crate::value::{Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -274,7 +274,7 @@ fn execlp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn primitive_underscore_exit(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let code = match a.first() {
         Some(Value::Int(n)) => *n as i32,
-        Some(Value::Bool(false)) => 1,
+        Some(Value::Bool(Truth::False)) => 1,
         _ => 0,
     };
     // SAFETY: _exit never returns and touches no Rust state.

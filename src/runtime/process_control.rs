@@ -9,7 +9,7 @@ use nix::errno::Errno;
 
 use super::{errno_error, expect_c_int};
 use crate::prims;
-use crate::value::{MultipleValues, Value};
+use crate::value::{MultipleValues, Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -145,7 +145,7 @@ fn limit_value(limit: libc::rlim_t) -> Value {
 
 fn limit_of(who: &str, position: usize, v: Value) -> PResult<libc::rlim_t> {
     match v {
-        Value::Bool(false) => Ok(libc::RLIM_INFINITY),
+        Value::Bool(Truth::False) => Ok(libc::RLIM_INFINITY),
         Value::Int(n) => libc::rlim_t::try_from(n).map_err(|_| Throw::out_of_range(who, position, v)),
         other => Err(Throw::wrong_type(who, position, "integer or #f", other)),
     }

@@ -117,7 +117,7 @@ fn exponential(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// Whether `v` is a random state.
 fn is_random_state(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Opaque(o) if o.downcast::<RandomState>().is_some())))
+    Ok(Value::boolean(matches!(a[0], Value::Opaque(o) if o.downcast::<RandomState>().is_some())))
 }
 
 pub const PRIMITIVES: &[Primitive] = prims![

@@ -95,7 +95,7 @@ fn record_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(%record-is-a? type value)`.
 fn record_is_a(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let t = rtype("record predicate", a[0])?;
-    Ok(Value::Bool(matches!(a[1], Value::Record(r) if Gc::ptr_eq(r.rtype, t))))
+    Ok(Value::boolean(matches!(a[1], Value::Record(r) if Gc::ptr_eq(r.rtype, t))))
 }
 
 /// `(%record-copy record)`: a fresh record with the same fields.
@@ -151,11 +151,11 @@ fn set_struct_vtable_name(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_record_type(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::RecordType(_))))
+    Ok(Value::boolean(matches!(a[0], Value::RecordType(_))))
 }
 
 fn is_record(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Record(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Record(_))))
 }
 
 fn record_type_descriptor(_: &mut Vm, a: &[Value]) -> PResult<Value> {

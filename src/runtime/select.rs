@@ -9,7 +9,7 @@ use nix::errno::Errno;
 
 use super::errno_error;
 use crate::prims;
-use crate::value::Value;
+use crate::value::{Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -41,7 +41,7 @@ fn descriptor(member: Value, position: usize) -> PResult<libc::c_int> {
 /// microseconds, rounded up so that a short wait is not no wait.
 fn timeout_ms(a: &[Value]) -> PResult<libc::c_int> {
     let seconds = match a.get(3) {
-        None | Some(Value::Bool(false)) => return Ok(-1),
+        None | Some(Value::Bool(Truth::False)) => return Ok(-1),
         Some(&Value::Int(s)) if s >= 0 => s as f64,
         Some(&Value::Float(s)) if s >= 0.0 && s.is_finite() => s,
         Some(&other) => return Err(Throw::wrong_type("select", 4, "non-negative number of seconds", other)),

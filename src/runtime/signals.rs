@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::prims;
-use crate::value::Value;
+use crate::value::{Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -55,7 +55,7 @@ fn sigaction_primitive(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     // SAFETY: sigaction structs are plain data, zeroed then filled in.
     let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
     let new = match a[1] {
-        Value::Bool(false) => None,
+        Value::Bool(Truth::False) => None,
         Value::Int(how @ (DEFAULT | IGNORE | SCHEME)) => {
             // SAFETY: as for `old`.
             let mut act: libc::sigaction = unsafe { std::mem::zeroed() };

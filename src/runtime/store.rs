@@ -169,12 +169,12 @@ fn lock_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
     // The lock lives as long as the descriptor: for the rest of the run.
     std::mem::forget(file);
-    Ok(Value::Bool(!free))
+    Ok(Value::boolean(!free))
 }
 
 /// `(%containers-available?)`: whether builds can run in containers here.
 fn containers_available(_: &mut Vm, _: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(crate::container::available()))
+    Ok(Value::boolean(crate::container::available()))
 }
 
 /// Depth-first walk that never follows symlinks; `f` sees children before

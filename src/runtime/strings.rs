@@ -13,7 +13,7 @@ fn new_string(vm: &mut Vm, s: String) -> Value {
 }
 
 fn is_string(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Str(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Str(_))))
 }
 
 fn make_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -155,7 +155,7 @@ fn compare(who: &'static str, a: &[Value], fold: bool, ok: fn(std::cmp::Ordering
             Ok(if fold { s.to_lowercase() } else { s })
         })
         .collect::<PResult<Vec<String>>>()?;
-    Ok(Value::Bool(texts.windows(2).all(|w| ok(w[0].cmp(&w[1])))))
+    Ok(Value::boolean(texts.windows(2).all(|w| ok(w[0].cmp(&w[1])))))
 }
 
 macro_rules! string_cmp {
@@ -209,20 +209,20 @@ fn string_downcase(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn string_null(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(expect_string("string-null?", 1, a[0])?.borrow().is_empty()))
+    Ok(Value::boolean(expect_string("string-null?", 1, a[0])?.borrow().is_empty()))
 }
 
 fn string_prefix(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = expect_string("string-prefix?", 1, a[0])?;
     let s = expect_string("string-prefix?", 2, a[1])?;
     let r = s.borrow().starts_with(&*p.borrow());
-    Ok(Value::Bool(r))
+    Ok(Value::boolean(r))
 }
 fn string_suffix(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = expect_string("string-suffix?", 1, a[0])?;
     let s = expect_string("string-suffix?", 2, a[1])?;
     let r = s.borrow().ends_with(&*p.borrow());
-    Ok(Value::Bool(r))
+    Ok(Value::boolean(r))
 }
 
 /// Character index of a byte offset.
@@ -318,7 +318,7 @@ fn string_trim_both(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_symbol(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Symbol(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Symbol(_))))
 }
 fn symbol_to_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let s = expect_symbol("symbol->string", 1, a[0])?;
@@ -342,7 +342,7 @@ fn gensym(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Symbol(Symbol::gensym(&prefix)))
 }
 fn is_keyword(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Keyword(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Keyword(_))))
 }
 fn keyword_to_symbol(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     match a[0] {

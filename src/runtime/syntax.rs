@@ -160,7 +160,7 @@ fn rename(vm: &mut Vm, x: &Syntax, like: &Alias) -> Syntax {
 }
 
 fn is_identifier(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(syntax_object(a[0]).and_then(|x| Ident::of(&x)).is_some()))
+    Ok(Value::boolean(syntax_object(a[0]).and_then(|x| Ident::of(&x)).is_some()))
 }
 
 /// `(syntax-source x)`: where the code `x` was read, as Guile's source
@@ -183,14 +183,14 @@ fn syntax_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// renamed the same way.
 fn bound_identifier_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let (x, y) = (identifier("bound-identifier=?", 1, a[0])?, identifier("bound-identifier=?", 2, a[1])?);
-    Ok(Value::Bool(x.key() == y.key()))
+    Ok(Value::boolean(x.key() == y.key()))
 }
 
 /// Whether both refer to the same binding. guix0 compares the names under
 /// the renamings, which is that unless one of them is shadowed.
 fn free_identifier_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let (x, y) = (identifier("free-identifier=?", 1, a[0])?, identifier("free-identifier=?", 2, a[1])?);
-    Ok(Value::Bool(x.base() == y.base()))
+    Ok(Value::boolean(x.base() == y.base()))
 }
 
 /// `(generate-temporaries list)`: as many fresh identifiers.

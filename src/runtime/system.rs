@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::{expect_list, optional, text_of};
 use crate::module::Binding;
 use crate::prims;
-use crate::value::{Symbol, Value};
+use crate::value::{Symbol, Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -33,7 +33,7 @@ fn setenv(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         return Err(Throw::misc("setenv", "invalid environment variable name ~S", vec![a[0]]));
     }
     match optional(a, 1) {
-        Some(Value::Bool(false)) | None => std::env::remove_var(&name),
+        Some(Value::Bool(Truth::False)) | None => std::env::remove_var(&name),
         Some(v) => {
             let value = text_of("setenv", 2, v)?;
             if value.contains('\0') {
@@ -133,7 +133,7 @@ fn utc_offset(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn file_exists(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("file-exists?", 1, a[0])?;
-    Ok(Value::Bool(std::fs::symlink_metadata(path).is_ok()))
+    Ok(Value::boolean(std::fs::symlink_metadata(path).is_ok()))
 }
 
 fn delete_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -235,7 +235,7 @@ fn module_ref(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_module(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(crate::module::is_module_value(a[0])))
+    Ok(Value::boolean(crate::module::is_module_value(a[0])))
 }
 
 /// `(module-defined? module name)`: whether NAME has a value there (its own
@@ -243,7 +243,7 @@ fn is_module(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn module_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let m = vm.module_of_value(a[0])?;
     let name = super::expect_symbol("module-defined?", 2, a[1])?;
-    Ok(Value::Bool(match m.lookup_local(name).or_else(|| vm.root_binding(name)) {
+    Ok(Value::boolean(match m.lookup_local(name).or_else(|| vm.root_binding(name)) {
         Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
         Some(Binding::Syntax(_)) => true,
         None => false,
@@ -266,7 +266,7 @@ fn is_defined(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     // As a reference to the name would: the module, its imports, then the
     // root module and the library names it loads on first use.
     let found = m.lookup_local(name).or_else(|| if m.pure { None } else { vm.root_binding(name) });
-    Ok(Value::Bool(match found {
+    Ok(Value::boolean(match found {
         Some(Binding::Var(v)) => !matches!(v.value.get(), Value::Undefined),
         Some(Binding::Syntax(_)) => true,
         None => false,

@@ -8,7 +8,7 @@ use std::ffi::{CStr, CString};
 
 use super::text_of;
 use crate::prims;
-use crate::value::Value;
+use crate::value::{Truth, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -89,7 +89,7 @@ fn tm_of(who: &str, position: usize, v: Value) -> PResult<(libc::tm, Option<CStr
     tm.tm_isdst = int(8)?;
     tm.tm_gmtoff = -libc::c_long::from(int(9)?);
     let zone = match items[10] {
-        Value::Bool(false) => None,
+        Value::Bool(Truth::False) => None,
         z => Some(CString::new(text_of(who, position, z)?).map_err(|_| bad())?),
     };
     if let Some(z) = &zone {

@@ -50,7 +50,7 @@ fn variable_unset(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn variable_is_bound(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(!matches!(variable("variable-bound?", a[0])?.value.get(), Value::Undefined)))
+    Ok(Value::boolean(!matches!(variable("variable-bound?", a[0])?.value.get(), Value::Undefined)))
 }
 
 /// `(module-set! module name value)`: assign a variable the module already

@@ -42,7 +42,7 @@ fn range(who: &str, a: &[Value], pos: usize, len: usize) -> PResult<(usize, usiz
 }
 
 fn is_vector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Vector(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Vector(_))))
 }
 fn make_vector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let n = super::expect_length("make-vector", 1, a[0], std::mem::size_of::<Value>())?;
@@ -136,7 +136,7 @@ fn vector_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_bytevector(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Bytevector(_))))
+    Ok(Value::boolean(matches!(a[0], Value::Bytevector(_))))
 }
 pub fn new_bytevector(vm: &mut Vm, bytes: Vec<u8>) -> Value {
     Value::Bytevector(vm.heap.alloc(Bytevector { bytes: std::cell::RefCell::new(bytes) }))
@@ -211,7 +211,7 @@ fn bytevector_eq(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let x = bytevector("bytevector=?", a[0])?;
     let y = bytevector("bytevector=?", a[1])?;
     let same = *x.bytes.borrow() == *y.bytes.borrow();
-    Ok(Value::Bool(same))
+    Ok(Value::boolean(same))
 }
 
 fn bytevector_s8_ref(_: &mut Vm, a: &[Value]) -> PResult<Value> {

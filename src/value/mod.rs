@@ -31,7 +31,7 @@ use crate::vm::primitive::Primitive;
 #[repr(u64)]
 pub enum Value {
     Null,
-    Bool(bool),
+    Bool(Truth),
     Unspecified,
     Eof,
     /// The value of a variable that has no value yet (letrec, unbound globals).
@@ -65,9 +65,21 @@ pub enum Value {
     Opaque(Gc<Opaque>),
 }
 
+/// The payload of `Value::Bool`. `Nil` is Guile's `#nil` (Emacs Lisp's
+/// nil): false to `if` and `boolean?`, the empty list to `null?`, yet `eq?`
+/// to neither `#f` nor `()`. Making it a third boolean keeps the test every
+/// branch makes (`is_false`) one comparison of the payload, as before.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(u8)]
+pub enum Truth {
+    False,
+    True,
+    Nil,
+}
+
 impl Value {
-    pub const TRUE: Value = Value::Bool(true);
-    pub const FALSE: Value = Value::Bool(false);
+    pub const TRUE: Value = Value::Bool(Truth::True);
+    pub const FALSE: Value = Value::Bool(Truth::False);
 
     /// Whether the value lives outside the heap (so holding it needs no
     /// tracing by the collector).
@@ -90,16 +102,16 @@ impl Value {
     }
 
     pub fn is_true(self) -> bool {
-        !matches!(self, Value::Bool(false))
+        !self.is_false()
     }
     pub fn is_false(self) -> bool {
-        matches!(self, Value::Bool(false))
+        matches!(self, Value::Bool(t) if t != Truth::True)
     }
     pub fn is_null(self) -> bool {
-        matches!(self, Value::Null)
+        matches!(self, Value::Null | Value::Bool(Truth::Nil))
     }
     pub fn boolean(b: bool) -> Value {
-        Value::Bool(b)
+        Value::Bool(if b { Truth::True } else { Truth::False })
     }
     pub fn sym(name: &str) -> Value {
         Value::Symbol(Symbol::intern(name))
@@ -142,7 +154,7 @@ impl Value {
         let mut circularity = Circularity::new(self);
         loop {
             match rest {
-                Value::Null => return Some(n),
+                Value::Null | Value::Bool(Truth::Nil) => return Some(n),
                 Value::Pair(p) => rest = p.cdr(),
                 _ => return None,
             }

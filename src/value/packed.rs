@@ -55,7 +55,7 @@ fn pack_inline(v: Value) -> Option<u64> {
     match v {
         Value::Float(f) => Some(f.to_bits()).filter(|&bits| bits < TAGGED),
         Value::Int(i) => (i >> (PAYLOAD_BITS - 1) == 0 || i >> (PAYLOAD_BITS - 1) == -1).then(|| tagged(d, i as u64)),
-        Value::Bool(b) => Some(tagged(d, u64::from(b))),
+        Value::Bool(t) => Some(tagged(d, t as u64)),
         Value::Char(c) => Some(tagged(d, u64::from(c))),
         Value::Symbol(s) | Value::Keyword(s) => Some(tagged(d, u64::from(s.id()))),
         Value::Null | Value::Unspecified | Value::Eof | Value::Undefined | Value::Default => Some(tagged(d, 0)),

@@ -1,6 +1,6 @@
 //! `display` and `write` representations, as Guile prints them.
 
-use super::{Symbol, Value};
+use super::{Symbol, Truth, Value};
 use crate::number::number_to_string;
 use crate::reader::{char_name, non_graphic};
 use crate::reader::{Datum, Syntax};
@@ -136,8 +136,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
     }
     match v {
         Value::Null => out.push_str("()"),
-        Value::Bool(true) => out.push_str("#t"),
-        Value::Bool(false) => out.push_str("#f"),
+        Value::Bool(t) => out.push_str(truth_name(t)),
         Value::Unspecified => out.push_str("#<unspecified>"),
         Value::Eof => out.push_str("#<eof>"),
         Value::Undefined => out.push_str("#<undefined>"),
@@ -340,8 +339,16 @@ fn syntax_into(x: &Syntax, out: &mut String) {
         Datum::Int(i) => out.push_str(&i.to_string()),
         Datum::Number(n) => out.push_str(&crate::number::num_to_string(n, 10)),
         Datum::Char(c) => out.push_str(&to_write(Value::Char(*c))),
-        Datum::Bool(b) => out.push_str(if *b { "#t" } else { "#f" }),
+        Datum::Bool(b) => out.push_str(truth_name(*b)),
         Datum::Bytevector(b) => out.push_str(&format!("#vu8{b:?}")),
         Datum::Value(v) => out.push_str(&to_write(*v)),
+    }
+}
+
+fn truth_name(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "#t",
+        Truth::False => "#f",
+        Truth::Nil => "#nil",
     }
 }

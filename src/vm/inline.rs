@@ -37,18 +37,18 @@ impl Vm {
         match (op, a, b) {
             (InlineOp::Car, Value::Pair(p), _) => Some(p.car()),
             (InlineOp::Cdr, Value::Pair(p), _) => Some(p.cdr()),
-            (InlineOp::NullP, v, _) => Some(Value::Bool(v.is_null())),
-            (InlineOp::PairP, v, _) => Some(Value::Bool(matches!(v, Value::Pair(_)))),
-            (InlineOp::Not, v, _) => Some(Value::Bool(v.is_false())),
-            (InlineOp::ZeroP, Value::Int(i), _) => Some(Value::Bool(i == 0)),
+            (InlineOp::NullP, v, _) => Some(Value::boolean(v.is_null())),
+            (InlineOp::PairP, v, _) => Some(Value::boolean(matches!(v, Value::Pair(_)))),
+            (InlineOp::Not, v, _) => Some(Value::boolean(v.is_false())),
+            (InlineOp::ZeroP, Value::Int(i), _) => Some(Value::boolean(i == 0)),
             (InlineOp::Add, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
             (InlineOp::Sub, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
-            (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x < y)),
-            (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x > y)),
-            (InlineOp::Le, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x <= y)),
-            (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x >= y)),
-            (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
-            (InlineOp::Eq, x, y) => Some(Value::Bool(crate::value::equality::eq(x, y))),
+            (InlineOp::Lt, Value::Int(x), Value::Int(y)) => Some(Value::boolean(x < y)),
+            (InlineOp::Gt, Value::Int(x), Value::Int(y)) => Some(Value::boolean(x > y)),
+            (InlineOp::Le, Value::Int(x), Value::Int(y)) => Some(Value::boolean(x <= y)),
+            (InlineOp::Ge, Value::Int(x), Value::Int(y)) => Some(Value::boolean(x >= y)),
+            (InlineOp::NumEq, Value::Int(x), Value::Int(y)) => Some(Value::boolean(x == y)),
+            (InlineOp::Eq, x, y) => Some(Value::boolean(crate::value::equality::eq(x, y))),
             (InlineOp::Cons, x, y) => Some(Value::Pair(self.heap.alloc_pair(x, y))),
             (InlineOp::VectorRef, Value::Vector(v), Value::Int(i)) => {
                 usize::try_from(i).ok().and_then(|i| v.items.borrow().get(i).copied())
@@ -60,12 +60,12 @@ impl Vm {
             (InlineOp::Modulo, Value::Int(x), Value::Int(y)) => {
                 x.checked_rem(y).map(|r| Value::Int(if r != 0 && (r < 0) != (y < 0) { r + y } else { r }))
             }
-            (InlineOp::Eqv, Value::Int(x), Value::Int(y)) => Some(Value::Bool(x == y)),
-            (InlineOp::Eqv, Value::Char(x), Value::Char(y)) => Some(Value::Bool(x == y)),
+            (InlineOp::Eqv, Value::Int(x), Value::Int(y)) => Some(Value::boolean(x == y)),
+            (InlineOp::Eqv, Value::Char(x), Value::Char(y)) => Some(Value::boolean(x == y)),
             // Unless both are numbers (of which eqv? compares the values),
             // eqv? is eq?: false, too, for a number against anything else.
             (InlineOp::Eqv, x, y) if !x.is_number() || !y.is_number() => {
-                Some(Value::Bool(crate::value::equality::eq(x, y)))
+                Some(Value::boolean(crate::value::equality::eq(x, y)))
             }
             (InlineOp::VectorLength, Value::Vector(v), _) => Some(Value::Int(v.items.borrow().len() as i64)),
             (InlineOp::VectorSet, Value::Vector(v), Value::Int(i)) => {
@@ -114,7 +114,7 @@ impl Vm {
         } else if how == SUB {
             x.checked_sub(y).map(Value::Int)
         } else {
-            (how != 0).then(|| Value::Bool(how & (1 << (x.cmp(&y) as i8 + 1)) != 0))
+            (how != 0).then(|| Value::boolean(how & (1 << (x.cmp(&y) as i8 + 1)) != 0))
         }
     }
 

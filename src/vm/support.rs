@@ -14,7 +14,7 @@ use crate::diag::{ErrorContext, FrameInfo, FrameLocals, Span};
 use crate::expand::{Core, Expander, VarInfo};
 use crate::module::Binding;
 use crate::reader::{Datum, Syntax, MAX_NESTING};
-use crate::value::{Condition, Gc, SString, Symbol, Value, Vector};
+use crate::value::{Condition, Gc, SString, Symbol, Truth, Value, Vector};
 
 /// Backtraces keep this many frames at each end of a deep stack.
 const BACKTRACE_EDGE: usize = 12;
@@ -314,7 +314,7 @@ impl Vm {
                 self.list(&[who, format, with_text, errno])
             }
             // Guile's data for these is the list of the bad values.
-            Value::Bool(false) if matches!(t.key.name(), "wrong-type-arg" | "out-of-range") => {
+            Value::Bool(Truth::False) if matches!(t.key.name(), "wrong-type-arg" | "out-of-range") => {
                 self.list(&[who, message, irritants, irritants])
             }
             _ => self.list(&[who, message, irritants, t.rest]),

@@ -3,7 +3,7 @@
 ;;; setters, procedural records, and small list, number, string and
 ;;; file-name procedures. Every expected value is Guile 3.0.8's.
 
-(use-modules (srfi srfi-64))
+(use-modules (srfi srfi-64) (ice-9 match))
 
 (test-begin "guile-core")
 
@@ -192,5 +192,33 @@
   (display "dropped" void)
   (test-assert "%make-void-port: writes go nowhere" (output-port? void))
   (close-port void))
+
+;; #nil, Emacs Lisp's nil, which (guix build json) reads JSON null as.
+(test-equal "#nil is false to if, and, or and cond"
+  '(2 #f 4 2) (list (if #nil 1 2) (and #nil 3) (or #nil 4) (cond (#nil 1) (else 2))))
+(test-equal "#nil is null?, boolean?, nil? and a list of length 0"
+  '(#t #t #t #t #t 0) (list (null? #nil) (boolean? #nil) (not #nil) (nil? #nil) (list? #nil) (length #nil)))
+(test-equal "#nil is eq? to neither #f nor ()"
+  '(#f #f #f #f #t) (list (eq? #nil #f) (eq? #nil '()) (equal? #nil '()) (equal? #nil #f) (eq? #nil #nil)))
+(test-equal "nil? holds for #f and () too" '(#t #t #f) (list (nil? #f) (nil? '()) (nil? 0)))
+(test-equal "#nil is written as #nil, and ends a list as () does"
+  '("#nil" "(1 #nil)" "(1)") (map object->string (list #nil (list 1 #nil) (cons 1 #nil))))
+(test-equal "#nil reads back" #t (eq? #nil (call-with-input-string "#nil" read)))
+(test-equal "a #nil key in assq and hash tables"
+  '(2 1) (list (cdr (assq #nil '((#f . 1) (#nil . 2))))
+               (let ((h (make-hash-table))) (hash-set! h #f 0) (hash-set! h #nil 1) (hash-ref h #nil))))
+;; As (guix build json)'s write-json tells them apart. (Defined outside
+;; test-equal: Guile's expander rejects these patterns inside its body.)
+(define (json-kind x)
+  (match x
+    (#f 'false)
+    ((and (? boolean?) #nil) 'nil)
+    (() 'null)))
+(define (null-first x)
+  (match x
+    (() 'null)
+    (_ 'other)))
+(test-equal "match: the pattern #f is not #nil, the pattern () is"
+  '(false null nil null) (list (json-kind #f) (json-kind '()) (json-kind #nil) (null-first #nil)))
 
 (test-end "guile-core")

@@ -199,7 +199,7 @@ fn regexp_exec(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn is_regexp(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    Ok(Value::Bool(matches!(a[0], Value::Opaque(o) if o.downcast::<Regexp>().is_some())))
+    Ok(Value::boolean(matches!(a[0], Value::Opaque(o) if o.downcast::<Regexp>().is_some())))
 }
 
 fn regexp_source(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
