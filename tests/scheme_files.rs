@@ -72,6 +72,7 @@ scheme_files! {
     r7rs_libraries => "r7rs-libraries.scm",
     web_uri => "web-uri.scm",
     small_modules => "small-modules.scm",
+    custom_ports => "custom-ports.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

@@ -8,7 +8,9 @@
             open-bytevector-input-port open-bytevector-output-port
             call-with-output-bytevector call-with-input-bytevector
             write-line %read-line read-line! read-string! read-delimited! %read-delimited!
-            port-position set-port-position! port-has-port-position? port-has-set-port-position!?))
+            port-position set-port-position! port-has-port-position? port-has-set-port-position!?
+            make-custom-binary-input-port make-custom-binary-output-port
+            make-custom-binary-input/output-port make-custom-textual-output-port make-soft-port))
 
 (define (get-char port) (read-char port))
 (define (lookahead-char port) (peek-char port))
@@ -114,3 +116,60 @@
 (define* (read-string! buf #:optional (port (current-input-port)) (start 0) (end (string-length buf)))
   (let ((n (get-string-n! port buf start (- end start))))
     (if (eof-object? n) 0 n)))
+
+;;; Custom ports (R6RS, and Guile's soft ports): `read!` and `write!` take a
+;;; bytevector, a start and a count, and return how many bytes they gave or
+;;; took (`read!` 0 at the end). guix0 asks `read!` for 4096 bytes at a time
+;;; and hands `write!` what each write wrote.
+
+(define (make-custom-binary-input-port id read! get-position set-position! close)
+  (%make-custom-port id read! #f get-position set-position! close #f))
+
+(define (make-custom-binary-output-port id write! get-position set-position! close)
+  (%make-custom-port id #f write! get-position set-position! close #f))
+
+(define (make-custom-binary-input/output-port id read! write! get-position set-position! close)
+  (%make-custom-port id read! write! get-position set-position! close #f))
+
+;; Its write! takes a string, a start and a count of characters.
+(define (make-custom-textual-output-port id write! get-position set-position! close)
+  (define (write-bytes! bv start count)
+    (let ((text (utf8->string bv start (+ start count))))
+      (let loop ((done 0))
+        (when (< done (string-length text))
+          (loop (+ done (write! text done (- (string-length text) done))))))
+      count))
+  (let ((port (%make-custom-port id #f write-bytes! get-position set-position! close #f)))
+    ;; Text, not bytes: characters go to write! through UTF-8.
+    (set-port-encoding! port "UTF-8")
+    port))
+
+;; PV holds write-char, write-string, flush, read-char and close (each may
+;; be #f); MODES is "r", "w" or both. Characters are read one at a time, as
+;; Guile does, so a soft port over the terminal does not wait for more; a
+;; newline written is flushed, as Guile's line buffering does.
+(define (make-soft-port pv modes)
+  (define (slot i) (and (> (vector-length pv) i) (vector-ref pv i)))
+  (define (read-one! bv start count)
+    (let ((c ((slot 3))))
+      (if (or (not c) (eof-object? c))
+          0
+          (let ((bytes (string->utf8 (string c))))
+            (bytevector-copy! bytes 0 bv start (bytevector-length bytes))
+            (bytevector-length bytes)))))
+  (define (write-all! bv start count)
+    (let ((text (utf8->string bv start (+ start count))))
+      (if (slot 1)
+          ((slot 1) text)
+          (string-for-each (slot 0) text))
+      (when (and (slot 2) (string-index text #\newline))
+        ((slot 2)))
+      count))
+  (define port
+    (%make-custom-port "soft"
+                       (and (string-index modes #\r) (slot 3) read-one!)
+                       (and (or (string-index modes #\w) (string-index modes #\a)) write-all!)
+                       #f #f (slot 4) (slot 2)))
+  ;; As make-custom-textual-output-port.
+  (set-port-encoding! port "UTF-8")
+  port)

@@ -104,15 +104,12 @@ fn file_sha256(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(port-sha256 port)`: the hash of everything left to read on the port.
 fn port_sha256(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let Value::Port(p) = a[0] else { return Err(Throw::wrong_type("port-sha256", 1, "input port", a[0])) };
-    let mut input = p.input.borrow_mut();
-    let Some(i) = input.as_mut() else { return Err(Throw::wrong_type("port-sha256", 1, "input port", a[0])) };
+    let p = match a[0] {
+        Value::Port(p) if p.is_input() => p,
+        other => return Err(Throw::wrong_type("port-sha256", 1, "input port", other)),
+    };
     let mut hasher = digest::Hasher::new(HashAlgo::Sha256);
-    i.drain_into(|bytes| hasher.update(bytes));
-    if i.take_interrupt() {
-        return Err(Throw::interrupt());
-    }
-    drop(input);
+    super::custom_ports::drain(vm, "port-sha256", &p, |bytes| hasher.update(bytes))?;
     Ok(new_bytevector(vm, hasher.finalize().as_bytes().to_vec()))
 }
 
@@ -163,12 +160,15 @@ fn nar_sha256_modulo(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 /// `(write-nar path output)`: write the nar serialisation of path to an
 /// output port or a file.
-fn write_nar(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn write_nar(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("write-nar", 1, a[0])?;
     let failed = |e: digest::DigestError| Throw::misc("write-nar", e.to_string(), vec![]);
     if let Value::Port(port) = a[1] {
         let mut w = std::io::BufWriter::new(PortWriter(&port));
         digest::write_nar(&path, &mut w).map_err(failed)?;
+        std::io::Write::flush(&mut w).map_err(|e| Throw::system("write-nar", &e, vec![]))?;
+        drop(w);
+        super::custom_ports::deliver(vm, "write-nar", &port)?;
         return Ok(Value::Unspecified);
     }
     let out = text_of("write-nar", 2, a[1])?;

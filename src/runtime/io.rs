@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::custom_ports;
 use super::ports::{Encoding, Input, Output, Port};
 use super::{expect_string, optional, text_of};
 use crate::module::forward::FileDefinitions;
@@ -39,7 +40,7 @@ pub fn port_write_bytes(vm: &mut Vm, who: &str, p: &Port, bytes: &[u8]) -> PResu
     match p.write_bytes(bytes) {
         Ok(true) => {
             note_growth(vm, p, bytes.len());
-            Ok(())
+            custom_ports::deliver(vm, who, p)
         }
         Ok(false) => Err(Throw::misc(who, "port is not an open output port", vec![])),
         Err(e) => Err(Throw::system(who, &e, vec![])),
@@ -50,7 +51,7 @@ pub fn port_write(vm: &mut Vm, who: &str, p: &Port, text: &str) -> PResult<()> {
     match p.write_str(text) {
         Ok(true) => {
             note_growth(vm, p, text.len());
-            Ok(())
+            custom_ports::deliver(vm, who, p)
         }
         Ok(false) => Err(Throw::misc(who, "port is not an open output port", vec![])),
         Err(e) => Err(Throw::system(who, &e, vec![])),
@@ -131,58 +132,70 @@ fn write_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn force_output(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = out_port(vm, "force-output", a, 0)?;
+    custom_ports::force(vm, &p)?;
     p.flush().map_err(|e| Throw::system("force-output", &e, vec![]))?;
     Ok(Value::Unspecified)
 }
 
-fn with_input<T>(who: &str, p: &Port, f: impl FnOnce(&mut Input) -> T) -> PResult<T> {
-    let mut input = p.input.borrow_mut();
-    match input.as_mut() {
-        Some(i) if i.is_closed() => Err(Throw::misc(who, "the port is closed", vec![])),
-        Some(i) => {
-            let result = f(i);
-            if i.take_interrupt() {
-                return Err(Throw::interrupt());
-            }
-            if let Some(bytes) = i.take_refused() {
-                return Err(super::out_of_memory(who, bytes));
-            }
-            Ok(result)
+/// Run the read `f` on the port's input. A read from a custom port that
+/// runs out of bytes is undone, and run again once the port's `read!` gave
+/// more.
+pub(super) fn with_input<T>(vm: &mut Vm, who: &str, p: &Port, mut f: impl FnMut(&mut Input) -> T) -> PResult<T> {
+    loop {
+        let mut input = p.input.borrow_mut();
+        let i = match input.as_mut() {
+            Some(i) if i.is_closed() => return Err(Throw::misc(who, "the port is closed", vec![])),
+            Some(i) => i,
+            None => return Err(Throw::misc(who, "port is not an input port", vec![])),
+        };
+        let mark = i.mark();
+        let result = f(i);
+        if let Some(wanted) = i.take_starved() {
+            i.reset_to(mark);
+            drop(input);
+            super::custom_ports::refill(vm, who, p, wanted)?;
+            continue;
         }
-        None => Err(Throw::misc(who, "port is not an input port", vec![])),
+        if i.take_interrupt() {
+            return Err(Throw::interrupt());
+        }
+        if let Some(bytes) = i.take_refused() {
+            return Err(super::out_of_memory(who, bytes));
+        }
+        return Ok(result);
     }
 }
 
 fn read_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-char", a, 0)?;
-    Ok(with_input("read-char", &p, |i| i.read_char())?.map(Value::Char).unwrap_or(Value::Eof))
+    Ok(with_input(vm, "read-char", &p, |i| i.read_char())?.map(Value::Char).unwrap_or(Value::Eof))
 }
 fn peek_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "peek-char", a, 0)?;
-    Ok(with_input("peek-char", &p, |i| i.peek_char())?.map(Value::Char).unwrap_or(Value::Eof))
+    Ok(with_input(vm, "peek-char", &p, |i| i.peek_char())?.map(Value::Char).unwrap_or(Value::Eof))
 }
 fn unread_char(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = super::expect_char("unread-char", 1, a[0])?;
     let p = in_port(vm, "unread-char", a, 1)?;
-    with_input("unread-char", &p, |i| i.unread_char(c))?;
+    with_input(vm, "unread-char", &p, |i| i.unread_char(c))?;
     Ok(a[0])
 }
 fn port_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "port-line", a, 0)?;
-    Ok(Value::Int(with_input("port-line", &p, |i| i.line)? as i64))
+    Ok(Value::Int(with_input(vm, "port-line", &p, |i| i.line)? as i64))
 }
 fn port_column(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "port-column", a, 0)?;
-    Ok(Value::Int(with_input("port-column", &p, |i| i.column)? as i64))
+    Ok(Value::Int(with_input(vm, "port-column", &p, |i| i.column)? as i64))
 }
-fn set_port_line(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn set_port_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let line = super::expect_index("set-port-line!", 2, a[1])?;
-    with_input("set-port-line!", &*port("set-port-line!", 1, a[0])?, |i| i.line = line)?;
+    with_input(vm, "set-port-line!", &*port("set-port-line!", 1, a[0])?, |i| i.line = line)?;
     Ok(Value::Unspecified)
 }
-fn set_port_column(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn set_port_column(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let column = super::expect_index("set-port-column!", 2, a[1])?;
-    with_input("set-port-column!", &*port("set-port-column!", 1, a[0])?, |i| i.column = column)?;
+    with_input(vm, "set-port-column!", &*port("set-port-column!", 1, a[0])?, |i| i.column = column)?;
     Ok(Value::Unspecified)
 }
 /// The file a file port reads or writes, or #f.
@@ -194,12 +207,12 @@ fn port_filename(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "char-ready?", a, 0)?;
-    Ok(Value::boolean(with_input("char-ready?", &p, |i| i.ready())?))
+    Ok(Value::boolean(with_input(vm, "char-ready?", &p, |i| i.ready())?))
 }
 fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-line", a, 0)?;
     let keep_newline = matches!(optional(a, 1), Some(Value::Symbol(s)) if s.name() == "concat");
-    match with_input("read-line", &p, |i| i.read_line())? {
+    match with_input(vm, "read-line", &p, |i| i.read_line())? {
         Some((mut line, had_newline)) => {
             if keep_newline && had_newline {
                 line.push('\n');
@@ -223,7 +236,7 @@ fn read_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(v) => port("read-string", 2, v)?,
         None => port("read-string", 1, vm.current_input)?,
     };
-    let text = with_input("read-string", &p, |i| match k {
+    let text = with_input(vm, "read-string", &p, |i| match k {
         None => Some(i.read_all()),
         Some(k) => {
             let mut out = String::new();
@@ -246,12 +259,12 @@ fn read_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read", a, 0)?;
     loop {
-        let (text, offset) = with_input("read", &p, |i| i.reader_text(&p.name))?;
+        let (text, offset) = with_input(vm, "read", &p, |i| i.reader_text(&p.name))?;
         match crate::reader::read_one(text.file_id, &text.text, offset) {
             // Nothing but space so far: on stdin, wait for more lines.
-            Ok((None, _)) if with_input("read", &p, |i| i.more())? => continue,
+            Ok((None, _)) if with_input(vm, "read", &p, |i| i.more())? => continue,
             Ok((datum, end)) => {
-                with_input("read", &p, |i| i.set_reader_offset(end))?;
+                with_input(vm, "read", &p, |i| i.set_reader_offset(end))?;
                 return Ok(match datum {
                     Some(d) => vm.syntax_to_value(&d),
                     None => Value::Eof,
@@ -259,7 +272,7 @@ fn read(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
             }
             Err(e) => {
                 // On stdin, an incomplete datum waits for more lines.
-                let more = e.incomplete && with_input("read", &p, |i| i.more())?;
+                let more = e.incomplete && with_input(vm, "read", &p, |i| i.more())?;
                 if !more {
                     return Err(read_error(e));
                 }
@@ -378,13 +391,16 @@ pub(super) fn encoding_named(who: &str, name: Value) -> PResult<Encoding> {
 }
 
 /// `(seek port offset whence)`: the new offset from the start, in bytes.
-fn seek(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn seek(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("seek", 1, a[0])?;
     let Value::Int(offset) = a[1] else { return Err(Throw::wrong_type("seek", 2, "integer", a[1])) };
     let whence = match a[2] {
         Value::Int(w) => i32::try_from(w).map_err(|_| Throw::out_of_range("seek", 3, a[2]))?,
         v => return Err(Throw::wrong_type("seek", 3, "integer", v)),
     };
+    if p.custom.is_some() {
+        return Ok(Value::Int(custom_ports::seek(vm, &p, offset, whence)?));
+    }
     let to = p.seek(offset, whence).map_err(|e| Throw::system("seek", &e, vec![]))?;
     Ok(Value::Int(to as i64))
 }
@@ -412,8 +428,10 @@ fn open_output(vm: &mut Vm, path: Value, append: bool) -> PResult<Value> {
         .map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
     file_port(vm, Port::output(&name, Output::File(std::io::BufWriter::new(file))))
 }
-fn close_port(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    port("close-port", 1, a[0])?.close().map_err(|e| Throw::system("close-port", &e, vec![]))?;
+fn close_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let p = port("close-port", 1, a[0])?;
+    custom_ports::close(vm, &p)?;
+    p.close().map_err(|e| Throw::system("close-port", &e, vec![]))?;
     Ok(Value::Unspecified)
 }
 
@@ -448,10 +466,10 @@ fn bytevector_arg(who: &str, pos: usize, v: Value) -> PResult<Vec<u8>> {
 
 fn open_input_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let bytes = bytevector_arg("open-input-bytevector", 1, a[0])?;
-    Ok(new_port(vm, Port::input_bytes("bytevector", bytes)))
+    Ok(new_port(vm, Port::input_bytes("bytevector", bytes).binary()))
 }
 fn open_output_bytevector(vm: &mut Vm, _: &[Value]) -> PResult<Value> {
-    Ok(new_port(vm, Port::output("bytevector", Output::Bytes(Vec::new()))))
+    Ok(new_port(vm, Port::output("bytevector", Output::Bytes(Vec::new())).binary()))
 }
 fn get_output_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("get-output-bytevector", 1, a[0])?;
@@ -464,11 +482,11 @@ fn get_output_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 fn read_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-u8", a, 0)?;
-    Ok(with_input("read-u8", &p, |i| i.read_u8())?.map(|b| Value::Int(b as i64)).unwrap_or(Value::Eof))
+    Ok(with_input(vm, "read-u8", &p, |i| i.read_u8())?.map(|b| Value::Int(b as i64)).unwrap_or(Value::Eof))
 }
 fn peek_u8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "peek-u8", a, 0)?;
-    Ok(with_input("peek-u8", &p, |i| i.peek_u8())?.map(|b| Value::Int(b as i64)).unwrap_or(Value::Eof))
+    Ok(with_input(vm, "peek-u8", &p, |i| i.peek_u8())?.map(|b| Value::Int(b as i64)).unwrap_or(Value::Eof))
 }
 /// `(get-bytevector-n port n)` / R7RS `(read-bytevector n [port])`.
 fn read_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
@@ -476,7 +494,7 @@ fn read_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         (Value::Port(p), Some(n)) => (super::expect_index("get-bytevector-n", 2, *n)?, p),
         (n, _) => (super::expect_index("read-bytevector", 1, n)?, in_port(vm, "read-bytevector", a, 1)?),
     };
-    let bytes = with_input("read-bytevector", &p, |i| i.read_bytes(n))?;
+    let bytes = with_input(vm, "read-bytevector", &p, |i| i.read_bytes(n))?;
     if bytes.is_empty() && n > 0 {
         return Ok(Value::Eof);
     }
@@ -485,7 +503,7 @@ fn read_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(get-bytevector-all port)`: every remaining byte, or eof.
 fn get_bytevector_all(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("get-bytevector-all", 1, a[0])?;
-    let bytes = with_input("get-bytevector-all", &p, |i| i.read_all_bytes())?;
+    let bytes = with_input(vm, "get-bytevector-all", &p, |i| i.read_all_bytes())?;
     if bytes.is_empty() {
         return Ok(Value::Eof);
     }

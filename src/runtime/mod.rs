@@ -5,6 +5,7 @@ pub mod chars;
 pub mod conditions;
 pub mod constants;
 pub mod control;
+pub mod custom_ports;
 pub mod fdes;
 pub mod files;
 pub mod hashing;
@@ -46,6 +47,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         control::PRIMITIVES,
         control::SPECIALS,
         io::PRIMITIVES,
+        custom_ports::PRIMITIVES,
         records::PRIMITIVES,
         hashtable::PRIMITIVES,
         hashing::PRIMITIVES,

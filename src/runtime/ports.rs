@@ -1,5 +1,6 @@
-//! Ports: input from strings, bytevectors, files and stdin; output to
-//! strings, bytevectors, files, stdout and stderr. Ports carry bytes; text
+//! Ports: input from strings, bytevectors, files, stdin and Scheme
+//! procedures; output to strings, bytevectors, files, stdout, stderr and
+//! Scheme procedures (custom ports, `custom_ports.rs`). Ports carry bytes; text
 //! is UTF-8 or, on a port set to it, ISO-8859-1. Stdout is block-buffered
 //! and flushed at exit, before reading stdin, before writing to stderr and
 //! before running a process (line-buffered on a terminal).
@@ -8,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 
+pub use super::custom_ports::CustomProcedures;
 use crate::value::{Trace, Tracer};
 
 pub enum Output {
@@ -18,6 +20,8 @@ pub enum Output {
     /// A bytevector port.
     Bytes(Vec<u8>),
     File(BufWriter<File>),
+    /// A custom port: bytes written and not yet given to its `write!`.
+    Custom(Vec<u8>),
     Closed,
 }
 
@@ -76,6 +80,10 @@ enum Source {
     File(File),
     /// Read a line at a time, on demand, so a REPL answers each line.
     Stdin,
+    /// A custom port's `read!`, which only code holding the VM can call:
+    /// a read that runs out of bytes stops, and says how many it wants
+    /// (`take_starved`); the caller gets them and runs the read again.
+    Custom,
 }
 
 /// An input port: a byte buffer filled from its source. Text is decoded in
@@ -93,6 +101,8 @@ pub struct Input {
     interrupted: bool,
     /// The buffer size the last read asked for and the system refused.
     refused: Option<usize>,
+    /// How many more bytes a read from a custom source wanted.
+    starved: Option<usize>,
     /// What `read` parses: the text of `buf` from some position on.
     reader: Option<ReaderText>,
     /// Guile's `port-line` and `port-column` (0-based) of the position.
@@ -115,10 +125,16 @@ pub struct Port {
     pub input: RefCell<Option<Input>>,
     pub output: RefCell<Option<Output>>,
     encoding: Cell<Encoding>,
+    /// The procedures of a custom port.
+    pub custom: Option<CustomProcedures>,
 }
 
 impl Trace for Port {
-    fn trace(&self, _: &mut Tracer) {}
+    fn trace(&self, tracer: &mut Tracer) {
+        if let Some(custom) = &self.custom {
+            custom.trace(tracer);
+        }
+    }
     fn payload_bytes(&self) -> usize {
         match self.output.try_borrow().as_deref() {
             Ok(Some(Output::Text(text))) => text.capacity(),
@@ -177,6 +193,7 @@ impl Port {
             input: RefCell::new(None),
             output: RefCell::new(Some(out)),
             encoding: Cell::new(Encoding::Utf8),
+            custom: None,
         }
     }
 
@@ -191,6 +208,7 @@ impl Port {
             closed: false,
             interrupted: false,
             refused: None,
+            starved: None,
             reader: None,
             line: 0,
             column: 0,
@@ -200,7 +218,30 @@ impl Port {
             input: RefCell::new(Some(input)),
             output: RefCell::new(None),
             encoding: Cell::new(Encoding::Utf8),
+            custom: None,
         }
+    }
+
+    /// A custom port, reading with its `read!` if it has one and writing
+    /// with its `write!` if it has one.
+    pub fn custom(name: &str, procedures: CustomProcedures) -> Port {
+        let (reads, writes) = (procedures.read.is_true(), procedures.write.is_true());
+        let mut port = Port::input(name, Vec::new(), Source::Custom);
+        if !reads {
+            port.input = RefCell::new(None);
+        }
+        if writes {
+            port.output = RefCell::new(Some(Output::Custom(Vec::new())));
+        }
+        port.custom = Some(procedures);
+        port.binary()
+    }
+
+    /// The port as a binary port: text on it is ISO-8859-1, a byte a
+    /// character, as on Guile's bytevector and custom binary ports.
+    pub fn binary(self) -> Port {
+        self.set_encoding(Encoding::Latin1);
+        self
     }
 
     /// A port reading the given bytes (a string or bytevector port).
@@ -315,7 +356,7 @@ impl Port {
             Some(Output::Stdout) => write_stdout(bytes),
             Some(Output::Stderr) => write_stderr_bytes(bytes),
             Some(Output::Text(s)) => s.push_str(&String::from_utf8_lossy(bytes)),
-            Some(Output::Bytes(b)) => b.extend_from_slice(bytes),
+            Some(Output::Bytes(b) | Output::Custom(b)) => b.extend_from_slice(bytes),
             Some(Output::File(f)) => match self.input.borrow_mut().as_mut() {
                 // Reading and writing one file: the write goes where the
                 // reads have got to (not past what the buffer read ahead),
@@ -439,6 +480,10 @@ impl Input {
             }
             let got = match &mut self.source {
                 Source::Memory => Some(0),
+                Source::Custom => {
+                    self.starved = Some(n - (self.buf.len() - self.pos));
+                    return false;
+                }
                 Source::File(f) => read_chunk(&mut self.buf, |b| std::io::Read::read(f, b)),
                 Source::Stdin => {
                     flush_stdout();
@@ -454,6 +499,46 @@ impl Input {
             }
         }
         true
+    }
+
+    /// How many more bytes the last read wanted from a custom source, if
+    /// it ran out (and forget it).
+    pub fn take_starved(&mut self) -> Option<usize> {
+        std::mem::take(&mut self.starved)
+    }
+
+    /// Where the port is, to go back to if a read runs out of bytes.
+    pub fn mark(&self) -> (usize, usize, usize) {
+        (self.pos, self.line, self.column)
+    }
+
+    /// Go back to a `mark` (no bytes were dropped since: a custom source's
+    /// read stops before it drops any).
+    pub fn reset_to(&mut self, (pos, line, column): (usize, usize, usize)) {
+        (self.pos, self.line, self.column) = (pos, line, column);
+    }
+
+    /// Take bytes a custom port's `read!` gave; none means the end.
+    pub fn supply(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            self.at_eof = true;
+        } else {
+            self.drop_consumed();
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    /// How many bytes were read ahead and not taken yet.
+    pub fn buffered_ahead(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    /// Forget what is buffered (a custom port moved elsewhere).
+    pub fn discard_buffer(&mut self) {
+        self.buf.clear();
+        self.pos = 0;
+        self.at_eof = false;
+        self.reader = None;
     }
 
     /// The size refused to the last read, if it was (and forget it).
@@ -580,7 +665,8 @@ impl Input {
                 };
                 std::io::Seek::seek(f, from)?
             }
-            Source::Stdin => return Err(std::io::Error::from_raw_os_error(libc::ESPIPE)),
+            // A custom port moves with its own procedures (`custom_ports.rs`).
+            Source::Stdin | Source::Custom => return Err(std::io::Error::from_raw_os_error(libc::ESPIPE)),
         };
         self.buf.clear();
         self.pos = 0;
@@ -645,14 +731,6 @@ impl Input {
         self.encoding.decode(&bytes)
     }
 
-    /// Feed every remaining byte to `sink`, a buffer at a time.
-    pub fn drain_into(&mut self, mut sink: impl FnMut(&[u8])) {
-        while self.fill(1) {
-            sink(&self.buf[self.pos..]);
-            self.advance_to(self.buf.len());
-        }
-    }
-
     /// The text `read` parses and where in it the port is: the rest of a
     /// file or string, or the lines of stdin read so far, decoded (into the
     /// buffer too, as UTF-8, so positions agree).
@@ -663,6 +741,10 @@ impl Input {
             _ => {
                 if !matches!(self.source, Source::Stdin) {
                     while self.fill(self.buf.len() - self.pos + 1) {}
+                    if self.starved.is_some() {
+                        // Read again once the custom source gave the rest.
+                        return (ReaderText { text: "".into(), file_id: 0, start: self.pos }, 0);
+                    }
                 }
                 let text = self.encoding.decode(&self.buf[self.pos..]);
                 self.encoding = Encoding::Utf8;
@@ -705,7 +787,7 @@ impl Input {
         match &self.source {
             Source::File(f) => Some(std::os::fd::AsRawFd::as_raw_fd(f)),
             Source::Stdin => Some(0),
-            Source::Memory => None,
+            Source::Memory | Source::Custom => None,
         }
     }
 
