@@ -13,6 +13,7 @@ const AUTOLOAD_MODULES: &[&str] = &[
     "guix0/ports.scm",
     "guix0/bytevectors.scm",
     "guix0/bits.scm",
+    "guix0/rnrs.scm",
     "guix0/queues.scm",
     "guix0/ftw.scm",
     "guix0/prompts.scm",

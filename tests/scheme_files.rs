@@ -73,6 +73,7 @@ scheme_files! {
     web_uri => "web-uri.scm",
     small_modules => "small-modules.scm",
     custom_ports => "custom-ports.scm",
+    rnrs => "rnrs.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

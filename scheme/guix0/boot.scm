@@ -211,25 +211,29 @@
 (define call/ec call-with-escape-continuation)
 
 (define (catch key thunk handler . pre-unwind)
-  (let* ((caught #f)
-         (result
-          ;; The handler escapes only while thunk runs: no stack copy, so
-          ;; nested catches cost no more than the calls.
-          (%call/ec
-            (lambda (k)
-              (with-exception-handler
-                (lambda (obj)
-                  (if (%catch-matches? key obj)
-                      (begin
-                        (if (pair? pre-unwind)
-                            (apply (car pre-unwind) (%exception-key obj) (%exception-args obj)))
-                        (set! caught obj)
-                        (k #f))
-                      (raise-continuable obj)))
-                thunk)))))
-    (if caught
-        (apply handler (%exception-key caught) (%exception-args caught))
-        result)))
+  (let ((caught? #f) (caught #f))
+    (call-with-values
+      (lambda ()
+        ;; The handler escapes only while thunk runs: no stack copy, so
+        ;; nested catches cost no more than the calls.
+        (%call/ec
+          (lambda (k)
+            (with-exception-handler
+              (lambda (obj)
+                (if (%catch-matches? key obj)
+                    (begin
+                      (if (pair? pre-unwind)
+                          (apply (car pre-unwind) (%exception-key obj) (%exception-args obj)))
+                      (set! caught? #t)
+                      (set! caught obj)
+                      (k #f))
+                    (raise-continuable obj)))
+              thunk))))
+      ;; All the thunk's values, as in Guile.
+      (lambda results
+        (if caught?
+            (apply handler (%exception-key caught) (%exception-args caught))
+            (apply values results))))))
 
 (define (with-throw-handler key thunk handler)
   (with-exception-handler

@@ -67,6 +67,14 @@
     `(let ,loop () (when ,cond ,@body (,loop)))))
 (define-macro (define-inlinable head . body) `(define ,head ,@body))
 (define (void . _) *unspecified*)
+
+;; Guile's deprecated tmpnam: a name in /tmp that no file has yet.
+(define tmpnam
+  (let ((made 0))
+    (lambda ()
+      (set! made (+ made 1))
+      (let ((name (string-append "/tmp/guix0-" (number->string (getpid)) "-" (number->string made))))
+        (if (file-exists? name) (tmpnam) name)))))
 ;; Reader, printer and debugger options: guix0 has none of Guile's
 ;; switches (its reader already reads R7RS hex escapes and |symbols|), so
 ;; setting one does nothing and the option lists are empty. The *-set!

@@ -1,5 +1,5 @@
 //! File descriptors, as Guile's POSIX procedures give them: `pipe`,
-//! `fileno` / `port->fdes`, `dup->fdes`, `dup2`, `open-fdes`, `close-fdes`,
+//! `fileno` / `port->fdes`, `dup->fdes`, `dup2`, `open-fdes`, `open`, `close-fdes`,
 //! `fdes->inport` and `fdes->outport`, `fcntl`, `flock`.
 
 use std::fs::File;
@@ -100,7 +100,29 @@ fn close_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// `(open-fdes file flags [mode])`: a descriptor, `flags` being `O_RDONLY`,
 /// `O_CREAT`, ... or'ed; `mode` (default #o666) for a file it creates.
 fn open_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let who = "open-fdes";
+    Ok(Value::Int(open_raw("open-fdes", a)?.into_raw_fd().into()))
+}
+
+/// `(open path flags [mode])`: a port on the file, reading, writing or
+/// both as the flags' access mode says.
+fn open(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let who = "open";
+    let path = text_of(who, 1, a[0])?;
+    let fd = open_raw(who, a)?;
+    let flags = fd_number(who, 2, a[1])?;
+    match flags & libc::O_ACCMODE {
+        libc::O_RDONLY => input_port(vm, &path, fd),
+        libc::O_WRONLY => output_port(vm, &path, fd),
+        _ => {
+            let file = File::from(fd);
+            let writer = file.try_clone().map_err(|e| Throw::system(who, &e, vec![a[0]]))?;
+            file_port(vm, Port::read_write_file(&path, file, writer))
+        }
+    }
+}
+
+/// Open `(path flags [mode])` as `open(2)` does.
+fn open_raw(who: &str, a: &[Value]) -> PResult<OwnedFd> {
     let path = text_of(who, 1, a[0])?;
     let flags = fd_number(who, 2, a[1])?;
     let mode = match a.get(2) {
@@ -109,8 +131,7 @@ fn open_fdes(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     let flags = nix::fcntl::OFlag::from_bits_retain(flags);
     let mode = nix::sys::stat::Mode::from_bits_truncate(mode as libc::mode_t);
-    let fd = nix::fcntl::open(path.as_str(), flags, mode).map_err(|e| errno_error(who, e, vec![a[0]]))?;
-    Ok(Value::Int(fd.into_raw_fd().into()))
+    nix::fcntl::open(path.as_str(), flags, mode).map_err(|e| errno_error(who, e, vec![a[0]]))
 }
 
 /// A descriptor of our own for `fdes->inport` / `fdes->outport`: a copy of
@@ -200,6 +221,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("dup2", 2, Some(2), dup2),
     ("close-fdes", 1, Some(1), close_fdes),
     ("open-fdes", 2, Some(3), open_fdes),
+    ("open", 2, Some(3), open),
     ("fdes->inport", 1, Some(1), fdes_to_inport),
     ("fdes->outport", 1, Some(1), fdes_to_outport),
     ("port-closed?", 1, Some(1), is_port_closed),

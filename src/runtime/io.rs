@@ -428,10 +428,18 @@ fn open_output(vm: &mut Vm, path: Value, append: bool) -> PResult<Value> {
         .map_err(|e| Throw::system(OPEN_FILE, &e, vec![path]))?;
     file_port(vm, Port::output(&name, Output::File(std::io::BufWriter::new(file))))
 }
+/// `(close-port port)`: #t, or #f if it was closed already.
 fn close_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = port("close-port", 1, a[0])?;
+    if p.is_closed() {
+        return Ok(Value::FALSE);
+    }
     custom_ports::close(vm, &p)?;
     p.close().map_err(|e| Throw::system("close-port", &e, vec![]))?;
+    Ok(Value::TRUE)
+}
+fn close_input_or_output_port(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    close_port(vm, a)?;
     Ok(Value::Unspecified)
 }
 
@@ -760,8 +768,8 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("open-output-file", 1, Some(1), open_output_file),
     ("open-file", 2, Some(2), open_file),
     ("close-port", 1, Some(1), close_port),
-    ("close-input-port", 1, Some(1), close_port),
-    ("close-output-port", 1, Some(1), close_port),
+    ("close-input-port", 1, Some(1), close_input_or_output_port),
+    ("close-output-port", 1, Some(1), close_input_or_output_port),
     ("current-input-port", 0, Some(0), current_input_port),
     ("current-output-port", 0, Some(0), current_output_port),
     ("current-error-port", 0, Some(0), current_error_port),

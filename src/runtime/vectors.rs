@@ -351,7 +351,10 @@ fn bytevector_append(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn utf8_to_string(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let b = bytevector("utf8->string", a[0])?.bytes.borrow().clone();
     let (s, e) = range("utf8->string", a, 1, b.len())?;
-    Ok(vm.make_string(&String::from_utf8_lossy(&b[s..e])))
+    match std::str::from_utf8(&b[s..e]) {
+        Ok(text) => Ok(vm.make_string(text)),
+        Err(_) => Err(Throw::new("decoding-error", Some("utf8->string"), "the bytes are not UTF-8", vec![])),
+    }
 }
 fn string_to_utf8(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let s = super::expect_string("string->utf8", 1, a[0])?.to_string();

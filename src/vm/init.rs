@@ -217,6 +217,9 @@ impl Vm {
         };
         let host = self.make_string(&host);
         self.define_root("%host-type", host);
+        // Guile's variable. (guix0's reader, as Mes's, reads the name as the
+        // value itself: Mes's tests quote it. Guile reads a symbol.)
+        self.define_root("*unspecified*", Value::Unspecified);
     }
 
     /// Set the program's command line: `(command-line)` and Mes's `%argv`.

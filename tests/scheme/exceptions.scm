@@ -27,4 +27,13 @@
 (test-equal "syntax errors" '(f s) (let ((s (make-syntax-error 'f 's))) (list (syntax-error-form s) (syntax-error-subform s))))
 (test-assert "exception-predicate" ((exception-predicate &message) (make-exception-with-message "x")))
 
+;; (gnu build linux-modules) returns two values through catch.
+(test-equal "catch gives all of the thunk's values" '(1 2)
+  (call-with-values (lambda () (catch 'oops (lambda () (values 1 2)) (lambda args #f))) list))
+(test-equal "catch gives all of the handler's values" '(h1 h2)
+  (call-with-values (lambda () (catch 'oops (lambda () (throw 'oops)) (lambda args (values 'h1 'h2)))) list))
+(test-equal "false-if-exception gives all the values" '(1 2)
+  (call-with-values (lambda () (false-if-exception (values 1 2))) list))
+(test-equal "catch of no values" '() (call-with-values (lambda () (catch #t values (lambda args #f))) list))
+
 (test-end "exceptions")

@@ -428,4 +428,26 @@
       (rmdir d)
       names)))
 
+;; (guix build utils)'s reset-gzip-timestamp opens a file with `open`.
+(let ((file (string-append (or (getenv "TMPDIR") "/tmp") "/guix0-open-" (number->string (getpid)))))
+  (call-with-output-file file (lambda (p) (display "abcdef" p)))
+  (let ((port (open file O_RDWR)))
+    (seek port 2 SEEK_SET)
+    (display "XY" port)
+    (close-port port))
+  (test-equal "open O_RDWR: a port that reads and writes the file" "abXYef"
+    (call-with-input-file file read-line))
+  (test-equal "open O_RDONLY: an input port" '(#t #f "abXYef")
+    (let ((port (open file O_RDONLY)))
+      (let ((result (list (input-port? port) (output-port? port) (read-line port))))
+        (close-port port)
+        result)))
+  (delete-file file)
+  (test-error "open of a missing file" #t (open file O_RDONLY)))
+(test-assert "tmpnam names a file that does not exist"
+  (let ((name (tmpnam))) (and (string? name) (not (file-exists? name)))))
+(test-equal "close-port: #t, then #f once closed" '(#t #f #t)
+  (let ((p (open-input-string "x")))
+    (list (close-port p) (close-port p) (close-port (open-output-string)))))
+
 (test-end "posix")

@@ -279,4 +279,6 @@
 (test-equal "a datum comment in a list" '(a c) (rd "(a #;b c)"))
 (test-equal "(. x) is x" 'x (rd "(. x)"))
 
+(test-assert "*unspecified* holds the unspecified value" (unspecified? *unspecified*))
+
 (test-end "reader")
