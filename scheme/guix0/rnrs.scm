@@ -6,7 +6,7 @@
 (define-module (guix0 rnrs)
   #:use-module (ice-9 exceptions)
   #:export (div mod div-and-mod div0 mod0 div0-and-mod0
-            integer-valued? rational-valued? real-valued? assertion-violation assert
+            integer-valued? rational-valued? real-valued? assertion-violation
             bitwise-bit-count bitwise-length bitwise-first-bit-set bitwise-bit-set?
             bitwise-copy-bit bitwise-bit-field bitwise-copy-bit-field
             bitwise-arithmetic-shift bitwise-arithmetic-shift-left bitwise-arithmetic-shift-right
@@ -37,9 +37,6 @@
    (make-exception (make-assertion-failure) (make-exception-with-origin who)
                    (make-exception-with-message message) (make-exception-with-irritants irritants))))
 
-;; A procedure here, not R6RS's syntax: the same but for the message.
-(define (assert value)
-  (or value (assertion-violation 'assert "assertion failed")))
 
 ;;; Bits, on exact integers in two's complement.
 

@@ -62,9 +62,28 @@
 (define (assert-type . _) #t)
 (define-macro (assert expr)
   `(unless ,expr (error "assertion failed:" ',expr)))
-(define-macro (while cond . body)
-  (let ((loop (gensym "while")))
-    `(let ,loop () (when ,cond ,@body (,loop)))))
+;; Guile's while: #f once TEST is false; a body that names `break` or
+;; `continue` gets them, as escapes (only then: they cost a continuation).
+(define-macro (while test . body)
+  (define (names? x)
+    (cond ((memq x '(break continue)) #t)
+          ((pair? x) (or (names? (car x)) (names? (cdr x))))
+          (else #f)))
+  (let ((loop (gensym "while")) (exit (gensym "break")) (next (gensym "continue")))
+    (if (names? body)
+        `(call-with-escape-continuation
+          (lambda (,exit)
+            (let ((break (lambda values (apply ,exit values))))
+              (let ,loop ()
+                (if ,test
+                    (begin
+                      (call-with-escape-continuation
+                       (lambda (,next)
+                         (let ((continue (lambda () (,next #f))))
+                           ,@body)))
+                      (,loop))
+                    #f)))))
+        `(let ,loop () (if ,test (begin ,@body (,loop)) #f)))))
 (define-macro (define-inlinable head . body) `(define ,head ,@body))
 (define (void . _) *unspecified*)
 
@@ -202,23 +221,31 @@
     (catch 'system-error
       (lambda () (sort (filter select? (append '("." "..") (%directory-entries dir))) entry<?))
       (lambda _ #f))))
+;; Where the slashes that end PATH before END start.
+(define (%before-slashes path end)
+  (if (and (> end 0) (char=? (string-ref path (- end 1)) #\/))
+      (%before-slashes path (- end 1))
+      end))
+;; Guile's basename keeps the slashes that end the last component ("b/"
+;; of "/a/b/"), then drops SUFFIX if the name ends with it.
 (define (basename path . suffix)
-  (let* ((trimmed (if (and (> (string-length path) 1) (string-suffix? "/" path))
-                      (substring path 0 (- (string-length path) 1))
-                      path))
-         (i (string-rindex trimmed #\/))
-         (base (if (and i (> (string-length trimmed) 1)) (substring trimmed (+ i 1) (string-length trimmed)) trimmed)))
-    (if (and (pair? suffix) (string-suffix? (car suffix) base) (not (string=? (car suffix) base)))
+  (let* ((end (%before-slashes path (string-length path)))
+         (base (if (and (= end 0) (> (string-length path) 0))
+                   "/"
+                   (let ((slash (string-rindex path #\/ 0 end)))
+                     (substring path (if slash (+ slash 1) 0) (string-length path))))))
+    (if (and (pair? suffix) (string-suffix? (car suffix) base))
         (substring base 0 (- (string-length base) (string-length (car suffix))))
         base)))
 (define (dirname path)
-  (let* ((trimmed (if (and (> (string-length path) 1) (string-suffix? "/" path))
-                      (substring path 0 (- (string-length path) 1))
-                      path))
-         (i (string-rindex trimmed #\/)))
-    (cond ((not i) ".")
-          ((= i 0) "/")
-          (else (substring trimmed 0 i)))))
+  (let ((end (%before-slashes path (string-length path))))
+    (cond ((= (string-length path) 0) ".")
+          ((= end 0) "/")
+          ((string-rindex path #\/ 0 end)
+           => (lambda (slash)
+                (let ((dir-end (%before-slashes path slash)))
+                  (if (= dir-end 0) "/" (substring path 0 dir-end)))))
+          (else "."))))
 (define (file-exists? path) (and (%file-exists? path) #t))
 ;; A wait status as the kernel encodes it (system*, close-pipe, waitpid):
 ;; exit code in the second byte; a signal in the low 7 bits; 0x7f for a

@@ -221,4 +221,22 @@
 (test-equal "match: the pattern #f is not #nil, the pattern () is"
   '(false null nil null) (list (json-kind #f) (json-kind '()) (json-kind #nil) (null-first #nil)))
 
+(test-equal "while is #f once its test is" #f (while #f 1))
+(test-equal "while: break leaves the loop" 5
+  (let ((i 0)) (while (< i 10) (set! i (+ i 1)) (when (= i 5) (break))) i))
+(test-equal "while: break gives while's value" 'done (let ((i 0)) (while #t (set! i (+ i 1)) (if (> i 3) (break 'done)))))
+(test-equal "while: continue goes to the next test" '(4 2)
+  (let ((acc '()) (j 0))
+    (while (< j 5) (set! j (+ j 1)) (when (odd? j) (continue)) (set! acc (cons j acc)))
+    acc))
+(test-equal "basename keeps the slashes after the last name, as Guile's does"
+  '("b/" "b//" "/" "" "a" "b" "." "c.scm" "b.scm/" "b" "")
+  (append (map basename '("/a/b/" "b//" "//" "" "/a" "a/b" "x/." "/a/b/c.scm"))
+          (list (basename "/a/b.scm/" ".scm") (basename "/a/b.scm" ".scm") (basename "b.scm" "b.scm"))))
+(test-equal "dirname" '("/a" "a" "/a" "/" "." "." "/" "/a/b" "." "/" "a")
+  (map dirname '("/a/b/" "a/b//" "/a//b" "//" "" "a" "/a" "/a/b/c" "a/" "///a" "a//b//")))
+(test-equal "string-rindex within a range" '(2 3 #f)
+  (list (string-rindex "/a/b/" #\/ 0 4) (string-rindex "abcabc" (lambda (c) (char=? c #\a)) 1)
+        (string-rindex "abc" #\z)))
+
 (test-end "guile-core")
