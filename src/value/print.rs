@@ -98,27 +98,30 @@ pub fn write_string_literal(s: &str, out: &mut String) {
     out.push('"');
 }
 
-fn symbol_needs_bars(name: &str) -> bool {
+/// Whether Guile writes the symbol in its extended syntax, `#{...}#`: a
+/// name that would read as something else (a number, or nothing), or that
+/// holds a delimiter, `#` or an invisible character.
+fn symbol_needs_braces(name: &str) -> bool {
     name.is_empty()
-        || crate::number::parse_number(name, 10).is_some()
         || name == "."
-        || name.starts_with('#')
-        || name
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ';' | '\'' | '`' | ',' | '|' | '[' | ']'))
+        || matches!(name, "+i" | "-i")
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || crate::number::parse_number(name, 10).is_some()
+        || name.chars().any(|c| c.is_whitespace() || non_graphic(c) || "()[]{}\";#".contains(c))
 }
 
 pub fn write_symbol(s: Symbol, write: bool, out: &mut String) {
     let name = s.name();
-    if write && symbol_needs_bars(name) {
-        out.push('|');
+    if write && symbol_needs_braces(name) {
+        out.push_str("#{");
         for c in name.chars() {
-            if c == '|' || c == '\\' {
-                out.push('\\');
+            if "()[]{}".contains(c) || (c.is_whitespace() && c != ' ') || non_graphic(c) {
+                out.push_str(&format!("\\x{:x};", c as u32));
+            } else {
+                out.push(c);
             }
-            out.push(c);
         }
-        out.push('|');
+        out.push_str("}#");
     } else {
         out.push_str(name);
     }

@@ -279,6 +279,14 @@
 (test-equal "a datum comment in a list" '(a c) (rd "(a #;b c)"))
 (test-equal "(. x) is x" 'x (rd "(. x)"))
 
+(test-equal "symbols that would read as something else are written as #{...}#"
+  '("#{foo bar}#" "#{}#" "#{1abc}#" "#{a;b}#" "#{#foo}#" "#{a\\x28;b}#" "#{tab\\x9;x}#" "#{1.5}#")
+  (map (lambda (s) (object->string (string->symbol s)))
+       (list "foo bar" "" "1abc" "a;b" "#foo" "a(b" (string #\t #\a #\b #\tab #\x) "1.5")))
+(test-equal "other symbols are written as they are" '("+" "..." "+a" ".a" "a|b" "x'y" ":a" "é")
+  (map (lambda (s) (object->string (string->symbol s))) '("+" "..." "+a" ".a" "a|b" "x'y" ":a" "é")))
+(test-equal "#{...}# reads back" '("foo bar" "a(b" "")
+  (map (lambda (s) (symbol->string (rd (object->string (string->symbol s))))) '("foo bar" "a(b" "")))
 (test-assert "*unspecified* holds the unspecified value" (unspecified? *unspecified*))
 
 (test-end "reader")
