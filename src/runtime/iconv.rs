@@ -2,7 +2,7 @@
 //! encoding guix0 has (UTF-8 or ISO-8859-1), with Guile's conversion
 //! strategies: `error` (the default), `substitute`, `escape`.
 
-use super::io::encoding_named;
+use super::encoding::encoding_named;
 use super::ports::Encoding;
 use super::vectors::new_bytevector;
 use super::{expect_string, optional};

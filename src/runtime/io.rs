@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::custom_ports;
+use super::encoding;
 use super::ports::{Encoding, Input, Output, Port};
 use super::{expect_string, optional, text_of};
 use crate::module::forward::FileDefinitions;
@@ -15,7 +16,7 @@ use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
 
-fn port(who: &str, pos: usize, v: Value) -> PResult<Gc<Port>> {
+pub(super) fn port(who: &str, pos: usize, v: Value) -> PResult<Gc<Port>> {
     match v {
         Value::Port(p) => Ok(p),
         _ => Err(Throw::wrong_type(who, pos, "port", v)),
@@ -48,6 +49,10 @@ pub fn port_write_bytes(vm: &mut Vm, who: &str, p: &Port, bytes: &[u8]) -> PResu
 }
 
 pub fn port_write(vm: &mut Vm, who: &str, p: &Port, text: &str) -> PResult<()> {
+    if p.is_strict() && !p.encoding().can_encode(text) {
+        let message = format!("output encoding error: the text has characters {} cannot hold", p.encoding().name());
+        return Err(Throw::new("encoding-error", Some(who), message, vec![]));
+    }
     match p.write_str(text) {
         Ok(true) => {
             note_growth(vm, p, text.len());
@@ -155,6 +160,11 @@ pub(super) fn with_input<T>(vm: &mut Vm, who: &str, p: &Port, mut f: impl FnMut(
             drop(input);
             super::custom_ports::refill(vm, who, p, wanted)?;
             continue;
+        }
+        if i.take_undecodable() {
+            i.reset_to(mark);
+            let message = format!("input decoding error: the bytes are not {} text", p.encoding().name());
+            return Err(Throw::new("decoding-error", Some(who), message, vec![]));
         }
         if i.take_interrupt() {
             return Err(Throw::interrupt());
@@ -369,25 +379,16 @@ fn open_input(vm: &mut Vm, path: Value) -> PResult<Value> {
 
 /// A new file port, reading and writing text in the encoding
 /// `%default-port-encoding` names (a fluid; `#f` is ISO-8859-1, as in
-/// Guile).
+/// Guile), and strict about it if `%default-port-conversion-strategy` is
+/// `error`.
 pub fn file_port(vm: &mut Vm, port: Port) -> PResult<Value> {
     let encoding = match vm.root_value("%default-port-encoding") {
-        Value::Parameter(p) => encoding_named(OPEN_FILE, p.value.get())?,
+        Value::Parameter(p) => encoding::encoding_named(OPEN_FILE, p.value.get())?,
         _ => Encoding::Utf8,
     };
     port.set_encoding(encoding);
+    port.set_strict(encoding::default_strategy_is_error(vm));
     Ok(new_port(vm, port))
-}
-
-pub(super) fn encoding_named(who: &str, name: Value) -> PResult<Encoding> {
-    if name.is_false() {
-        return Ok(Encoding::Latin1);
-    }
-    let text = text_of(who, 2, name)?;
-    Encoding::named(&text).ok_or_else(|| {
-        let why = "guix0 reads and writes UTF-8 and ISO-8859-1";
-        Throw::misc(who, format!("unsupported encoding {text:?}: {why}"), vec![])
-    })
 }
 
 /// `(seek port offset whence)`: the new offset from the start, in bytes.
@@ -403,18 +404,6 @@ fn seek(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
     let to = p.seek(offset, whence).map_err(|e| Throw::system("seek", &e, vec![]))?;
     Ok(Value::Int(to as i64))
-}
-
-/// `(set-port-encoding! port encoding)`.
-fn set_port_encoding(_: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let p = port("set-port-encoding!", 1, a[0])?;
-    p.set_encoding(encoding_named("set-port-encoding!", a[1])?);
-    Ok(Value::Unspecified)
-}
-
-fn port_encoding(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    let p = port("port-encoding", 1, a[0])?;
-    Ok(vm.make_string(p.encoding().name()))
 }
 
 fn open_output(vm: &mut Vm, path: Value, append: bool) -> PResult<Value> {
@@ -762,9 +751,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("open-output-string", 0, Some(0), open_output_string),
     ("get-output-string", 1, Some(1), get_output_string),
     ("open-input-file", 1, Some(1), open_input_file),
-    ("set-port-encoding!", 2, Some(2), set_port_encoding),
     ("seek", 3, Some(3), seek),
-    ("port-encoding", 1, Some(1), port_encoding),
     ("open-output-file", 1, Some(1), open_output_file),
     ("open-file", 2, Some(2), open_file),
     ("close-port", 1, Some(1), close_port),

@@ -6,6 +6,7 @@ pub mod conditions;
 pub mod constants;
 pub mod control;
 pub mod custom_ports;
+pub mod encoding;
 pub mod fdes;
 pub mod files;
 pub mod hashing;
@@ -48,6 +49,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         control::SPECIALS,
         io::PRIMITIVES,
         custom_ports::PRIMITIVES,
+        encoding::PRIMITIVES,
         records::PRIMITIVES,
         hashtable::PRIMITIVES,
         hashing::PRIMITIVES,

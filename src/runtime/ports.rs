@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 
 pub use super::custom_ports::CustomProcedures;
+pub use super::encoding::Encoding;
 use crate::value::{Trace, Tracer};
 
 pub enum Output {
@@ -23,54 +24,6 @@ pub enum Output {
     /// A custom port: bytes written and not yet given to its `write!`.
     Custom(Vec<u8>),
     Closed,
-}
-
-/// How a port's characters are bytes. ISO-8859-1 (Latin-1) takes a byte
-/// for a character, so any file reads and writes back unchanged: Guix code
-/// edits files that are not UTF-8 under it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Encoding {
-    Utf8,
-    Latin1,
-}
-
-impl Encoding {
-    /// The encoding a Guile program names `name`, if guix0 has it. ASCII
-    /// is read as Latin-1, its superset.
-    pub fn named(name: &str) -> Option<Encoding> {
-        let key: String = name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
-        match key.as_str() {
-            "UTF8" => Some(Encoding::Utf8),
-            "ISO88591" | "ISOLATIN1" | "LATIN1" | "L1" | "ASCII" | "USASCII" | "ANSIX341968" => Some(Encoding::Latin1),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Latin1 => "ISO-8859-1",
-        }
-    }
-
-    /// Bytes as text: invalid UTF-8 reads as U+FFFD.
-    pub(super) fn decode(self, bytes: &[u8]) -> String {
-        match self {
-            Encoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
-            Encoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
-        }
-    }
-
-    /// Text as bytes: in Latin-1, a character past U+00FF is written `?`
-    /// (Guile's `substitute` strategy).
-    fn encode(self, text: &str) -> std::borrow::Cow<'_, [u8]> {
-        match self {
-            Encoding::Latin1 if !text.is_ascii() => {
-                text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect::<Vec<u8>>().into()
-            }
-            _ => text.as_bytes().into(),
-        }
-    }
 }
 
 /// Where an input port's bytes come from.
@@ -103,6 +56,11 @@ pub struct Input {
     refused: Option<usize>,
     /// How many more bytes a read from a custom source wanted.
     starved: Option<usize>,
+    /// Bytes that are not text in the encoding are an error (Guile's
+    /// `error` conversion strategy), not U+FFFD.
+    strict: bool,
+    /// A read met such bytes on a strict port.
+    undecodable: bool,
     /// What `read` parses: the text of `buf` from some position on.
     reader: Option<ReaderText>,
     /// Guile's `port-line` and `port-column` (0-based) of the position.
@@ -125,6 +83,8 @@ pub struct Port {
     pub input: RefCell<Option<Input>>,
     pub output: RefCell<Option<Output>>,
     encoding: Cell<Encoding>,
+    /// Guile's conversion strategy `error` (else `substitute`).
+    strict: Cell<bool>,
     /// The procedures of a custom port.
     pub custom: Option<CustomProcedures>,
 }
@@ -193,6 +153,7 @@ impl Port {
             input: RefCell::new(None),
             output: RefCell::new(Some(out)),
             encoding: Cell::new(Encoding::Utf8),
+            strict: Cell::new(false),
             custom: None,
         }
     }
@@ -209,6 +170,8 @@ impl Port {
             interrupted: false,
             refused: None,
             starved: None,
+            strict: false,
+            undecodable: false,
             reader: None,
             line: 0,
             column: 0,
@@ -218,6 +181,7 @@ impl Port {
             input: RefCell::new(Some(input)),
             output: RefCell::new(None),
             encoding: Cell::new(Encoding::Utf8),
+            strict: Cell::new(false),
             custom: None,
         }
     }
@@ -276,6 +240,20 @@ impl Port {
 
     pub fn encoding(&self) -> Encoding {
         self.encoding.get()
+    }
+
+    /// Whether text that the encoding cannot hold is an error.
+    pub fn is_strict(&self) -> bool {
+        self.strict.get()
+    }
+
+    /// Make text that the encoding cannot hold an error (Guile's `error`
+    /// conversion strategy), or U+FFFD on input and `?` on output.
+    pub fn set_strict(&self, strict: bool) {
+        self.strict.set(strict);
+        if let Some(input) = self.input.borrow_mut().as_mut() {
+            input.strict = strict;
+        }
     }
 
     /// Read and write text in `encoding` from now on.
@@ -501,6 +479,20 @@ impl Input {
         true
     }
 
+    /// Whether the last read met bytes that are not text in the port's
+    /// encoding, on a strict port (and forget it).
+    pub fn take_undecodable(&mut self) -> bool {
+        std::mem::take(&mut self.undecodable)
+    }
+
+    /// Note whether the buffer's bytes from `start` to `end` are text, if
+    /// the port is strict.
+    fn check_text(&mut self, start: usize, end: usize) {
+        if self.strict && !self.encoding.can_decode(&self.buf[start..end]) {
+            self.undecodable = true;
+        }
+    }
+
     /// How many more bytes the last read wanted from a custom source, if
     /// it ran out (and forget it).
     pub fn take_starved(&mut self) -> Option<usize> {
@@ -604,7 +596,10 @@ impl Input {
         let end = (self.pos + width).min(self.buf.len());
         match std::str::from_utf8(&self.buf[self.pos..end]).ok().and_then(|s| s.chars().next()) {
             Some(c) => Some((c, width)),
-            None => Some((char::REPLACEMENT_CHARACTER, 1)),
+            None => {
+                self.undecodable = self.strict;
+                Some((char::REPLACEMENT_CHARACTER, 1))
+            }
         }
     }
 
@@ -702,6 +697,7 @@ impl Input {
         let mut scanned = self.pos;
         loop {
             if let Some(i) = self.buf[scanned..].iter().position(|&b| b == b'\n') {
+                self.check_text(self.pos, scanned + i);
                 let line = self.encoding.decode(&self.buf[self.pos..scanned + i]);
                 self.advance_to(scanned + i + 1);
                 return Some((line, true));
@@ -709,6 +705,7 @@ impl Input {
             scanned = self.buf.len();
             let have = scanned - self.pos;
             if !self.fill(have + 1) {
+                self.check_text(self.pos, self.buf.len());
                 let line = self.encoding.decode(&self.buf[self.pos..]);
                 self.advance_to(self.buf.len());
                 return Some((line, false));
@@ -728,6 +725,7 @@ impl Input {
     /// All remaining text.
     pub fn read_all(&mut self) -> String {
         let bytes = self.read_all_bytes();
+        self.undecodable = self.strict && !self.encoding.can_decode(&bytes);
         self.encoding.decode(&bytes)
     }
 
@@ -746,6 +744,7 @@ impl Input {
                         return (ReaderText { text: "".into(), file_id: 0, start: self.pos }, 0);
                     }
                 }
+                self.check_text(self.pos, self.buf.len());
                 let text = self.encoding.decode(&self.buf[self.pos..]);
                 self.encoding = Encoding::Utf8;
                 self.buf.truncate(self.pos);

@@ -450,4 +450,30 @@
   (let ((p (open-input-string "x")))
     (list (close-port p) (close-port p) (close-port (open-output-string)))))
 
+;; gnu-build sets %default-port-conversion-strategy to error: a file that is
+;; not UTF-8 is then an error to read as UTF-8, not U+FFFD (emacs-build-system
+;; relies on it to read such a file as ISO-8859-1 instead).
+(let ((file (string-append (or (getenv "TMPDIR") "/tmp") "/guix0-latin1-" (number->string (getpid)))))
+  (call-with-output-file file (lambda (p) (put-bytevector p #vu8(99 97 102 233 10))) #:binary #t)
+  (test-equal "strategy error: bytes that are not UTF-8 raise decoding-error" 'decoding-error
+    (with-fluids ((%default-port-conversion-strategy 'error))
+      (catch #t (lambda () (call-with-input-file file read-line)) (lambda (key . args) key))))
+  (test-equal "strategy error: read as ISO-8859-1 they are text" "café"
+    (with-fluids ((%default-port-conversion-strategy 'error) (%default-port-encoding "ISO-8859-1"))
+      (call-with-input-file file read-line)))
+  (test-equal "strategy substitute: U+FFFD" #\xfffd (string-ref (call-with-input-file file read-line) 3))
+  (test-equal "port-conversion-strategy of a new port" '(error substitute)
+    (list (with-fluids ((%default-port-conversion-strategy 'error))
+            (call-with-input-file file port-conversion-strategy))
+          (call-with-input-file file port-conversion-strategy)))
+  (test-equal "set-port-conversion-strategy!" 'decoding-error
+    (call-with-input-file file
+      (lambda (port)
+        (set-port-conversion-strategy! port 'error)
+        (catch #t (lambda () (read-line port)) (lambda (key . args) key)))))
+  (test-equal "strategy error: a character ISO-8859-1 cannot hold raises encoding-error" 'encoding-error
+    (with-fluids ((%default-port-conversion-strategy 'error) (%default-port-encoding "ISO-8859-1"))
+      (catch #t (lambda () (call-with-output-file file (lambda (p) (display "λ" p)))) (lambda (key . args) key))))
+  (delete-file file))
+
 (test-end "posix")
