@@ -215,6 +215,11 @@
     (%with-port set-current-output-port port thunk)
     (get-output-string port)))
 
+(define (with-error-to-string thunk)
+  (let ((port (open-output-string)))
+    (%with-port set-current-error-port port thunk)
+    (get-output-string port)))
+
 (define (with-input-from-string string thunk)
   (%with-port set-current-input-port (open-input-string string) thunk))
 

@@ -10,7 +10,10 @@
             write-line %read-line read-line! read-string! read-delimited! %read-delimited!
             port-position set-port-position! port-has-port-position? port-has-set-port-position!?
             make-custom-binary-input-port make-custom-binary-output-port
-            make-custom-binary-input/output-port make-custom-textual-output-port make-soft-port))
+            make-custom-binary-input/output-port make-custom-textual-output-port make-soft-port
+            the-eof-object file-position file-set-position flush-all-ports port-mode
+            fdopen duplicate-port dup->inport dup->outport start-stack
+            alist->hashq-table alist->hashv-table))
 
 (define (get-char port) (read-char port))
 (define (lookahead-char port) (peek-char port))
@@ -173,3 +176,38 @@
   ;; As make-custom-textual-output-port.
   (set-port-encoding! port "UTF-8")
   port)
+
+;;; The rest of (ice-9 ports) and (ice-9 hash-table).
+
+(define the-eof-object (eof-object))
+(define* (file-position port) (seek port 0 SEEK_CUR))
+(define* (file-set-position port offset #:optional (whence SEEK_SET)) (seek port offset whence))
+(define (flush-all-ports)
+  (force-output (current-output-port))
+  (force-output (current-error-port)))
+(define (port-mode port)
+  (cond ((and (input-port? port) (output-port? port)) "r+")
+        ((input-port? port) "r")
+        (else "w")))
+;; A port that owns descriptor FD (closing the port closes it), reading or
+;; writing as MODE says. (fdes->inport and fdes->outport use copies.)
+(define (fdopen fd mode)
+  (let ((port (if (string-index mode #\r) (fdes->inport fd) (fdes->outport fd))))
+    (close-fdes fd)
+    port))
+(define* (duplicate-port port #:optional (mode (port-mode port)))
+  (fdopen (dup->fdes port) mode))
+;; With FD, descriptor FD becomes a copy too, and stays open.
+(define* (dup->inport port/fd #:optional fd)
+  (if fd (fdes->inport (dup->fdes port/fd fd)) (fdopen (dup->fdes port/fd) "r")))
+(define* (dup->outport port/fd #:optional fd)
+  (if fd (fdes->outport (dup->fdes port/fd fd)) (fdopen (dup->fdes port/fd) "w")))
+;; Guile names the stack for its debugger; guix0's backtraces need no name.
+(define (start-stack id value) value)
+
+(define (%alist->table make set! alist)
+  (let ((table (make)))
+    (for-each (lambda (entry) (set! table (car entry) (cdr entry))) (reverse alist))
+    table))
+(define (alist->hashq-table alist . size) (%alist->table make-hash-table hashq-set! alist))
+(define (alist->hashv-table alist . size) (%alist->table make-hash-table hashv-set! alist))

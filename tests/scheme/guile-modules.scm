@@ -8,7 +8,7 @@
 (use-modules (srfi srfi-64) (ice-9 rdelim) (ice-9 textual-ports) (ice-9 binary-ports)
              (rnrs bytevectors) (ice-9 regex) (srfi srfi-60) (ice-9 q) (srfi srfi-69) (ice-9 threads)
              (ice-9 vlist) (ice-9 control) (ice-9 ftw) (srfi srfi-1) (ice-9 atomic) (ice-9 eval-string)
-             (srfi srfi-17) (rnrs io ports))
+             (srfi srfi-17) (rnrs io ports) (ice-9 ports) (ice-9 hash-table))
 
 (test-begin "guile-modules")
 
@@ -226,5 +226,28 @@
 (test-equal "(system base target): the fixnum range and word size" (list most-positive-fixnum 8)
   (list (target-most-positive-fixnum) (target-word-size)))
 (test-assert "(system base target): cpu and os" (and (string? (target-cpu)) (string? (target-os))))
+
+;;; The rest of (ice-9 ports) and (ice-9 hash-table).
+(test-equal "port-mode" '("r" "w") (list (port-mode (open-input-string "x")) (port-mode (open-output-string))))
+(test-equal "with-error-to-string" "e" (with-error-to-string (lambda () (display "e" (current-error-port)))))
+(test-assert "the-eof-object" (eof-object? the-eof-object))
+(test-equal "start-stack gives the value" 3 (start-stack 'x (+ 1 2)))
+(test-equal "file-position" 1 (let ((p (open-input-string "abc"))) (read-char p) (file-position p)))
+(test-equal "alist->hashq-table and alist->hashv-table" '(1 2 one)
+  (let ((q (alist->hashq-table (list (cons 'a 1) (cons 'b 2))))
+        (v (alist->hashv-table (list (cons 1 'one)))))
+    (list (hashq-ref q 'a) (hashq-ref q 'b) (hashv-ref v 1))))
+(test-equal "fdopen and duplicate-port on a pipe" "one two"
+  (let* ((ends (pipe))
+         (out (fdopen (dup->fdes (cdr ends)) "w"))
+         (copy (duplicate-port (cdr ends) "w")))
+    (display "one " out)
+    (force-output out)
+    (display "two" copy)
+    (force-output copy)
+    (for-each close-port (list out copy (cdr ends)))
+    (let ((text (get-string-all (car ends))))
+      (close-port (car ends))
+      text)))
 
 (test-end "guile-modules")
