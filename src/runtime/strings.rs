@@ -274,9 +274,15 @@ fn string_join(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         None => " ".into(),
     };
     let grammar = match optional(a, 2) {
-        Some(Value::Symbol(s)) => s.name(),
-        _ => "infix",
+        Some(Value::Symbol(s)) if matches!(s.name(), "infix" | "strict-infix" | "prefix" | "suffix") => s.name(),
+        Some(other) => {
+            return Err(Throw::wrong_type("string-join", 3, "grammar (infix, strict-infix, prefix or suffix)", other))
+        }
+        None => "infix",
     };
+    if grammar == "strict-infix" && items.is_empty() {
+        return Err(Throw::misc("string-join", "strict-infix grammar requires non-empty list", vec![]));
+    }
     let texts =
         items.iter().map(|v| Ok(expect_string("string-join", 1, *v)?.to_string())).collect::<PResult<Vec<_>>>()?;
     let joined = match grammar {

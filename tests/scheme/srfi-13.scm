@@ -42,6 +42,8 @@
 (test-equal "string-join default" "a b c" (string-join '("a" "b" "c")))
 (test-equal "string-join infix" "a-b" (string-join '("a" "b") "-" 'infix))
 (test-equal "string-join suffix" "a-b-" (string-join '("a" "b") "-" 'suffix))
+(test-equal "string-join strict-infix" "a-b" (string-join '("a" "b") "-" 'strict-infix))
+(test-error "string-join strict-infix of no strings" #t (string-join '() "-" 'strict-infix))
 (test-equal "string-join prefix" "-a-b" (string-join '("a" "b") "-" 'prefix))
 (test-equal "string-join strict-infix" "a-b" (string-join '("a" "b") "-" 'strict-infix))
 
