@@ -87,13 +87,23 @@ impl Module {
     pub fn own_variables(&self) -> Vec<(Symbol, Gc<Variable>)> {
         let table = self.table.borrow();
         let defined = self.defined.borrow();
-        defined
-            .iter()
-            .filter_map(|name| match table.get(name) {
-                Some(Binding::Var(v)) => Some((*name, *v)),
+        let variable = |name: &Symbol| match table.get(name) {
+            Some(Binding::Var(v)) => Some((*name, *v)),
+            _ => None,
+        };
+        let mut own: Vec<_> = defined.iter().filter_map(variable).collect();
+        // Then those bound otherwise (by module-add!), and an interface's
+        // (`resolve-interface`) bindings, in name order.
+        let mut others: Vec<_> = table.keys().filter(|name| !defined.contains(name)).filter_map(variable).collect();
+        if self.name.first().is_some_and(|mark| mark.name() == INTERFACE_MARK) {
+            others.extend(self.reexports.borrow().iter().filter_map(|(name, binding)| match binding {
+                Binding::Var(v) => Some((*name, *v)),
                 _ => None,
-            })
-            .collect()
+            }));
+        }
+        others.sort_by(|(a, _), (b, _)| a.name().cmp(b.name()));
+        own.extend(others);
+        own
     }
 
     /// The variable for a top-level `define`: this module's own binding,

@@ -34,6 +34,10 @@
 
 (define i (resolve-interface '(guix0-test greet) #:select '((greet . hi))))
 (test-equal "resolve-interface with #:select renaming" "hello, i!" ((module-ref i 'hi) "i"))
+(test-equal "module-map and module-for-each see an interface's variables" '((hi) 1)
+  (let ((n 0))
+    (module-for-each (lambda (name variable) (set! n (+ n 1))) i)
+    (list (module-map (lambda (name variable) name) i) n)))
 (test-assert "resolve-interface offers only what it selected" (not (module-defined? i 'shout)))
 (test-equal "an interface is named after its module" '(guix0-test greet) (module-name i))
 (define used (make-fresh-user-module))
