@@ -205,7 +205,7 @@ fn quoted_data_definitions_read_as_any_other_data() {
         r.stdout,
         "#t#(1 (2 . 3) \"s\" #(4))tail\n((1 . 2) (a b . c) (a b c) #(x \"s\\n\" #\\c #\\space 1.5) (quote q) \
          (quasiquote (w (unquote u) (unquote-splicing v))) 100000000000000000000 1/3 -7 #:key #t #f () \
-         (in brackets) |odd symbol| (1 #(2 #(3 4)) (5 . 6)))"
+         (in brackets) #{odd symbol}# (1 #(2 #(3 4)) (5 . 6)))"
     );
 
     for (data, message) in [
