@@ -205,9 +205,10 @@
 ;; Guile names the stack for its debugger; guix0's backtraces need no name.
 (define (start-stack id value) value)
 
-(define (%alist->table make set! alist)
-  (let ((table (make)))
-    (for-each (lambda (entry) (set! table (car entry) (cdr entry))) (reverse alist))
+;; The first entry for a key wins, as in assq.
+(define (%alist->table put! alist)
+  (let ((table (make-hash-table)))
+    (for-each (lambda (entry) (put! table (car entry) (cdr entry))) (reverse alist))
     table))
-(define (alist->hashq-table alist . size) (%alist->table make-hash-table hashq-set! alist))
-(define (alist->hashv-table alist . size) (%alist->table make-hash-table hashv-set! alist))
+(define (alist->hashq-table alist . size) (%alist->table hashq-set! alist))
+(define (alist->hashv-table alist . size) (%alist->table hashv-set! alist))

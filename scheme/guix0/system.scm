@@ -73,7 +73,7 @@
     (if (names? body)
         `(call-with-escape-continuation
           (lambda (,exit)
-            (let ((break (lambda values (apply ,exit values))))
+            (let ((break ,exit))
               (let ,loop ()
                 (if ,test
                     (begin

@@ -94,7 +94,8 @@ impl Module {
         let mut own: Vec<_> = defined.iter().filter_map(variable).collect();
         // Then those bound otherwise (by module-add!), and an interface's
         // (`resolve-interface`) bindings, in name order.
-        let mut others: Vec<_> = table.keys().filter(|name| !defined.contains(name)).filter_map(variable).collect();
+        let seen: std::collections::HashSet<&Symbol> = defined.iter().collect();
+        let mut others: Vec<_> = table.keys().filter(|name| !seen.contains(name)).filter_map(variable).collect();
         if self.name.first().is_some_and(|mark| mark.name() == INTERFACE_MARK) {
             others.extend(self.reexports.borrow().iter().filter_map(|(name, binding)| match binding {
                 Binding::Var(v) => Some((*name, *v)),

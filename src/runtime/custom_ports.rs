@@ -99,7 +99,7 @@ pub fn refill(vm: &mut Vm, who: &str, p: &Port, wanted: usize) -> PResult<()> {
     let got = call(vm, who, p, read, &[buffer, Value::Int(0), Value::Int(count as i64)])?;
     let n = match got {
         Value::Int(n) if (0..=count as i64).contains(&n) => n as usize,
-        other => return Err(bad_count(who, "read!", other, count)),
+        other => return Err(bad_count(who, "read!", other, 0, count)),
     };
     let Value::Bytevector(bytes) = buffer else { return Ok(()) };
     if let Some(input) = p.input.borrow_mut().as_mut() {
@@ -124,7 +124,7 @@ pub fn deliver(vm: &mut Vm, who: &str, p: &Port) -> PResult<()> {
         match call(vm, who, p, write, &args)? {
             // Taking none would loop for ever.
             Value::Int(n) if (1..=count as i64).contains(&n) => start += n as usize,
-            other => return Err(bad_count(who, "write!", other, count)),
+            other => return Err(bad_count(who, "write!", other, 1, count)),
         }
     }
     Ok(())
@@ -140,8 +140,7 @@ pub fn force(vm: &mut Vm, p: &Port) -> PResult<()> {
     Ok(())
 }
 
-fn bad_count(who: &str, procedure: &str, got: Value, count: usize) -> Box<Throw> {
-    let lowest = if procedure == "write!" { 1 } else { 0 };
+fn bad_count(who: &str, procedure: &str, got: Value, lowest: usize, count: usize) -> Box<Throw> {
     Throw::misc(
         who,
         format!("the custom port's {procedure} returned ~S, not a count of bytes from {lowest} to {count}"),
@@ -180,12 +179,10 @@ pub fn seek(vm: &mut Vm, p: &Port, offset: i64, whence: i32) -> PResult<i64> {
     Ok(to)
 }
 
-/// `close-port` on a custom port: what is written goes out, then `close` runs.
+/// `close-port` on an open custom port: what is written goes out, then
+/// `close` runs.
 pub fn close(vm: &mut Vm, p: &Port) -> PResult<()> {
     let Some(close) = procedures(p).map(|c| c.close) else { return Ok(()) };
-    if p.is_closed() {
-        return Ok(());
-    }
     deliver(vm, "close-port", p)?;
     if close.is_true() {
         call(vm, "close-port", p, close, &[])?;
