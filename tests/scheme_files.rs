@@ -74,6 +74,7 @@ scheme_files! {
     small_modules => "small-modules.scm",
     custom_ports => "custom-ports.scm",
     rnrs => "rnrs.scm",
+    sxml => "sxml.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

@@ -29,6 +29,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("srfi/srfi-43.scm", include_str!("../../scheme/srfi/srfi-43.scm")),
     ("srfi/srfi-31.scm", include_str!("../../scheme/srfi/srfi-31.scm")),
     ("web/uri.scm", include_str!("../../scheme/web/uri.scm")),
+    ("sxml/simple.scm", include_str!("../../scheme/sxml/simple.scm")),
     ("ice-9/atomic.scm", include_str!("../../scheme/ice-9/atomic.scm")),
     ("system/base/target.scm", include_str!("../../scheme/system/base/target.scm")),
     ("ice-9/eval-string.scm", include_str!("../../scheme/ice-9/eval-string.scm")),
