@@ -142,6 +142,15 @@
       (%make-parameter ((car converter) value) (car converter))
       (%make-parameter value #f)))
 
+;; The current ports are parameters too, as R7RS and Guile have them: as
+;; such, each is read and set through its setter.
+(define (%port-parameter p)
+  (define (through setter) (lambda value (if (null? value) (p) (setter (car value)))))
+  (cond ((eq? p current-output-port) (through set-current-output-port))
+        ((eq? p current-error-port) (through set-current-error-port))
+        ((eq? p current-input-port) (through set-current-input-port))
+        (else #f)))
+
 (define (%parameterize params values thunk)
   ;; Give each parameter its value in order, collecting the old values;
   ;; on exit restore them in reverse order (a parameter may appear twice).
@@ -152,23 +161,34 @@
           (let ((old ((car ps))))
             ((car ps) (car vs))
             (loop (cdr ps) (cdr vs) (cons old olds))))))
-  (let ((saved (map (lambda (p v)
-                      (let ((c (%parameter-converter p)))
-                        (if c (c v) v)))
-                    params values)))
+  (let* ((saved (map (lambda (p v)
+                       (let ((c (and (not (%port-parameter p)) (%parameter-converter p))))
+                         (if c (c v) v)))
+                     params values))
+         (params (map (lambda (p) (or (%port-parameter p) p)) params)))
     (dynamic-wind
       (lambda () (set! saved (swap! params saved)))
       thunk
       (lambda () (set! saved (reverse (swap! (reverse params) (reverse saved))))))))
 
-;; Guile's fluids: guix0's parameters are fluids without converters.
+;; Guile's fluids: guix0's parameters are fluids without converters. An
+;; unbound fluid holds a value of its own until it is set.
 (define (make-fluid . default) (%make-parameter (if (pair? default) (car default) #f) #f))
-(define make-unbound-fluid make-fluid);; Guile's: the encoding file ports open with (#f is ISO-8859-1), and how
-;; characters that do not fit are converted (guix0 always substitutes).
+(define %unbound-fluid-value (list 'unbound-fluid))
+(define (make-unbound-fluid) (%make-parameter %unbound-fluid-value #f))
+;; Guile's: the encoding file ports open with (#f is ISO-8859-1), and what
+;; is done with bytes or characters the encoding cannot hold.
 (define %default-port-encoding (make-fluid "UTF-8"))
 (define %default-port-conversion-strategy (make-fluid 'substitute))
 (define (fluid? x) (parameter? x))
-(define (fluid-ref f) (f))
+(define (fluid-ref f)
+  (let ((value (f)))
+    (if (eq? value %unbound-fluid-value)
+        (scm-error 'unbound-fluid "fluid-ref" "Unbound fluid: ~S" (list f) #f)
+        value)))
+(define (fluid-bound? f) (not (eq? (f) %unbound-fluid-value)))
+(define (fluid-unset! f) (f %unbound-fluid-value))
+(define (fluid->parameter f) f)
 (define (fluid-set! f v) (f v))
 (define (with-fluid* f v thunk) (%parameterize (list f) (list v) thunk))
 (define (with-fluids* fs vs thunk) (%parameterize fs vs thunk))

@@ -1,7 +1,8 @@
 ;;; guile-core.scm -- more of Guile's default environment: its version,
 ;;; hooks, object and symbol properties, procedures with setters (for
 ;;; `(set! (f x) v)`), the procedural record interface, gettext, module
-;;; reflection, and small list, number, string and file-name procedures. Run on first use of a name it
+;;; reflection, stacks and frames, and small list, number, string and
+;;; file-name procedures. Run on first use of a name it
 ;;; defines (see src/module/autoload.rs).
 
 ;;; The Guile whose language guix0 speaks (guix0's own version is
@@ -96,6 +97,99 @@
   (if (and (list? args) (= (length args) 4) (string? (cadr args)))
       (apply display-error frame port args)
       (simple-format port "Throw to key `~A' with args `~S'.\n" key args)))
+
+;; Guile keeps a string in one byte per character when it can.
+(define (string-bytes-per-char s)
+  (if (string-every (lambda (c) (< (char->integer c) 256)) s) 1 4))
+(define substring/read-only substring)
+
+;; A throw out of THUNK stops here: it is reported and the result is #f.
+;; (Continuations captured in THUNK can be re-entered: guix0 has no C
+;; frames for a barrier to protect.)
+(define (with-continuation-barrier thunk)
+  (catch #t thunk
+    (lambda (key . args)
+      (print-exception (current-error-port) #f key args)
+      #f)))
+
+;;; Stacks and frames, Guile's debugging interface: make-stack takes a
+;;; snapshot of the calls in progress, innermost first; frame 0 is
+;;; make-stack's own, as in Guile.
+(define-record-type <stack>
+  (%make-stack frames)
+  stack?
+  (frames %stack-frames-of))
+;; A frame is its stack and its index there, so that frame-previous can
+;; step outwards.
+(define-record-type <frame>
+  (%make-frame stack index)
+  frame?
+  (stack %frame-stack)
+  (index %frame-index))
+(define (%frame-field frame i) (vector-ref (vector-ref (%stack-frames-of (%frame-stack frame)) (%frame-index frame)) i))
+
+;; The frames left after a cut: an integer drops that many; a procedure
+;; drops frames up to and including its innermost call (from the inner
+;; end) or its outermost one (from the outer end).
+(define (%cut-frames frames cut from-inner?)
+  (let ((frames (if from-inner? frames (reverse frames))))
+    (define (named? frame)
+      (let ((name (vector-ref frame 0)))
+        (and name (eq? name (if (procedure? cut) (procedure-name cut) cut)))))
+    (let ((kept (cond ((not cut) frames)
+                      ((exact-integer? cut) (if (< cut (length frames)) (list-tail frames (max cut 0)) '()))
+                      (else (let ((tail (member #t frames (lambda (_ frame) (named? frame)))))
+                              (if tail (cdr tail) frames))))))
+      (if from-inner? kept (reverse kept)))))
+
+(define (make-stack obj . cuts)
+  (unless (eq? obj #t)
+    (scm-error 'wrong-type-arg "make-stack" "Wrong type argument in position ~A: ~S" (list 1 obj) (list obj)))
+  (let loop ((frames (%stack-frames)) (cuts cuts))
+    (if (null? cuts)
+        (%make-stack (list->vector frames))
+        (let* ((inner (car cuts))
+               (outer (and (pair? (cdr cuts)) (cadr cuts)))
+               (frames (%cut-frames (%cut-frames frames inner #t) outer #f)))
+          (loop frames (if (pair? (cdr cuts)) (cddr cuts) '()))))))
+(define (stack-length stack) (vector-length (%stack-frames-of stack)))
+(define (stack-ref stack index)
+  (unless (and (exact-integer? index) (< -1 index (stack-length stack)))
+    (scm-error 'out-of-range "stack-ref" "Argument 2 out of range: ~S" (list index) (list index)))
+  (%make-frame stack index))
+(define (frame-procedure-name frame) (%frame-field frame 0))
+(define (frame-arguments frame) (%frame-field frame 4))
+;; (address file line . column), the line 0-based as Guile's; #f unknown.
+(define (frame-source frame)
+  (and (%frame-field frame 1)
+       (cons* 0 (%frame-field frame 1) (- (%frame-field frame 2) 1) (%frame-field frame 3))))
+(define (frame-previous frame)
+  (let ((next (+ (%frame-index frame) 1)))
+    (and (< next (stack-length (%frame-stack frame))) (%make-frame (%frame-stack frame) next))))
+
+;; As Guile lays it out: outermost first, frames grouped under their file,
+;; each as "LINE:COLUMN INDEX (NAME ARGUMENT ...)".
+(define* (display-backtrace stack port #:optional first-frame depth highlights)
+  (let* ((count (stack-length stack))
+         (first (or first-frame (- count 1)))
+         (last (max 0 (- first (or depth count) -1))))
+    (let loop ((i first) (file-shown 'none))
+      (when (>= i last)
+        (let* ((frame (stack-ref stack i))
+               (file (%frame-field frame 1)))
+          (unless (equal? file file-shown)
+            (simple-format port "In ~A:\n" (or file "unknown file")))
+          (let ((where (if file
+                           (string-append (number->string (%frame-field frame 2)) ":"
+                                          (number->string (%frame-field frame 3)))
+                           "")))
+            (display (string-pad where 9) port)
+            (display (string-pad (number->string i) 3) port)
+            (display " " port)
+            (let ((call (object->string (cons (or (frame-procedure-name frame) '_) (frame-arguments frame)))))
+              (display (if (> (string-length call) 60) (string-append (substring call 0 59) "…)") call) port))
+            (newline port))
+          (loop (- i 1) file))))))
 
 ;;; Records, the procedural way.
 (define* (record-constructor type #:optional (field-names (record-type-fields type)))

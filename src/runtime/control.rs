@@ -247,4 +247,5 @@ pub const SPECIALS: &[Primitive] = specials![
     ("%apply-values", 2, Some(2), Special::ApplyValues),
     ("%resume", 2, Some(2), Special::Resume),
     ("%uncaught", 1, Some(1), Special::Uncaught),
+    ("%stack-frames", 0, Some(0), Special::StackFrames),
 ];

@@ -128,6 +128,31 @@ fn symlink(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Unspecified)
 }
 
+/// `(mknod path type perms dev)`, `type` one of Guile's file type symbols.
+fn mknod(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    let path = text_of("mknod", 1, a[0])?;
+    let kind = match a[1] {
+        Value::Symbol(s) => match s.to_string().as_str() {
+            "regular" => libc::S_IFREG,
+            "directory" => libc::S_IFDIR,
+            "fifo" => libc::S_IFIFO,
+            "block-special" => libc::S_IFBLK,
+            "char-special" => libc::S_IFCHR,
+            "socket" => libc::S_IFSOCK,
+            _ => return Err(Throw::wrong_type("mknod", 2, "file type symbol", a[1])),
+        },
+        other => return Err(Throw::wrong_type("mknod", 2, "file type symbol", other)),
+    };
+    let perms = expect_int("mknod", 3, a[2])? as libc::mode_t;
+    let dev = expect_int("mknod", 4, a[3])? as libc::dev_t;
+    let c_path = CString::new(path.as_bytes()).map_err(|_| Throw::wrong_type("mknod", 1, "path without NUL", a[0]))?;
+    // SAFETY: c_path is a valid NUL-terminated string for the call.
+    if unsafe { libc::mknod(c_path.as_ptr(), kind | (perms & 0o7777), dev) } != 0 {
+        return Err(sys_err("mknod", &path, std::io::Error::last_os_error()));
+    }
+    Ok(Value::Unspecified)
+}
+
 fn readlink(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("readlink", 1, a[0])?;
     let target = std::fs::read_link(&path).map_err(|e| sys_err("readlink", &path, e))?;
@@ -385,6 +410,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("copy-file", 2, Some(2), copy_file),
     ("symlink", 2, Some(2), symlink),
     ("readlink", 1, Some(1), readlink),
+    ("mknod", 4, Some(4), mknod),
     ("canonicalize-path", 1, Some(1), canonicalize_path),
     ("link", 2, Some(2), link),
     ("chmod", 2, Some(2), chmod),

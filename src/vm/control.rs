@@ -101,6 +101,11 @@ impl Vm {
                 }
                 Err(Err(RunError::Uncaught(obj).into()))
             }
+            Special::StackFrames => {
+                self.stack.truncate(callee_idx);
+                let frames = self.stack_frames(regs);
+                Err(self.deliver(regs, frames, tail, base))
+            }
         }
     }
 

@@ -466,7 +466,7 @@ impl Vm {
         }
     }
 
-    fn deliver(&mut self, regs: &mut Frame, v: Value, tail: bool, base: usize) -> Step {
+    pub(super) fn deliver(&mut self, regs: &mut Frame, v: Value, tail: bool, base: usize) -> Step {
         if tail {
             // The running closure returns what the primitive it tail-called gave.
             if self.trace_hook.is_some() {

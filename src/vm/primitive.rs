@@ -22,6 +22,8 @@ pub enum Special {
     Resume,
     /// `(%uncaught obj)`: stop the program with an unhandled error.
     Uncaught,
+    /// `(%stack-frames)`: the calls in progress (`make-stack`).
+    StackFrames,
 }
 
 #[derive(Clone, Copy)]

@@ -240,6 +240,50 @@ impl Vm {
         ErrorContext { span, backtrace, elided, locals }
     }
 
+    /// `(%stack-frames)`: the calls in progress for `make-stack`, innermost
+    /// (the caller of `%stack-frames`) first, each `#(name file line column
+    /// arguments)` with a 1-based line and 0-based column, as Guile counts
+    /// them; `name` and `file` are #f when unknown. Frames of the loader
+    /// below the running top-level form are left out, as in backtraces.
+    pub(super) fn stack_frames(&mut self, regs: &Frame) -> Value {
+        let frames = self.all_frames(Some(regs));
+        let in_loader = |f: &Frame| {
+            f.closure.code().span_at(f.pc.saturating_sub(1) as usize).is_some_and(|s| s.in_builtin_library())
+        };
+        let start = frames
+            .iter()
+            .rposition(|f| procedure_name(f) == "#<top-level>")
+            .unwrap_or_else(|| frames.iter().take_while(|f| in_loader(f)).count());
+        let mut items = Vec::with_capacity(frames.len() - start);
+        for f in frames[start..].iter().rev() {
+            let code = f.closure.code();
+            let name = match f.closure.name.get().or(code.name) {
+                Some(n) if n.to_string() != "#<top-level>" => Value::Symbol(n),
+                _ => Value::FALSE,
+            };
+            let (file, line, column) = match code.span_at(f.pc.saturating_sub(1) as usize) {
+                Some(span) if !span.is_none() => {
+                    let (line, column) = crate::diag::line_col(span.file, span.start as usize);
+                    let file = self.make_string(&crate::diag::source_name(span.file));
+                    (file, Value::Int(line as i64), Value::Int(column as i64 - 1))
+                }
+                _ => (Value::FALSE, Value::FALSE, Value::FALSE),
+            };
+            let slot = |i: usize| match self.stack.get(f.fp as usize + i).copied() {
+                Some(Value::Variable(b)) => b.value.get(),
+                Some(v) => v,
+                None => Value::Unspecified,
+            };
+            let mut args: Vec<Value> = (0..code.params.len()).map(slot).collect();
+            if code.rest_name.is_some() {
+                args.extend(slot(code.params.len()).list_to_vec().unwrap_or_default());
+            }
+            let args = self.list(&args);
+            items.push(self.make_vector(vec![name, file, line, column, args]));
+        }
+        self.list(&items)
+    }
+
     /// Where an error at `span` is reported: there, or, when that is inside
     /// guix0's own library, the innermost call site in the user's code that
     /// led there, else the top-level form being run.

@@ -239,4 +239,47 @@
   (list (string-rindex "/a/b/" #\/ 0 4) (string-rindex "abcabc" (lambda (c) (char=? c #\a)) 1)
         (string-rindex "abc" #\z)))
 
+;; Stacks: a non-tail call of a named procedure is a frame of its own.
+(define (stack-witness n)
+  (let ((stack (make-stack #t)))
+    (list n stack)))
+(define (call-witness)
+  (let ((result (stack-witness (length '(1 2)))))
+    (cons 'after result)))
+(define witnessed (caddr (call-witness)))
+(define (frame-names stack)
+  (map (lambda (i) (frame-procedure-name (stack-ref stack i))) (iota (stack-length stack))))
+(test-assert "make-stack: a stack of frames" (and (stack? witnessed) (frame? (stack-ref witnessed 0))))
+(test-equal "make-stack: frame 0 is make-stack's own" 'make-stack (frame-procedure-name (stack-ref witnessed 0)))
+(test-assert "make-stack: the caller's frame, then its caller's"
+  (let ((names (frame-names witnessed)))
+    (equal? (list 'stack-witness 'call-witness) (filter (lambda (n) (memq n '(stack-witness call-witness))) names))))
+(test-assert "frame-previous steps outwards; the outermost frame has none"
+  (and (eq? (frame-procedure-name (frame-previous (stack-ref witnessed 0)))
+            (frame-procedure-name (stack-ref witnessed 1)))
+       (not (frame-previous (stack-ref witnessed (- (stack-length witnessed) 1))))))
+(test-assert "frame-source: (address file line . column)"
+  (let ((source (frame-source (stack-ref witnessed 1))))
+    (and (string? (cadr source)) (string-suffix? "guile-core.scm" (cadr source)) (exact-integer? (caddr source)))))
+(test-assert "make-stack: an integer cut drops innermost frames"
+  (= (stack-length (make-stack #t 1)) (- (stack-length (make-stack #t)) 1)))
+(test-error "stack-ref out of range" #t (stack-ref witnessed (stack-length witnessed)))
+(test-assert "display-backtrace names the frames"
+  (let ((text (call-with-output-string (lambda (port) (display-backtrace witnessed port)))))
+    (and (string-contains text "(call-witness)") (string-contains text "(stack-witness 2)"))))
+
+(test-equal "unbound fluids" '(#f 1 #t #f)
+  (let ((f (make-unbound-fluid)))
+    (let* ((before (fluid-bound? f)) (set (begin (fluid-set! f 1) (fluid-ref f))) (bound (fluid-bound? f)))
+      (fluid-unset! f)
+      (list before set bound (fluid-bound? f)))))
+(test-error "fluid-ref of an unbound fluid" #t (fluid-ref (make-unbound-fluid)))
+(test-equal "fluid->parameter" 7 (let ((p (fluid->parameter (make-fluid 3)))) (parameterize ((p 7)) (p))))
+(test-equal "with-continuation-barrier: the thunk's value, or #f after a throw" '(5 #f)
+  (list (with-continuation-barrier (lambda () 5))
+        (parameterize ((current-error-port (open-output-string)))
+          (with-continuation-barrier (lambda () (throw 'oops 1))))))
+(test-equal "string-bytes-per-char" '(1 1 4) (map string-bytes-per-char (list "abc" (string #\a (integer->char 233)) (string (integer->char 955)))))
+(test-equal "substring/read-only" "bc" (substring/read-only "abcd" 1 3))
+
 (test-end "guile-core")

@@ -320,6 +320,12 @@
     (close-port port))
   (sync)
   (delete-file (string-append made "/f"))
+  (mknod (string-append made "/fifo") 'fifo #o600 0)
+  (test-equal "mknod makes a FIFO" '(fifo #o600)
+    (let ((st (stat (string-append made "/fifo")))) (list (stat:type st) (stat:perms st))))
+  (test-error "mknod over an existing file is a system-error" 'system-error
+    (mknod (string-append made "/fifo") 'fifo #o600 0))
+  (delete-file (string-append made "/fifo"))
   (rmdir made))
 (test-error "mkdtemp needs a template ending in XXXXXX" #t (mkdtemp "/tmp/guix0-no-x"))
 (test-equal "inf?" '(#t #t #f #f) (list (inf? (/ 1. 0.)) (inf? (/ -1. 0.)) (inf? 1.5) (inf? 3)))

@@ -143,4 +143,18 @@
     (values (thrice 2) (fivefold (fourfold 1)))))
 (test-equal "include of several files and cond-expand in a body" '(6 20) (list included-a included-b))
 
+(test-equal "the current ports are parameters" '("out" "err" #\i "x")
+  (let ((out (open-output-string)) (err (open-output-string)))
+    (let ((c (parameterize ((current-output-port out) (current-error-port err) (current-input-port (open-input-string "in")))
+               (display "out")
+               (display "err" (current-error-port))
+               (read-char))))
+      (list (get-output-string out) (get-output-string err) c
+            (call-with-output-string (lambda (p) (parameterize ((current-output-port p)) (write-string "x"))))))))
+(test-assert "parameterize of a port is undone by an escape"
+  (let ((before (current-output-port)))
+    (call-with-current-continuation
+     (lambda (k) (parameterize ((current-output-port (open-output-string))) (k #t))))
+    (eq? before (current-output-port))))
+
 (test-end "r7rs")
