@@ -584,9 +584,11 @@
 
 (define (format-string fmt args)
   (unless (string? fmt) (scm-error 'misc-error "format" "expected a format string, got ~s" (list fmt) #f))
-  (let ((st (make-state fmt (list->vector args) 0 (open-output-string))))
-    (run (parse-format fmt) st)
-    (get-output-string (st-port st))))
+  ;; The common directives are done in Rust; it gives #f for the rest.
+  (or (%format-fast fmt args)
+      (let ((st (make-state fmt (list->vector args) 0 (open-output-string))))
+        (run (parse-format fmt) st)
+        (get-output-string (st-port st)))))
 
 ;; (format DEST FMT ARG ...): DEST #f returns a string, #t writes to the
 ;; current output port, a port writes there.
@@ -598,7 +600,14 @@
                          (list dest) (list dest)))))
 
 ;; Guile's core `simple-format': only ~a ~s ~% ~~, every argument used.
+;; Done in Rust (`%format-fast`); what it leaves, errors included, here.
 (define (simple-format dest fmt . args)
+  (let ((text (or (%format-fast fmt args #t) (simple-format-string fmt args))))
+    (cond ((not dest) text)
+          ((eq? dest #t) (display text (current-output-port)))
+          (else (display text dest)))))
+
+(define (simple-format-string fmt args)
   (let ((out (open-output-string)) (n (string-length fmt)))
     (let loop ((i 0) (args args))
       (cond ((= i n)
@@ -622,7 +631,4 @@
                   (scm-error 'misc-error "simple-format"
                              "unsupported directive ~~~a in ~s (use (ice-9 format))"
                              (list (string-ref fmt (+ i 1)) fmt) #f)))))))
-    (let ((text (get-output-string out)))
-      (cond ((not dest) text)
-            ((eq? dest #t) (display text (current-output-port)))
-            (else (display text dest))))))
+    (get-output-string out)))

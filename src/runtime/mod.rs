@@ -9,6 +9,7 @@ pub mod custom_ports;
 pub mod encoding;
 pub mod fdes;
 pub mod files;
+pub mod format;
 pub mod hashing;
 pub mod hashtable;
 pub mod iconv;
@@ -67,6 +68,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         time::PRIMITIVES,
         random::PRIMITIVES,
         iconv::PRIMITIVES,
+        format::PRIMITIVES,
         process_control::PRIMITIVES,
         select::PRIMITIVES,
         syntax::PRIMITIVES,

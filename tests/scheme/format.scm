@@ -5,7 +5,7 @@
 ;;; Guile 3.0.8), ~:( and ~@( (Guile 3.0.8 upcases instead of capitalizing),
 ;;; rounding carries in ~e.
 
-(use-modules (srfi srfi-64) (ice-9 format))
+(use-modules (srfi srfi-64) (srfi srfi-9) (ice-9 format))
 
 (test-begin "format")
 
@@ -227,5 +227,18 @@
 (test-error "simple-format ~d" #t (simple-format #f "~d" 1))
 (test-error "simple-format too few" #t (simple-format #f "~a ~a" 1))
 (test-error "simple-format too many" #t (simple-format #f "~a" 1 2))
+
+;; The common directives take a faster path (src/runtime/format.rs); these
+;; pin down its edges against Guile's output.
+(define-record-type <point> (make-point x y) point? (x point-x) (y point-y))
+(test-equal "common directives: padding counts characters, ~d of a bignum, negative radixes"
+  "é         |    -ff|1267650600228229401496703205376|00101|\"é\"|"
+  (format #f "~10a|~7x|~d|~5,'0b|~s|" "é" -255 (expt 2 100) 5 "é"))
+(test-equal "common directives: ~a and ~s of a record, symbols and characters"
+  "#<<point> x: 1 y: 2> sym #\\a a"
+  (format #f "~a ~a ~s ~a" (make-point 1 2) 'sym #\a #\a))
+(test-equal "common directives: extra arguments are ignored" "1" (format #f "~a" 1 2))
+(test-error "common directives: ~d of a flonum is an error" #t (format #f "~d" 1.5))
+(test-equal "simple-format with ~~ and ~%" "a~\nb" (simple-format #f "a~~~%~a" "b"))
 
 (test-end "format")
