@@ -6,6 +6,7 @@
 mod analyze;
 mod blocks;
 mod branch;
+mod copies;
 mod inline;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -171,6 +172,8 @@ pub struct Compiler<'a> {
 impl<'a> Compiler<'a> {
     /// Compile a top-level form into a procedure of no arguments.
     pub fn compile_toplevel(vm: &'a mut Vm, core: &Core, vars: Vec<VarInfo>, span: Span) -> Gc<Code> {
+        let propagated = copies::propagate(core, vars.len());
+        let core = propagated.as_ref().unwrap_or(core);
         let analysis = analyze::analyze(core, vars.len(), &|g, argc| inline_op(vm, g, argc).is_some());
         let mut c = Compiler { vm, analysis, vars };
         let mut f = Function::new(vec![], None);
@@ -181,6 +184,8 @@ impl<'a> Compiler<'a> {
     /// Compile a top-level `Core::Lambda` (a procedure with no free
     /// variables) into its code.
     pub fn compile_procedure(vm: &'a mut Vm, core: &Core, vars: Vec<VarInfo>) -> Option<Gc<Code>> {
+        let propagated = copies::propagate(core, vars.len());
+        let core = propagated.as_ref().unwrap_or(core);
         let Core::Lambda(l) = core else { return None };
         let analysis = analyze::analyze(core, vars.len(), &|g, argc| inline_op(vm, g, argc).is_some());
         let key = lambda_key(l);

@@ -43,6 +43,17 @@ fn named_let_loops_run_in_the_callers_frame() -> Result<(), String> {
     Ok(())
 }
 
+#[test]
+fn a_copy_of_a_variable_that_never_changes_is_no_store() -> Result<(), String> {
+    // `match`'s expansion: the subject copied, then a part copied again.
+    let ops = ops_of("(lambda (x) (let ((v x)) (let ((a v) (b v)) (if (pair? a) b #f))))")?;
+    assert!(!ops.iter().any(|op| matches!(op, Op::SetLocal(_))), "{ops:?}");
+    // An assigned variable is copied: the copy keeps the old value.
+    let ops = ops_of("(lambda (x) (let ((a x)) (set! x 2) a))")?;
+    assert!(ops.iter().any(|op| matches!(op, Op::SetLocal(_) | Op::MakeBox(_))), "{ops:?}");
+    Ok(())
+}
+
 /// The ops up to the loop's back edge (`Loop`), which the tests match at the end.
 fn back_edge(ops: &[Op]) -> Result<&[Op], String> {
     let end = ops.iter().rposition(|op| matches!(op, Op::Loop(_))).ok_or_else(|| format!("no loop in {ops:?}"))?;

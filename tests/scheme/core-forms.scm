@@ -468,4 +468,17 @@
 (test-equal "code run before that definition used the built-in"
   '(3) last-pair-before-its-definition)
 
+(test-equal "a let copy of a variable assigned later keeps the old value" '(1 2 1 2)
+  (let ((x 1))
+    (let ((a x))
+      (set! x 2)
+      (let ((b a) (c x))
+        (list a x b c)))))
+(test-equal "a copy captured by a closure, and a copy of an assigned copy" '(1 1 5)
+  (let* ((x 1) (a x) (f (lambda () a)) (b a))
+    (set! b 5)
+    (list (f) a b)))
+(test-equal "a copy of a letrec variable is read when the copy is made" 'ok
+  (letrec ((g (lambda () 'ok)) (h (let ((k g)) (lambda () (k))))) (h)))
+
 (test-end "core-forms")
