@@ -242,16 +242,21 @@
          (compile-pair pat v bound sk fk)))))
 
 (define (compile-pair pat v bound sk fk)
-  (let ((a (gensym "car")) (d (gensym "cdr"))
-        ;; An ellipsis as a dotted tail, (key value . ...), matches any
-        ;; rest, as in Guile.
-        (rest (if (ellipsis? (cdr pat)) '_ (cdr pat))))
+  ;; An ellipsis as a dotted tail, (key value . ...), matches any rest, as
+  ;; in Guile.
+  (let ((rest (if (ellipsis? (cdr pat)) '_ (cdr pat))))
+    ;; PART-PAT against (GETTER V), read into a temporary unless it is `_'.
+    ;; The cdr is read only once the car has matched: most clauses fail
+    ;; on the car.
+    (define (match-part getter setter part-pat bound sk)
+      (if (eq? part-pat '_)
+          (sk bound)
+          (let ((t (gensym (symbol->string getter))))
+            `(let ((,t (,(r getter) ,v)))
+               ,(compile part-pat t `(,getter ,setter ,v) bound sk fk)))))
     `(if (,(r 'pair?) ,v)
-         (let ((,a (,(r 'car) ,v)) (,d (,(r 'cdr) ,v)))
-           ,(compile (car pat) a `(car set-car! ,v) bound
-                     (lambda (bound)
-                       (compile rest d `(cdr set-cdr! ,v) bound sk fk))
-                     fk))
+         ,(match-part 'car 'set-car! (car pat) bound
+                      (lambda (bound) (match-part 'cdr 'set-cdr! rest bound sk)))
          ,fk)))
 
 ;; (P OOO . TAIL): the proper list V ends with as many elements as TAIL has,
