@@ -8,8 +8,10 @@
 //! `b` already had its value when the copy was made (a `letrec` variable
 //! might not have, so those are left alone).
 
-use crate::expand::{Core, Lambda, VarId};
 use std::rc::Rc;
+
+use super::analyze::for_each_child;
+use crate::expand::{Core, Lambda, VarId};
 
 /// `core` with its copies propagated, or `None` when it has none.
 pub fn propagate(core: &Core, nvars: usize) -> Option<Core> {
@@ -51,33 +53,6 @@ fn mark_changing(core: &Core, changing: &mut Vec<bool>) {
             mark_changing(body, changing);
         }
         _ => for_each_child(core, &mut |child| mark_changing(child, changing)),
-    }
-}
-
-/// Call `f` on every direct subexpression of `core`.
-fn for_each_child(core: &Core, f: &mut dyn FnMut(&Core)) {
-    match core {
-        Core::Const(_) | Core::Unspecified | Core::Local(_) | Core::Global(..) => {}
-        Core::SetLocal(_, e) | Core::SetGlobal(_, e, _) | Core::DefineGlobal(_, e) => f(e),
-        Core::If(c, t, e) => {
-            f(c);
-            f(t);
-            f(e);
-        }
-        Core::Seq(items) => items.iter().for_each(f),
-        Core::Lambda(l) => {
-            l.optional.iter().filter_map(|(_, d)| d.as_ref()).for_each(&mut *f);
-            l.keys.iter().filter_map(|(_, _, d)| d.as_ref()).for_each(&mut *f);
-            f(&l.body);
-        }
-        Core::Call(callee, args, _) => {
-            f(callee);
-            args.iter().for_each(f);
-        }
-        Core::Let(bindings, body) | Core::Letrec(bindings, body) => {
-            bindings.iter().for_each(|(_, e)| f(e));
-            f(body);
-        }
     }
 }
 
