@@ -2,7 +2,6 @@
 //! SRFI-69 names). Entries keep insertion order, so iteration is
 //! deterministic from run to run.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
 use std::hash::Hasher;
 
@@ -24,7 +23,9 @@ pub enum HashKind {
 pub struct HashTable {
     pub kind: HashKind,
     entries: RefCell<Vec<Option<Entry>>>,
-    index: RefCell<HashMap<u64, Vec<usize>>>,
+    /// Each live entry's hash and position in `entries`: 16 bytes an
+    /// entry, where a map from hash to a list of positions took about 100.
+    index: RefCell<hashbrown::HashTable<(u64, usize)>>,
     live: Cell<usize>,
 }
 
@@ -107,7 +108,9 @@ impl HashTable {
         let h = hash_of(kind, key);
         let index = self.index.borrow();
         let entries = self.entries.borrow();
-        index.get(&h)?.iter().copied().find(|&i| matches!(entries[i], Some(e) if same(kind, e.key, key)))
+        index
+            .find(h, |&(entry_hash, i)| entry_hash == h && matches!(entries[i], Some(e) if same(kind, e.key, key)))
+            .map(|&(_, i)| i)
     }
 
     pub fn get(&self, kind: HashKind, key: Value) -> Option<Value> {
@@ -128,7 +131,8 @@ impl HashTable {
     fn push(&self, kind: HashKind, entry: Entry) {
         let mut entries = self.entries.borrow_mut();
         entries.push(Some(entry));
-        self.index.borrow_mut().entry(hash_of(kind, entry.key)).or_default().push(entries.len() - 1);
+        let h = hash_of(kind, entry.key);
+        self.index.borrow_mut().insert_unique(h, (h, entries.len() - 1), |&(entry_hash, _)| entry_hash);
         self.live.set(self.live.get() + 1);
     }
 
@@ -143,8 +147,8 @@ impl HashTable {
         let i = self.find(kind, key)?;
         let old = self.entries.borrow_mut()[i].take();
         let h = hash_of(kind, key);
-        if let Some(slots) = self.index.borrow_mut().get_mut(&h) {
-            slots.retain(|&s| s != i);
+        if let Ok(slot) = self.index.borrow_mut().find_entry(h, |&(_, position)| position == i) {
+            slot.remove();
         }
         self.live.set(self.live.get() - 1);
         // Compact when mostly tombstones.

@@ -88,4 +88,14 @@
 (test-assert "hash-table-exists?" (not (s69:hash-table-exists? s "b")))
 (test-assert "hash-table?" (s69:hash-table? s))
 
+(test-equal "many entries, most removed (the table compacts), then added back" '(250 #f 3 1000 4995)
+  (let ((t (make-hash-table)))
+    (do ((i 0 (+ i 1))) ((= i 1000)) (hash-set! t (number->string i) i))
+    (do ((i 0 (+ i 1))) ((= i 1000)) (unless (zero? (modulo i 4)) (hash-remove! t (number->string i))))
+    (let ((after-remove (hash-count (const #t) t))
+          (gone (hash-ref t "1"))
+          (kept (/ (hash-ref t "12") 4)))
+      (do ((i 0 (+ i 1))) ((= i 1000)) (hash-set! t (number->string i) (* 5 i)))
+      (list after-remove gone kept (hash-count (const #t) t) (hash-ref t "999")))))
+
 (test-end "hash-tables")
