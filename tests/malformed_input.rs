@@ -183,6 +183,12 @@ fn a_refused_allocation_is_an_error() {
 }
 
 #[test]
+fn a_format_column_count_too_large_to_allocate_is_an_error() {
+    // format's common directives run in Rust; this width aborted there.
+    assert_clear_error("(format #f \"~1000000000000000a|\" 1)", "out of range");
+}
+
+#[test]
 fn loading_the_driver_as_a_module_does_not_run_it() {
     // It ran the builder's command-line parser on the script's arguments.
     let r = run(&["-c", "(use-modules (guix0)) (display 1)"]);

@@ -273,8 +273,9 @@
 ;; right unless LEFT?.
 (define (pad s mincol colinc minpad padchar left?)
   (let* ((len (string-length s))
-         (n (let loop ((n minpad))
-              (if (< (+ len n) mincol) (loop (+ n (max colinc 1))) n)))
+         (step (max colinc 1))
+         (short (- mincol len minpad))
+         (n (if (> short 0) (+ minpad (* step (quotient (+ short step -1) step))) minpad))
          (fill (make-string n padchar)))
     (if left? (string-append fill s) (string-append s fill))))
 

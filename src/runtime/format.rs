@@ -14,6 +14,9 @@ use crate::vm::error::PResult;
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
 
+/// The widest padding done here.
+const MAX_COLUMNS: usize = 1 << 16;
+
 /// One directive's prefix parameters and modifier.
 #[derive(Default)]
 struct Directive {
@@ -56,7 +59,9 @@ fn render(vm: &mut Vm, fmt: &str, args: &[Value], simple: bool) -> Option<String
             chars.next();
         }
         if !digits.is_empty() {
-            directive.columns = Some(digits.parse().ok()?);
+            // A huge column count is left to Scheme, whose strings have a
+            // size limit that raises an error rather than abort.
+            directive.columns = Some(digits.parse().ok().filter(|&c| c <= MAX_COLUMNS)?);
         }
         if chars.peek() == Some(&',') {
             chars.next();

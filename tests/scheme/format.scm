@@ -239,6 +239,7 @@
   (format #f "~a ~a ~s ~a" (make-point 1 2) 'sym #\a #\a))
 (test-equal "common directives: extra arguments are ignored" "1" (format #f "~a" 1 2))
 (test-error "common directives: ~d of a flonum is an error" #t (format #f "~d" 1.5))
+(test-equal "a wide column" 70000 (string-length (format #f "~70000a" 1)))
 (test-equal "simple-format with ~~ and ~%" "a~\nb" (simple-format #f "a~~~%~a" "b"))
 
 (test-end "format")
