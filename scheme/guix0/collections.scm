@@ -161,11 +161,12 @@
           (let ((old ((car ps))))
             ((car ps) (car vs))
             (loop (cdr ps) (cdr vs) (cons old olds))))))
-  (let* ((saved (map (lambda (p v)
-                       (let ((c (and (not (%port-parameter p)) (%parameter-converter p))))
+  (let* ((ports (map %port-parameter params))
+         (saved (map (lambda (p port v)
+                       (let ((c (and (not port) (%parameter-converter p))))
                          (if c (c v) v)))
-                     params values))
-         (params (map (lambda (p) (or (%port-parameter p) p)) params)))
+                     params ports values))
+         (params (map (lambda (p port) (or port p)) params ports)))
     (dynamic-wind
       (lambda () (set! saved (swap! params saved)))
       thunk

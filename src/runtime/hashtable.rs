@@ -104,13 +104,19 @@ impl HashTable {
         self.entries.borrow().len().max(31)
     }
 
-    fn find(&self, kind: HashKind, key: Value) -> Option<usize> {
+    /// The key's hash, and the position of its entry if it has one.
+    fn locate(&self, kind: HashKind, key: Value) -> (u64, Option<usize>) {
         let h = hash_of(kind, key);
         let index = self.index.borrow();
         let entries = self.entries.borrow();
-        index
+        let found = index
             .find(h, |&(entry_hash, i)| entry_hash == h && matches!(entries[i], Some(e) if same(kind, e.key, key)))
-            .map(|&(_, i)| i)
+            .map(|&(_, i)| i);
+        (h, found)
+    }
+
+    fn find(&self, kind: HashKind, key: Value) -> Option<usize> {
+        self.locate(kind, key).1
     }
 
     pub fn get(&self, kind: HashKind, key: Value) -> Option<Value> {
@@ -119,19 +125,20 @@ impl HashTable {
     }
 
     pub fn set(&self, kind: HashKind, key: Value, value: Value) {
-        if let Some(i) = self.find(kind, key) {
-            if let Some(e) = &mut self.entries.borrow_mut()[i] {
-                e.set(value);
+        match self.locate(kind, key) {
+            (_, Some(i)) => {
+                if let Some(e) = &mut self.entries.borrow_mut()[i] {
+                    e.set(value);
+                }
             }
-            return;
+            (h, None) => self.push(h, Entry { key, value, in_handle: false }),
         }
-        self.push(kind, Entry { key, value, in_handle: false });
     }
 
-    fn push(&self, kind: HashKind, entry: Entry) {
+    /// Add an entry whose key hashes to `h`.
+    fn push(&self, h: u64, entry: Entry) {
         let mut entries = self.entries.borrow_mut();
         entries.push(Some(entry));
-        let h = hash_of(kind, entry.key);
         self.index.borrow_mut().insert_unique(h, (h, entries.len() - 1), |&(entry_hash, _)| entry_hash);
         self.live.set(self.live.get() + 1);
     }
@@ -144,9 +151,9 @@ impl HashTable {
     }
 
     pub fn remove(&self, kind: HashKind, key: Value) -> Option<Value> {
-        let i = self.find(kind, key)?;
+        let (h, found) = self.locate(kind, key);
+        let i = found?;
         let old = self.entries.borrow_mut()[i].take();
-        let h = hash_of(kind, key);
         if let Ok(slot) = self.index.borrow_mut().find_entry(h, |&(_, position)| position == i) {
             slot.remove();
         }
@@ -162,7 +169,7 @@ impl HashTable {
         let live: Vec<Entry> = self.entries.borrow().iter().flatten().copied().collect();
         self.clear();
         for e in live {
-            self.push(kind, e);
+            self.push(hash_of(kind, e.key), e);
         }
     }
 

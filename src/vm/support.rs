@@ -258,7 +258,7 @@ impl Vm {
         for f in frames[start..].iter().rev() {
             let code = f.closure.code();
             let name = match f.closure.name.get().or(code.name) {
-                Some(n) if n.to_string() != "#<top-level>" => Value::Symbol(n),
+                Some(n) if n.name() != "#<top-level>" => Value::Symbol(n),
                 _ => Value::FALSE,
             };
             let (file, line, column) = match code.span_at(f.pc.saturating_sub(1) as usize) {
