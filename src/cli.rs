@@ -44,6 +44,7 @@ evaluation, Ctrl-D quits.
 
 Environment: GUIX0_LOAD_PATH (colon-separated directories searched before
 the built-in library), MES_PREFIX (where to find Mes's own module tree),
+MES_BOOT (set: the program is a Mes program from its first line),
 NO_COLOR (no colour in diagnostics and the REPL).
 ";
 
@@ -201,6 +202,9 @@ fn run_command_line(argv: &[String]) -> i32 {
         load_path.extend(std::env::split_paths(&p).filter(|d| !d.as_os_str().is_empty()));
     }
     vm.load_path = load_path;
+    // Mes's build runs its bare-core programs with MES_BOOT set: such a
+    // program is a Mes program from its first line.
+    vm.mes_program = std::env::var_os("MES_BOOT").is_some();
 
     let status = run(&mut vm, &opts, argv);
     vm.finish();

@@ -274,3 +274,30 @@ fn in_a_mes_program_eval_in_current_module_sees_the_locals() {
     let guile = run_with_tree(&tree, "(define (f car) (eval '(car '(1)) (current-module))) (write (f 0))");
     assert_eq!(guile.stdout, "1", "{}", guile.stderr);
 }
+
+#[test]
+fn a_closure_taken_apart_as_mes_lays_it_out() {
+    // Mes's backtraces read a closure's name as the first binding of its
+    // environment, and its `display` reads the formals.
+    let program = r#"
+(define (f a b . rest) #t)
+(define fields (core:cdr f))
+(write (list (core:car f) (car (car fields)) (car (car (cdr (car fields)))) (cadr fields)))
+(write (eq? (cdr (car (cdr (car fields)))) f))
+(write (cadr (core:cdr (lambda args args))))
+"#;
+    let run = common::run_program(program);
+    assert_eq!(run.stdout, "(#f *circular* f (a b . rest))#targs", "{}", run.stderr);
+}
+
+#[test]
+fn under_mes_boot_module_variable_gives_mes_handles() {
+    // Mes's bare-core programs (run with MES_BOOT set, as its build does)
+    // take the value of a binding as the cdr of its handle.
+    let program = "(define x 42) (write (module-variable (current-module) 'x)) (write (module-variable (current-module) 'nowhere))";
+    let out = guix0().env("MES_BOOT", "boot-00.scm").arg("-c").arg(program).output().expect("guix0 runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(x . 42)#f");
+    let guile_style =
+        common::run(&["-c", "(define x 42) (write (variable-ref (module-variable (current-module) 'x)))"]);
+    assert_eq!(guile_style.stdout, "42", "{}", guile_style.stderr);
+}

@@ -1,8 +1,8 @@
 //! GNU Mes 0.24.2's own test suite (33 tests/*.test, 90 scaffold/boot/*.scm)
 //! run under guix0 and under mes, the way Mes's `make check` runs it
 //! (tests/mes/run-suite). Every file Mes passes must pass under guix0 with
-//! at least as many `pass-if` passes, except the few listed below, where
-//! guix0 deliberately differs from Mes.
+//! at least as many `pass-if` passes (the one file Mes fails,
+//! scaffold/boot/60-let-syntax-expanded.scm, guix0 fails too).
 //!
 //! Needs the mes source tarball (tests/fetch-tarballs.sh) and Debian's
 //! `mes` (installed by .ci/run).
@@ -11,13 +11,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::process::Command;
-
-/// Files guix0 does not pass, and why. Each is a Mes implementation detail
-/// that a correct Scheme cannot share, not a missing feature.
-const DELIBERATE_DIFFERENCES: &[(&str, &str)] = &[
-    ("scaffold/boot/53-closure-display.scm", "takes a Mes closure apart with core:car/core:cdr"),
-    ("scaffold/boot/60-let-syntax-expanded.scm", "Mes 0.24.2 fails it too"),
-];
 
 /// `FILE -> PASS/FAIL line` from a run-suite run under `interp`.
 fn run_suite(interp: &str, source: &std::path::Path) -> (BTreeMap<String, String>, String) {
@@ -58,20 +51,11 @@ fn mes_test_suite_passes_under_guix0() {
     let mut regressions = vec![];
     for (file, mes_line) in &under_mes {
         let guix0_line = &under_guix0[file];
-        let excused = DELIBERATE_DIFFERENCES.iter().any(|(f, _)| f == file);
-        if mes_line.starts_with("PASS") && guix0_line.starts_with("FAIL") && !excused {
+        if mes_line.starts_with("PASS") && guix0_line.starts_with("FAIL") {
             regressions.push(guix0_line.clone());
         }
     }
     assert!(regressions.is_empty(), "files Mes passes but guix0 fails:\n{}", regressions.join("\n"));
-
-    // The list of differences stays honest: each one still fails.
-    for (file, why) in DELIBERATE_DIFFERENCES {
-        assert!(
-            under_guix0.get(*file).is_some_and(|l| l.starts_with("FAIL")),
-            "{file} now passes under guix0; remove it from DELIBERATE_DIFFERENCES ({why})"
-        );
-    }
 }
 
 /// `syntax-case` and friends from Mes's own psyntax port, loaded by

@@ -74,21 +74,43 @@ fn core_type(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Int(cell_type(a[0])))
 }
 
-/// Mes's raw cell accessors: the car/cdr of a pair, and the value field of
-/// an atom (a character's code, a number itself).
+/// Mes's raw cell accessors: the car/cdr of a pair, the value field of
+/// an atom (a character's code, a number itself), and the two fields of a
+/// closure cell.
 fn core_car(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     match a[0] {
         Value::Pair(p) => Ok(p.car()),
+        // Mes keeps nothing in a closure cell's car.
+        Value::Closure(_) => Ok(Value::FALSE),
         v => Err(Throw::wrong_type("core:car", 1, "pair", v)),
     }
 }
-fn core_cdr(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+fn core_cdr(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     match a[0] {
         Value::Pair(p) => Ok(p.cdr()),
         Value::Char(c) => Ok(Value::Int(c as i64)),
         v @ Value::Int(_) => Ok(v),
+        Value::Closure(_) => Ok(closure_fields(vm, a[0])),
         v => Err(Throw::wrong_type("core:cdr", 1, "pair, character or number", v)),
     }
+}
+
+/// A closure as Mes lays out its cell's cdr, `((*circular* . ENV) FORMALS
+/// . BODY)`, which Mes's own library reads (its backtraces take the name
+/// from ENV's first binding, `display` the formals). guix0 compiles
+/// closures, so ENV holds only the closure's binding of its own name and
+/// BODY is empty; the formals are the ones written.
+fn closure_fields(vm: &mut Vm, closure: Value) -> Value {
+    let Value::Closure(c) = closure else { return Value::FALSE };
+    let code = c.code();
+    let name = c.name.get().or(code.name).map_or(Value::FALSE, Value::Symbol);
+    let params: Vec<Value> = code.params.iter().map(|p| Value::Symbol(*p)).collect();
+    let formals = vm.list_with_tail(&params, code.rest_name.map_or(Value::Null, Value::Symbol));
+    let own_binding = vm.cons(name, closure);
+    let env = vm.list(&[own_binding]);
+    let circular = vm.cons(Value::sym("*circular*"), env);
+    let fields = vm.cons(formals, Value::Null);
+    vm.cons(circular, fields)
 }
 
 fn write_to(vm: &mut Vm, who: &str, port: Value, text: &str) -> PResult<Value> {
@@ -367,7 +389,8 @@ fn builtin_arity(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     }
 }
 
-/// `(module-variable module name)`: the variable bound to `name`, or #f.
+/// `(module-variable module name)`: the variable bound to `name` (in a Mes
+/// program, Mes's handle of it), or #f.
 fn module_variable(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let module = vm.module_of_value(a[0])?;
     let Value::Symbol(name) = a[1] else {
@@ -375,6 +398,11 @@ fn module_variable(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     };
     let binding = module.lookup_local(name).or_else(|| vm.root_binding(name));
     Ok(match binding {
+        // Mes gives the binding's handle, `(name . value)`: a copy here,
+        // so `set-cdr!` on it does not reach the variable.
+        Some(crate::module::Binding::Var(v)) if vm.mes_program && !matches!(v.value.get(), Value::Undefined) => {
+            vm.cons(a[1], v.value.get())
+        }
         Some(crate::module::Binding::Var(v)) if !matches!(v.value.get(), Value::Undefined) => Value::Variable(v),
         _ => Value::FALSE,
     })
