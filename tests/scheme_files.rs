@@ -75,6 +75,7 @@ scheme_files! {
     custom_ports => "custom-ports.scm",
     rnrs => "rnrs.scm",
     sxml => "sxml.scm",
+    peg => "peg.scm",
 }
 
 /// Every file in tests/scheme is listed above (a new file cannot be forgotten).

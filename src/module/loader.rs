@@ -42,6 +42,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("ice-9/format.scm", include_str!("../../scheme/ice-9/format.scm")),
     ("ice-9/getopt-long.scm", include_str!("../../scheme/ice-9/getopt-long.scm")),
     ("ice-9/match.scm", include_str!("../../scheme/ice-9/match.scm")),
+    ("ice-9/peg.scm", include_str!("../../scheme/ice-9/peg.scm")),
     ("ice-9/pretty-print.scm", include_str!("../../scheme/ice-9/pretty-print.scm")),
     ("ice-9/threads.scm", include_str!("../../scheme/ice-9/threads.scm")),
     ("guix0/ports.scm", include_str!("../../scheme/guix0/ports.scm")),
