@@ -144,10 +144,10 @@
   (let ((parser #f))
     (lambda (str len pos)
       (unless parser
-        (let ((v (module-variable module name)))
-          (unless (and v (variable-bound? v) (procedure? (variable-ref v)))
+        (let ((p (module-ref module name #f)))
+          (unless (procedure? p)
             (error "PEG pattern refers to an undefined pattern:" name))
-          (set! parser (variable-ref v))))
+          (set! parser p)))
       (parser str len pos))))
 
 (define (ignored p)
