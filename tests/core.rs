@@ -407,3 +407,21 @@ fn gexp_reader_syntax() {
         r.stderr
     );
 }
+
+/// An error inside a library procedure names the procedure and the bad
+/// argument, as Guile's messages do.
+#[test]
+fn library_errors_name_the_procedure_and_the_argument() {
+    for (program, message) in [
+        ("(car 1)", "In procedure car: Wrong type argument in position 1 (expecting pair): 1"),
+        ("(define v (vector 1 2))\n(vector-ref v 10)", "In procedure vector-ref: Argument 2 out of range: 10"),
+        ("(hash-ref 1 2)", "In procedure hash-ref: Wrong type argument in position 1 (expecting hash table): 1"),
+        ("(string-ref \"\" 0)", "In procedure string-ref: Argument 2 out of range: 0"),
+        ("(apply + 1)", "In procedure apply: Wrong type argument in position 2 (expecting list): 1"),
+        ("(define (f a b) a)\n(f 1)", "Wrong number of arguments to f: it takes 2, got 1"),
+    ] {
+        let r = run_program(program);
+        assert_eq!(r.status, 1, "{program}");
+        assert!(r.stderr.contains(message), "{program}: {}", r.stderr);
+    }
+}
