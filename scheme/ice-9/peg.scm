@@ -52,18 +52,31 @@
 (define (single-filter tree)
   (if (and (pair? tree) (null? (cdr tree))) (car tree) tree))
 
+;; Strings joined into one, kept as a list until the sequence is done so
+;; that a long run of them is joined once, not once per string.
+(define-record-type <run>
+  (make-run strings)
+  run?
+  (strings run-strings))
+
 ;; PART put in front of the trees to its right, as the shape rules say.
 (define (join part rest)
   (if (and (string? part) (pair? rest))
       (let ((next (car rest)))
-        (cond ((string? next) (cons (string-append part next) (cdr rest)))
+        (cond ((run? next) (cons (make-run (cons part (run-strings next))) (cdr rest)))
+              ((string? next) (cons (make-run (list part next)) (cdr rest)))
               ((and (pair? next) (string? (car next))) (cons (cons part next) (cdr rest)))
               (else (cons part rest))))
       (cons part rest)))
 
 ;; The tree of a sequence whose parts gave TREES (in order).
 (define (sequence-tree trees)
-  (single-filter (fold-right join '() (remove null? (map single-filter trees)))))
+  (let loop ((parts (reverse trees)) (joined '()))
+    (cond ((null? parts)
+           (single-filter (map (lambda (t) (if (run? t) (string-concatenate (run-strings t)) t))
+                               joined)))
+          ((null? (single-filter (car parts))) (loop (cdr parts) joined))
+          (else (loop (cdr parts) (join (single-filter (car parts)) joined))))))
 
 (define (tagged name tree)
   (cond ((null? tree) name)

@@ -133,6 +133,11 @@ look <-- &'x' . / !'y' .")
   '(4 "abcb")
   (parse embedded "abcbx"))
 
+(define-peg-pattern anything body (* peg-any))
+(test-equal "a long run of single characters joins into one string"
+  20000
+  (string-length (peg:tree (match-pattern anything (make-string 20000 #\x)))))
+
 (test-equal "search-for-pattern finds the first match, and its place"
   '(3 5 "xx 12+3 yy" "12")
   (let ((m (search-for-pattern num "xx 12+3 yy")))
