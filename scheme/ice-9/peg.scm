@@ -69,14 +69,6 @@
               (else (cons part rest))))
       (cons part rest)))
 
-;; The tree of a sequence whose parts gave TREES (in order).
-(define (sequence-tree trees)
-  (let loop ((parts (reverse trees)) (joined '()))
-    (cond ((null? parts)
-           (single-filter (map (lambda (t) (if (run? t) (string-concatenate (run-strings t)) t))
-                               joined)))
-          ((null? (single-filter (car parts))) (loop (cdr parts) joined))
-          (else (loop (cdr parts) (join (single-filter (car parts)) joined))))))
 
 (define (tagged name tree)
   (cond ((null? tree) name)
@@ -111,10 +103,17 @@
          (let ((c (string-ref str pos)))
            (and (char<=? low c high) (list (+ pos 1) (text-tree kept (string c))))))))
 
-;; The tree of a sequence or repetition whose parts gave TREES: nothing
-;; when not KEPT, even from the patterns it refers to.
+;; The tree of a sequence or repetition whose parts gave TREES, the last
+;; first: nothing when not KEPT, even from the patterns it refers to.
 (define (parts-tree kept trees)
-  (if kept (sequence-tree (reverse trees)) '()))
+  (if kept
+      (let loop ((parts trees) (joined '()))
+        (if (null? parts)
+            (single-filter (map (lambda (t) (if (run? t) (string-concatenate (run-strings t)) t))
+                                joined))
+            (let ((tree (single-filter (car parts))))
+              (loop (cdr parts) (if (null? tree) joined (join tree joined))))))
+      '()))
 
 (define (sequence parsers kept)
   (lambda (str len pos)
@@ -226,9 +225,9 @@
 ;;; Matching
 
 (define (parser-of pattern)
-  (cond ((procedure? pattern) pattern)
-        ((string? pattern) (compile-pattern (parse-peg-expression pattern) #t (current-module)))
-        (else (compile-pattern pattern #t (current-module)))))
+  (if (procedure? pattern)
+      pattern
+      (compile-pattern (if (string? pattern) (parse-peg-expression pattern) pattern) #t (current-module))))
 
 (define (match-pattern pattern string)
   (let ((r ((parser-of pattern) string (string-length string) 0)))
@@ -283,10 +282,13 @@
                       (loop end (cons (string->symbol (substring text i end)) tokens))))
                    (else (peg-syntax-error text (string-append "unexpected " (string c)) i))))))))
 
+;; ITEMS (the last first) combined by OP, or the one item alone.
+(define (combined op items)
+  (if (null? (cdr items)) (car items) (cons op (reverse items))))
+
 (define (class->pattern body)
   (let loop ((cs (string->list body)) (alternatives '()))
-    (cond ((null? cs)
-           (if (= (length alternatives) 1) (car alternatives) (cons 'or (reverse alternatives))))
+    (cond ((null? cs) (combined 'or alternatives))
           ((and (pair? (cdr cs)) (char=? (cadr cs) #\-) (pair? (cddr cs)))
            (loop (cdddr cs) (cons (list 'range (car cs) (caddr cs)) alternatives)))
           (else (loop (cdr cs) (cons (string (car cs)) alternatives))))))
@@ -299,35 +301,30 @@
            (alternatives (cons (car r) alternatives)))
       (if (and (pair? (cdr r)) (eqv? (cadr r) #\/))
           (loop (cddr r) alternatives)
-          (cons (if (= (length alternatives) 1) (car alternatives) (cons 'or (reverse alternatives)))
-                (cdr r))))))
+          (cons (combined 'or alternatives) (cdr r))))))
 
 (define (parse-sequence tokens stop? text)
   (let loop ((tokens tokens) (items '()))
     (if (or (null? tokens) (eqv? (car tokens) #\/) (eqv? (car tokens) #\)) (stop? tokens))
-        (cond ((null? items) (peg-syntax-error text "empty sequence"))
-              ((= (length items) 1) (cons (car items) tokens))
-              (else (cons (cons 'and (reverse items)) tokens)))
+        (if (null? items)
+            (peg-syntax-error text "empty sequence")
+            (cons (combined 'and items) tokens))
         (let ((r (parse-prefixed tokens stop? text)))
           (loop (cdr r) (cons (car r) items))))))
 
 (define (parse-prefixed tokens stop? text)
-  (case (car tokens)
-    ((#\!) (let ((r (parse-suffixed (cdr tokens) stop? text)))
-             (cons (list 'not-followed-by (car r)) (cdr r))))
-    ((#\&) (let ((r (parse-suffixed (cdr tokens) stop? text)))
-             (cons (list 'followed-by (car r)) (cdr r))))
-    (else (parse-suffixed tokens stop? text))))
+  (let ((form (assv (car tokens) '((#\! . not-followed-by) (#\& . followed-by)))))
+    (if form
+        (let ((r (parse-suffixed (cdr tokens) stop? text)))
+          (cons (list (cdr form) (car r)) (cdr r)))
+        (parse-suffixed tokens stop? text))))
 
 (define (parse-suffixed tokens stop? text)
   (let loop ((r (parse-primary tokens stop? text)))
-    (if (pair? (cdr r))
-        (case (cadr r)
-          ((#\*) (loop (cons (list '* (car r)) (cddr r))))
-          ((#\+) (loop (cons (list '+ (car r)) (cddr r))))
-          ((#\?) (loop (cons (list '? (car r)) (cddr r))))
-          (else r))
-        r)))
+    (let ((form (and (pair? (cdr r)) (assv (cadr r) '((#\* . *) (#\+ . +) (#\? . ?))))))
+      (if form
+          (loop (cons (list (cdr form) (car r)) (cddr r)))
+          r))))
 
 (define (parse-primary tokens stop? text)
   (let ((t (car tokens)))
@@ -363,24 +360,14 @@
              (loop (cdr r) (cons (list (car tokens) capture (car r)) definitions))))
           (else (peg-syntax-error text "expected NAME <- PATTERN")))))
 
-;; The parser of the definition of NAME in TEXT, a grammar read once.
-(define grammars (make-hash-table))
-(define (%peg-string-parser text name module)
-  (let* ((definitions (or (hash-ref grammars text)
-                          (let ((ds (parse-peg-grammar text)))
-                            (hash-set! grammars text ds)
-                            ds)))
-         (d (assq name definitions)))
-    (%peg-parser name (cadr d) (caddr d) module)))
-
+;; Each definition of the grammar, read while expanding, becomes a
+;; define-peg-pattern.
 (define-syntax define-peg-string-patterns
   (lambda (x)
     (syntax-case x ()
       ((_ text)
        (string? (syntax->datum #'text))
-       (with-syntax (((name ...)
-                      (map (lambda (d) (datum->syntax x (car d)))
+       (with-syntax ((((name capture pattern) ...)
+                      (map (lambda (d) (map (lambda (part) (datum->syntax x part)) d))
                            (parse-peg-grammar (syntax->datum #'text)))))
-         #'(begin
-             (define name (%peg-string-parser text 'name (current-module)))
-             ...))))))
+         #'(begin (define-peg-pattern name capture pattern) ...))))))

@@ -30,7 +30,7 @@ fn trace_hook(base: usize) -> TraceHook {
         let line = match event {
             TraceEvent::Call { depth, procedure, args } if depth >= base => {
                 let name = match procedure {
-                    Value::Closure(c) => match c.name.get().or(c.code().name) {
+                    Value::Closure(c) => match c.known_name() {
                         Some(n) => n.to_string(),
                         None if c.code().span.is_none() => "#<procedure>".to_string(),
                         None => format!("#<procedure at {}>", c.code().span.location()),

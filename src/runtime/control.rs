@@ -163,7 +163,7 @@ fn identity(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn procedure_name(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let name = match a[0] {
-        Value::Closure(c) => c.name.get().or(c.code().name).map(Value::Symbol),
+        Value::Closure(c) => c.known_name().map(Value::Symbol),
         Value::Prim(p) => Some(Value::Symbol(p.symbol())),
         _ => None,
     };

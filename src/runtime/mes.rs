@@ -8,7 +8,7 @@ use crate::expand::{Expander, Macro};
 use crate::prims;
 use crate::value::equality::{eq, equal};
 use crate::value::print::{to_display, to_write};
-use crate::value::{Symbol, Value};
+use crate::value::{Closure, Gc, Symbol, Value};
 use crate::vm::error::{PResult, Throw};
 use crate::vm::primitive::Primitive;
 use crate::vm::Vm;
@@ -90,7 +90,7 @@ fn core_cdr(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Value::Pair(p) => Ok(p.cdr()),
         Value::Char(c) => Ok(Value::Int(c as i64)),
         v @ Value::Int(_) => Ok(v),
-        Value::Closure(_) => Ok(closure_fields(vm, a[0])),
+        Value::Closure(c) => Ok(closure_fields(vm, c)),
         v => Err(Throw::wrong_type("core:cdr", 1, "pair, character or number", v)),
     }
 }
@@ -100,13 +100,12 @@ fn core_cdr(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 /// from ENV's first binding, `display` the formals). guix0 compiles
 /// closures, so ENV holds only the closure's binding of its own name and
 /// BODY is empty; the formals are the ones written.
-fn closure_fields(vm: &mut Vm, closure: Value) -> Value {
-    let Value::Closure(c) = closure else { return Value::FALSE };
+fn closure_fields(vm: &mut Vm, c: Gc<Closure>) -> Value {
     let code = c.code();
-    let name = c.name.get().or(code.name).map_or(Value::FALSE, Value::Symbol);
+    let name = c.known_name().map_or(Value::FALSE, Value::Symbol);
     let params: Vec<Value> = code.params.iter().map(|p| Value::Symbol(*p)).collect();
     let formals = vm.list_with_tail(&params, code.rest_name.map_or(Value::Null, Value::Symbol));
-    let own_binding = vm.cons(name, closure);
+    let own_binding = vm.cons(name, Value::Closure(c));
     let env = vm.list(&[own_binding]);
     let circular = vm.cons(Value::sym("*circular*"), env);
     let fields = vm.cons(formals, Value::Null);
@@ -400,10 +399,13 @@ fn module_variable(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(match binding {
         // Mes gives the binding's handle, `(name . value)`: a copy here,
         // so `set-cdr!` on it does not reach the variable.
-        Some(crate::module::Binding::Var(v)) if vm.mes_program && !matches!(v.value.get(), Value::Undefined) => {
-            vm.cons(a[1], v.value.get())
+        Some(crate::module::Binding::Var(v)) if !matches!(v.value.get(), Value::Undefined) => {
+            if vm.mes_program {
+                vm.cons(a[1], v.value.get())
+            } else {
+                Value::Variable(v)
+            }
         }
-        Some(crate::module::Binding::Var(v)) if !matches!(v.value.get(), Value::Undefined) => Value::Variable(v),
         _ => Value::FALSE,
     })
 }

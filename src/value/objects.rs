@@ -189,6 +189,12 @@ impl Closure {
     pub fn code(&self) -> Gc<Code> {
         self.code.get()
     }
+
+    /// The name the procedure goes by: the one a definition gave it, else
+    /// its code's (`(define (f) ...)`), or none.
+    pub fn known_name(&self) -> Option<Symbol> {
+        self.name.get().or(self.code().name)
+    }
 }
 
 impl Trace for Closure {

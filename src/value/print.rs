@@ -209,7 +209,7 @@ fn print(v: Value, write: bool, out: &mut String, depth: usize, max: usize, reco
         }
         // An anonymous procedure is named #f, as in Mes.
         Value::Closure(c) => {
-            let name = c.name.get().or(c.code().name).map_or("#f".to_string(), |n| n.to_string());
+            let name = c.known_name().map_or("#f".to_string(), |n| n.to_string());
             let mut params: Vec<String> = c.code().params.iter().map(|p| p.to_string()).collect();
             let formals = match c.code().rest_name {
                 Some(r) if params.is_empty() => r.to_string(),

@@ -257,7 +257,7 @@ impl Vm {
         let mut items = Vec::with_capacity(frames.len() - start);
         for f in frames[start..].iter().rev() {
             let code = f.closure.code();
-            let name = match f.closure.name.get().or(code.name) {
+            let name = match f.closure.known_name() {
                 Some(n) if n.name() != "#<top-level>" => Value::Symbol(n),
                 _ => Value::FALSE,
             };
@@ -504,7 +504,7 @@ impl Vm {
 }
 
 fn procedure_name(f: &Frame) -> String {
-    match f.closure.name.get().or(f.closure.code().name) {
+    match f.closure.known_name() {
         Some(n) => n.to_string(),
         None => {
             let span = f.closure.code().span;
