@@ -48,7 +48,6 @@
   (call-with-output-string (lambda (port) ((if (pair? printer) (car printer) write) obj port))))
 (define (floor/ n d) (values (floor-quotient n d) (floor-remainder n d)))
 (define (truncate/ n d) (values (truncate-quotient n d) (truncate-remainder n d)))
-(define (euclidean/ n d) (floor/ n d))
 (define (newline? c) (eqv? c #\newline))
 (define (symbol-prefix-proc prefix)
   (lambda (sym) (symbol-append prefix sym)))

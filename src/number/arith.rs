@@ -207,7 +207,8 @@ pub fn integer_division(h: &mut Heap, a: Value, b: Value, op: IntDiv) -> ArithRe
         let (p, q) = (x.to_f64(), y.to_f64());
         let r = match op {
             IntDiv::Quotient => (p / q).trunc(),
-            IntDiv::Remainder => p % q,
+            // As Guile: not `fmod`, which is exact where this rounds.
+            IntDiv::Remainder => p - q * (p / q).trunc(),
             IntDiv::Modulo => p - q * (p / q).floor(),
             IntDiv::FloorQuotient => (p / q).floor(),
         };
@@ -223,16 +224,56 @@ pub fn integer_division(h: &mut Heap, a: Value, b: Value, op: IntDiv) -> ArithRe
     Ok(Num::Big(r).into_value(h))
 }
 
+/// `floor-quotient`, `floor-remainder`, `truncate-quotient` and
+/// `truncate-remainder` on any real numbers, as in Guile: two exact
+/// integers divide as integers; an inexact operand makes the result
+/// inexact, the quotient `round(x/y)` and the remainder `x - y*quotient`;
+/// other exact numbers give an exact integer quotient and an exact
+/// remainder.
+pub fn real_division(h: &mut Heap, a: Value, b: Value, rounding: Rounding, remainder: bool) -> ArithResult<Value> {
+    let (x, y) = (num(a, 0)?, num(b, 1)?);
+    if y.is_zero() {
+        return Err(ArithError::DivideByZero);
+    }
+    if let (Num::Float(_), _) | (_, Num::Float(_)) = (&x, &y) {
+        let (p, q) = (x.to_f64(), y.to_f64());
+        let quotient = match rounding {
+            Rounding::Floor => (p / q).floor(),
+            Rounding::Ceiling => (p / q).ceil(),
+            Rounding::Round => round_like_guile(p / q),
+            Rounding::Truncate => (p / q).trunc(),
+        };
+        return Ok(Value::Float(if remainder { p - q * quotient } else { quotient }));
+    }
+    if x.is_integer() && y.is_integer() {
+        let op = match (rounding, remainder) {
+            (Rounding::Floor, false) => Some(IntDiv::FloorQuotient),
+            (Rounding::Floor, true) => Some(IntDiv::Modulo),
+            (Rounding::Truncate, false) => Some(IntDiv::Quotient),
+            (Rounding::Truncate, true) => Some(IntDiv::Remainder),
+            _ => None,
+        };
+        if let Some(op) = op {
+            return integer_division(h, a, b, op);
+        }
+    }
+    let ratio = div(h, a, b)?;
+    let quotient = round(h, ratio, rounding)?;
+    if !remainder {
+        return Ok(quotient);
+    }
+    let product = mul(h, b, quotient)?;
+    sub(h, a, product)
+}
+
 pub fn gcd(h: &mut Heap, a: Value, b: Value) -> ArithResult<Value> {
     let (x, y) = (int_arg(a, 0)?, int_arg(b, 1)?);
-    if let (Num::Float(_), _) | (_, Num::Float(_)) = (&x, &y) {
-        let g = x.to_big().unwrap_or_default();
-        let _ = g;
-        let (p, q) = (x.to_f64().abs() as i64, y.to_f64().abs() as i64);
-        return Ok(Value::Float(p.gcd(&q) as f64));
-    }
-    let (p, q) = (x.to_big().unwrap_or_default(), y.to_big().unwrap_or_default());
-    Ok(Num::Big(p.gcd(&q)).into_value(h))
+    // An inexact integer is a whole number exactly: the gcd of the exact
+    // values, made inexact again.
+    let inexact = matches!(x, Num::Float(_)) || matches!(y, Num::Float(_));
+    let exact = |n: &Num| to_exact(n).and_then(|n| n.to_big()).unwrap_or_default();
+    let g = Num::Big(exact(&x).gcd(&exact(&y)));
+    Ok(if inexact { Value::Float(g.to_f64()) } else { g.into_value(h) })
 }
 
 pub fn abs(h: &mut Heap, a: Value) -> ArithResult<Value> {
@@ -251,6 +292,23 @@ pub enum Rounding {
     Truncate,
 }
 
+/// To the nearest integer, ties to even, as Guile rounds: a number
+/// already whole stays as it is (-0.0 too), any other rounds from
+/// `x + 0.5`, so that -0.4 gives 0.0, not -0.0.
+fn round_like_guile(x: f64) -> f64 {
+    if x == x.trunc() {
+        return x;
+    }
+    let plus_half = x + 0.5;
+    let result = plus_half.floor();
+    // A tie (x + 0.5 whole) went up; back down when that is odd.
+    if plus_half == result && (plus_half / 2.0).fract() != 0.0 {
+        result - 1.0
+    } else {
+        result
+    }
+}
+
 pub fn round(h: &mut Heap, a: Value, mode: Rounding) -> ArithResult<Value> {
     let n = num(a, 0)?;
     Ok(match n {
@@ -259,7 +317,7 @@ pub fn round(h: &mut Heap, a: Value, mode: Rounding) -> ArithResult<Value> {
             Rounding::Floor => f.floor(),
             Rounding::Ceiling => f.ceil(),
             Rounding::Truncate => f.trunc(),
-            Rounding::Round => f.round_ties_even(),
+            Rounding::Round => round_like_guile(f),
         }),
         Num::Rat(r) => {
             let v = match mode {
@@ -295,7 +353,8 @@ pub fn expt(h: &mut Heap, base: Value, power: Value) -> ArithResult<Value> {
             let Some(e) = p.to_big() else { return Err(ArithError::WrongType(1, "number")) };
             // 0, 1 and -1 have exact powers however large the exponent.
             match b.to_big().and_then(|b| i8::try_from(b).ok()) {
-                Some(0) if e.sign() == num_bigint::Sign::Minus => return Err(ArithError::DivideByZero),
+                // Guile's answer for a pole, rather than an error.
+                Some(0) if e.sign() == num_bigint::Sign::Minus => return Ok(Value::Float(f64::NAN)),
                 Some(0) if e.sign() == num_bigint::Sign::NoSign => return Ok(Value::Int(1)),
                 Some(0) => return Ok(Value::Int(0)),
                 Some(1) => return Ok(Value::Int(1)),
@@ -321,8 +380,33 @@ pub fn expt(h: &mut Heap, base: Value, power: Value) -> ArithResult<Value> {
                 Ok(r.into_value(h))
             }
         }
-        Num::Int(e) => Ok(Value::Float(b.to_f64().powi((*e).clamp(i32::MIN as i64, i32::MAX as i64) as i32))),
+        Num::Int(e) => Ok(inexact_integer_power(b.to_f64(), *e)),
         _ => Ok(Value::Float(b.to_f64().powf(p.to_f64()))),
+    }
+}
+
+/// An inexact base to an exact integer power, computed as Guile does so
+/// that the last digit agrees: exact 1 for the power 0, NaN for zero to a
+/// negative power, otherwise the reciprocal of the base for a negative
+/// power, then repeated squaring.
+fn inexact_integer_power(base: f64, power: i64) -> Value {
+    if power == 0 {
+        return Value::Int(1);
+    }
+    if power < 0 && base == 0.0 {
+        return Value::Float(f64::NAN);
+    }
+    let (mut square, mut k) = if power < 0 { (1.0 / base, power.unsigned_abs()) } else { (base, power as u64) };
+    let mut acc = 1.0;
+    loop {
+        if k & 1 == 1 {
+            acc *= square;
+        }
+        k >>= 1;
+        if k == 0 {
+            return Value::Float(acc);
+        }
+        square *= square;
     }
 }
 
@@ -351,10 +435,33 @@ pub fn sqrt(h: &mut Heap, a: Value) -> ArithResult<Value> {
             if let (Some(p), Some(q)) = (exact_root(r.numer()), exact_root(r.denom())) {
                 return Ok(Num::Rat(BigRational::new(p, q)).into_value(h));
             }
+            // Guile's way, the root of the nearest flonum, unless the ratio
+            // is outside the normal flonum range while its root may not be.
+            if r.is_positive() && !super::rational_to_f64(r).is_normal() {
+                return Ok(Value::Float(sqrt_of_ratio(r.numer(), r.denom())));
+            }
         }
         Num::Float(_) => {}
     }
     Ok(Value::Float(n.to_f64().sqrt()))
+}
+
+/// √(n/d) for positive n and d, rounded once to the nearest flonum: √(n/d) = √(n·4^j/d) / 2^j
+/// with j making the integer root some 65 bits, then one more bit that is
+/// set when that root or the division was inexact, so that rounding
+/// never mistakes a value just off a tie for the tie.
+fn sqrt_of_ratio(n: &BigInt, d: &BigInt) -> f64 {
+    let j = (130 + d.bits() as i64 - n.bits() as i64).div_euclid(2);
+    let (scaled, rem) = if j >= 0 { (n << (2 * j) as usize).div_rem(d) } else { n.div_rem(&(d << (-2 * j) as usize)) };
+    let root = scaled.sqrt();
+    let inexact = !num_traits::Zero::is_zero(&rem) || &root * &root != scaled;
+    let root = (root << 1usize) + BigInt::from(u8::from(inexact));
+    let j = j + 1;
+    if j >= 0 {
+        super::ratio_to_f64(&root, &(BigInt::from(1) << j as usize))
+    } else {
+        super::ratio_to_f64(&(root << (-j) as usize), &BigInt::from(1))
+    }
 }
 
 /// `(exact-integer-sqrt n)` → (s, r) with s² + r = n.

@@ -124,18 +124,50 @@ impl Num {
 /// denominator overflow f64 on their own.
 pub fn rational_to_f64(r: &BigRational) -> f64 {
     if let (Some(n), Some(d)) = (r.numer().to_f64(), r.denom().to_f64()) {
-        if n.is_finite() && d.is_finite() && n.abs() < 9.0e15 && d < 9.0e15 {
+        // Both exact (below 2^53): one division, correctly rounded.
+        if n.abs() < 9.0e15 && d < 9.0e15 {
             return n / d;
         }
     }
-    // Scale so that the quotient has 64 significant bits, then shift back.
-    let n_bits = r.numer().bits() as i64;
-    let d_bits = r.denom().bits() as i64;
-    let shift = 64 - (n_bits - d_bits);
-    let scaled = if shift >= 0 {
-        (r.numer() << shift as usize) / r.denom()
+    ratio_to_f64(r.numer(), r.denom())
+}
+
+/// `n / d` (d > 0) rounded to the nearest flonum, ties to even, the
+/// subnormal range included: the quotient is taken to two bits past the
+/// last one the result keeps, with a sticky bit for any remainder, and
+/// rounded once.
+pub fn ratio_to_f64(n: &BigInt, d: &BigInt) -> f64 {
+    if n.is_zero() {
+        return 0.0;
+    }
+    let (magnitude, d) = (BigInt::from(n.magnitude().clone()), d);
+    // The value lies in [2^k, 2^(k+1)).
+    let e = magnitude.bits() as i64 - d.bits() as i64;
+    let at_least_2e = if e >= 0 { magnitude >= (d << e as usize) } else { (&magnitude << (-e) as usize) >= *d };
+    let k = if at_least_2e { e } else { e - 1 };
+    if k >= 1024 {
+        return if n.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY };
+    }
+    // 53 bits for a normal result, as many as fit above 2^-1074 for a
+    // subnormal one; plus two guard bits.
+    let shift = 54 - k.max(-1022);
+    let (q, rem) = if shift >= 0 {
+        num_integer::Integer::div_rem(&(magnitude << shift as usize), d)
     } else {
-        r.numer() / (r.denom() << (-shift) as usize)
+        num_integer::Integer::div_rem(&magnitude, &(d << (-shift) as usize))
     };
-    scaled.to_f64().unwrap_or(f64::NAN) * 2f64.powi(-shift as i32)
+    let q = q.to_u64().unwrap_or(u64::MAX) | u64::from(!rem.is_zero());
+    let (mut mantissa, guard) = (q >> 2, q & 3);
+    if guard > 2 || (guard == 2 && mantissa & 1 == 1) {
+        mantissa += 1;
+    }
+    // mantissa * 2^(2 - shift), exactly: two steps keep each factor finite.
+    let exponent = 2 - shift;
+    let half = exponent / 2;
+    let value = mantissa as f64 * 2f64.powi(half as i32) * 2f64.powi((exponent - half) as i32);
+    if n.is_negative() {
+        -value
+    } else {
+        value
+    }
 }

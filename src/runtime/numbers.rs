@@ -102,7 +102,7 @@ fn ge(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     compare_chain(">=", a, |o| o != Ordering::Less)
 }
 
-fn extremum(vm: &mut Vm, a: &[Value], who: &'static str, want: Ordering) -> PResult<Value> {
+fn extremum(a: &[Value], who: &'static str, want: Ordering) -> PResult<Value> {
     check_number(who, a)?;
     if a.iter().any(|x| matches!(x, Value::Float(f) if f.is_nan())) {
         return Ok(Value::Float(f64::NAN));
@@ -120,14 +120,13 @@ fn extremum(vm: &mut Vm, a: &[Value], who: &'static str, want: Ordering) -> PRes
             return Ok(Value::Float(n.to_f64()));
         }
     }
-    let _ = vm;
     Ok(best)
 }
-fn max(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    extremum(vm, a, "max", Ordering::Greater)
+fn max(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    extremum(a, "max", Ordering::Greater)
 }
-fn min(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    extremum(vm, a, "min", Ordering::Less)
+fn min(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    extremum(a, "min", Ordering::Less)
 }
 
 fn int_div(vm: &mut Vm, a: &[Value], who: &'static str, op: IntDiv) -> PResult<Value> {
@@ -142,8 +141,20 @@ fn remainder(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 fn modulo(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     int_div(vm, a, "modulo", IntDiv::Modulo)
 }
+fn real_div(vm: &mut Vm, a: &[Value], who: &'static str, rounding: Rounding, remainder: bool) -> PResult<Value> {
+    num::real_division(&mut vm.heap, a[0], a[1], rounding, remainder).map_err(arith(who, a, 0))
+}
 fn floor_quotient(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
-    int_div(vm, a, "floor-quotient", IntDiv::FloorQuotient)
+    real_div(vm, a, "floor-quotient", Rounding::Floor, false)
+}
+fn floor_remainder(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    real_div(vm, a, "floor-remainder", Rounding::Floor, true)
+}
+fn truncate_quotient(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    real_div(vm, a, "truncate-quotient", Rounding::Truncate, false)
+}
+fn truncate_remainder(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    real_div(vm, a, "truncate-remainder", Rounding::Truncate, true)
 }
 
 /// A fold's step failed on its argument `a[i]` (the accumulator is
@@ -164,15 +175,28 @@ fn gcd(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 fn lcm(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
+    if let Some(i) = a.iter().position(|&x| !num::is_integer(x)) {
+        return Err(Throw::wrong_type("lcm", i + 1, "integer", a[i]));
+    }
+    // As Guile: inexact integers take part by their exact values, and
+    // make the result inexact.
     let mut acc = Value::Int(1);
     for (i, &x) in a.iter().enumerate() {
-        if matches!(x, Value::Int(0)) {
-            return Ok(Value::Int(0));
+        let exact = num::Num::from_value(x)
+            .and_then(|n| num::to_exact(&n))
+            .ok_or_else(|| arith("lcm", a, i)(ArithError::WrongType(0, "integer")))?;
+        if exact.is_zero() {
+            acc = Value::Int(0);
+            break;
         }
+        let x = exact.into_value(&mut vm.heap);
         let g = num::gcd(&mut vm.heap, acc, x).map_err(|e| arith("lcm", a, i)(at_item(e)))?;
-        let prod = num::mul(&mut vm.heap, acc, x).map_err(arith("lcm", a, 0))?;
-        let q = num::integer_division(&mut vm.heap, prod, g, IntDiv::Quotient).map_err(arith("lcm", a, 0))?;
-        acc = num::abs(&mut vm.heap, q).map_err(arith("lcm", a, 0))?;
+        let part = num::integer_division(&mut vm.heap, x, g, IntDiv::Quotient).map_err(arith("lcm", a, i))?;
+        let prod = num::mul(&mut vm.heap, acc, part).map_err(arith("lcm", a, 0))?;
+        acc = num::abs(&mut vm.heap, prod).map_err(arith("lcm", a, 0))?;
+    }
+    if a.iter().any(|x| matches!(x, Value::Float(_))) {
+        acc = Value::Float(num::Num::from_value(acc).map_or(f64::NAN, |n| n.to_f64()));
     }
     Ok(acc)
 }
@@ -512,9 +536,9 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("quotient", 2, Some(2), quotient),
     ("remainder", 2, Some(2), remainder),
     ("modulo", 2, Some(2), modulo),
-    ("truncate-quotient", 2, Some(2), quotient),
-    ("truncate-remainder", 2, Some(2), remainder),
-    ("floor-remainder", 2, Some(2), modulo),
+    ("truncate-quotient", 2, Some(2), truncate_quotient),
+    ("truncate-remainder", 2, Some(2), truncate_remainder),
+    ("floor-remainder", 2, Some(2), floor_remainder),
     ("floor-quotient", 2, Some(2), floor_quotient),
     ("gcd", 0, None, gcd),
     ("lcm", 0, None, lcm),

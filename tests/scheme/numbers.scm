@@ -322,4 +322,50 @@
 (test-equal "+ of nothing is exact 0" 0 (+))
 (test-error "+ names its bad operand" #t (+ 1 2 'three))
 
+;;; floor/ and truncate/ on any reals, as Guile: exact rationals give an
+;;; exact integer quotient and an exact remainder; an inexact operand
+;;; makes both inexact (the remainder x - y*q, not fmod)
+(test-equal "floor/ on ratios" '(-11 -1/6) (values->list (lambda () (floor/ 7/2 -1/3))))
+(test-equal "truncate/ on ratios" '(-10 1/6) (values->list (lambda () (truncate/ 7/2 -1/3))))
+(test-equal "floor-quotient of an integer by a ratio" 14 (floor-quotient 7 1/2))
+(test-equal "floor/ with a flonum" '(6.0 0.0) (values->list (lambda () (floor/ 3 0.5))))
+(test-equal "floor-remainder -7/2 by 0.3" 0.09999999999999964 (floor-remainder -7/2 0.3))
+(test-equal "truncate/ of a flonum" '(-1.0 -1.5) (values->list (lambda () (truncate/ -3.5 2))))
+(test-equal "truncate-quotient of 0.5 by -2 is -0.0" "-0.0" (->string (truncate-quotient 0.5 -2)))
+(test-equal "truncate-remainder of -0.0 is 0.0" "0.0" (->string (truncate-remainder -0.0 2)))
+(test-equal "remainder rounds as x - y*q" 0.0 (remainder -98765432109876543210 3.0))
+(test-assert "floor-remainder of infinity is NaN" (nan? (floor-remainder +inf.0 2)))
+(test-error "floor-quotient by exact zero" #t (floor-quotient 1/2 0))
+(test-error "truncate-remainder by 0.0" #t (truncate-remainder 1.5 0.0))
+(test-error "floor-quotient of a symbol" #t (floor-quotient 'x 2))
+(test-equal "euclidean/ after floor/" '((-4 -1) (-3 1))
+  (list (values->list (lambda () (floor/ 7 -2))) (values->list (lambda () (euclidean/ 7 -2)))))
+
+;;; expt of a flonum to an exact integer: exact 1 for the power 0, NaN for
+;;; zero to a negative power, else the reciprocal squared up, digit for
+;;; digit as Guile
+(test-equal "flonum to the power 0 is exact 1" 1 (expt 2.5 0))
+(test-assert "zero to a negative power is NaN" (nan? (expt 0.0 -2)))
+(test-equal "negative power of a flonum" 9.999999999999998e-4 (expt 31.622776601683793 -2))
+(test-equal "1.1 to the -7" 0.5131581182307066 (expt 1.1 -7))
+
+;;; gcd and lcm of inexact integers use their exact values, however large
+(test-equal "gcd of 1e300 and 3.0" 3.0 (gcd 1e300 3.0))
+(test-equal "lcm of a bignum and -3.0" 1.2345678901234568e29 (lcm 123456789012345678901234567890 -3.0))
+(test-equal "lcm of 3.0 and 0 is 0.0" "0.0" (->string (lcm 3.0 0)))
+(test-error "lcm checks every operand" #t (lcm 0 "a"))
+
+;;; a ratio too small or too large for a flonum on its own
+(test-equal "inexact of a tiny exact ratio" 2.5e-300 (exact->inexact (inexact->exact 2.5e-300)))
+(test-equal "inexact of a subnormal ratio" 1.0e-320 (exact->inexact (/ 1 (expt 10 320))))
+(test-equal "sqrt of a ratio past the largest flonum" 5.773502691896257e199 (sqrt (/ (expt 10 400) 3)))
+(test-equal "sqrt of a ratio below the smallest flonum" 3.1622776601683792e-201 (sqrt (/ 1 (expt 10 401))))
+
+;;; round: ties to even, and a negative number that rounds to zero gives
+;;; 0.0, as Guile has it
+(test-equal "round ties" '(-2.0 -2.0 2.0 0.0) (map round '(-2.5 -1.5 2.5 0.5)))
+(test-equal "round -0.4" "0.0" (->string (round -0.4)))
+(test-equal "round -0.0" "-0.0" (->string (round -0.0)))
+(test-equal "round just under a half" 0.0 (round 0.49999999999999994))
+
 (test-end "numbers")
