@@ -1,6 +1,8 @@
 //! Number syntax: `#x #b #o #d #e #i` prefixes, integers of any size,
 //! rationals, decimals with exponents, and the IEEE specials.
 
+use std::borrow::Cow;
+
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Num as _, Zero};
@@ -69,6 +71,11 @@ pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
         exactness_given |= !is_radix;
         rest = &rest[2..];
     }
+    let (rest, unknown_digits) = r5rs_to_plain(rest, radix)?;
+    let rest = rest.as_ref();
+    if unknown_digits && exactness == Exactness::Unspecified {
+        exactness = Exactness::Inexact;
+    }
     if matches!(exactness, Exactness::Exact) && radix == 10 {
         // `#e0.1` is 1/10, not the binary fraction nearest 0.1.
         if let Some(n) = exact_decimal(rest) {
@@ -81,6 +88,52 @@ pub fn parse_number(text: &str, default_radix: u32) -> Option<Num> {
         Exactness::Inexact => Num::Float(n.to_f64()),
         Exactness::Unspecified => n,
     })
+}
+
+/// The R5RS number syntax Guile still reads, rewritten to the plain one:
+/// `#` for a digit not known, after the known ones (`12#` is 120, and
+/// makes the number inexact), and the exponent markers `s f d l` beside
+/// `e` in decimals. Also says whether there was a `#`; `None` for a `#`
+/// where no digit may stand.
+fn r5rs_to_plain(text: &str, radix: u32) -> Option<(Cow<'_, str>, bool)> {
+    let marker = |c: u8| radix == 10 && matches!(c.to_ascii_lowercase(), b's' | b'f' | b'd' | b'l');
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(|&c| c == b'#' || marker(c)) {
+        return Some((Cow::Borrowed(text), false));
+    }
+    let mut plain = Vec::with_capacity(bytes.len());
+    let (mut hashes, mut in_hashes) = (false, false);
+    for (i, &c) in bytes.iter().enumerate() {
+        let before = plain.last().copied();
+        let after = bytes.get(i + 1).copied();
+        match c {
+            b'#' => {
+                // After a digit or `#`, with perhaps a dot between.
+                let digit = |b: Option<&u8>| b.is_some_and(|&b| (b as char).is_digit(radix));
+                let after_dot = before == Some(b'.') && digit(plain.iter().rev().nth(1));
+                if !(digit(plain.last()) || after_dot || in_hashes) {
+                    return None;
+                }
+                plain.push(b'0');
+                (hashes, in_hashes) = (true, true);
+            }
+            _ if marker(c)
+                && before.is_some_and(|b| b.is_ascii_digit() || b == b'.')
+                && after.is_some_and(|a| a.is_ascii_digit() || a == b'+' || a == b'-') =>
+            {
+                plain.push(b'e');
+                in_hashes = false;
+            }
+            // No known digit after an unknown one.
+            _ if in_hashes && (c as char).is_digit(radix) => return None,
+            b'.' => plain.push(c),
+            _ => {
+                plain.push(c);
+                in_hashes = false;
+            }
+        }
+    }
+    Some((Cow::Owned(String::from_utf8(plain).ok()?), hashes))
 }
 
 fn parse_real(text: &str, radix: u32) -> Option<Num> {

@@ -176,7 +176,8 @@ fn gcd(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
 
 fn lcm(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     if let Some(i) = a.iter().position(|&x| !num::is_integer(x)) {
-        return Err(Throw::wrong_type("lcm", i + 1, "integer", a[i]));
+        let expected = if a[i].is_number() { "integer" } else { "number" };
+        return Err(Throw::wrong_type("lcm", i + 1, expected, a[i]));
     }
     // As Guile: inexact integers take part by their exact values, and
     // make the result inexact.

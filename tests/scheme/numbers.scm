@@ -368,4 +368,13 @@
 (test-equal "round -0.0" "-0.0" (->string (round -0.0)))
 (test-equal "round just under a half" 0.0 (round 0.49999999999999994))
 
+;;; R5RS number syntax Guile still reads: # for an unknown digit (making
+;;; the number inexact) and the exponent markers s f d l
+(test-equal "unknown digits and exponent markers"
+  '(120.0 0.05 1.0e11 100.0 10 16.0 1000.0 0.1 100.0 1.0 1000.0 -50.0)
+  (map string->number '("12#" "1/2#" "10f10" "1d2" "#e1#" "#x1#" "1s3" "1L-1" "1##.#" "1.#" "1#e2" "-5##/1#")))
+(test-equal "no # before a digit, nor in place of the first one"
+  '(#f #f #f #f #f)
+  (map string->number '("1#2" "1#.5" ".#" "#" "1d")))
+
 (test-end "numbers")
