@@ -1,6 +1,8 @@
-//! The Scheme test files state standard Scheme (and Guile) behaviour, so
-//! they must also pass under GNU Guile 3: this keeps guix0 honest about
-//! semantics. CI installs guile-3.0; without it this test fails and says so.
+//! guix0 checked against GNU Guile 3 itself: the Scheme test files state
+//! standard Scheme (and Guile) behaviour, so they must also pass under
+//! Guile; and random programs (PEG grammars, arithmetic, string and
+//! character calls) must print what Guile prints. CI installs guile-3.0;
+//! without it these tests fail and say so.
 
 mod common;
 
@@ -199,24 +201,156 @@ fn numeric_results_match_guile_on_random_expressions() {
         text += &format!("(show (lambda () (facts {e})))\n");
         expressions.push(e);
     }
-    let file = dir.path().join("numbers.scm");
-    std::fs::write(&file, &text).expect("write program");
+    assert_same_lines_as_guile(&dir.path().join("numbers.scm"), &text, &expressions);
+}
+
+/// Calls of the string and character procedures on random arguments: `S`
+/// in a template is replaced by a random string (ASCII, Latin, Greek with
+/// both sigmas, title-case digraphs, ligatures), `C` by a character, `I`
+/// by a small index.
+const STRING_CALLS: &[&str] = &[
+    "(string-upcase S)",
+    "(string-downcase S)",
+    "(string-titlecase S)",
+    "(substring S I I)",
+    "(substring S I)",
+    "(string-index S C)",
+    "(string-rindex S C)",
+    "(string-contains S S)",
+    "(string-contains-ci S S)",
+    "(string-split S C)",
+    "(string-join (list S S) S)",
+    "(string-pad S I)",
+    "(string-pad-right S I C)",
+    "(string-trim S)",
+    "(string-trim-right S)",
+    "(string-trim-both S C)",
+    "(string-prefix? S S)",
+    "(string-suffix? S S)",
+    "(string<? S S)",
+    "(string-ci=? S S)",
+    "(string-ci<? S S)",
+    "(string->list S)",
+    "(string->symbol S)",
+    "(string->number S)",
+    "(string-reverse S)",
+    "(string-count S C)",
+    "(string-take S I)",
+    "(string-drop-right S I)",
+    "(string-tokenize S)",
+    "(string-ref S I)",
+    "(string-copy S I)",
+    "(char-upcase C)",
+    "(char-downcase C)",
+    "(char-titlecase C)",
+    "(char-alphabetic? C)",
+    "(char-numeric? C)",
+    "(char-whitespace? C)",
+    "(char-upper-case? C)",
+    "(char->integer C)",
+    "(char<? C C)",
+    "(char-ci=? C C)",
+    "(char-ci<? C C)",
+    "(make-string I C)",
+    "(string-map char-upcase S)",
+    "(string-fold cons '() S)",
+    "(string-filter char-alphabetic? S)",
+    "(string-any char-numeric? S)",
+    "(string-replace S S I I)",
+    "(string-prefix-length S S)",
+    "(format #f \"~a|~s|~10a|~5,2f|~x\" S S C 3.14159 255)",
+    "(object->string C)",
+    "(string-normalize-nfd S)",
+    "(utf8->string (string->utf8 S))",
+];
+
+#[test]
+fn string_procedures_match_guile_on_random_arguments() {
+    const STRINGS: &[&str] = &[
+        "\"\"",
+        "\"a\"",
+        "\"abc\"",
+        "\"Hello, World\"",
+        "\"  padded  \"",
+        "\"a,b,,c\"",
+        "\"ÄÖü straße\"",
+        "\"ǅ ǈ ǋ\"",
+        "\"x\\ny\"",
+        "\"-42\"",
+        "\"MiXeD cAsE\"",
+        "\"ﬁ\"",
+        "\"İı\"",
+        "\"ΣΑΣ ς\"",
+        "\"abcabc\"",
+    ];
+    const CHARS: &[&str] = &[
+        "#\\a",
+        "#\\A",
+        "#\\space",
+        "#\\newline",
+        "#\\ß",
+        "#\\Σ",
+        "#\\σ",
+        "#\\ς",
+        "#\\9",
+        "#\\x3bb",
+        "#\\,",
+        "#\\ǅ",
+        "#\\İ",
+        "#\\ı",
+        "#\\ſ",
+        "#\\_",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut r = Random(0x6a09_e667_f3bc_c908);
+    let mut text = String::from(
+        "(use-modules (srfi srfi-13) (ice-9 format) (rnrs bytevectors))\n\
+         (define (show thunk) (write (catch #t thunk (lambda (key . _) (list 'error key)))) (newline))\n",
+    );
+    let mut calls = vec![];
+    for _ in 0..3000 {
+        let call: String = r
+            .pick(STRING_CALLS)
+            .chars()
+            .map(|c| match c {
+                'S' => r.pick(STRINGS).to_string(),
+                'C' => r.pick(CHARS).to_string(),
+                'I' => r.pick(&["0", "1", "2", "3", "5", "-1"]).to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        text += &format!("(show (lambda () {call}))\n");
+        calls.push(call);
+    }
+    assert_same_lines_as_guile(&dir.path().join("strings.scm"), &text, &calls);
+}
+
+/// Run `program` (written to `file`) under Guile and guix0: each prints a
+/// line per item of `labels`, and every line must be the same.
+fn assert_same_lines_as_guile(file: &std::path::Path, program: &str, labels: &[String]) {
+    std::fs::write(file, program).expect("write program");
     let guile = std::process::Command::new("guile")
         .args(["--no-auto-compile", "-s"])
-        .arg(&file)
+        .arg(file)
         .env("GUILE_AUTO_COMPILE", "0")
         .output()
         .expect("guile runs");
     assert!(guile.status.success(), "guile failed: {}", String::from_utf8_lossy(&guile.stderr));
-    let guix0 = common::guix0().arg(&file).output().expect("guix0 runs");
+    let guix0 = common::guix0().arg(file).output().expect("guix0 runs");
     let (expected, got) = (String::from_utf8_lossy(&guile.stdout), String::from_utf8_lossy(&guix0.stdout));
     let (expected, got): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), got.lines().collect());
+    assert_eq!(
+        expected.len(),
+        labels.len(),
+        "Guile printed a line per item? {}",
+        String::from_utf8_lossy(&guile.stderr)
+    );
     assert_eq!(got.len(), expected.len(), "guix0 stopped early: {}", String::from_utf8_lossy(&guix0.stderr));
-    let differences: Vec<String> = expressions
+    let differences: Vec<String> = labels
         .iter()
         .zip(expected.iter().zip(&got))
         .filter(|(_, (g, x))| g != x)
-        .map(|(e, (g, x))| format!("{e}\n  guile: {g}\n  guix0: {x}"))
+        .map(|(label, (g, x))| format!("{label}\n  guile: {g}\n  guix0: {x}"))
         .collect();
     assert!(differences.is_empty(), "{} results differ:\n{}", differences.len(), differences.join("\n"));
 }

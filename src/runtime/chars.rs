@@ -27,11 +27,12 @@ fn integer_to_char(_: &mut Vm, a: &[Value]) -> PResult<Value> {
 }
 
 /// Whether each character of `a` stands in `related` to the next, after
-/// checking that all are characters (case-folded first if `fold`).
+/// checking that all are characters (compared in upper case if `fold`,
+/// as Guile's `char-ci` procedures do: ς and σ are both Σ).
 fn chars_related(who: &str, a: &[Value], fold: bool, related: fn(char, char) -> bool) -> PResult<Value> {
     let char_at = |i: usize| -> PResult<char> {
         let c = expect_char(who, i + 1, a[i])?;
-        Ok(if fold { c.to_lowercase().next().unwrap_or(c) } else { c })
+        Ok(if fold { simple_upcase(c) } else { c })
     };
     let mut all = true;
     let mut previous = char_at(0)?;
@@ -100,6 +101,11 @@ pub fn simple_downcase(c: char) -> char {
         return 'i';
     }
     single(c, c.to_lowercase())
+}
+/// `c` as Guile's `string-ci` procedures compare it: upper case, then
+/// lower case, so that ς, σ and Σ are one letter, and ſ is s.
+pub fn string_ci_fold(c: char) -> char {
+    simple_downcase(simple_upcase(c))
 }
 fn upcase(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let c = expect_char("char-upcase", 1, a[0])?;

@@ -152,7 +152,7 @@ fn compare(who: &'static str, a: &[Value], fold: bool, ok: fn(std::cmp::Ordering
         .enumerate()
         .map(|(i, v)| {
             let s = expect_string(who, i + 1, *v)?.to_string();
-            Ok(if fold { s.to_lowercase() } else { s })
+            Ok(if fold { s.chars().map(super::chars::string_ci_fold).collect() } else { s })
         })
         .collect::<PResult<Vec<String>>>()?;
     Ok(Value::boolean(texts.windows(2).all(|w| ok(w[0].cmp(&w[1])))))

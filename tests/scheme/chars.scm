@@ -80,4 +80,16 @@
 (test-equal "char arithmetic via integers" #\e (integer->char (+ (char->integer #\a) 4)))
 (test-equal "digit from char" 7 (- (char->integer #\7) (char->integer #\0)))
 
+;; Guile compares characters case-blind in upper case, strings in upper
+;; then lower case: final sigma is sigma, the long s is s, but the Kelvin
+;; sign is no k and the dotted capital I no i (as characters)
+(test-equal "char-ci on letters with two lower cases"
+  '(#t #t #t #f #f #t)
+  (list (char-ci=? #\x3c2 #\x3c3) (char-ci=? #\x3c2 #\x3a3) (char-ci=? #\x17f #\s)
+        (char-ci=? #\x212a #\k) (char-ci=? #\x130 #\i) (char-ci<? #\a #\_)))
+(test-equal "string-ci on letters with two lower cases"
+  '(#t #t #f #t #f #t)
+  (list (string-ci=? "ς" "Σ") (string-ci=? "ſ" "S") (string-ci=? "straße" "STRASSE")
+        (string-ci=? "İ" "i") (string-ci<? "a" "_") (string-ci<? "ſ" "t")))
+
 (test-end "chars")

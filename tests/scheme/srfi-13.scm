@@ -283,4 +283,7 @@
 (test-equal "string-delete char-set" "bnn" (string-delete (string->char-set "aeiou") "banana"))
 (test-equal "string-delete range" "nn" (string-delete #\a "banana" 2 5))
 
+(test-error "string-replace with its end before its start" #t (string-replace "abc" "x" 2 1))
+(test-error "string-replace past the end" #t (string-replace "abc" "x" 2 7))
+
 (test-end "srfi-13")
