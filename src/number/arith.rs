@@ -446,10 +446,11 @@ pub fn sqrt(h: &mut Heap, a: Value) -> ArithResult<Value> {
     Ok(Value::Float(n.to_f64().sqrt()))
 }
 
-/// √(n/d) for positive n and d, rounded once to the nearest flonum: √(n/d) = √(n·4^j/d) / 2^j
-/// with j making the integer root some 65 bits, then one more bit that is
-/// set when that root or the division was inexact, so that rounding
-/// never mistakes a value just off a tie for the tie.
+/// √(n/d) for positive n and d, rounded once to the nearest flonum:
+/// √(n/d) = √(n·4^j/d) / 2^j with j making the integer root some 65 bits,
+/// then one more bit that is set when that root or the division was
+/// inexact, so that rounding never mistakes a value just off a tie for
+/// the tie.
 fn sqrt_of_ratio(n: &BigInt, d: &BigInt) -> f64 {
     let j = (130 + d.bits() as i64 - n.bits() as i64).div_euclid(2);
     let (scaled, rem) = if j >= 0 { (n << (2 * j) as usize).div_rem(d) } else { n.div_rem(&(d << (-2 * j) as usize)) };

@@ -140,7 +140,7 @@ pub fn ratio_to_f64(n: &BigInt, d: &BigInt) -> f64 {
     if n.is_zero() {
         return 0.0;
     }
-    let (magnitude, d) = (BigInt::from(n.magnitude().clone()), d);
+    let magnitude = BigInt::from(n.magnitude().clone());
     // The value lies in [2^k, 2^(k+1)).
     let e = magnitude.bits() as i64 - d.bits() as i64;
     let at_least_2e = if e >= 0 { magnitude >= (d << e as usize) } else { (&magnitude << (-e) as usize) >= *d };
