@@ -473,7 +473,7 @@ impl<'vm> Expander<'vm> {
     /// Expand a (non-special) macro use one step, in `env`.
     pub fn expand_macro_once(&mut self, m: &Macro, x: &Syntax, env: &Env) -> ExpandResult<Syntax> {
         match m {
-            Macro::Rules(rules) => rules.expand(self, x),
+            Macro::Rules(rules) => rules.expand(self, x, env),
             Macro::Procedure(f) => self.call_transformer(*f, x, env),
             Macro::SyntaxCase(f) => self.call_syntax_transformer(*f, x),
             Macro::Parameter { default, .. } => self.expand_macro_once(default, x, env),

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
+use super::core::VarId;
 use super::ident_map::IdentMap;
-use super::{syntax_error, Alias, Env, ExpandResult, Expander, Ident, IdentKey};
+use super::{syntax_error, Alias, Env, ExpandResult, Expander, Ident, IdentKey, LexBinding, Macro};
 use crate::module::Module;
 use crate::number::Num;
 use crate::reader::{Datum, Syntax};
@@ -57,9 +58,9 @@ impl SyntaxRules {
 
     /// Match the whole form `f` against `pattern` (unlike a `syntax-rules`
     /// rule, whose keyword position is skipped).
-    pub fn match_whole(&self, pattern: &Syntax, f: &Syntax) -> Option<Bindings> {
+    pub fn match_whole(&self, pattern: &Syntax, f: &Syntax, site: &Env) -> Option<Bindings> {
         let mut binds = Bindings::default();
-        self.match_pattern(pattern, f, &mut binds).then_some(binds)
+        self.match_pattern(pattern, f, &mut binds, site).then_some(binds)
     }
 
     /// Instantiate `template` with `binds`, renaming each identifier it
@@ -116,7 +117,8 @@ impl SyntaxRules {
         SyntaxRules::new(exp, literals, ellipsis, rules, env)
     }
 
-    pub fn expand(&self, exp: &mut Expander, x: &Syntax) -> ExpandResult<Syntax> {
+    /// Expand the use `x`, made where `site` is the environment.
+    pub fn expand(&self, exp: &mut Expander, x: &Syntax, site: &Env) -> ExpandResult<Syntax> {
         // One set of bindings for all the rules tried, emptied between them.
         let mut binds = Bindings::default();
         for (pattern, template) in &self.rules {
@@ -124,7 +126,7 @@ impl SyntaxRules {
             // The keyword position is not matched.
             let matched = match (&pattern.datum, &x.datum) {
                 (Datum::List(p, pt), Datum::List(f, ft)) if !p.is_empty() && !f.is_empty() => {
-                    self.match_list(&p[1..], pt.as_deref(), &f[1..], ft.as_deref(), x, &mut binds)
+                    self.match_list(&p[1..], pt.as_deref(), &f[1..], ft.as_deref(), x, &mut binds, site)
                 }
                 _ => false,
             };
@@ -152,12 +154,22 @@ impl SyntaxRules {
         Ident::base_of(x) == Some(self.ellipsis) && !self.literals.contains(&self.ellipsis)
     }
 
-    fn match_pattern(&self, p: &Syntax, f: &Syntax, binds: &mut Bindings) -> bool {
+    /// Whether the form's identifier `f`, at the use site, is bound as the
+    /// pattern's literal `p` is where the macro was defined: to the same
+    /// local, or neither to a local (R7RS: a locally bound `=>` is no `=>`).
+    fn same_local_meaning(&self, p: &Syntax, f: &Syntax, site: &Env) -> bool {
+        match (Ident::of(p), Ident::of(f)) {
+            (Some(p), Some(f)) => local_meaning(&p, &self.env) == local_meaning(&f, site),
+            _ => false,
+        }
+    }
+
+    fn match_pattern(&self, p: &Syntax, f: &Syntax, binds: &mut Bindings, site: &Env) -> bool {
         match &p.datum {
             Datum::Symbol(_) | Datum::Alias(_) => {
                 let (Some(key), Some(base)) = (Ident::key_of(p), Ident::base_of(p)) else { return false };
                 if self.literals.contains(&base) {
-                    return Ident::base_of(f) == Some(base);
+                    return Ident::base_of(f) == Some(base) && self.same_local_meaning(p, f, site);
                 }
                 if base == crate::sym!("_") {
                     return true;
@@ -167,12 +179,12 @@ impl SyntaxRules {
             }
             Datum::List(pitems, ptail) => match &f.datum {
                 Datum::List(fitems, ftail) => {
-                    self.match_list(pitems, ptail.as_deref(), fitems, ftail.as_deref(), f, binds)
+                    self.match_list(pitems, ptail.as_deref(), fitems, ftail.as_deref(), f, binds, site)
                 }
-                _ => pitems.is_empty() && ptail.as_ref().is_some_and(|t| self.match_pattern(t, f, binds)),
+                _ => pitems.is_empty() && ptail.as_ref().is_some_and(|t| self.match_pattern(t, f, binds, site)),
             },
             Datum::Vector(pitems) => match &f.datum {
-                Datum::Vector(fitems) => self.match_list(pitems, None, fitems, None, f, binds),
+                Datum::Vector(fitems) => self.match_list(pitems, None, fitems, None, f, binds, site),
                 _ => false,
             },
             _ => literal_equal(p, f),
@@ -187,6 +199,7 @@ impl SyntaxRules {
         ftail: Option<&Syntax>,
         whole: &Syntax,
         binds: &mut Bindings,
+        site: &Env,
     ) -> bool {
         let ellipsis_at = pitems.iter().position(|p| self.is_ellipsis(p));
         let (before, repeated, after) = match ellipsis_at {
@@ -198,7 +211,7 @@ impl SyntaxRules {
             return false;
         }
         for (p, f) in before.iter().zip(fitems) {
-            if !self.match_pattern(p, f, binds) {
+            if !self.match_pattern(p, f, binds, site) {
                 return false;
             }
         }
@@ -208,7 +221,7 @@ impl SyntaxRules {
                 None => rest.is_empty() && ftail.is_none(),
                 Some(t) => {
                     let remainder = rest_syntax(rest, ftail, whole);
-                    self.match_pattern(t, &remainder, binds)
+                    self.match_pattern(t, &remainder, binds, site)
                 }
             };
         };
@@ -219,7 +232,7 @@ impl SyntaxRules {
         let mut seqs: Vec<Bindings> = Vec::new();
         for f in &fitems[before.len()..middle_end] {
             let mut b = Bindings::default();
-            if !self.match_pattern(rep, f, &mut b) {
+            if !self.match_pattern(rep, f, &mut b, site) {
                 return false;
             }
             seqs.push(b);
@@ -229,13 +242,15 @@ impl SyntaxRules {
             binds.insert(var, Match::Many(items));
         }
         for (p, f) in after.iter().zip(&fitems[middle_end..]) {
-            if !self.match_pattern(p, f, binds) {
+            if !self.match_pattern(p, f, binds, site) {
                 return false;
             }
         }
         match (ptail, ftail) {
-            (Some(t), Some(ft)) => self.match_pattern(t, ft, binds),
-            (Some(t), None) => self.match_pattern(t, &Syntax::new(Datum::List(Rc::new([]), None), whole.span), binds),
+            (Some(t), Some(ft)) => self.match_pattern(t, ft, binds, site),
+            (Some(t), None) => {
+                self.match_pattern(t, &Syntax::new(Datum::List(Rc::new([]), None), whole.span), binds, site)
+            }
             _ => true,
         }
     }
@@ -442,6 +457,31 @@ impl SyntaxRules {
             }
         }
         Ok(())
+    }
+}
+
+/// What a local binding of an identifier is, to compare two of them.
+#[derive(PartialEq)]
+enum LocalMeaning {
+    Var(VarId),
+    Macro(*const Macro),
+    OutOfContext,
+}
+
+/// The innermost local binding of `id` in `env` (or, for an identifier a
+/// macro introduced, where it was introduced); `None` when it has none.
+fn local_meaning(id: &Ident, env: &Env) -> Option<LocalMeaning> {
+    let found = env.as_deref().and_then(|scope| {
+        scope.lookup(id.key(), |b| match b {
+            LexBinding::Var(v) | LexBinding::PatternVar(v) => LocalMeaning::Var(*v),
+            LexBinding::Macro(m) => LocalMeaning::Macro(Rc::as_ptr(m)),
+            LexBinding::OutOfContext => LocalMeaning::OutOfContext,
+        })
+    });
+    match (found, id) {
+        (Some(meaning), _) => Some(meaning),
+        (None, Ident::Alias(alias)) => local_meaning(&alias.inner, &alias.env),
+        (None, Ident::Sym(_)) => None,
     }
 }
 

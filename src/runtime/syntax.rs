@@ -56,7 +56,9 @@ fn syntax_match(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         return Err(Throw::wrong_type("%syntax-match", 1, "pattern", a[0]));
     };
     let form = as_syntax(vm, a[1]);
-    Ok(match matcher.rules.match_whole(&matcher.pattern, &form) {
+    // The use site's scopes are gone once the transformer runs: a literal
+    // matches by name and by where an introduced identifier is bound.
+    Ok(match matcher.rules.match_whole(&matcher.pattern, &form, &None) {
         Some(binds) => vm.make_opaque(MatchSet(binds)),
         None => Value::FALSE,
     })

@@ -332,4 +332,12 @@
 (test-equal "a template's match variable does not capture the user's" '((1 x) (2 x))
   (each-with-rest '(1 2) rest (list rest 'x)))
 
+;; A literal matches an identifier bound as it is where the macro was
+;; defined: a locally bound => is an ordinary variable (R7RS 4.3.2)
+(define-syntax arrow-or-plain
+  (syntax-rules (=>) ((_ a => b) (list 'arrow a b)) ((_ a b c) (list 'plain a b c))))
+(test-equal "a literal in a macro use" '(arrow 1 2) (arrow-or-plain 1 => 2))
+(test-equal "a locally bound literal is no literal" '(plain 1 5 2) (let ((=> 5)) (arrow-or-plain 1 => 2)))
+(test-equal "cond with a locally bound =>" 'ok (let ((=> #f)) (cond (#t => 'ok))))
+
 (test-end "syntax")
