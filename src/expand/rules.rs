@@ -126,7 +126,7 @@ impl SyntaxRules {
             // The keyword position is not matched.
             let matched = match (&pattern.datum, &x.datum) {
                 (Datum::List(p, pt), Datum::List(f, ft)) if !p.is_empty() && !f.is_empty() => {
-                    self.match_list(&p[1..], pt.as_deref(), &f[1..], ft.as_deref(), x, &mut binds, site)
+                    self.match_list((&p[1..], pt.as_deref()), (&f[1..], ft.as_deref()), x, &mut binds, site)
                 }
                 _ => false,
             };
@@ -179,24 +179,24 @@ impl SyntaxRules {
             }
             Datum::List(pitems, ptail) => match &f.datum {
                 Datum::List(fitems, ftail) => {
-                    self.match_list(pitems, ptail.as_deref(), fitems, ftail.as_deref(), f, binds, site)
+                    self.match_list((pitems, ptail.as_deref()), (fitems, ftail.as_deref()), f, binds, site)
                 }
                 _ => pitems.is_empty() && ptail.as_ref().is_some_and(|t| self.match_pattern(t, f, binds, site)),
             },
             Datum::Vector(pitems) => match &f.datum {
-                Datum::Vector(fitems) => self.match_list(pitems, None, fitems, None, f, binds, site),
+                Datum::Vector(fitems) => self.match_list((pitems, None), (fitems, None), f, binds, site),
                 _ => false,
             },
             _ => literal_equal(p, f),
         }
     }
 
+    /// Match the list pattern `(pitems . ptail)` against the form's list
+    /// `(fitems . ftail)`, which is `whole`.
     fn match_list(
         &self,
-        pitems: &[Syntax],
-        ptail: Option<&Syntax>,
-        fitems: &[Syntax],
-        ftail: Option<&Syntax>,
+        (pitems, ptail): (&[Syntax], Option<&Syntax>),
+        (fitems, ftail): (&[Syntax], Option<&Syntax>),
         whole: &Syntax,
         binds: &mut Bindings,
         site: &Env,
