@@ -4,7 +4,7 @@
 
 use super::continuation::{Continuation, EscapePoint};
 use super::error::Throw;
-use super::interp::{RunError, Step, Unwind};
+use super::interp::{single_value_unless_kept, RunError, Step, Unwind};
 use super::primitive::Special;
 use super::{Frame, Vm};
 use crate::value::{Gc, MultipleValues, Value};
@@ -140,7 +140,9 @@ impl Vm {
         if k.resume_return {
             self.do_return(regs, v, base)
         } else {
-            self.stack.push(v);
+            // Values passed to a continuation that takes one are cut to
+            // the first, as a procedure's return is (Guile's rule).
+            self.stack.push(single_value_unless_kept(regs, v));
             Ok(None)
         }
     }

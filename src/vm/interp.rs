@@ -712,7 +712,7 @@ impl Vm {
 
 /// Multiple values returned to a call site that takes one value: the
 /// first of them (none: unspecified). `regs.pc` is just past the call.
-fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
+pub(super) fn single_value_unless_kept(regs: &Frame, v: Value) -> Value {
     if !matches!(v, Value::Values(_)) {
         return v;
     }

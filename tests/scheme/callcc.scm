@@ -363,4 +363,13 @@
 (if (< top-level-entries 3) (top-level-k #f))
 (test-eqv "re-entering an earlier top-level form" 3 top-level-entries)
 
+;; Values passed to a continuation that takes one value are cut to the
+;; first, as a procedure's returned values are (Guile's rule); the
+;; producer of call-with-values keeps them all
+(test-equal "several values to a one-value continuation"
+  '((1 3) 6 (7 8))
+  (list (list (call/cc (lambda (k) (k 1 2))) 3)
+        (+ 1 (call/cc (lambda (k) (k 5 6))))
+        (call-with-values (lambda () (call/cc (lambda (k) (k 7 8)))) list)))
+
 (test-end "callcc")
