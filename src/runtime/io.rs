@@ -219,18 +219,26 @@ fn char_ready(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "char-ready?", a, 0)?;
     Ok(Value::boolean(with_input(vm, "char-ready?", &p, |i| i.ready())?))
 }
+/// `(read-line [port [handle-delim]])`, the newline handled as Guile's
+/// `trim` (dropped, the default), `concat` (kept), `peek` (left in the
+/// port) or `split` (a pair of the line and the newline or end of file).
 fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let p = in_port(vm, "read-line", a, 0)?;
-    let keep_newline = matches!(optional(a, 1), Some(Value::Symbol(s)) if s.name() == "concat");
-    match with_input(vm, "read-line", &p, |i| i.read_line())? {
+    let mode = match optional(a, 1) {
+        Some(Value::Symbol(s)) => s.name(),
+        _ => "trim",
+    };
+    let line = with_input(vm, "read-line", &p, |i| i.read_line_then(mode != "peek"))?;
+    let (text, delimiter) = match line {
         Some((mut line, had_newline)) => {
-            if keep_newline && had_newline {
+            if mode == "concat" && had_newline {
                 line.push('\n');
             }
-            Ok(vm.make_string(&line))
+            (vm.make_string(&line), if had_newline { Value::Char('\n') } else { Value::Eof })
         }
-        None => Ok(Value::Eof),
-    }
+        None => (Value::Eof, Value::Eof),
+    };
+    Ok(if mode == "split" { vm.cons(text, delimiter) } else { text })
 }
 /// R7RS `(read-string k [port])`, and Mes/Guile `(read-string [port])`
 /// reading everything.

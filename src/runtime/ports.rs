@@ -691,6 +691,11 @@ impl Input {
 
     /// Read up to (not including) the next newline; the newline is consumed.
     pub fn read_line(&mut self) -> Option<(String, bool)> {
+        self.read_line_then(true)
+    }
+
+    /// `read_line`, leaving the newline in the port unless `consume`.
+    pub fn read_line_then(&mut self, consume: bool) -> Option<(String, bool)> {
         if !self.fill(1) {
             return None;
         }
@@ -699,7 +704,7 @@ impl Input {
             if let Some(i) = self.buf[scanned..].iter().position(|&b| b == b'\n') {
                 self.check_text(self.pos, scanned + i);
                 let line = self.encoding.decode(&self.buf[self.pos..scanned + i]);
-                self.advance_to(scanned + i + 1);
+                self.advance_to(scanned + i + usize::from(consume));
                 return Some((line, true));
             }
             scanned = self.buf.len();

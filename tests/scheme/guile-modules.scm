@@ -15,6 +15,13 @@
 ;;; (ice-9 rdelim)
 (test-equal "write-line" "a\n(a b)\n"
   (call-with-output-string (lambda (p) (write-line "a" p) (write-line (list "a" #\b) p))))
+(test-equal "read-line's handle-delim: split gives a pair, peek leaves the newline"
+  (let ((eof (eof-object)))
+    `((("abc" . #\newline) #\d) (("abc" . ,eof) ,eof) ((,eof . ,eof) ,eof) ("abc" #\newline) ("abc\n" #\d)))
+  (map (lambda (mode s)
+         (let* ((p (open-input-string s)) (line (read-line p mode)))
+           (list line (read-char p))))
+       '(split split split peek concat) '("abc\ndef" "abc" "" "abc\ndef" "abc\ndef")))
 (test-equal "%read-line gives the line and its terminator"
   '(("abc" . #\newline) ("def" . eof) (eof . eof))
   (call-with-input-string "abc\ndef"
