@@ -237,12 +237,7 @@ pub fn real_division(h: &mut Heap, a: Value, b: Value, rounding: Rounding, remai
     }
     if let (Num::Float(_), _) | (_, Num::Float(_)) = (&x, &y) {
         let (p, q) = (x.to_f64(), y.to_f64());
-        let quotient = match rounding {
-            Rounding::Floor => (p / q).floor(),
-            Rounding::Ceiling => (p / q).ceil(),
-            Rounding::Round => round_like_guile(p / q),
-            Rounding::Truncate => (p / q).trunc(),
-        };
+        let quotient = round_flonum(p / q, rounding);
         return Ok(Value::Float(if remainder { p - q * quotient } else { quotient }));
     }
     if x.is_integer() && y.is_integer() {
@@ -309,16 +304,20 @@ fn round_like_guile(x: f64) -> f64 {
     }
 }
 
+fn round_flonum(x: f64, mode: Rounding) -> f64 {
+    match mode {
+        Rounding::Floor => x.floor(),
+        Rounding::Ceiling => x.ceil(),
+        Rounding::Truncate => x.trunc(),
+        Rounding::Round => round_like_guile(x),
+    }
+}
+
 pub fn round(h: &mut Heap, a: Value, mode: Rounding) -> ArithResult<Value> {
     let n = num(a, 0)?;
     Ok(match n {
         Num::Int(_) | Num::Big(_) => a,
-        Num::Float(f) => Value::Float(match mode {
-            Rounding::Floor => f.floor(),
-            Rounding::Ceiling => f.ceil(),
-            Rounding::Truncate => f.trunc(),
-            Rounding::Round => round_like_guile(f),
-        }),
+        Num::Float(f) => Value::Float(round_flonum(f, mode)),
         Num::Rat(r) => {
             let v = match mode {
                 Rounding::Floor => r.floor(),

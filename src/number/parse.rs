@@ -109,9 +109,9 @@ fn r5rs_to_plain(text: &str, radix: u32) -> Option<(Cow<'_, str>, bool)> {
         match c {
             b'#' => {
                 // After a digit or `#`, with perhaps a dot between.
-                let digit = |b: Option<&u8>| b.is_some_and(|&b| (b as char).is_digit(radix));
-                let after_dot = before == Some(b'.') && digit(plain.iter().rev().nth(1));
-                if !(digit(plain.last()) || after_dot || in_hashes) {
+                let digit = |b: Option<u8>| b.is_some_and(|b| (b as char).is_digit(radix));
+                let after_dot = before == Some(b'.') && digit(plain.iter().rev().nth(1).copied());
+                if !(digit(before) || after_dot || in_hashes) {
                     return None;
                 }
                 plain.push(b'0');

@@ -131,7 +131,7 @@ fn read_piped_input(vm: &mut Vm) -> Result<String, ReadlineError> {
     let Value::Port(port) = vm.current_input else { return Err(ReadlineError::Eof) };
     let mut text = String::new();
     loop {
-        let line = port.input.borrow_mut().as_mut().and_then(|i| i.read_line());
+        let line = port.input.borrow_mut().as_mut().and_then(|i| i.read_line(true));
         match line {
             Some((line, _)) => {
                 text.push_str(&line);

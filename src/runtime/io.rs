@@ -228,7 +228,7 @@ fn read_line(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
         Some(Value::Symbol(s)) => s.name(),
         _ => "trim",
     };
-    let line = with_input(vm, "read-line", &p, |i| i.read_line_then(mode != "peek"))?;
+    let line = with_input(vm, "read-line", &p, |i| i.read_line(mode != "peek"))?;
     let (text, delimiter) = match line {
         Some((mut line, had_newline)) => {
             if mode == "concat" && had_newline {

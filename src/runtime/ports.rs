@@ -689,13 +689,9 @@ impl Input {
         bytes
     }
 
-    /// Read up to (not including) the next newline; the newline is consumed.
-    pub fn read_line(&mut self) -> Option<(String, bool)> {
-        self.read_line_then(true)
-    }
-
-    /// `read_line`, leaving the newline in the port unless `consume`.
-    pub fn read_line_then(&mut self, consume: bool) -> Option<(String, bool)> {
+    /// Read up to (not including) the next newline, and whether there was
+    /// one; the newline is consumed if `consume`, else left in the port.
+    pub fn read_line(&mut self, consume: bool) -> Option<(String, bool)> {
         if !self.fill(1) {
             return None;
         }
