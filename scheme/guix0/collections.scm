@@ -146,6 +146,10 @@
       (%make-parameter ((car converter) value) (car converter))
       (%make-parameter value #f)))
 
+;; `(p v)` sets p to v converted, as in Guile.
+(define (%parameter-convert-and-set! p v)
+  (%parameter-set! p ((%parameter-converter p) v)))
+
 ;; The current ports are parameters too, as R7RS and Guile have them: as
 ;; such, each is read and set through its setter.
 (define (%port-parameter p)
@@ -163,7 +167,9 @@
       (if (null? ps)
           (reverse olds)
           (let ((old ((car ps))))
-            ((car ps) (car vs))
+            (if (parameter? (car ps))
+                (%parameter-set! (car ps) (car vs))
+                ((car ps) (car vs)))
             (loop (cdr ps) (cdr vs) (cons old olds))))))
   (let* ((ports (map %port-parameter params))
          (saved (map (lambda (p port v)
@@ -189,7 +195,7 @@
 (define (fluid-ref f)
   (let ((value (f)))
     (if (eq? value %unbound-fluid-value)
-        (scm-error 'unbound-fluid "fluid-ref" "Unbound fluid: ~S" (list f) #f)
+        (scm-error 'misc-error "fluid-ref" "unbound fluid: ~S" (list f) #f)
         value)))
 (define (fluid-bound? f) (not (eq? (f) %unbound-fluid-value)))
 (define (fluid-unset! f) (f %unbound-fluid-value))

@@ -175,6 +175,12 @@
        (call-with-values (lambda () expr)
          (lambda temp-formals (set! name temp) ...))))))
 
+;; A case-lambda or case-lambda* called with a number of arguments that
+;; none of its clauses takes.
+(define (%no-clause-takes who n)
+  (scm-error 'wrong-number-of-args who
+             "Wrong number of arguments to ~A: no clause takes ~A" (list who n) #f))
+
 ;; Guile's case-lambda*: the first clause whose lambda* takes as many
 ;; arguments as were given runs.
 (define-syntax case-lambda*
@@ -191,8 +197,7 @@
     (let ((n (length args)))
       (let loop ((procs procedures))
         (cond ((null? procs)
-               (scm-error 'wrong-number-of-args "case-lambda*"
-                          "Wrong number of arguments to case-lambda*: no clause takes ~A" (list n) #f))
+               (%no-clause-takes "case-lambda*" n))
               ((accepts? (car procs) n) (apply (car procs) args))
               (else (loop (cdr procs))))))))
 

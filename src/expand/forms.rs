@@ -600,8 +600,8 @@ impl Expander<'_> {
         // (lambda args (let ((n (length args))) (if (= n 2) (apply c1 args) ...)))
         let args = self.fresh_var(Symbol::intern("args"));
         let n = self.fresh_var(Symbol::intern("n"));
-        let message = self.vm.make_string("case-lambda: no clause matches the number of arguments");
-        let no_match = self.call_root("error", vec![Core::Const(message), Core::Local(n)], x.span);
+        let who = self.vm.make_string("case-lambda");
+        let no_match = self.call_root("%no-clause-takes", vec![Core::Const(who), Core::Local(n)], x.span);
         let mut acc = no_match;
         for (min, rest, proc) in clauses.into_iter().rev() {
             let test = self.call_root(

@@ -77,6 +77,16 @@ fn parameter_converter(_: &mut Vm, a: &[Value]) -> PResult<Value> {
         v => Err(Throw::wrong_type("parameterize", 1, "parameter", v)),
     }
 }
+/// `(%parameter-set! p v)`: set `p` to `v` as it is, unconverted.
+fn parameter_set(_: &mut Vm, a: &[Value]) -> PResult<Value> {
+    match a[0] {
+        Value::Parameter(p) => {
+            p.value.set(a[1]);
+            Ok(Value::Unspecified)
+        }
+        v => Err(Throw::wrong_type("%parameter-set!", 1, "parameter", v)),
+    }
+}
 fn is_parameter(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::boolean(matches!(a[0], Value::Parameter(_))))
 }
@@ -216,6 +226,7 @@ pub const PRIMITIVES: &[Primitive] = prims![
     ("%continuation-winders", 1, Some(1), continuation_winders),
     ("%make-parameter", 1, Some(2), make_parameter),
     ("%parameter-converter", 1, Some(1), parameter_converter),
+    ("%parameter-set!", 2, Some(2), parameter_set),
     ("parameter?", 1, Some(1), is_parameter),
     ("%make-lazy-promise", 2, Some(2), make_lazy_promise),
     ("make-promise", 1, Some(1), make_promise),

@@ -608,6 +608,14 @@ impl Vm {
                     return self.resume(regs, k, &args, base);
                 }
                 Value::Parameter(p) => {
+                    if argc == 1 && !p.converter.is_false() {
+                        // Guile converts a value given this way: Scheme
+                        // calls the converter, then sets the parameter.
+                        let setter = self.root_value("%parameter-convert-and-set!");
+                        self.stack.insert(callee_idx, setter);
+                        argc = 2;
+                        continue;
+                    }
                     let v = if argc == 0 {
                         p.value.get()
                     } else {
