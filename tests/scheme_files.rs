@@ -88,3 +88,23 @@ fn every_scheme_file_is_run() {
         }
     }
 }
+
+/// `test-error` with a type passes only for an error of that key, so the
+/// files' typed expectations check which error is raised.
+#[test]
+fn test_error_checks_the_type_it_names() {
+    let r = common::run_program(
+        "(use-modules (srfi srfi-64))
+         (test-begin \"typed\")
+         (test-error \"right key\" 'wrong-type-arg (car 1))
+         (test-error \"wrong key\" 'out-of-range (car 1))
+         (test-error \"predicate\" error-object? (car 1))
+         (test-error \"any error\" #t (car 1))
+         (test-error \"untyped\" (car 1))
+         (test-end \"typed\")",
+    );
+    assert!(r.stdout.contains("# of expected passes      4"), "{}", r.stdout);
+    assert!(r.stdout.contains("FAIL: typed: wrong key"), "{}", r.stdout);
+    assert!(r.stdout.contains("expected: an error of type out-of-range"), "{}", r.stdout);
+    assert!(r.stdout.contains("raised:   wrong-type-arg"), "{}", r.stdout);
+}

@@ -142,6 +142,8 @@
         (format #t "  form:     ~s~%" (ref 'source-form))
         (when (assq 'expected-value (test-result-alist runner))
           (format #t "  expected: ~s~%" (ref 'expected-value)))
+        (when (symbol? (ref 'expected-error))
+          (format #t "  expected: an error of type ~a~%" (ref 'expected-error)))
         (cond ((assq 'actual-error (test-result-alist runner))
                (format #t "  raised:   ~a~%" (describe-error (ref 'actual-error))))
               ((ref 'expected-error) (format #t "  expected an error, got: ~s~%" (ref 'actual-value)))
@@ -316,15 +318,23 @@
                 (record-outcome runner result)
                 (and (not (cdr result)) (same? expected (car result)))))))
 
-(define (%test-error name thunk form)
+(define (%test-error name type thunk form)
   (run-test name form
             (lambda (runner)
               (let ((result (try thunk)))
-                (test-result-set! runner 'expected-error #t)
+                (test-result-set! runner 'expected-error type)
                 (if (cdr result)
                     (test-result-set! runner 'actual-error (cdr result))
                     (test-result-set! runner 'actual-value (car result)))
-                (and (cdr result) #t)))))
+                (and (cdr result) (error-of-type? type (cdr result)))))))
+
+;; What test-error's type asks of the raised object: a symbol, that it is
+;; an error of that key (`wrong-type-arg`); a procedure, that it holds;
+;; #t, nothing.
+(define (error-of-type? type e)
+  (cond ((symbol? type) (and (condition? e) (eq? (exception-kind e) type)))
+        ((procedure? type) (and (type e) #t))
+        (else #t)))
 
 (define (record-outcome runner result)
   (if (cdr result)
@@ -355,8 +365,13 @@
   (let ((name (if (= (length args) 2) (car args) (object->string (car args))))
         (expr (car (last-pair args))))
     `(%test-assert ,name (lambda () ,expr) ',expr)))
-;; (test-error [name] [type] expr): passes when expr raises.
+;; (test-error [name] [type] expr): passes when expr raises an error of
+;; the type (any error when it is #t or not given).
 (define-macro (test-error . args)
   (let* ((expr (car (last-pair args)))
-         (name (if (and (>= (length args) 2) (string? (car args))) (car args) (object->string expr))))
-    `(%test-error ,name (lambda () ,expr) ',expr)))
+         (named? (and (>= (length args) 2) (string? (car args))))
+         (name (if named? (car args) (object->string expr)))
+         (type (case (- (length args) (if named? 1 0))
+                 ((2) (if named? (cadr args) (car args)))
+                 (else #t))))
+    `(%test-error ,name ,type (lambda () ,expr) ',expr)))

@@ -141,8 +141,10 @@ pub fn force(vm: &mut Vm, p: &Port) -> PResult<()> {
 }
 
 fn bad_count(who: &str, procedure: &str, got: Value, lowest: usize, count: usize) -> Box<Throw> {
-    Throw::misc(
-        who,
+    // A wrong type, as Guile has it.
+    Throw::new(
+        "wrong-type-arg",
+        Some(who),
         format!("the custom port's {procedure} returned ~S, not a count of bytes from {lowest} to {count}"),
         vec![got],
     )

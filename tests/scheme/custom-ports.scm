@@ -42,7 +42,7 @@
     (let* ((a (read port)) (b (read port)) (c (read port)))
       (list a b c (eof-object? (read port))))))
 
-(test-error "read! must return a count" #t
+(test-error "read! must return a count" 'wrong-type-arg
   (get-u8 (make-custom-binary-input-port "bad" (lambda (bv start count) 'many) #f #f #f)))
 
 ;; Output: write! takes what it is given, in order.

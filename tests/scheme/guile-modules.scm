@@ -209,7 +209,7 @@
           (bytes (call-with-port (open-file file "rb") get-bytevector-all)))
       (delete-file file)
       (list text bytes))))
-(test-error "open-file of a missing file" #t (open-file "no/such/file" "r"))
+(test-error "open-file of a missing file" 'system-error (open-file "no/such/file" "r"))
 
 ;;; (ice-9 atomic), (ice-9 eval-string), SRFI-17
 (let ((box (make-atomic-box 1)))

@@ -21,7 +21,7 @@
 (test-equal "cddr" '(3) (cddr '(1 2 3)))
 (test-eqv "cadar" 2 (cadar '((1 2) 3)))
 (test-eqv "cadddr" 4 (cadddr '(1 2 3 4)))
-(test-error "car of empty list" #t (car '()))
+(test-error "car of empty list" 'wrong-type-arg (car '()))
 
 ;;; predicates
 (test-assert "pair?" (pair? '(1)))
@@ -49,7 +49,7 @@
 ;;; length, append, reverse
 (test-eqv "length" 3 (length '(1 2 3)))
 (test-eqv "length empty" 0 (length '()))
-(test-error "length improper" #t (length '(1 2 . 3)))
+(test-error "length improper" 'wrong-type-arg (length '(1 2 . 3)))
 (test-equal "append" '(1 2 3 4) (append '(1) '(2 3) '(4)))
 (test-equal "append no args" '() (append))
 (test-equal "append one arg" '(1) (append '(1)))

@@ -99,6 +99,6 @@
 (test-equal "list->vector" #(1 2) (list->vector '(1 2)))
 (test-equal "list->vector range" #(2 3) (list->vector '(1 2 3 4) 1 3))
 (test-equal "reverse-list->vector" #(3 2 1) (reverse-list->vector '(1 2 3)))
-(test-error "vector-ref out of range" #t (vector-ref (vector-copy #(1)) 5))
+(test-error "vector-ref out of range" 'out-of-range (vector-ref (vector-copy #(1)) 5))
 
 (test-end "srfi-43")

@@ -21,7 +21,7 @@
 (test-eqv "string-length" 5 (string-length "hello"))
 (test-eqv "string-length empty" 0 (string-length ""))
 (test-eqv "string-ref" #\e (string-ref "hello" 1))
-(test-error "string-ref out of range" #t (string-ref "abc" 3))
+(test-error "string-ref out of range" 'out-of-range (string-ref "abc" 3))
 (test-equal "string-set!" "hallo"
   (let ((s (string-copy "hello"))) (string-set! s 1 #\a) s))
 
@@ -46,7 +46,7 @@
 (test-equal "substring" "ell" (substring "hello" 1 4))
 (test-equal "substring empty" "" (substring "hello" 2 2))
 (test-equal "substring to end" "llo" (substring "hello" 2))
-(test-error "substring bad range" #t (substring "abc" 2 1))
+(test-error "substring bad range" 'out-of-range (substring "abc" 2 1))
 (test-equal "string-append" "foobarbaz" (string-append "foo" "bar" "baz"))
 (test-equal "string-append none" "" (string-append))
 (test-equal "string-copy" "hello" (string-copy "hello"))
@@ -60,7 +60,7 @@
   (let ((s (string-copy "abcdef"))) (string-copy! s 2 s 0 4) s))
 (test-equal "string-copy! overlapping left" "cdefef"
   (let ((s (string-copy "abcdef"))) (string-copy! s 0 s 2 6) s))
-(test-error "string-copy! too small" #t (string-copy! (make-string 2 #\a) 0 "abc"))
+(test-error "string-copy! too small" 'out-of-range (string-copy! (make-string 2 #\a) 0 "abc"))
 (test-equal "string-fill!" "zzz"
   (let ((s (make-string 3 #\a))) (string-fill! s #\z) s))
 (test-equal "string-fill! range" "abba"

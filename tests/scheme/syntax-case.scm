@@ -153,7 +153,7 @@
 (test-equal "datum->syntax with the form as context" 5 captured-y)
 
 ;;; a transformer cannot see the local variables around it
-(test-error "a local variable in a transformer" #t
+(test-error "a local variable in a transformer" 'syntax-error
   (eval '(let ((y 1)) (define-syntax m (lambda (x) (if (> y 0) #'1 #'2))) (m))
         (interaction-environment)))
 
@@ -211,7 +211,7 @@
     #f))
 (test-equal "syntax-parameterize in a macro's expansion" 4 (first-even '(1 3 4 5 6)))
 (test-equal "the body's own value" #f (first-even '(1 3)))
-(test-error "the default transformer outside" #t (eval '(return 1) (interaction-environment)))
+(test-error "the default transformer outside" 'syntax-error (eval '(return 1) (interaction-environment)))
 (define-syntax-parameter it (lambda (x) (syntax-violation 'it "it outside aif" x)))
 (define-syntax aif
   (syntax-rules ()
@@ -225,7 +225,7 @@
     (syntax-parameterize ((who (syntax-rules () ((_) 'outer))))
       (list (syntax-parameterize ((who (syntax-rules () ((_) 'inner)))) (who))
             (who)))))
-(test-error "only syntax parameters can be parameterized" #t
+(test-error "only syntax parameters can be parameterized" 'syntax-error
   (eval '(syntax-parameterize ((car (syntax-rules () ((_ x) x)))) (car 1)) (interaction-environment)))
 
 ;;; errors
@@ -234,8 +234,8 @@
     (syntax-case x ()
       ((_ a b) #'(list a b))
       (_ (syntax-violation 'needs-two "expected two arguments" x)))))
-(test-error "syntax-violation" #t (eval '(needs-two 1) (interaction-environment)))
-(test-error "no clause matches" #t
+(test-error "syntax-violation" 'syntax-error (eval '(needs-two 1) (interaction-environment)))
+(test-error "no clause matches" 'syntax-error
   (eval '(let-syntax ((m (lambda (x) (syntax-case x () ((_ a) #'a))))) (m)) (interaction-environment)))
 
 (define-syntax list-with-colons
