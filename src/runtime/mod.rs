@@ -27,6 +27,7 @@ pub mod records;
 pub mod regex;
 pub mod select;
 pub mod signals;
+pub mod source;
 pub mod store;
 pub mod strings;
 pub mod syntax;
@@ -49,6 +50,7 @@ pub fn all() -> Vec<&'static [Primitive]> {
         control::PRIMITIVES,
         control::SPECIALS,
         io::PRIMITIVES,
+        source::PRIMITIVES,
         custom_ports::PRIMITIVES,
         encoding::PRIMITIVES,
         records::PRIMITIVES,
