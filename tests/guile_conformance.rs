@@ -354,3 +354,53 @@ fn assert_same_lines_as_guile(file: &std::path::Path, program: &str, labels: &[S
         .collect();
     assert!(differences.is_empty(), "{} results differ:\n{}", differences.len(), differences.join("\n"));
 }
+
+/// A bad command line given to a script using `(ice-9 getopt-long)`: the
+/// script's user sees Guile's one line ("go.scm: no such option: --bogus")
+/// and status 1, not a diagnostic about the script's source.
+#[test]
+fn getopt_long_reports_a_bad_command_line_as_guile_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("go.scm"),
+        "(use-modules (ice-9 getopt-long))
+         (define grammar
+           `((verbose (single-char #\\v) (value #f))
+             (output (single-char #\\o) (value #t))
+             (num (value #t) (predicate ,string->number))
+             (req (required? #t) (value #t))))
+         (getopt-long (command-line) grammar)
+         (display \"parsed\")",
+    )
+    .expect("write script");
+    let cases: &[&[&str]] = &[
+        &["--req=1", "--bogus"],
+        &["--req=1", "-q"],
+        &["--req=1", "--verb"],
+        &["--req=1", "--output"],
+        &["--req=1", "-o", "--"],
+        &["--req=1", "-ov"],
+        &["--req=1", "--verbose=yes"],
+        &["--req=1", "--num=abc"],
+        &["-v"],
+        &["--req=1", "-v"],
+    ];
+    for args in cases {
+        let guile = std::process::Command::new("guile")
+            .args(["--no-auto-compile", "go.scm"])
+            .args(*args)
+            .current_dir(dir.path())
+            .env("GUILE_AUTO_COMPILE", "0")
+            .output()
+            .expect("guile runs");
+        let guix0 = common::guix0().arg("go.scm").args(*args).current_dir(dir.path()).output().expect("guix0 runs");
+        let show = |o: &std::process::Output| {
+            (
+                o.status.code(),
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        };
+        assert_eq!(show(&guix0), show(&guile), "{args:?}");
+    }
+}

@@ -13,9 +13,11 @@
 ;;; Non-option arguments may come between options unless
 ;;; #:stop-at-first-non-option is true.
 ;;;
-;;; Errors (unknown option, missing or unexpected value, missing required
-;;; option, failed predicate) raise misc-error with Guile's message, e.g.
-;;; "no such option: --bogus"; Guile prints it and exits instead.
+;;; A bad command line (unknown option, missing or unexpected value,
+;;; missing required option, failed predicate) is the user's mistake, not
+;;; the program's: as Guile does, getopt-long prints the program name and
+;;; the problem ("prog: no such option: --bogus") and exits with status 1.
+;;; A bad grammar raises misc-error.
 
 (define-module (ice-9 getopt-long)
   #:export (getopt-long option-ref))
@@ -29,7 +31,7 @@
   (required? spec-required?)
   (predicate spec-predicate))
 
-(define (fail message . args)
+(define (bad-grammar message . args)
   (scm-error 'misc-error "getopt-long" message args #f))
 
 (define (parse-spec spec)
@@ -39,12 +41,12 @@
         (let ((prop (car props)) (rest (cdr props)))
           (case (car prop)
             ((single-char)
-             (unless (char? (cadr prop)) (fail "single-char expects a character: ~s" prop))
+             (unless (char? (cadr prop)) (bad-grammar "single-char expects a character: ~s" prop))
              (loop rest (cadr prop) value required? predicate))
             ((value) (loop rest char (cadr prop) required? predicate))
             ((required?) (loop rest char value (cadr prop) predicate))
             ((predicate) (loop rest char value required? (cadr prop)))
-            (else (fail "invalid getopt-long option property: ~s" (car prop))))))))
+            (else (bad-grammar "invalid getopt-long option property: ~s" (car prop))))))))
 
 (define (ascii-letter? c)
   (or (char<=? #\a c #\z) (char<=? #\A c #\Z)))
@@ -76,6 +78,9 @@
 
 (define* (getopt-long args grammar #:key stop-at-first-non-option)
   (let ((specs (map parse-spec grammar)))
+    (define (bad-command-line message . details)
+      (format (current-error-port) "~a: ~a~%" (car args) (apply format #f message details))
+      (exit 1))
     (define (by-name name)
       (find (lambda (s) (string=? (symbol->string (spec-name s)) name)) specs))
     (define (by-char c)
@@ -87,7 +92,7 @@
             (next-ok? (and (pair? args) (not (option-like? (car args))))))
         (case (spec-value spec)
           ((#f)
-           (when inline (fail "option does not support argument: ~a" flag))
+           (when inline (bad-command-line "option does not support argument: ~a" flag))
            (values #t args))
           ((optional)
            (cond (inline (values inline args))
@@ -96,11 +101,11 @@
           (else
            (cond (inline (values inline args))
                  (next-ok? (values (car args) (cdr args)))
-                 (else (fail "option must be specified with argument: ~a" flag)))))))
+                 (else (bad-command-line "option must be specified with argument: ~a" flag)))))))
     (define (check spec value)
       (when (and (string? value) (spec-predicate spec)
                  (not ((spec-predicate spec) value)))
-        (fail "option predicate failed: --~a" (spec-name spec)))
+        (bad-command-line "option predicate failed: --~a" (spec-name spec)))
       (cons (spec-name spec) value))
     ;; FOUND holds (name . value) newest first; REST the non-options, reversed.
     (let loop ((args (cdr args)) (found '()) (rest '()))
@@ -110,7 +115,7 @@
       (cond ((null? args)
              (for-each (lambda (s)
                          (when (and (spec-required? s) (not (assq (spec-name s) found)))
-                           (fail "option must be specified: --~a" (spec-name s))))
+                           (bad-command-line "option must be specified: --~a" (spec-name s))))
                        specs)
              (cons (cons '() (reverse rest)) found))
             ((string=? (car args) "--")
@@ -119,13 +124,13 @@
              (let* ((arg (car args))
                     (eq (string-index arg #\=))
                     (name (substring arg 2 (or eq (string-length arg))))
-                    (spec (or (by-name name) (fail "no such option: --~a" name))))
+                    (spec (or (by-name name) (bad-command-line "no such option: --~a" name))))
                (option spec (and eq (substring arg (+ eq 1) (string-length arg))) (cdr args))))
             ((and (short-option? (car args)) (> (string-length (car args)) 2))
              (loop (append (split-cluster (car args)) (cdr args)) found rest))
             ((short-option? (car args))
              (let ((c (string-ref (car args) 1)))
-               (option (or (by-char c) (fail "no such option: -~a" c)) #f (cdr args))))
+               (option (or (by-char c) (bad-command-line "no such option: -~a" c)) #f (cdr args))))
             (stop-at-first-non-option
              (loop '() found (append-reverse args rest)))
             (else (loop (cdr args) found (cons (car args) rest)))))))
