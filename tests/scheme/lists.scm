@@ -7,7 +7,7 @@
 ;;; `map'/`for-each' reject lists of unequal length; neither is tested here.
 ;;; Literal (quoted) lists are never mutated.
 
-(use-modules (srfi srfi-64))
+(use-modules (srfi srfi-64) (srfi srfi-9))
 
 (test-begin "lists")
 
@@ -148,6 +148,32 @@
   (let ((l (list 0 1 2 3)))
     (set-cdr! (cdddr l) (cdr l))
     (object->string l)))
+(test-equal "write a vector that holds itself" "#(0 (#-1# #-2#))"
+  (let ((v (make-vector 2 0)))
+    (vector-set! v 1 (list v v))
+    (object->string v)))
+(test-equal "write a list whose tail is a list further out" "(a (b . #-2#))"
+  (let* ((x (list 'b)) (l (list 'a x)))
+    (set-cdr! x l)
+    (object->string l)))
+(test-equal "shared but not circular structure is written in full" "(((1 2) (1 2)) ((1 2) (1 2)))"
+  (let* ((a (list 1 2)) (b (list a a)))
+    (object->string (list b b))))
+(test-assert "a cycle through 200 nested lists is written in a few hundred characters"
+  (let* ((top (list #f))
+         (bottom (let nest ((i 0) (inner top))
+                   (if (= i 200) inner (nest (+ i 1) (list inner))))))
+    (set-car! top bottom)
+    (< 400 (string-length (object->string bottom)) 2000)))
+(test-equal "write a list that is its own element" "(1 #-1#)"
+  (let ((l (list 1 2)))
+    (set-car! (cdr l) l)
+    (object->string l)))
+(define-record-type node (make-node parent) node? (parent node-parent set-node-parent!))
+(test-equal "write a record that holds itself" "#<node parent: #0#>"
+  (let ((n (make-node #f)))
+    (set-node-parent! n n)
+    (object->string n)))
 (test-equal "length of a circular list" 'wrong-type-arg
   (catch #t (lambda () (length (circular 1 2 3))) (lambda (key . args) key)))
 (test-assert "list? of a circular list" (not (list? (circular 1))))
