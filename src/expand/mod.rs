@@ -517,9 +517,11 @@ impl<'vm> Expander<'vm> {
         match result {
             Ok(v) => self.vm.value_to_syntax(v, x.span, spans),
             // An error the transformer raised is about the form it was
-            // expanding: report it there (a bad hash, a missing field...).
+            // expanding: report it there. Guix 0's own diagnostics (a
+            // missing record field, a bad hash) carry that form already,
+            // with their code and help: they pass unchanged.
             Err(t) => match t.raised {
-                Some(Value::Condition(c)) if t.key.name() == "%reraise" => {
+                Some(Value::Condition(c)) if t.key.name() == "%reraise" && c.key.name() != "guix0-error" => {
                     let message = crate::runtime::conditions::condition_message(&c);
                     let mut t = Throw::new(c.key.name(), c.who.as_deref(), message, vec![]);
                     t.span = Some(x.span);
