@@ -101,6 +101,16 @@
               ((set! get!) (list (cadr pat)))
               (else (append (walk (car pat)) (walk (cdr pat))))))))))
 
+;; Whether matching PAT calls a procedure of the program's (`?', `=', `$',
+;; `set!', `get!'), whose effects the order of the tests can show.
+(define (calls-code? pat)
+  (cond ((vector? pat) (any calls-code? (vector->list pat)))
+        ((not (pair? pat)) #f)
+        ((memq (car pat) '(? = $ set! get!)) #t)
+        ((eq? (car pat) 'quote) #f)
+        ((eq? (car pat) 'quasiquote) (calls-code? (quasi->pattern (cadr pat))))
+        (else (or (calls-code? (car pat)) (calls-code? (cdr pat))))))
+
 ;; Translate a quasi-pattern into an ordinary pattern: symbols and other
 ;; data become literals, `,p' is the pattern p, `,@p' matches p against the
 ;; rest of the list (before any quasi-patterns that follow it).  Nested
@@ -254,10 +264,20 @@
           (let ((t (gensym (symbol->string getter))))
             `(let ((,t (,(r getter) ,v)))
                ,(compile part-pat t `(,getter ,setter ,v) bound sk fk)))))
-    `(if (,(r 'pair?) ,v)
-         ,(match-part 'car 'set-car! (car pat) bound
-                      (lambda (bound) (match-part 'cdr 'set-cdr! rest bound sk)))
-         ,fk)))
+    (if (and (null? rest) (calls-code? (car pat)))
+        ;; The last element of a list pattern, if matching it runs code of
+        ;; the program's: as in Guile, the list must end there before, so
+        ;; that a `(= proc p)' or `(? pred)' is not tried on a list of
+        ;; another length. Otherwise the car goes first, as it fails more.
+        `(if (,(r 'pair?) ,v)
+             (if (,(r 'null?) (,(r 'cdr) ,v))
+                 ,(match-part 'car 'set-car! (car pat) bound sk)
+                 ,fk)
+             ,fk)
+        `(if (,(r 'pair?) ,v)
+             ,(match-part 'car 'set-car! (car pat) bound
+                          (lambda (bound) (match-part 'cdr 'set-cdr! rest bound sk)))
+             ,fk))))
 
 ;; (P OOO . TAIL): the proper list V ends with as many elements as TAIL has,
 ;; which match TAIL; each element before them matches P, at least as many
