@@ -20,8 +20,10 @@
 ;;; with the next clause.  When no clause matches, match throws
 ;;; (match-error "match" "no matching pattern" VALUE).
 ;;; Not supported: tree patterns (id *** p), ..= and ..*, levels of nested
-;;; quasiquotes.  `..K' with K > 1 is an ellipsis here (Guile 3.0.8 reads it
-;;; as a variable).
+;;; quasiquotes.  `..K' with K > 1 is an ellipsis here, and so is `..1'
+;;; followed by more patterns (Guile 3.0.8 reads both as variables).  An
+;;; ellipsis does not match an improper list, and its pattern is not tried
+;;; on the elements of one (Guile tries it first).
 
 (define-module (ice-9 match)
   #:export (match match-lambda match-lambda* match-let match-let*
