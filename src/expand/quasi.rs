@@ -67,9 +67,12 @@ impl Expander<'_> {
         x: &Syntax,
         env: &Env,
     ) -> ExpandResult<Core> {
-        // `(a . ,b)` reads as `(a unquote b)`: a trailing unquote is the tail.
+        // `(a . ,b)` reads as `(a unquote b)`: a trailing unquote is the
+        // tail; so is a trailing quasiquote, one level deeper.
         let n = items.len();
-        if tail.is_none() && n >= 2 && Ident::base_of(&items[n - 2]).is_some_and(|s| s.name() == "unquote") {
+        let keyword_at =
+            |i: usize| Ident::base_of(&items[i]).is_some_and(|s| matches!(s.name(), "unquote" | "quasiquote"));
+        if tail.is_none() && n >= 2 && keyword_at(n - 2) {
             let as_tail = Syntax::new(Datum::List(items[n - 2..].into(), None), items[n - 2].span);
             if self.qq_keyword(&as_tail, env).is_some() {
                 return self.qq_list_with_tail(&items[..n - 2], Some(&as_tail), depth, x, env);

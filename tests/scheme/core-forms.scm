@@ -40,6 +40,8 @@
 (test-equal "splicing at depth 2"
   '(quasiquote (x (unquote-splicing (list a b))))
   (let ((l '(a b))) ``(x ,@(list ,@l))))
+(test-equal "a nested quasiquote in a dotted tail is one level deeper" '(1 quasiquote (2 (unquote (3 5))))
+  `(1 . `(2 ,(3 ,x))))
 (test-equal "quasiquote without unquote is quote" '(a (b c)) `(a (b c)))
 (test-equal "unquote of expression" '(sum 6) `(sum ,(+ 1 2 3)))
 (test-equal "splice computed list" '(1 2 3 4) `(1 ,@(map (lambda (n) (+ n 1)) '(1 2)) 4))
