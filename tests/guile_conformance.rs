@@ -428,7 +428,7 @@ fn match_results_match_guile_on_random_patterns() {
 /// quasiquote): lists, dotted pairs, vectors, quotes, and unquotes and
 /// splices that either run (at level 1) or stay data, one level out.
 fn random_template(r: &mut Random, depth: u32, level: u32) -> String {
-    let mut sub = |r: &mut Random, level| random_template(r, depth - 1, level);
+    let sub = |r: &mut Random, level| random_template(r, depth - 1, level);
     match r.below(50) {
         _ if depth == 0 => r.pick(&["a", "1", "\"s\"", "x", "#t", "()"]).into(),
         0..=14 => r.pick(&["a", "1", "\"s\"", "x", "#t", "()"]).into(),
