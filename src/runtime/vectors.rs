@@ -147,8 +147,12 @@ fn byte(who: &str, pos: usize, v: Value) -> PResult<u8> {
 }
 fn make_bytevector(vm: &mut Vm, a: &[Value]) -> PResult<Value> {
     let n = super::expect_length("make-bytevector", 1, a[0], 1)?;
+    // The fill is a byte, or a signed one (R6RS): -1 fills with 255.
     let fill = match optional(a, 1) {
-        Some(v) => byte("make-bytevector", 2, v)?,
+        Some(v) => match expect_int("make-bytevector", 2, v)? {
+            i @ -128..=255 => i as u8,
+            _ => return Err(Throw::out_of_range("make-bytevector", 2, v)),
+        },
         None => 0,
     };
     Ok(new_bytevector(vm, super::filled_vec("make-bytevector", n, fill)?))
@@ -276,15 +280,22 @@ fn int_ref(vm: &mut Vm, a: &[Value], who: &str, size: usize, signed: bool) -> PR
     Ok(crate::number::Num::Big(n).into_value(&mut vm.heap))
 }
 
-fn int_set(a: &[Value], who: &str, size: usize) -> PResult<Value> {
-    store_le(a, who, size, |v| match v {
-        Value::Int(i) => Ok(i.to_le_bytes()),
-        Value::Big(ref big) => {
-            let (sign, digits) = big.to_u64_digits();
-            let d = digits.first().copied().unwrap_or(0);
-            Ok(if sign == num_bigint::Sign::Minus { d.wrapping_neg() } else { d }.to_le_bytes())
+/// `bytevector-{u,s}{16,32,64}-set!`: the integer must fit in `size`
+/// bytes, signed or unsigned.
+fn int_set(a: &[Value], who: &str, size: usize, signed: bool) -> PResult<Value> {
+    store_le(a, who, size, |v| {
+        let n = match v {
+            Value::Int(i) => i128::from(i),
+            Value::Big(ref big) => i128::try_from(&**big).map_err(|_| Throw::out_of_range(who, 3, v))?,
+            v => return Err(Throw::wrong_type(who, 3, "exact integer", v)),
+        };
+        let bits = 8 * size as u32;
+        let (low, end) = if signed { (-(1i128 << (bits - 1)), 1i128 << (bits - 1)) } else { (0, 1i128 << bits) };
+        if n < low || n >= end {
+            return Err(Throw::out_of_range(who, 3, v));
         }
-        v => Err(Throw::wrong_type(who, 3, "exact integer", v)),
+        // The low 64 bits: two's complement for a negative n.
+        Ok((n as u64).to_le_bytes())
     })
 }
 
@@ -292,7 +303,7 @@ macro_rules! int_accessors {
     ($($ref_fn:ident, $set_fn:ident, $ref_name:expr, $set_name:expr, $size:expr, $signed:expr);* $(;)?) => {
         $(
             fn $ref_fn(vm: &mut Vm, a: &[Value]) -> PResult<Value> { int_ref(vm, a, $ref_name, $size, $signed) }
-            fn $set_fn(_: &mut Vm, a: &[Value]) -> PResult<Value> { int_set(a, $set_name, $size) }
+            fn $set_fn(_: &mut Vm, a: &[Value]) -> PResult<Value> { int_set(a, $set_name, $size, $signed) }
         )*
     };
 }
