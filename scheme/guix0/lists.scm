@@ -246,7 +246,7 @@
       (%vector-sort! seq less?)
       (sort seq less?)))
 (define stable-sort sort)
-(define stable-sort! sort)
+(define stable-sort! sort!)
 (define (list-sort less? l) (sort l less?))
 (define (merge a b less?) (%merge-lists a b less?))
 (define (sorted? seq less?)
