@@ -72,10 +72,18 @@
 ;; Guile's: copy v1[start1, end1) into v2 at start2. Moving left copies
 ;; from the first item, moving right from the last, so that either is
 ;; right on overlapping parts of one vector in its direction.
+(define (%check-move who v1 start1 end1 v2 start2)
+  (unless (and (exact-integer? start1) (exact-integer? end1) (exact-integer? start2)
+               (<= 0 start1 end1 (vector-length v1))
+               (<= 0 start2 (+ start2 (- end1 start1)) (vector-length v2)))
+    (scm-error 'out-of-range who "Value out of range: ~S"
+               (list (list start1 end1 start2)) (list start1))))
 (define (vector-move-left! v1 start1 end1 v2 start2)
+  (%check-move "vector-move-left!" v1 start1 end1 v2 start2)
   (do ((i start1 (+ i 1)) (j start2 (+ j 1))) ((>= i end1))
     (vector-set! v2 j (vector-ref v1 i))))
 (define (vector-move-right! v1 start1 end1 v2 start2)
+  (%check-move "vector-move-right!" v1 start1 end1 v2 start2)
   (do ((i (- end1 1) (- i 1)) (j (+ start2 (- end1 start1 1)) (- j 1))) ((< i start1))
     (vector-set! v2 j (vector-ref v1 i))))
 

@@ -53,11 +53,11 @@
           v))))
 
 ;; (vector-copy v [start [end [fill]]]): END may pass the end of V, the
-;; extra slots get FILL.
+;; extra slots get FILL (unspecified, as in Guile, unless given).
 (define (vector-copy v . args)
   (let* ((start (range-start v args))
          (end (if (and (pair? args) (pair? (cdr args))) (cadr args) (vector-length v)))
-         (fill (if (and (pair? args) (pair? (cdr args)) (pair? (cddr args))) (caddr args) #f))
+         (fill (if (and (pair? args) (pair? (cdr args)) (pair? (cddr args))) (caddr args) (if #f #f)))
          (new (make-vector (- end start) fill)))
     (vector-copy! new 0 v start (min end (vector-length v)))
     new))

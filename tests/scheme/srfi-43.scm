@@ -17,6 +17,8 @@
 (test-equal "vector-copy" #(1 2 3) (vector-copy #(1 2 3)))
 (test-assert "vector-copy fresh" (let ((v (vector 1))) (not (eq? v (vector-copy v)))))
 (test-equal "vector-copy start" #(2 3) (vector-copy #(1 2 3) 1))
+(test-equal "vector-copy past the end pads with the unspecified value" (vector 3 (if #f #f))
+  (vector-copy #(1 2 3) 2 4))
 (test-equal "vector-copy range" #(2) (vector-copy #(1 2 3) 1 2))
 (test-equal "vector-copy fill" #(2 x x) (vector-copy #(1 2) 1 4 'x))
 (test-equal "vector-reverse-copy" #(3 2 1) (vector-reverse-copy #(1 2 3)))

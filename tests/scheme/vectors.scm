@@ -127,5 +127,9 @@
   (let ((v (vector 1 2 3 4 5))) (vector-move-right! v 0 3 v 1) v))
 (test-equal "vector-move-left! into another vector" #(0 2 3)
   (let ((w (make-vector 3 0))) (vector-move-left! #(1 2 3) 1 3 w 1) w))
+(test-error "vector-move-left! of a range that does not fit moves nothing" 'out-of-range
+  (vector-move-left! (vector 1 2 3) 1 3 (make-vector 3 0) 2))
+(test-error "vector-move-right! of a backwards range" 'out-of-range
+  (vector-move-right! (vector 1 2 3) 2 1 (make-vector 3 0) 0))
 (test-error "utf8->string of bytes that are not UTF-8" 'decoding-error (utf8->string #vu8(65 255 66)))
 (test-end "vectors")
