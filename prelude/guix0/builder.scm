@@ -240,7 +240,7 @@
                       (delete-outputs outputs-host)
                       (delete-file-recursively scratch)
                       (apply throw args))))
-          (missing (find (lambda (o) (not (file-exists? (cdr o)))) outputs-host)))
+          (missing (find (lambda (o) (not (store-file-exists? (cdr o)))) outputs-host)))
       (cond ((not (eqv? status 0))
              (fail-build package scratch outputs-host log
                          (if (pair? status)
@@ -361,7 +361,7 @@
 (define (build-package package index total)
   (let ((final (package-store-path package))
         (label (string-append "[" (number->string index) "/" (number->string total) "] ")))
-    (if (file-exists? final)
+    (if (store-file-exists? final)
         (begin
           (display (string-append label (package-full-name package) " is already built\n"))
           'present)
@@ -406,7 +406,7 @@
 ;; Rebuild an existing store item and compare: #t when reproducible.
 (define (check-package package)
   (let ((final (package-store-path package)))
-    (unless (file-exists? final)
+    (unless (store-file-exists? final)
       (guix0-error* 'not-built (string-append "run: guix0 guix0.scm build " (package-name package))
                     (string-append (package-full-name package) " is not built yet; --check compares a rebuild with it")))
     (let* ((outputs (run-builder package))

@@ -13,6 +13,7 @@
   #:export (%store-directory %sources-directories
             guix0-error guix0-error* guix0-error? guix0-error-message
             package-store-name package-build-name package-store-path package-built? package-closure
+            store-file-exists?
             package-output-names output-file-name package-output-paths
             package-all-inputs input-object keyword-ref source-status find-source check-source
             unapplied-origin-parts
@@ -238,9 +239,14 @@
   (map (lambda (o) (cons o (output-file-name (package-store-path package) o)))
        (package-output-names package)))
 
+;; Whether FILE is in the store: an output may be a symbolic link, which
+;; counts even when it points nowhere (file-exists? follows it).
+(define (store-file-exists? file)
+  (false-if-exception (lstat file)))
+
 ;; "out" is moved into place last, so its presence means every output is.
 (define (package-built? package)
-  (file-exists? (package-store-path package)))
+  (store-file-exists? (package-store-path package)))
 
 ;;; Sources: never downloaded, looked up by name, always checked.
 

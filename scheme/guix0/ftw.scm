@@ -4,7 +4,7 @@
 ;;; names, loading this file on first use.
 
 (define-module (guix0 ftw)
-  #:export (file-system-fold file-system-tree ftw))
+  #:export (file-system-fold file-system-tree ftw nftw))
 
 ;; The names in a directory but "." and "..", or the errno (an integer)
 ;; if it cannot be read.
@@ -83,3 +83,55 @@
                (lambda (st) (visit st 'symlink))
                (lambda (errno) (visit #f 'invalid-stat))))))
        #t))))
+
+;; Guile's nftw: PROC gets each file's name, stat, flag, the index of its
+;; base name in the name and its depth. Options: 'physical (do not follow
+;; symbolic links), 'depth (a directory after its contents, flagged
+;; 'directory-processed), 'mount (stay on the first file system), 'chdir
+;; (PROC runs in the directory holding the file: the name is still the
+;; whole one, its base name starts at the index) and 'hash-size N (a hint,
+;; unused).
+;; As ftw, a file reached twice (through a link) is visited once, and a
+;; PROC result other than #t stops the walk with that result.
+(define (nftw start proc . options)
+  (define physical? (memq 'physical options))
+  (define depth? (memq 'depth options))
+  (define chdir? (memq 'chdir options))
+  (define seen (make-hash-table))
+  (define start-dev (and (memq 'mount options) (catch 'system-error (lambda () (stat:dev (lstat start))) (const #f))))
+  ;; Where the base name starts: after the last slash, but 0 for START.
+  (define (base-index path level)
+    (let ((slash (string-rindex path #\/)))
+      (if (and (> level 0) slash) (+ slash 1) 0)))
+  (call/ec
+   (lambda (return)
+     (define (visit path st flag level)
+       (let ((r (if (and chdir? (> level 0))
+                    (let ((here (getcwd)) (dir (dirname path)))
+                      (dynamic-wind (lambda () (chdir dir))
+                                    (lambda () (proc path st flag (base-index path level) level))
+                                    (lambda () (chdir here))))
+                    (proc path st flag (base-index path level) level))))
+         (unless (eq? r #t) (return r))))
+     (let walk ((path start) (level 0))
+       (with-stat (if physical? lstat stat) path
+         (lambda (st)
+           (let ((id (cons (stat:dev st) (stat:ino st))))
+             (unless (or (hash-ref seen id #f) (and start-dev (not (= (stat:dev st) start-dev))))
+               (hash-set! seen id #t)
+               (case (stat:type st)
+                 ((directory)
+                  (let ((names (directory-entries path)))
+                    (cond ((integer? names) (visit path st 'directory-not-readable level))
+                          (else
+                           (unless depth? (visit path st 'directory level))
+                           (for-each (lambda (name) (walk (string-append path "/" name) (+ level 1))) names)
+                           (when depth? (visit path st 'directory-processed level))))))
+                 ((symlink)
+                  (visit path st (if (file-exists? path) 'symlink 'stale-symlink) level))
+                 (else (visit path st 'regular level))))))
+         (lambda (errno)
+           (with-stat lstat path
+             (lambda (st) (visit path st 'stale-symlink level))
+             (lambda (errno) (visit path #f 'invalid-stat level))))))
+     #t)))

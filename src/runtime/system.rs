@@ -131,9 +131,11 @@ fn utc_offset(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     Ok(Value::Int(if found { tm.tm_gmtoff } else { 0 }))
 }
 
+/// As in Guile and Mes, a symbolic link counts by what it points to: a
+/// dangling one does not exist.
 fn file_exists(_: &mut Vm, a: &[Value]) -> PResult<Value> {
     let path = text_of("file-exists?", 1, a[0])?;
-    Ok(Value::boolean(std::fs::symlink_metadata(path).is_ok()))
+    Ok(Value::boolean(std::fs::metadata(path).is_ok()))
 }
 
 fn delete_file(_: &mut Vm, a: &[Value]) -> PResult<Value> {

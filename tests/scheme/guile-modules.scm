@@ -192,6 +192,23 @@
     (sort seen (lambda (a b) (string<? (car a) (car b))))))
 (test-equal "ftw stops with what proc returns" 'stopped
   (ftw dir (lambda (f s flag) (if (string-suffix? "/d" f) 'stopped #t))))
+(symlink "none" (under "/dangling"))
+(test-equal "file-exists? follows a symbolic link: a dangling one does not exist" '(#t #f)
+  (list (file-exists? (under "/l")) (file-exists? (under "/dangling"))))
+(test-equal "nftw, physical and depth first: flags, base name indices and levels"
+  (list (list (under "") 'directory-processed 0 0)
+        (list (under "/a") 'regular (+ 1 (string-length dir)) 1)
+        (list (under "/d") 'directory-processed (+ 1 (string-length dir)) 1)
+        (list (under "/d/b") 'regular (+ 3 (string-length dir)) 2)
+        (list (under "/d/e") 'directory-processed (+ 3 (string-length dir)) 2)
+        (list (under "/dangling") 'stale-symlink (+ 1 (string-length dir)) 1)
+        (list (under "/l") 'symlink (+ 1 (string-length dir)) 1))
+  (let ((seen '()))
+    (nftw dir (lambda (f s flag base level) (set! seen (cons (list f flag base level) seen)) #t) 'physical 'depth)
+    (sort seen (lambda (a b) (string<? (car a) (car b))))))
+(test-equal "nftw stops with what proc returns" 'stopped
+  (nftw dir (lambda (f s flag base level) (if (= level 2) 'stopped #t))))
+(delete-file (under "/dangling"))
 (symlink ".." (under "/d/up"))
 (test-equal "following links, a directory is entered once" '(up up up down down down)
   (file-system-fold (lambda (n s r) #t) (lambda (n s r) r) (lambda (n s r) (cons 'down r))
