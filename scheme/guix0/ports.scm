@@ -79,10 +79,7 @@
 
 ;; The next line and what ended it: a newline or the end-of-file object.
 (define* (%read-line #:optional (port (current-input-port)))
-  (let ((line (read-delimited "\n" port)))
-    (if (eof-object? line)
-        (cons line line)
-        (cons line (read-char port)))))
+  (read-delimited "\n" port 'split))
 
 ;; Read characters into buf[start, end) until one of `delims`, which is
 ;; left in the port: (delimiter-or-eof-or-#f . count), #f when buf filled up.

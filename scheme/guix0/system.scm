@@ -51,13 +51,22 @@
 (define (newline? c) (eqv? c #\newline))
 (define (symbol-prefix-proc prefix)
   (lambda (sym) (symbol-append prefix sym)))
-(define (read-delimited delims . port)
-  (let ((port (if (pair? port) (car port) (current-input-port))))
-    (let loop ((acc '()))
-      (let ((c (peek-char port)))
-        (if (or (eof-object? c) (memv c (string->list delims)))
-            (if (and (null? acc) (eof-object? c)) c (list->string (reverse acc)))
-            (begin (read-char port) (loop (cons c acc))))))))
+
+;; Guile's: the text up to one of DELIMS, whose fate HANDLE-DELIM says:
+;; 'trim (read and dropped), 'concat (read and kept), 'peek (left in the
+;; port) or 'split (a pair of the text and the delimiter). The end of
+;; file with nothing read gives the end-of-file object.
+(define* (read-delimited delims #:optional (port (current-input-port)) (handle-delim 'trim))
+  (let loop ((acc '()))
+    (let ((c (peek-char port)))
+      (if (or (eof-object? c) (string-index delims c))
+          (let ((text (if (and (null? acc) (eof-object? c)) c (list->string (reverse acc)))))
+            (unless (or (eof-object? c) (eq? handle-delim 'peek)) (read-char port))
+            (case handle-delim
+              ((split) (cons text c))
+              ((concat) (if (or (eof-object? c) (eof-object? text)) text (string-append text (string c))))
+              (else text)))
+          (begin (read-char port) (loop (cons c acc)))))))
 (define (assert-type . _) #t)
 (define-macro (assert expr)
   `(unless ,expr (error "assertion failed:" ',expr)))

@@ -43,6 +43,13 @@
 (test-assert "defined?: a name no module has" (not (defined? 'no-such-name-anywhere)))
 (test-equal "write-line displays, then a newline" "a\"b\n12\n"
   (with-output-to-string (lambda () (write-line "a\"b") (write-line 12))))
+(test-equal "read-delimited reads past the delimiter unless told to peek" '("ab" #\c "ab" #\,)
+  (let ((p (open-input-string "ab,cd")) (q (open-input-string "ab,cd")))
+    (list (read-delimited "," p) (read-char p) (read-delimited "," q 'peek) (read-char q))))
+(test-equal "read-delimited's concat and split" '("ab;" ("cd" . #\,) ("ef" . #t))
+  (let ((p (open-input-string "ab;cd,ef")))
+    (list (read-delimited ",;" p 'concat) (read-delimited ",;" p 'split)
+          (let ((last (read-delimited ",;" p 'split))) (cons (car last) (eof-object? (cdr last)))))))
 (test-equal "read-delimited! fills the buffer up to the delimiter" '(2 "ab---")
   (let ((s (make-string 5 #\-)))
     (list (read-delimited! ":" s (open-input-string "ab:cd")) s)))
