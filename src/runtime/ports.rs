@@ -556,10 +556,9 @@ impl Input {
     fn advance_to(&mut self, to: usize) {
         for &b in &self.buf[self.pos..to] {
             match b {
-                b'\n' => {
-                    self.line += 1;
-                    self.column = 0;
-                }
+                b'\n' => (self.line, self.column) = (self.line + 1, 0),
+                // A tab goes on to the next multiple of 8, as in Guile.
+                b'\t' => self.column = (self.column / 8 + 1) * 8,
                 // A UTF-8 continuation byte is part of the previous column.
                 0x80..=0xBF => {}
                 _ => self.column += 1,
