@@ -301,16 +301,9 @@ fn string_procedures_match_guile_on_random_arguments() {
         "#\\ſ",
         "#\\_",
     ];
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut r = Random(0x6a09_e667_f3bc_c908);
-    let mut text = String::from(
-        "(use-modules (srfi srfi-13) (ice-9 format) (rnrs bytevectors))\n\
-         (define (show thunk) (write (catch #t thunk (lambda (key . _) (list 'error key)))) (newline))\n",
-    );
-    let mut calls = vec![];
-    for _ in 0..3000 {
-        let call: String = r
-            .pick(STRING_CALLS)
+    let prelude = "(use-modules (srfi srfi-13) (ice-9 format) (rnrs bytevectors))";
+    assert_random_expressions_match_guile("strings", 0x6a09_e667_f3bc_c908, prelude, 3000, |r| {
+        r.pick(STRING_CALLS)
             .chars()
             .map(|c| match c {
                 'S' => r.pick(STRINGS).to_string(),
@@ -318,11 +311,8 @@ fn string_procedures_match_guile_on_random_arguments() {
                 'I' => r.pick(&["0", "1", "2", "3", "5", "-1"]).to_string(),
                 c => c.to_string(),
             })
-            .collect();
-        text += &format!("(show (lambda () {call}))\n");
-        calls.push(call);
-    }
-    assert_same_lines_as_guile(&dir.path().join("strings.scm"), &text, &calls);
+            .collect()
+    });
 }
 
 /// A random datum: small lists (some dotted), vectors, numbers, symbols,
@@ -398,18 +388,11 @@ fn random_match_pattern(r: &mut Random, depth: u32, vars: &mut Vec<String>, in_e
 /// vectors, `?`, `and`, `or`, `not`, `=`, repeated variables).
 #[test]
 fn match_results_match_guile_on_random_patterns() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut r = Random(0xbb67_ae85_84ca_a73b);
-    let mut text = String::from(
-        "(use-modules (ice-9 match))\n\
-         (define (show thunk) (write (catch #t thunk (lambda (key . _) (list 'error key)))) (newline))\n",
-    );
-    let mut matches = vec![];
-    for _ in 0..1500 {
+    assert_random_expressions_match_guile("match", 0xbb67_ae85_84ca_a73b, "(use-modules (ice-9 match))", 1500, |r| {
         let clauses: Vec<String> = (0..1 + r.below(3))
             .map(|i| {
                 let mut vars = vec![];
-                let pattern = random_match_pattern(&mut r, 3, &mut vars, false);
+                let pattern = random_match_pattern(r, 3, &mut vars, false);
                 // A variable may repeat, then both places must be equal.
                 if !vars.is_empty() && r.below(8) == 0 {
                     vars.push(vars[0].clone());
@@ -417,11 +400,8 @@ fn match_results_match_guile_on_random_patterns() {
                 format!("({pattern} (list {i} {}))", vars.join(" "))
             })
             .collect();
-        let expr = format!("(match '{} {} (_ 'none))", random_datum(&mut r, 3), clauses.join(" "));
-        text += &format!("(show (lambda () {expr}))\n");
-        matches.push(expr);
-    }
-    assert_same_lines_as_guile(&dir.path().join("match.scm"), &text, &matches);
+        format!("(match '{} {} (_ 'none))", random_datum(r, 3), clauses.join(" "))
+    });
 }
 
 /// A random quasiquote template at nesting `level` (1 inside the outer
@@ -448,19 +428,32 @@ fn random_template(r: &mut Random, depth: u32, level: u32) -> String {
 /// dotted tails included: 1,500 random templates up to four deep.
 #[test]
 fn quasiquote_results_match_guile_on_random_templates() {
+    let prelude = "(define x 10)\n(define l (list 7 8))";
+    assert_random_expressions_match_guile("quasiquote", 0x3c6e_f372_fe94_f82b, prelude, 1500, |r| {
+        format!("`{}", random_template(r, 4, 1))
+    });
+}
+
+/// Random expressions (`count` of them, from `expression` seeded with
+/// `seed`) after `prelude`: each prints what Guile prints, or the same
+/// error key.
+fn assert_random_expressions_match_guile(
+    name: &str,
+    seed: u64,
+    prelude: &str,
+    count: usize,
+    mut expression: impl FnMut(&mut Random) -> String,
+) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut r = Random(0x3c6e_f372_fe94_f82b);
-    let mut text = String::from(
-        "(define x 10)\n(define l (list 7 8))\n\
-         (define (show thunk) (write (catch #t thunk (lambda (key . _) (list 'error key)))) (newline))\n",
+    let mut r = Random(seed);
+    let mut text = format!(
+        "{prelude}\n(define (show thunk) (write (catch #t thunk (lambda (key . _) (list 'error key)))) (newline))\n"
     );
-    let mut templates = vec![];
-    for _ in 0..1500 {
-        let template = format!("`{}", random_template(&mut r, 4, 1));
-        text += &format!("(show (lambda () {template}))\n");
-        templates.push(template);
+    let expressions: Vec<String> = (0..count).map(|_| expression(&mut r)).collect();
+    for e in &expressions {
+        text += &format!("(show (lambda () {e}))\n");
     }
-    assert_same_lines_as_guile(&dir.path().join("quasiquote.scm"), &text, &templates);
+    assert_same_lines_as_guile(&dir.path().join(format!("{name}.scm")), &text, &expressions);
 }
 
 /// Run `program` (written to `file`) under Guile and guix0: each prints a
